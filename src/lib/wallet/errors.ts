@@ -1,0 +1,102 @@
+import { BaseError } from '../errors.ts'
+
+// Key material never goes into an error: only positions, addresses, counts and names.
+
+export class InvalidMnemonicWordCountError extends BaseError {
+  override name = 'InvalidMnemonicWordCountError' as const
+  count: number
+  constructor({ count, allowed }: { count: number; allowed: readonly number[] }) {
+    super(`A recovery phrase has ${allowed.join(', ')} words; this one has ${count}.`)
+    this.count = count
+  }
+}
+
+export class UnknownMnemonicWordError extends BaseError {
+  override name = 'UnknownMnemonicWordError' as const
+  word: string
+  position: number
+  constructor({ word, position }: { word: string; position: number }) {
+    super(`Word ${position} ("${word}") is not in the BIP-39 English word list.`, {
+      details: 'Check its spelling against the written backup.',
+    })
+    this.word = word
+    this.position = position
+  }
+}
+
+export class InvalidMnemonicChecksumError extends BaseError {
+  override name = 'InvalidMnemonicChecksumError' as const
+  constructor() {
+    super('The recovery phrase checksum does not match: a word is wrong or the order is off.', {
+      details: 'Every word is a valid BIP-39 word, but together they do not form a valid phrase.',
+    })
+  }
+}
+
+export class BackupCheckFailedError extends BaseError {
+  override name = 'BackupCheckFailedError' as const
+  wrongPositions: number[]
+  constructor({ wrongPositions }: { wrongPositions: number[] }) {
+    super(`The backup check failed: word${wrongPositions.length > 1 ? 's' : ''} ${wrongPositions.join(', ')} ${wrongPositions.length > 1 ? 'do' : 'does'} not match.`)
+    this.wrongPositions = wrongPositions
+  }
+}
+
+export class InvalidPrivateKeyError extends BaseError {
+  override name = 'InvalidPrivateKeyError' as const
+  constructor({ reason }: { reason: string }) {
+    super(`Not a valid private key: ${reason}.`)
+  }
+}
+
+export class InvalidAddressError extends BaseError {
+  override name = 'InvalidAddressError' as const
+  address: string
+  constructor({ address }: { address: string }) {
+    super(`"${address}" is not an Ethereum address (expected 0x followed by 40 hex digits).`)
+    this.address = address
+  }
+}
+
+export class InvalidAddressChecksumError extends BaseError {
+  override name = 'InvalidAddressChecksumError' as const
+  address: string
+  expected: string
+  constructor({ address, expected }: { address: string; expected: string }) {
+    super(`The address "${address}" has a wrong EIP-55 checksum (mixed case does not match).`, {
+      details: `A typo is likely. The correctly checksummed form of these hex digits is ${expected}; compare it with the source before using it.`,
+    })
+    this.address = address
+    this.expected = expected
+  }
+}
+
+export class WrongPasswordError extends BaseError {
+  override name = 'WrongPasswordError' as const
+  constructor({ what }: { what: 'keystore' | 'vault' }) {
+    super(`Wrong password for this ${what}.`)
+  }
+}
+
+export class KeystoreFormatError extends BaseError {
+  override name = 'KeystoreFormatError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`Not a valid Web3 Secret Storage (v3) keystore: ${reason}.`, { cause })
+  }
+}
+
+export class UnsupportedKeystoreError extends BaseError {
+  override name = 'UnsupportedKeystoreError' as const
+  constructor({ reason }: { reason: string }) {
+    super(`This keystore uses an unsupported setting: ${reason}.`)
+  }
+}
+
+export class KeystoreAddressMismatchError extends BaseError {
+  override name = 'KeystoreAddressMismatchError' as const
+  constructor({ declared, derived }: { declared: string; derived: string }) {
+    super('The keystore decrypted, but its key does not belong to the address it declares.', {
+      details: `declared ${declared}, key belongs to ${derived}`,
+    })
+  }
+}
