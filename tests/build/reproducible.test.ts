@@ -1,0 +1,90 @@
+// Two builds of the same source, from two different checkout paths, must give
+// byte-identical dist/ and so the same CID (issue 6: "two builds from clean give the same CID").
+import { spawn } from 'node:child_process'
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { MemoryBlockstore } from 'blockstore-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importDirectory } from '../../scripts/ipfs/importDirectory.ts'
+import { ipfsCarCid } from '../scripts/ipfs/ipfsCarCid.ts'
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+// Not part of what Vite reads; everything else of the working tree is copied.
+const notCopied = new Set(['node_modules', '.git', 'dist', '.latchkey', '.scratch', 'coverage', 'tests', 'bench'])
+
+let tmp: string
+let outA: string
+let outB: string
+
+function viteBuild(root: string, outDir: string): Promise<void> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', rej)
+    child.on('exit', (code) => (code === 0 ? res() : rej(new Error(`vite build in ${root} exited with ${code}:\n${stderr}`))))
+  })
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort()
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'latchkey-repro-'))
+  const copy = join(tmp, 'elsewhere', 'checkout')
+  await cp(repoRoot, copy, {
+    recursive: true,
+    filter: (src) => src === repoRoot || !notCopied.has(src.slice(repoRoot.length + 1).split('/')[0]),
+  })
+  await symlink(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir')
+  outA = join(tmp, 'outA')
+  outB = join(tmp, 'outB')
+  // The two builds run at once: also catches output that depends on timing.
+  await Promise.all([viteBuild(repoRoot, outA), viteBuild(copy, outB)])
+}, 180_000)
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true })
+})
+
+describe('reproducible build', () => {
+  it('produces the same file names from two checkouts', async () => {
+    const [a, b] = await Promise.all([listFiles(outA), listFiles(outB)])
+    expect(a).toContain('index.html')
+    expect(b).toEqual(a)
+  })
+
+  it('produces byte-identical files', async () => {
+    const differing: string[] = []
+    for (const file of await listFiles(outA)) {
+      const [a, b] = await Promise.all([readFile(join(outA, file)), readFile(join(outB, file))])
+      if (!a.equals(b)) differing.push(file)
+    }
+    expect(differing).toEqual([])
+  })
+
+  it('leaks no absolute path of the checkout into the output', async () => {
+    const leaking: string[] = []
+    for (const file of await listFiles(outB)) {
+      const text = (await readFile(join(outB, file))).toString('latin1')
+      if (text.includes(tmp) || text.includes(repoRoot)) leaking.push(file)
+    }
+    expect(leaking).toEqual([])
+  })
+
+  it('gives the same CID, and ipfs-car (an independent UnixFS encoder) agrees', async () => {
+    const [a, b] = await Promise.all([
+      importDirectory({ dir: outA, blockstore: new MemoryBlockstore() }),
+      importDirectory({ dir: outB, blockstore: new MemoryBlockstore() }),
+    ])
+    expect(a.cid.version).toBe(1)
+    expect(b.cid.toString()).toBe(a.cid.toString())
+    expect(await ipfsCarCid(outA)).toBe(a.cid.toString())
+  })
+})
