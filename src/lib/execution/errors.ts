@@ -1,0 +1,140 @@
+import { BaseError } from '../errors.ts'
+import type { Address, Hex } from './types.ts'
+
+/** The account proof does not lead from the state root to this address (bad node, missing node, wrong root). */
+export class InvalidAccountProofError extends BaseError {
+  override name = 'InvalidAccountProofError' as const
+  address: Address
+  stateRoot: Hex
+  constructor({ address, stateRoot, cause }: { address: Address; stateRoot: Hex; cause?: unknown }) {
+    super(`The account proof for ${address} does not verify against state root ${stateRoot}.`, {
+      cause,
+      details: cause instanceof Error ? cause.message : undefined,
+    })
+    this.address = address
+    this.stateRoot = stateRoot
+  }
+}
+
+/** The proof verifies, but the provider's claimed account fields differ from the proven leaf. */
+export class AccountProofMismatchError extends BaseError {
+  override name = 'AccountProofMismatchError' as const
+  address: Address
+  field: string
+  claimed: string
+  proven: string
+  constructor({ address, field, claimed, proven }: { address: Address; field: string; claimed: string; proven: string }) {
+    super(`The provider's ${field} for ${address} does not match the proof.`, {
+      metaMessages: [`claimed: ${claimed}`, `proven:  ${proven}`],
+    })
+    this.address = address
+    this.field = field
+    this.claimed = claimed
+    this.proven = proven
+  }
+}
+
+/** The storage proof does not lead from the account's storage root to this slot. */
+export class InvalidStorageProofError extends BaseError {
+  override name = 'InvalidStorageProofError' as const
+  address: Address
+  slot: Hex
+  storageRoot: Hex
+  constructor({ address, slot, storageRoot, cause }: { address: Address; slot: Hex; storageRoot: Hex; cause?: unknown }) {
+    super(`The storage proof for slot ${slot} of ${address} does not verify against storage root ${storageRoot}.`, {
+      cause,
+      details: cause instanceof Error ? cause.message : undefined,
+    })
+    this.address = address
+    this.slot = slot
+    this.storageRoot = storageRoot
+  }
+}
+
+/** The storage proof verifies, but the provider's claimed value differs from the proven one. */
+export class StorageValueMismatchError extends BaseError {
+  override name = 'StorageValueMismatchError' as const
+  address: Address
+  slot: Hex
+  claimed: Hex
+  proven: Hex
+  constructor({ address, slot, claimed, proven }: { address: Address; slot: Hex; claimed: Hex; proven: Hex }) {
+    super(`The provider's value for slot ${slot} of ${address} does not match the proof.`, {
+      metaMessages: [`claimed: ${claimed}`, `proven:  ${proven}`],
+    })
+    this.address = address
+    this.slot = slot
+    this.claimed = claimed
+    this.proven = proven
+  }
+}
+
+/** The code served for an account does not hash to the account's proven code hash. */
+export class CodeHashMismatchError extends BaseError {
+  override name = 'CodeHashMismatchError' as const
+  address: Address
+  expected: Hex
+  computed: Hex
+  constructor({ address, expected, computed }: { address: Address; expected: Hex; computed: Hex }) {
+    super(`The code served for ${address} does not match its proven code hash.`, {
+      metaMessages: [`proven code hash: ${expected}`, `hash of the code: ${computed}`],
+    })
+    this.address = address
+    this.expected = expected
+    this.computed = computed
+  }
+}
+
+/** A block header's recomputed hash is not the trusted block hash. */
+export class BlockHeaderHashMismatchError extends BaseError {
+  override name = 'BlockHeaderHashMismatchError' as const
+  expected: Hex
+  computed: Hex
+  number: string
+  constructor({ expected, computed, number }: { expected: Hex; computed: Hex; number: string }) {
+    super(`The header served for block ${number} does not hash to the trusted block hash.`, {
+      metaMessages: [`trusted hash:    ${expected}`, `recomputed hash: ${computed}`],
+    })
+    this.expected = expected
+    this.computed = computed
+    this.number = number
+  }
+}
+
+/** A block header is malformed (a field missing, or a later fork's field without an earlier one). */
+export class InvalidBlockHeaderError extends BaseError {
+  override name = 'InvalidBlockHeaderError' as const
+  field: string
+  constructor({ field, reason }: { field: string; reason: string }) {
+    super(`The block header is malformed: ${field} ${reason}.`)
+    this.field = field
+  }
+}
+
+/** The receipts trie rebuilt from the served receipts does not have the trusted receipts root. */
+export class ReceiptsRootMismatchError extends BaseError {
+  override name = 'ReceiptsRootMismatchError' as const
+  expected: Hex
+  computed: Hex
+  count: number
+  constructor({ expected, computed, count }: { expected: Hex; computed: Hex; count: number }) {
+    super(`The ${count} receipts served do not rebuild the trusted receipts root.`, {
+      metaMessages: [`trusted root:  ${expected}`, `rebuilt root:  ${computed}`],
+    })
+    this.expected = expected
+    this.computed = computed
+    this.count = count
+  }
+}
+
+/** A receipt's fields outside the receipts trie (block hash, index, log index...) contradict the verified ones. */
+export class InvalidReceiptError extends BaseError {
+  override name = 'InvalidReceiptError' as const
+  index: number
+  field: string
+  constructor({ index, field, reason }: { index: number; field: string; reason: string }) {
+    super(`Receipt ${index} is inconsistent: ${field} ${reason}.`)
+    this.index = index
+    this.field = field
+  }
+}
