@@ -1,8 +1,16 @@
 import { BaseError } from '../errors.ts'
 import type { Address, Hex } from './types.ts'
 
+/**
+ * Base of every "the data does not match what is trusted" error: a provider that serves data
+ * failing one of these checks is lying or broken, and the RPC layer marks it faulty.
+ */
+export class VerificationError extends BaseError {
+  override name: string = 'VerificationError'
+}
+
 /** The account proof does not lead from the state root to this address (bad node, missing node, wrong root). */
-export class InvalidAccountProofError extends BaseError {
+export class InvalidAccountProofError extends VerificationError {
   override name = 'InvalidAccountProofError' as const
   address: Address
   stateRoot: Hex
@@ -17,7 +25,7 @@ export class InvalidAccountProofError extends BaseError {
 }
 
 /** The proof verifies, but the provider's claimed account fields differ from the proven leaf. */
-export class AccountProofMismatchError extends BaseError {
+export class AccountProofMismatchError extends VerificationError {
   override name = 'AccountProofMismatchError' as const
   address: Address
   field: string
@@ -35,7 +43,7 @@ export class AccountProofMismatchError extends BaseError {
 }
 
 /** The storage proof does not lead from the account's storage root to this slot. */
-export class InvalidStorageProofError extends BaseError {
+export class InvalidStorageProofError extends VerificationError {
   override name = 'InvalidStorageProofError' as const
   address: Address
   slot: Hex
@@ -52,7 +60,7 @@ export class InvalidStorageProofError extends BaseError {
 }
 
 /** The storage proof verifies, but the provider's claimed value differs from the proven one. */
-export class StorageValueMismatchError extends BaseError {
+export class StorageValueMismatchError extends VerificationError {
   override name = 'StorageValueMismatchError' as const
   address: Address
   slot: Hex
@@ -70,7 +78,7 @@ export class StorageValueMismatchError extends BaseError {
 }
 
 /** The code served for an account does not hash to the account's proven code hash. */
-export class CodeHashMismatchError extends BaseError {
+export class CodeHashMismatchError extends VerificationError {
   override name = 'CodeHashMismatchError' as const
   address: Address
   expected: Hex
@@ -86,7 +94,7 @@ export class CodeHashMismatchError extends BaseError {
 }
 
 /** A block header's recomputed hash is not the trusted block hash. */
-export class BlockHeaderHashMismatchError extends BaseError {
+export class BlockHeaderHashMismatchError extends VerificationError {
   override name = 'BlockHeaderHashMismatchError' as const
   expected: Hex
   computed: Hex
@@ -102,7 +110,7 @@ export class BlockHeaderHashMismatchError extends BaseError {
 }
 
 /** A block header is malformed (a field missing, or a later fork's field without an earlier one). */
-export class InvalidBlockHeaderError extends BaseError {
+export class InvalidBlockHeaderError extends VerificationError {
   override name = 'InvalidBlockHeaderError' as const
   field: string
   constructor({ field, reason }: { field: string; reason: string }) {
@@ -112,7 +120,7 @@ export class InvalidBlockHeaderError extends BaseError {
 }
 
 /** The receipts trie rebuilt from the served receipts does not have the trusted receipts root. */
-export class ReceiptsRootMismatchError extends BaseError {
+export class ReceiptsRootMismatchError extends VerificationError {
   override name = 'ReceiptsRootMismatchError' as const
   expected: Hex
   computed: Hex
@@ -128,7 +136,7 @@ export class ReceiptsRootMismatchError extends BaseError {
 }
 
 /** A receipt's fields outside the receipts trie (block hash, index, log index...) contradict the verified ones. */
-export class InvalidReceiptError extends BaseError {
+export class InvalidReceiptError extends VerificationError {
   override name = 'InvalidReceiptError' as const
   index: number
   field: string

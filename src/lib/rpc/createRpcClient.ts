@@ -1,0 +1,132 @@
+import { VerificationError } from '../execution/errors.ts'
+import { AllProvidersFailedError, RpcResponseError } from './errors.ts'
+import { fetchJsonRpc } from './fetchJsonRpc.ts'
+import type { JsonRpcRequest, ProviderHealth } from './types.ts'
+
+export type CreateRpcClientParameters = {
+  /** Untrusted JSON-RPC endpoints, in order of preference. */
+  urls: readonly string[]
+  /** Per-exchange timeout in ms (default 10 s). */
+  timeout?: number
+  /** Largest accepted answer in bytes (default 32 MiB: a full block's receipts fit). */
+  maxResponseBytes?: number
+  fetch?: typeof globalThis.fetch
+  /** Clock for latency measurements (injected for tests). */
+  now?: () => number
+}
+
+/** Called with one provider's results; throws a VerificationError when they do not verify. */
+export type Verify<T> = (results: unknown[], url: string) => T | Promise<T>
+
+export type RpcClient = {
+  /** Sends the requests as one batch to one provider at a time, failing over until `verify` accepts an answer. */
+  batch<T = unknown[]>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T>
+  /** One request with failover (a batch of one). */
+  request<T = unknown>(request: JsonRpcRequest, verify?: (result: unknown, url: string) => T | Promise<T>): Promise<T>
+  /** Sends the request to every usable provider at once; resolves with the first success. */
+  broadcast<T = unknown>(request: JsonRpcRequest): Promise<T>
+  /** A snapshot of every provider's health. */
+  providers(): ProviderHealth[]
+}
+
+/**
+ * A client over several untrusted JSON-RPC providers: failover on errors, timeouts, garbage and
+ * answers that fail verification; a provider caught serving unverifiable data is marked faulty and
+ * skipped from then on.
+ */
+export function createRpcClient({
+  urls,
+  timeout = 10_000,
+  maxResponseBytes = 32 * 1024 * 1024,
+  fetch,
+  now = () => performance.now(),
+}: CreateRpcClientParameters): RpcClient {
+  const health: ProviderHealth[] = urls.map((url) => ({
+    url,
+    faulty: false,
+    faultReason: undefined,
+    successes: 0,
+    failures: 0,
+    consecutiveFailures: 0,
+    lastError: undefined,
+    lastLatencyMs: undefined,
+  }))
+
+  // Healthy providers first, then the ones failing lately; faulty ones never.
+  const usable = () =>
+    health
+      .filter((p) => !p.faulty)
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => a.p.consecutiveFailures - b.p.consecutiveFailures || a.i - b.i)
+      .map(({ p }) => p)
+
+  const fail = (provider: ProviderHealth, error: Error) => {
+    provider.failures++
+    provider.consecutiveFailures++
+    provider.lastError = error.message
+    if (error instanceof VerificationError) {
+      provider.faulty = true
+      provider.faultReason = error.shortMessage
+    }
+  }
+
+  async function exchange(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<unknown[]> {
+    const start = now()
+    const outcomes = await fetchJsonRpc({ url: provider.url, requests, timeout, maxResponseBytes, fetch })
+    provider.lastLatencyMs = now() - start
+    return outcomes.map((outcome, i) => {
+      if ('error' in outcome) throw new RpcResponseError({ url: provider.url, method: requests[i].method, ...outcome.error })
+      return outcome.result
+    })
+  }
+
+  async function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
+    const errors: Error[] = []
+    for (const provider of usable()) {
+      try {
+        const results = await exchange(provider, requests)
+        const value = verify ? await verify(results, provider.url) : (results as T)
+        provider.successes++
+        provider.consecutiveFailures = 0
+        return value
+      } catch (error) {
+        const e = error instanceof Error ? error : new Error(String(error))
+        fail(provider, e)
+        errors.push(e)
+      }
+    }
+    // A JSON-RPC error that every provider agrees on (e.g. "nonce too low") is the real answer.
+    const firstRpcError = errors.find((e) => e instanceof RpcResponseError)
+    if (firstRpcError && errors.every((e) => e instanceof RpcResponseError)) throw firstRpcError
+    throw new AllProvidersFailedError({ method: requests.map((r) => r.method).join(', '), errors })
+  }
+
+  return {
+    batch,
+    request<T>(request: JsonRpcRequest, verify?: (result: unknown, url: string) => T | Promise<T>) {
+      return batch<T>([request], (results, url) => (verify ? verify(results[0], url) : (results[0] as T)))
+    },
+    async broadcast<T>(request: JsonRpcRequest): Promise<T> {
+      const providers = usable()
+      const attempts = providers.map(async (provider) => {
+        try {
+          const [result] = await exchange(provider, [request])
+          provider.successes++
+          provider.consecutiveFailures = 0
+          return result as T
+        } catch (error) {
+          fail(provider, error as Error)
+          throw error
+        }
+      })
+      try {
+        return await Promise.any(attempts)
+      } catch (error) {
+        const errors = (error as AggregateError).errors ?? []
+        if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) throw errors[0]
+        throw new AllProvidersFailedError({ method: request.method, errors })
+      }
+    },
+    providers: () => health.map((p) => ({ ...p })),
+  }
+}

@@ -1,0 +1,116 @@
+import { BaseError } from '../errors.ts'
+
+/** The provider did not answer within the timeout. */
+export class RpcTimeoutError extends BaseError {
+  override name = 'RpcTimeoutError' as const
+  url: string
+  timeout: number
+  constructor({ url, timeout }: { url: string; timeout: number }) {
+    super(`The RPC at ${url} did not answer within ${timeout} ms.`)
+    this.url = url
+    this.timeout = timeout
+  }
+}
+
+/** The provider answered with more bytes than allowed. */
+export class RpcResponseTooLargeError extends BaseError {
+  override name = 'RpcResponseTooLargeError' as const
+  url: string
+  limit: number
+  constructor({ url, limit }: { url: string; limit: number }) {
+    super(`The RPC at ${url} sent more than ${limit} bytes; the answer was dropped.`)
+    this.url = url
+    this.limit = limit
+  }
+}
+
+/** The provider could not be reached or answered with an HTTP error. */
+export class RpcHttpError extends BaseError {
+  override name = 'RpcHttpError' as const
+  url: string
+  status: number | undefined
+  constructor({ url, status, cause }: { url: string; status?: number; cause?: unknown }) {
+    super(status ? `The RPC at ${url} answered HTTP ${status}.` : `The RPC at ${url} could not be reached.`, {
+      cause,
+      details: cause instanceof Error ? cause.message : undefined,
+    })
+    this.url = url
+    this.status = status
+  }
+}
+
+/** The provider's answer is not valid JSON-RPC (garbage, wrong ids, missing result). */
+export class RpcInvalidResponseError extends BaseError {
+  override name = 'RpcInvalidResponseError' as const
+  url: string
+  excerpt: string
+  constructor({ url, reason, body }: { url: string; reason: string; body: string }) {
+    const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body
+    super(`The RPC at ${url} sent an invalid JSON-RPC answer: ${reason}.`, { metaMessages: [`answer: ${excerpt}`] })
+    this.url = url
+    this.excerpt = excerpt
+  }
+}
+
+/** The provider answered with a JSON-RPC error object. */
+export class RpcResponseError extends BaseError {
+  override name = 'RpcResponseError' as const
+  url: string
+  method: string
+  code: number
+  data: unknown
+  constructor({ url, method, code, message, data }: { url: string; method: string; code: number; message: string; data?: unknown }) {
+    super(`${method} failed at ${url}: ${message} (code ${code}).`)
+    this.url = url
+    this.method = method
+    this.code = code
+    this.data = data
+  }
+}
+
+/** Every provider failed (or was marked faulty); `errors` holds each provider's failure. */
+export class AllProvidersFailedError extends BaseError {
+  override name = 'AllProvidersFailedError' as const
+  method: string
+  errors: Error[]
+  constructor({ method, errors }: { method: string; errors: Error[] }) {
+    super(
+      errors.length === 0 ? `No usable RPC provider is left for ${method}: all are marked faulty.` : `All RPC providers failed for ${method}.`,
+      { metaMessages: errors.map((e) => `- ${e.name}: ${(e as BaseError).shortMessage ?? e.message}`), cause: errors[0] },
+    )
+    this.method = method
+    this.errors = errors
+  }
+}
+
+/** The method cannot be verified and the caller did not allow unverified answers for it. */
+export class MethodNotVerifiableError extends BaseError {
+  override name = 'MethodNotVerifiableError' as const
+  method: string
+  constructor({ method }: { method: string }) {
+    super(`${method} cannot be verified, so it is refused.`, {
+      metaMessages: [`Pass allowUnverified: ['${method}'] to accept an unverified answer from the RPC.`],
+    })
+    this.method = method
+  }
+}
+
+/** The requested block cannot be verified (unknown tag, too old, or not reachable from a verified head). */
+export class BlockNotVerifiableError extends BaseError {
+  override name = 'BlockNotVerifiableError' as const
+  block: string
+  constructor({ block, reason }: { block: string; reason: string }) {
+    super(`Block ${block} cannot be verified: ${reason}.`)
+    this.block = block
+  }
+}
+
+/** The call parameters are malformed. */
+export class InvalidParamsError extends BaseError {
+  override name = 'InvalidParamsError' as const
+  method: string
+  constructor({ method, reason }: { method: string; reason: string }) {
+    super(`Invalid parameters for ${method}: ${reason}.`)
+    this.method = method
+  }
+}

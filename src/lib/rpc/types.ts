@@ -1,0 +1,18 @@
+export type JsonRpcRequest = { method: string; params?: readonly unknown[] }
+
+export type JsonRpcOutcome = { result: unknown } | { error: { code: number; message: string; data?: unknown } }
+
+/** What the client knows about one provider. */
+export type ProviderHealth = {
+  url: string
+  /** Set once the provider served data that failed verification; a faulty provider is not asked again. */
+  faulty: boolean
+  /** Why it was marked faulty (the verification error's message). */
+  faultReason: string | undefined
+  successes: number
+  failures: number
+  consecutiveFailures: number
+  lastError: string | undefined
+  /** Latency of the last successful exchange, in ms. */
+  lastLatencyMs: number | undefined
+}

@@ -1,0 +1,146 @@
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InvalidAccountProofError } from '../../../src/lib/execution/errors.ts'
+import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
+import {
+  AllProvidersFailedError,
+  RpcInvalidResponseError,
+  RpcResponseError,
+  RpcResponseTooLargeError,
+  RpcTimeoutError,
+} from '../../../src/lib/rpc/errors.ts'
+import { fetchJsonRpc } from '../../../src/lib/rpc/fetchJsonRpc.ts'
+
+type Behaviour = (body: any) => { status?: number; text?: string; delay?: number; json?: unknown } | 'hang'
+
+/** A tiny JSON-RPC server whose answers each test scripts; it records the methods it was asked. */
+function startServer(behaviour: Behaviour) {
+  const calls: string[] = []
+  const server = createServer((req, res) => {
+    let raw = ''
+    req.on('data', (c) => (raw += c))
+    req.on('end', () => {
+      const body = JSON.parse(raw)
+      calls.push(...(Array.isArray(body) ? body : [body]).map((b: any) => b.method))
+      const answer = behaviour(body)
+      if (answer === 'hang') return
+      setTimeout(() => {
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' })
+        res.end(answer.text ?? JSON.stringify(answer.json))
+      }, answer.delay ?? 0)
+    })
+  })
+  return new Promise<{ url: string; calls: string[]; server: Server }>((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server })),
+  )
+}
+
+const echo: Behaviour = (body) => ({
+  json: Array.isArray(body) ? body.map((b) => ({ jsonrpc: '2.0', id: b.id, result: `${b.method}:ok` })) : { jsonrpc: '2.0', id: body.id, result: `${body.method}:ok` },
+})
+
+const servers: Server[] = []
+async function server(behaviour: Behaviour) {
+  const s = await startServer(behaviour)
+  servers.push(s.server)
+  return s
+}
+afterAll(async () => {
+  for (const s of servers) {
+    s.closeAllConnections()
+    await new Promise((ok) => s.close(ok))
+  }
+})
+
+describe('fetchJsonRpc', () => {
+  it('sends single requests and batches, matching answers by id', async () => {
+    const s = await server((body) => ({
+      // answer a batch in reverse order: ids, not positions, must be used
+      json: Array.isArray(body) ? [...body].reverse().map((b) => ({ jsonrpc: '2.0', id: b.id, result: b.method })) : { jsonrpc: '2.0', id: body.id, result: 1 },
+    }))
+    expect(await fetchJsonRpc({ url: s.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 })).toEqual([{ result: 1 }])
+    const outcomes = await fetchJsonRpc({ url: s.url, requests: [{ method: 'a' }, { method: 'b' }, { method: 'c' }], timeout: 5000, maxResponseBytes: 1e6 })
+    expect(outcomes).toEqual([{ result: 'a' }, { result: 'b' }, { result: 'c' }])
+  })
+
+  it('rejects garbage, missing ids, oversize answers and slow providers with clear errors', async () => {
+    const garbage = await server(() => ({ text: '<html>502 Bad Gateway</html>' }))
+    const error = await fetchJsonRpc({ url: garbage.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 }).catch((e) => e)
+    expect(error).toBeInstanceOf(RpcInvalidResponseError)
+    expect(error.message).toContain('502 Bad Gateway')
+    const wrongId = await server(() => ({ json: { jsonrpc: '2.0', id: 999999, result: 1 } }))
+    await expect(fetchJsonRpc({ url: wrongId.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 })).rejects.toThrow(RpcInvalidResponseError)
+    const huge = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, result: 'x'.repeat(100_000) } }))
+    await expect(fetchJsonRpc({ url: huge.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 10_000 })).rejects.toThrow(RpcResponseTooLargeError)
+    const hang = await server(() => 'hang')
+    await expect(fetchJsonRpc({ url: hang.url, requests: [{ method: 'a' }], timeout: 200, maxResponseBytes: 1e6 })).rejects.toThrow(RpcTimeoutError)
+  })
+
+  it('returns JSON-RPC errors as outcomes', async () => {
+    const s = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: 'nonce too low' } } }))
+    expect(await fetchJsonRpc({ url: s.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 })).toEqual([{ error: { code: -32000, message: 'nonce too low', data: undefined } }])
+  })
+})
+
+describe('createRpcClient', () => {
+  it('fails over past dead, hanging and garbage providers, and records their health', async () => {
+    const hang = await server(() => 'hang')
+    const garbage = await server(() => ({ text: 'not json' }))
+    const good = await server(echo)
+    const client = createRpcClient({ urls: ['http://127.0.0.1:1', hang.url, garbage.url, good.url], timeout: 300 })
+    expect(await client.request({ method: 'eth_chainId' })).toBe('eth_chainId:ok')
+    const health = client.providers()
+    expect(health.map((p) => p.failures)).toEqual([1, 1, 1, 0])
+    expect(health[3].successes).toBe(1)
+    expect(health.every((p) => !p.faulty)).toBe(true)
+    // the next call goes to the healthy provider first
+    const before = good.calls.length
+    await client.request({ method: 'eth_blockNumber' })
+    expect(good.calls.length).toBe(before + 1)
+    expect(hang.calls).toHaveLength(1)
+  })
+
+  it('marks a provider faulty when its answer fails verification and gets the answer from another', async () => {
+    const liar = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, result: 'lie' } }))
+    const honest = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, result: 'truth' } }))
+    const client = createRpcClient({ urls: [liar.url, honest.url] })
+    const verify = (result: unknown) => {
+      if (result !== 'truth') throw new InvalidAccountProofError({ address: '0x0000000000000000000000000000000000000001', stateRoot: '0x00' })
+      return result
+    }
+    expect(await client.request({ method: 'eth_getProof' }, verify)).toBe('truth')
+    expect(client.providers()[0]).toMatchObject({ faulty: true, faultReason: expect.stringContaining('does not verify') })
+    await client.request({ method: 'eth_getProof' }, verify)
+    expect(liar.calls).toHaveLength(1) // never asked again
+  })
+
+  it('batches several requests to one provider', async () => {
+    const s = await server(echo)
+    const client = createRpcClient({ urls: [s.url] })
+    expect(await client.batch([{ method: 'a' }, { method: 'b' }])).toEqual(['a:ok', 'b:ok'])
+    expect(s.calls).toEqual(['a', 'b'])
+  })
+
+  it('throws AllProvidersFailedError listing every failure, or the JSON-RPC error all providers agree on', async () => {
+    const garbage = await server(() => ({ text: '{' }))
+    const down = await server(() => ({ status: 503, text: '' }))
+    const error = await createRpcClient({ urls: [garbage.url, down.url] }).request({ method: 'x' }).catch((e) => e)
+    expect(error).toBeInstanceOf(AllProvidersFailedError)
+    expect(error.errors.map((e: Error) => e.name)).toEqual(['RpcInvalidResponseError', 'RpcHttpError'])
+    const refusing = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: 'nonce too low' } } }))
+    const rpcError = await createRpcClient({ urls: [refusing.url] }).request({ method: 'eth_sendRawTransaction' }).catch((e) => e)
+    expect(rpcError).toBeInstanceOf(RpcResponseError)
+    expect(rpcError.message).toContain('nonce too low')
+  })
+
+  it('broadcasts to every provider and resolves with the first success', async () => {
+    const a = await server(echo)
+    const b = await server(echo)
+    const down = await server(() => ({ status: 500, text: '' }))
+    const client = createRpcClient({ urls: [a.url, down.url, b.url] })
+    expect(await client.broadcast({ method: 'eth_sendRawTransaction', params: ['0x01'] })).toBe('eth_sendRawTransaction:ok')
+    await new Promise((ok) => setTimeout(ok, 100))
+    expect([a.calls, b.calls, down.calls]).toEqual([['eth_sendRawTransaction'], ['eth_sendRawTransaction'], ['eth_sendRawTransaction']])
+  })
+})
