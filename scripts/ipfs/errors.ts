@@ -12,15 +12,6 @@ export class DirectoryNotFoundError extends BaseError {
   }
 }
 
-export class InvalidCidError extends BaseError {
-  override name = 'InvalidCidError' as const
-  input: string
-  constructor({ input, cause }: { input: string; cause?: unknown }) {
-    super(`Not a valid CID: ${JSON.stringify(input)}`, { cause })
-    this.input = input
-  }
-}
-
 /** A block's bytes do not hash to the digest in its CID: the source sent wrong data. */
 export class BlockHashMismatchError extends BaseError {
   override name = 'BlockHashMismatchError' as const
