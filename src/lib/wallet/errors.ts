@@ -100,3 +100,49 @@ export class KeystoreAddressMismatchError extends BaseError {
     })
   }
 }
+
+export class VaultLockedError extends BaseError {
+  override name = 'VaultLockedError' as const
+  constructor() {
+    super('The wallet is locked. Unlock it with your password first.')
+  }
+}
+
+export class VaultNotFoundError extends BaseError {
+  override name = 'VaultNotFoundError' as const
+  constructor() {
+    super('No wallet vault is stored in this browser yet.')
+  }
+}
+
+export class VaultExistsError extends BaseError {
+  override name = 'VaultExistsError' as const
+  constructor() {
+    super('A wallet vault already exists here; refusing to overwrite it.')
+  }
+}
+
+export class VaultCorruptError extends BaseError {
+  override name = 'VaultCorruptError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The stored vault record is damaged: ${reason}.`, { cause })
+  }
+}
+
+export class VaultVersionError extends BaseError {
+  override name = 'VaultVersionError' as const
+  version: unknown
+  constructor({ version }: { version: unknown }) {
+    super(`The stored vault has format version ${JSON.stringify(version)}, which this version of Latchkey cannot read.`, {
+      details: 'It was probably written by a newer Latchkey; open it with that version.',
+    })
+    this.version = version
+  }
+}
+
+export class VaultWriteError extends BaseError {
+  override name = 'VaultWriteError' as const
+  constructor({ cause }: { cause?: unknown }) {
+    super('Saving the vault failed; the previously saved vault is unchanged.', { cause })
+  }
+}
