@@ -1,0 +1,80 @@
+import type { ChainForkConfig } from '@lodestar/config'
+import type { ForkName } from '@lodestar/params'
+import {
+  type LightClientBootstrap, type LightClientFinalityUpdate, type LightClientOptimisticUpdate, type LightClientUpdate,
+  sszTypesFor,
+} from '@lodestar/types'
+import { ForkMismatchError, MalformedResponseError } from './errors.ts'
+
+export type LightClientDataKind = 'bootstrap' | 'update' | 'finalityUpdate' | 'optimisticUpdate'
+
+type Decoded = {
+  bootstrap: LightClientBootstrap
+  update: LightClientUpdate
+  finalityUpdate: LightClientFinalityUpdate
+  optimisticUpdate: LightClientOptimisticUpdate
+}
+
+const typeNames = {
+  bootstrap: 'LightClientBootstrap',
+  update: 'LightClientUpdate',
+  finalityUpdate: 'LightClientFinalityUpdate',
+  optimisticUpdate: 'LightClientOptimisticUpdate',
+} as const
+
+export type DecodeLightClientDataParameters<K extends LightClientDataKind> = {
+  config: ChainForkConfig
+  kind: K
+  /** Either the Beacon-API envelope `{ version?, data }` or the bare object. */
+  json: unknown
+  /** The `Eth-Consensus-Version` header, if the endpoint sent one. */
+  announcedFork?: string | null
+  url: string
+}
+
+export type DecodeLightClientDataReturnType<K extends LightClientDataKind> = { value: Decoded[K]; fork: ForkName }
+
+/**
+ * Decodes Beacon-API JSON with the SSZ types of the fork its slot belongs to (the light-client
+ * data's fork is the attested header's). A fork the endpoint announces must agree with the slot.
+ */
+export function decodeLightClientData<K extends LightClientDataKind>({ config, kind, json, announcedFork, url }: DecodeLightClientDataParameters<K>): DecodeLightClientDataReturnType<K> {
+  const envelope = isRecord(json) && 'data' in json ? json : { data: json }
+  const data = envelope.data
+  if (!isRecord(data)) throw new MalformedResponseError({ url, reason: `expected an object in "data", got ${typeOf(data)}` })
+  const header = kind === 'bootstrap' ? data.header : data.attested_header
+  const slotText = isRecord(header) && isRecord(header.beacon) ? header.beacon.slot : undefined
+  if (typeof slotText !== 'string' || !/^\d{1,15}$/.test(slotText))
+    throw new MalformedResponseError({ url, reason: `no valid ${kind === 'bootstrap' ? 'header' : 'attested_header'}.beacon.slot` })
+  const slot = Number(slotText)
+  const fork = config.getForkName(slot)
+  const announced = announcedFork ?? (typeof envelope.version === 'string' ? envelope.version : undefined)
+  if (announced !== undefined && announced.toLowerCase() !== fork)
+    throw new ForkMismatchError({ announced, expected: fork, slot })
+  try {
+    return { value: lightClientSszType(fork, typeNames[kind]).fromJson(data) as Decoded[K], fork }
+  } catch (cause) {
+    throw new MalformedResponseError({ url, reason: `not a ${fork} ${typeNames[kind]}: ${(cause as Error).message}`, cause })
+  }
+}
+
+type JsonSszType = { fromJson(json: unknown): unknown; toJson(value: unknown): unknown }
+
+/** The SSZ type of a light-client container for a fork (types vary by fork; callers know which). */
+export function lightClientSszType(fork: string, name: 'LightClientHeader' | (typeof typeNames)[LightClientDataKind]): JsonSszType {
+  return (sszTypesFor(fork as ForkName) as unknown as Record<string, JsonSszType>)[name]!
+}
+
+/** `/eth/v1/beacon/light_client/updates` answers a list of envelopes. */
+export function decodeLightClientUpdates({ config, json, url }: { config: ChainForkConfig; json: unknown; url: string }): LightClientUpdate[] {
+  if (!Array.isArray(json)) throw new MalformedResponseError({ url, reason: `expected a list of updates, got ${typeOf(json)}` })
+  return json.map((item) => decodeLightClientData({ config, kind: 'update', json: item, url }).value)
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function typeOf(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x
+}

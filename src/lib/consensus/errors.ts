@@ -1,0 +1,230 @@
+import { BaseError } from '../errors.ts'
+
+/**
+ * A beacon API answered with data that fails cryptographic verification: a proven fault.
+ * The pool marks the serving endpoint `faulty` when it sees one of these.
+ */
+export abstract class ConsensusVerificationError extends BaseError {
+  readonly provesFault = true as const
+  /** The endpoint that served the data, when known (filled by the pool). */
+  endpoint: string | undefined
+}
+
+/** The bootstrap header does not hash to the trusted block root. */
+export class TrustedRootMismatchError extends ConsensusVerificationError {
+  override name = 'TrustedRootMismatchError' as const
+  expected: string
+  found: string
+  constructor({ expected, found }: { expected: string; found: string }) {
+    super('The bootstrap does not belong to the trusted checkpoint root.', {
+      metaMessages: [`trusted root: ${expected}`, `bootstrap header root: ${found}`],
+    })
+    this.expected = expected
+    this.found = found
+  }
+}
+
+/** A Merkle branch (sync committee, finality, execution payload) does not lead to the claimed root. */
+export class InvalidMerkleBranchError extends ConsensusVerificationError {
+  override name = 'InvalidMerkleBranchError' as const
+  branch: 'currentSyncCommittee' | 'nextSyncCommittee' | 'finality' | 'execution'
+  slot: number
+  constructor({ branch, slot }: { branch: InvalidMerkleBranchError['branch']; slot: number }) {
+    super(`The ${branch} Merkle branch of the header at slot ${slot} does not verify.`)
+    this.branch = branch
+    this.slot = slot
+  }
+}
+
+/** The sync-committee aggregate signature does not verify (tampered data, or another chain / fork version). */
+export class InvalidSyncSignatureError extends ConsensusVerificationError {
+  override name = 'InvalidSyncSignatureError' as const
+  signatureSlot: number
+  attestedSlot: number
+  constructor({ signatureSlot, attestedSlot, cause }: { signatureSlot: number; attestedSlot: number; cause?: unknown }) {
+    super(`The sync committee signature over slot ${attestedSlot} (signed at slot ${signatureSlot}) does not verify.`, {
+      cause,
+      metaMessages: [
+        'Either the data was altered, or it was signed for another chain or fork version',
+        '(check the network\'s genesis validators root and fork schedule).',
+      ],
+    })
+    this.signatureSlot = signatureSlot
+    this.attestedSlot = attestedSlot
+  }
+}
+
+/** Fewer than MIN_SYNC_COMMITTEE_PARTICIPANTS signed the update. */
+export class InsufficientParticipationError extends ConsensusVerificationError {
+  override name = 'InsufficientParticipationError' as const
+  participants: number
+  constructor({ participants }: { participants: number }) {
+    super(`Only ${participants} sync committee members signed the update; it cannot be trusted.`)
+    this.participants = participants
+  }
+}
+
+/** The update is internally inconsistent (slot order, non-zero fields that must be zero). */
+export class MalformedUpdateError extends ConsensusVerificationError {
+  override name = 'MalformedUpdateError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The light-client update is inconsistent: ${reason}`, { cause })
+  }
+}
+
+/** The endpoint labelled data with a fork other than the one its slot belongs to. */
+export class ForkMismatchError extends ConsensusVerificationError {
+  override name = 'ForkMismatchError' as const
+  announced: string
+  expected: string
+  slot: number
+  constructor({ announced, expected, slot }: { announced: string; expected: string; slot: number }) {
+    super(`The endpoint announced fork "${announced}" for slot ${slot}, which belongs to "${expected}".`)
+    this.announced = announced
+    this.expected = expected
+    this.slot = slot
+  }
+}
+
+/** A beacon API answered with something that is not the expected data (bad JSON, wrong types, too large). */
+export class MalformedResponseError extends BaseError {
+  override name = 'MalformedResponseError' as const
+  url: string
+  constructor({ url, reason, cause }: { url: string; reason: string; cause?: unknown }) {
+    super(`The beacon API answered ${url} with malformed data: ${reason}`, { cause })
+    this.url = url
+  }
+}
+
+export class ResponseTooLargeError extends BaseError {
+  override name = 'ResponseTooLargeError' as const
+  url: string
+  limit: number
+  constructor({ url, limit }: { url: string; limit: number }) {
+    super(`The answer from ${url} exceeded the ${limit}-byte limit and was cut off.`)
+    this.url = url
+    this.limit = limit
+  }
+}
+
+export class RequestTimeoutError extends BaseError {
+  override name = 'RequestTimeoutError' as const
+  url: string
+  timeoutMs: number
+  constructor({ url, timeoutMs }: { url: string; timeoutMs: number }) {
+    super(`The beacon API did not answer ${url} within ${timeoutMs} ms.`)
+    this.url = url
+    this.timeoutMs = timeoutMs
+  }
+}
+
+export class HttpStatusError extends BaseError {
+  override name = 'HttpStatusError' as const
+  url: string
+  status: number
+  constructor({ url, status, body }: { url: string; status: number; body?: string }) {
+    super(`The beacon API answered ${url} with HTTP ${status}.`, { details: body?.slice(0, 200) })
+    this.url = url
+    this.status = status
+  }
+}
+
+/** The endpoint answered with nothing where the clock says data must exist (withholding or lagging). */
+export class WithheldDataError extends BaseError {
+  override name = 'WithheldDataError' as const
+  url: string
+  constructor({ url, reason }: { url: string; reason: string }) {
+    super(`The beacon API withheld data at ${url}: ${reason}`)
+    this.url = url
+  }
+}
+
+/** Every endpoint of the pool failed for one request. */
+export class AllEndpointsFailedError extends BaseError {
+  override name = 'AllEndpointsFailedError' as const
+  path: string
+  errors: { endpoint: string; error: unknown }[]
+  constructor({ path, errors }: { path: string; errors: { endpoint: string; error: unknown }[] }) {
+    super(`No beacon API could serve ${path}.`, {
+      metaMessages: errors.map(({ endpoint, error }) =>
+        `${endpoint}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}`),
+      cause: errors.at(-1)?.error,
+    })
+    this.path = path
+    this.errors = errors
+  }
+}
+
+export class CheckpointTooOldError extends BaseError {
+  override name = 'CheckpointTooOldError' as const
+  slot: number
+  ageSeconds: number
+  maxAgeSeconds: number
+  constructor({ slot, ageSeconds, maxAgeSeconds }: { slot: number; ageSeconds: number; maxAgeSeconds: number }) {
+    super(`The checkpoint at slot ${slot} is ${Math.floor(ageSeconds / 86400)} days old, older than the weak-subjectivity period (${Math.floor(maxAgeSeconds / 86400)} days).`, {
+      metaMessages: [
+        'Past this period, validators that have since exited could sign a different history without penalty,',
+        'so an old sync committee can no longer be trusted to lead to the real chain.',
+        'Paste a recent finalized block root from a source you trust (a block explorer, a friend\'s node, your own node),',
+        'or clear the saved header and let the wallet take a root on which two beacon APIs agree.',
+      ],
+    })
+    this.slot = slot
+    this.ageSeconds = ageSeconds
+    this.maxAgeSeconds = maxAgeSeconds
+  }
+}
+
+/** No checkpoint could be established (no user root, no agreement between endpoints, no shipped one). */
+export class NoCheckpointError extends BaseError {
+  override name = 'NoCheckpointError' as const
+  constructor({ reason }: { reason: string }) {
+    super(`No trusted checkpoint: ${reason}`, {
+      metaMessages: ['Paste a trusted finalized block root, or add beacon APIs so that two independent ones can agree on one.'],
+    })
+  }
+}
+
+export class UnknownNetworkError extends BaseError {
+  override name = 'UnknownNetworkError' as const
+  constructor({ network }: { network: string }) {
+    super(`Unknown network "${network}".`, { metaMessages: ['Known: mainnet, sepolia, hoodi, devnet, or add a custom network.'] })
+  }
+}
+
+export class InvalidNetworkConfigError extends BaseError {
+  override name = 'InvalidNetworkConfigError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`Invalid network configuration: ${reason}`, { cause })
+  }
+}
+
+/** The client cannot vouch for a header yet (not synced), or for that block number. */
+export class HeaderNotAvailableError extends BaseError {
+  override name = 'HeaderNotAvailableError' as const
+  constructor({ reason }: { reason: string }) {
+    super(`No verified execution header: ${reason}`)
+  }
+}
+
+export class CorruptSavedStateError extends BaseError {
+  override name = 'CorruptSavedStateError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The saved light-client state cannot be used: ${reason}`, {
+      cause,
+      metaMessages: ['Clear the saved state and start again from a checkpoint.'],
+    })
+  }
+}
+
+/** An update that cannot be checked now (its committee is unknown, or it claims a future slot): not proof of a fault. */
+export class UnusableUpdateError extends BaseError {
+  override name = 'UnusableUpdateError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The update cannot be used: ${reason}`, { cause })
+  }
+}
+
+export function isProvenFault(error: unknown): error is ConsensusVerificationError {
+  return error instanceof ConsensusVerificationError
+}

@@ -1,0 +1,69 @@
+import { HttpStatusError, RequestTimeoutError, ResponseTooLargeError } from './errors.ts'
+
+export type FetchWithLimitsParameters = {
+  url: string
+  /** Covers connecting, headers and the whole body. */
+  timeoutMs: number
+  maxBytes: number
+  fetch?: typeof fetch
+  signal?: AbortSignal
+}
+
+export type FetchWithLimitsReturnType = { status: number; headers: Headers; text: string }
+
+/**
+ * GET with a deadline and a body-size cap, streaming the body so an enormous answer is cut off
+ * instead of buffered. Runs on plain `fetch` (browser and Node).
+ */
+export async function fetchWithLimits({ url, timeoutMs, maxBytes, fetch: fetchFn = fetch, signal }: FetchWithLimitsParameters): Promise<FetchWithLimitsReturnType> {
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  signal?.addEventListener('abort', onAbort)
+  try {
+    const response = await fetchFn(url, { signal: controller.signal, headers: { accept: 'application/json' } })
+    const declared = Number(response.headers.get('content-length'))
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      controller.abort()
+      throw new ResponseTooLargeError({ url, limit: maxBytes })
+    }
+    const text = await readBody({ response, url, maxBytes, controller })
+    if (!response.ok) throw new HttpStatusError({ url, status: response.status, body: text })
+    return { status: response.status, headers: response.headers, text }
+  } catch (error) {
+    if (timedOut) throw new RequestTimeoutError({ url, timeoutMs })
+    throw error
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+async function readBody({ response, url, maxBytes, controller }: { response: Response; url: string; maxBytes: number; controller: AbortController }): Promise<string> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      controller.abort()
+      await reader.cancel().catch(() => {})
+      throw new ResponseTooLargeError({ url, limit: maxBytes })
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder().decode(body)
+}

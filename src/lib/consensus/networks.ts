@@ -1,0 +1,131 @@
+import { type BeaconConfig, type ChainConfig, chainConfigFromJson, createBeaconConfig, createChainConfig } from '@lodestar/config'
+import { genesisData, networksChainConfig } from '@lodestar/config/networks'
+import { hexToBytes } from 'viem'
+import { InvalidNetworkConfigError, UnknownNetworkError } from './errors.ts'
+
+export type Hex = `0x${string}`
+
+export type PublicNetworkName = 'mainnet' | 'sepolia' | 'hoodi'
+
+/** Everything the light client needs to know about a chain; nothing here comes from an untrusted endpoint. */
+export type Network = {
+  name: string
+  chainConfig: ChainConfig
+  genesisValidatorsRoot: Hex
+  /** Unix seconds. */
+  genesisTime: number
+  /** Untrusted beacon APIs to use by default (the user can edit the list). */
+  beaconApis: string[]
+  /** A recent finalized block root shipped with the build, used only when nothing better is available. */
+  checkpoint?: Hex
+  /** Checkpoints (and saved headers) older than this are refused. */
+  weakSubjectivityPeriodSeconds: number
+}
+
+/**
+ * Helios' choice (14 days): well inside the spec's weak-subjectivity period for mainnet's validator
+ * set, and simple to explain. A custom network may set its own.
+ */
+export const DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS = 14 * 24 * 3600
+
+/**
+ * Public beacon APIs known to serve the light-client routes (bootstrap, updates, finality and
+ * optimistic updates). They are untrusted: every answer is verified. Not reachable from CI; the
+ * user can edit this list in settings.
+ */
+export const defaultBeaconApis: Record<PublicNetworkName, string[]> = {
+  mainnet: [
+    'https://www.lightclientdata.org',
+    'https://ethereum.operationsolarstorm.org',
+    'https://lodestar-mainnet.chainsafe.io',
+    'https://ethereum-beacon-api.publicnode.com',
+  ],
+  sepolia: [
+    'https://lodestar-sepolia.chainsafe.io',
+    'https://ethereum-sepolia-beacon-api.publicnode.com',
+  ],
+  hoodi: [
+    'https://lodestar-hoodi.chainsafe.io',
+    'https://ethereum-hoodi-beacon-api.publicnode.com',
+  ],
+}
+
+export type GetNetworkParameters = { name: PublicNetworkName; beaconApis?: string[]; checkpoint?: Hex }
+
+/** A built-in public network, with Lodestar's chain config and genesis data. */
+export function getNetwork({ name, beaconApis, checkpoint }: GetNetworkParameters): Network {
+  if (!(name in defaultBeaconApis)) throw new UnknownNetworkError({ network: name })
+  return {
+    name,
+    chainConfig: networksChainConfig[name],
+    genesisValidatorsRoot: genesisData[name].genesisValidatorsRoot as Hex,
+    genesisTime: genesisData[name].genesisTime,
+    beaconApis: beaconApis ?? [...defaultBeaconApis[name]],
+    checkpoint,
+    weakSubjectivityPeriodSeconds: DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS,
+  }
+}
+
+export type CreateCustomNetworkParameters = {
+  name: string
+  /** The `/eth/v1/config/spec` JSON (string values), as a beacon node serves it or a config file holds it. */
+  specJson: Record<string, unknown>
+  genesisValidatorsRoot: string
+  genesisTime: number
+  beaconApis?: string[]
+  checkpoint?: Hex
+  weakSubjectivityPeriodSeconds?: number
+}
+
+/** A devnet or any custom chain, from its spec JSON and genesis data. */
+export function createCustomNetwork(params: CreateCustomNetworkParameters): Network {
+  const { name, specJson, genesisValidatorsRoot, genesisTime } = params
+  if (!/^0x[0-9a-fA-F]{64}$/.test(genesisValidatorsRoot))
+    throw new InvalidNetworkConfigError({ reason: `genesis validators root ${genesisValidatorsRoot} is not 32 bytes of hex` })
+  if (!Number.isSafeInteger(genesisTime) || genesisTime < 0)
+    throw new InvalidNetworkConfigError({ reason: `genesis time ${genesisTime} is not a unix timestamp` })
+  let chainConfig: ChainConfig
+  try {
+    chainConfig = createChainConfig(chainConfigFromJson(specJson))
+  } catch (cause) {
+    throw new InvalidNetworkConfigError({ reason: 'the spec JSON does not parse', cause })
+  }
+  if (!(chainConfig.SECONDS_PER_SLOT > 0)) throw new InvalidNetworkConfigError({ reason: 'SECONDS_PER_SLOT is missing' })
+  return {
+    name,
+    chainConfig,
+    genesisValidatorsRoot: genesisValidatorsRoot.toLowerCase() as Hex,
+    genesisTime,
+    beaconApis: params.beaconApis ?? [],
+    checkpoint: params.checkpoint,
+    weakSubjectivityPeriodSeconds: params.weakSubjectivityPeriodSeconds ?? DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS,
+  }
+}
+
+export type FetchCustomNetworkParameters = { name: string; url: string; fetch?: typeof fetch }
+
+/**
+ * Reads a devnet's config from a beacon API the user names (spec + genesis). The user vouches for
+ * this URL: the chain config decides which signatures are valid.
+ */
+export async function fetchCustomNetwork({ name, url, fetch: fetchFn = fetch }: FetchCustomNetworkParameters): Promise<Network> {
+  const base = url.replace(/\/+$/, '')
+  const get = async (path: string) => {
+    const response = await fetchFn(base + path, { signal: AbortSignal.timeout(10_000) })
+    if (!response.ok) throw new InvalidNetworkConfigError({ reason: `${base + path} answered HTTP ${response.status}` })
+    return ((await response.json()) as { data: Record<string, unknown> }).data
+  }
+  const [spec, genesis] = await Promise.all([get('/eth/v1/config/spec'), get('/eth/v1/beacon/genesis')])
+  return createCustomNetwork({
+    name,
+    specJson: spec,
+    genesisValidatorsRoot: String(genesis.genesis_validators_root),
+    genesisTime: Number(genesis.genesis_time),
+    beaconApis: [base],
+  })
+}
+
+/** Lodestar's fork-aware config with the signing domains of this network. */
+export function createNetworkBeaconConfig(network: Network): BeaconConfig {
+  return createBeaconConfig(network.chainConfig, hexToBytes(network.genesisValidatorsRoot))
+}

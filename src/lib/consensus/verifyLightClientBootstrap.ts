@@ -1,0 +1,38 @@
+import type { ChainForkConfig } from '@lodestar/config'
+import { isValidMerkleBranch } from '@lodestar/light-client/utils'
+import {
+  CURRENT_SYNC_COMMITTEE_DEPTH, CURRENT_SYNC_COMMITTEE_DEPTH_ELECTRA, CURRENT_SYNC_COMMITTEE_INDEX,
+  CURRENT_SYNC_COMMITTEE_INDEX_ELECTRA, isForkPostElectra,
+} from '@lodestar/params'
+import { type LightClientBootstrap, ssz } from '@lodestar/types'
+import { bytesToHex } from 'viem'
+import { InvalidMerkleBranchError, TrustedRootMismatchError } from './errors.ts'
+import { isValidLightClientHeader } from './isValidLightClientHeader.ts'
+
+export type VerifyLightClientBootstrapParameters = {
+  config: ChainForkConfig
+  trustedBlockRoot: Uint8Array
+  bootstrap: LightClientBootstrap
+}
+
+/**
+ * Throws a typed error unless the bootstrap belongs to the trusted root and proves its committee.
+ * https://github.com/ethereum/consensus-specs/blob/dev/specs/altair/light-client/sync-protocol.md#initialize_light_client_store
+ */
+export function verifyLightClientBootstrap({ config, trustedBlockRoot, bootstrap }: VerifyLightClientBootstrapParameters): void {
+  const slot = bootstrap.header.beacon.slot
+  const headerRoot = ssz.phase0.BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
+  if (bytesToHex(headerRoot) !== bytesToHex(trustedBlockRoot))
+    throw new TrustedRootMismatchError({ expected: bytesToHex(trustedBlockRoot), found: bytesToHex(headerRoot) })
+  if (!isValidLightClientHeader({ config, header: bootstrap.header }))
+    throw new InvalidMerkleBranchError({ branch: 'execution', slot })
+  const electra = isForkPostElectra(config.getForkName(slot))
+  const valid = isValidMerkleBranch(
+    ssz.altair.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
+    bootstrap.currentSyncCommitteeBranch,
+    electra ? CURRENT_SYNC_COMMITTEE_DEPTH_ELECTRA : CURRENT_SYNC_COMMITTEE_DEPTH,
+    electra ? CURRENT_SYNC_COMMITTEE_INDEX_ELECTRA : CURRENT_SYNC_COMMITTEE_INDEX,
+    bootstrap.header.beacon.stateRoot,
+  )
+  if (!valid) throw new InvalidMerkleBranchError({ branch: 'currentSyncCommittee', slot })
+}

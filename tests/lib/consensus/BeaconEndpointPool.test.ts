@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { BeaconEndpointPool } from '../../../src/lib/consensus/BeaconEndpointPool.ts'
+import {
+  AllEndpointsFailedError, InvalidSyncSignatureError, MalformedResponseError,
+} from '../../../src/lib/consensus/errors.ts'
+import { type Answer, type FakeBeaconApi, startFakeBeaconApi } from './fakeBeaconApi.ts'
+
+const servers: FakeBeaconApi[] = []
+afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
+
+async function serve(answer: Answer | ((path: string) => Answer)) {
+  const api = await startFakeBeaconApi({ chain: { bootstraps: {}, updates: [] }, override: typeof answer === 'function' ? answer : () => answer })
+  servers.push(api)
+  return api
+}
+
+const honest = { body: { data: { value: 42 } } }
+const readValue = ({ json }: { json: unknown }) => {
+  const value = (json as { data?: { value?: unknown } }).data?.value
+  if (typeof value !== 'number') throw new MalformedResponseError({ url: '', reason: 'value is not a number' })
+  return value
+}
+
+describe('BeaconEndpointPool', () => {
+  it.each([
+    ['invalid JSON', { body: '{"data": {' } as Answer, 'MalformedResponseError'],
+    ['wrong types', { body: { data: { value: '42' } } } as Answer, 'MalformedResponseError'],
+    ['an HTTP 500', { status: 500, body: 'oops' } as Answer, 'HttpStatusError'],
+    ['an enormous body', 'huge' as Answer, 'ResponseTooLargeError'],
+    ['a hung connection', 'hang' as Answer, 'RequestTimeoutError'],
+  ])('fails over from %s to the next endpoint and records why', async (_, bad, errorName) => {
+    const [a, b] = [await serve(bad), await serve(honest)]
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url], timeoutMs: 300, maxBytes: 256 * 1024 })
+    const { value, endpoint } = await pool.request({ path: '/x', handle: readValue })
+    expect(value).toBe(42)
+    expect(endpoint).toBe(b.url)
+    const [ha, hb] = pool.health
+    expect(ha!.failures).toBe(1)
+    expect(ha!.lastError?.name).toBe(errorName)
+    expect(ha!.faulty).toBe(false)
+    expect(hb!.successes).toBe(1)
+    expect(hb!.latencyMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('a body cut mid-way is an error, not a crash', async () => {
+    const [a, b] = [await serve('cut'), await serve(honest)]
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url], timeoutMs: 2000 })
+    expect((await pool.request({ path: '/x', handle: readValue })).value).toBe(42)
+    expect(pool.health[0]!.failures).toBe(1)
+  })
+
+  it('marks an endpoint faulty when its answer fails verification, and skips it afterwards', async () => {
+    const [a, b] = [await serve(honest), await serve(honest)]
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url] })
+    let calls = 0
+    await pool.request({
+      path: '/x',
+      handle: ({ endpoint }) => {
+        calls++
+        if (endpoint === a.url) throw new InvalidSyncSignatureError({ signatureSlot: 2, attestedSlot: 1 })
+        return 1
+      },
+    })
+    expect(calls).toBe(2)
+    expect(pool.health[0]).toMatchObject({ faulty: true, faultsProven: 1 })
+    expect(pool.candidates()).toEqual([b.url])
+    await pool.request({ path: '/x', handle: readValue })
+    expect(a.requests).toHaveLength(1)
+    pool.resetEndpoint(a.url)
+    expect(pool.candidates()).toEqual([a.url, b.url])
+  })
+
+  it('throws AllEndpointsFailedError listing every endpoint when none answers', async () => {
+    const [a, b] = [await serve({ status: 404, body: {} }), await serve({ body: 'x' })]
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url] })
+    const error = await pool.request({ path: '/x', handle: readValue }).catch((e) => e)
+    expect(error).toBeInstanceOf(AllEndpointsFailedError)
+    expect(error.errors.map((e: any) => e.endpoint)).toEqual([a.url, b.url])
+    expect(error.message).toContain(a.url)
+  })
+
+  it('flags an endpoint whose head lags far behind another', () => {
+    const pool = new BeaconEndpointPool({ urls: ['http://a', 'http://b'] })
+    pool.recordHead('http://a', 1000, { lagSlots: 64 })
+    pool.recordHead('http://b', 1010, { lagSlots: 64 })
+    expect(pool.health.map((h) => h.lagging)).toEqual([false, false])
+    pool.recordHead('http://b', 1100, { lagSlots: 64 })
+    expect(pool.health.map((h) => h.lagging)).toEqual([true, false])
+    expect(pool.candidates()).toEqual(['http://b', 'http://a'])
+  })
+})

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
+import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import { getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
+import { HELIOS_CHECKPOINT, heliosChain, msAtSlot } from './heliosChain.ts'
+
+const servers: FakeBeaconApi[] = []
+afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
+
+async function serve(chain: RecordedChain) {
+  const api = await startFakeBeaconApi({ chain })
+  servers.push(api)
+  return api
+}
+
+function client(urls: string[]) {
+  return new LightClient({
+    network: getNetwork({ name: 'mainnet', beaconApis: urls }),
+    checkpoint: HELIOS_CHECKPOINT,
+    clock: createFixedClock({ nowMs: msAtSlot(7109433) }),
+  })
+}
+
+const EXPECTED_FINALIZED = {
+  slot: 7109344,
+  beaconRoot: '0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a',
+  execution: {
+    number: 17923026n,
+    blockHash: '0xbc8499537876e5406c7a65e25f99063f1cd85a17014a3aa5ade38271b1fbf64f',
+    stateRoot: '0x226f5ff47ab3725b5a4a3afc74b1e79e4aa3a29704561eccce590e58900baec3',
+  },
+}
+
+/** Flips one bit of a 0x-hex string at byte `index`. */
+function flipBit(hex: string, index = 10): string {
+  const bytes = hex.slice(2).match(/../g)!
+  bytes[index] = (parseInt(bytes[index]!, 16) ^ 1).toString(16).padStart(2, '0')
+  return '0x' + bytes.join('')
+}
+
+describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
+  it('syncs from the checkpoint through five committee hand-overs to the expected finalized header', async () => {
+    const api = await serve(heliosChain())
+    const lc = client([api.url])
+    const heads: number[] = []
+    lc.subscribe((e) => { if (e.type === 'head') heads.push(e.optimistic.slot) })
+    await lc.init()
+    expect(lc.state).toMatchObject({ status: 'syncing', checkpoint: { root: HELIOS_CHECKPOINT, source: 'user' }, syncPeriod: 862 })
+    await lc.syncOnce()
+    const state = lc.state
+    expect(state.status).toBe('synced')
+    expect(state.finalized).toMatchObject(EXPECTED_FINALIZED)
+    expect(state.optimistic).toMatchObject({ slot: 7109431, execution: { number: 17923113n } })
+    expect(state.syncPeriod).toBe(867)
+    expect(state.participation).toEqual({ participants: 510, size: 512 })
+    expect(state.msSinceLastUpdate).toBe(0)
+    expect(heads).toEqual([7109431])
+    expect(await lc.getExecutionHeader('finalized')).toMatchObject(EXPECTED_FINALIZED.execution)
+    expect((await lc.getExecutionHeader('latest')).number).toBe(17923113n)
+    expect((await lc.getExecutionHeader(17923026n)).blockHash).toBe(EXPECTED_FINALIZED.execution.blockHash)
+    await expect(lc.getExecutionHeader(1n)).rejects.toMatchObject({ name: 'HeaderNotAvailableError' })
+  })
+
+  type Tamper = [string, (c: RecordedChain) => void, string]
+  const tampers: Tamper[] = [
+    ['a flipped signature bit', (c) => {
+      const agg = c.updates[2].data.sync_aggregate
+      agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
+    }, 'InvalidSyncSignatureError'],
+    ['a bad finality branch node', (c) => {
+      const d = c.updates[1].data
+      d.finality_branch[2] = flipBit(d.finality_branch[2])
+    }, 'InvalidMerkleBranchError'],
+    ['a bad next-sync-committee branch node', (c) => {
+      const d = c.updates[3].data
+      d.next_sync_committee_branch[0] = flipBit(d.next_sync_committee_branch[0])
+    }, 'InvalidMerkleBranchError'],
+    ['a changed execution state root', (c) => {
+      const f = (c.finality as any).data.finalized_header.execution
+      f.state_root = flipBit(f.state_root)
+    }, 'InvalidMerkleBranchError'],
+    ['cleared participation bits', (c) => {
+      c.updates[0].data.sync_aggregate.sync_committee_bits = '0x' + '00'.repeat(64)
+    }, 'InsufficientParticipationError'],
+    ['one cleared participation bit', (c) => {
+      const agg = c.updates[4].data.sync_aggregate
+      agg.sync_committee_bits = '0x7f' + agg.sync_committee_bits.slice(4)
+    }, 'InvalidSyncSignatureError'],
+    ['a wrong fork version label', (c) => { c.updates[0].version = 'deneb' }, 'ForkMismatchError'],
+    ['a bootstrap that is not the trusted root\'s', (c) => {
+      const b = (c.bootstraps[HELIOS_CHECKPOINT] as any).data.header.beacon
+      b.state_root = flipBit(b.state_root)
+    }, 'TrustedRootMismatchError'],
+  ]
+
+  it.each(tampers)('rejects %s, marks the endpoint faulty and finishes from the honest one', async (_, tamper, errorName) => {
+    const bad = heliosChain()
+    tamper(bad)
+    const [evil, honest] = [await serve(bad), await serve(heliosChain())]
+    const lc = client([evil.url, honest.url])
+    await lc.init()
+    await lc.syncOnce()
+    const state = lc.state
+    expect(state.finalized).toMatchObject(EXPECTED_FINALIZED)
+    expect(state.status).toBe('synced')
+    const [evilHealth, honestHealth] = state.endpoints
+    expect(evilHealth).toMatchObject({ faulty: true, faultsProven: 1, lastError: { name: errorName } })
+    expect(honestHealth).toMatchObject({ faulty: false, faultsProven: 0, failures: 0 })
+  })
+
+  it('rejects every update for a network with another genesis validators root (wrong signing domain)', async () => {
+    const api = await serve(heliosChain())
+    const network = { ...getNetwork({ name: 'mainnet', beaconApis: [api.url] }), genesisValidatorsRoot: getNetwork({ name: 'sepolia' }).genesisValidatorsRoot }
+    const lc = new LightClient({ network, checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await lc.init()
+    await lc.syncOnce()
+    expect(lc.state.status).toBe('stalled')
+    expect(lc.state.finalized!.slot).toBe(7069376)
+    expect(lc.state.endpoints[0]).toMatchObject({ faulty: true, lastError: { name: 'InvalidSyncSignatureError' } })
+  })
+
+  it('ends in status error when the only endpoint serves a bootstrap for another root', async () => {
+    const chain = heliosChain()
+    const wrongRoot = flipBit(HELIOS_CHECKPOINT)
+    chain.bootstraps[wrongRoot] = chain.bootstraps[HELIOS_CHECKPOINT]
+    const api = await serve(chain)
+    const lc = new LightClient({
+      network: getNetwork({ name: 'mainnet', beaconApis: [api.url] }),
+      checkpoint: wrongRoot as `0x${string}`,
+      clock: createFixedClock({ nowMs: msAtSlot(7109433) }),
+    })
+    const error = await lc.init().catch((e) => e)
+    expect(error.name).toBe('AllEndpointsFailedError')
+    expect(error.errors[0].error.name).toBe('TrustedRootMismatchError')
+    expect(lc.state.status).toBe('error')
+    expect(lc.state.reason).toContain('No beacon API could serve')
+  })
+})
