@@ -11,10 +11,9 @@ import { FsDatastore } from 'datastore-fs'
 import { createHelia } from 'helia'
 import type { Helia } from 'helia'
 import type { Libp2p } from '@libp2p/interface'
+import { defaultRepoPath, repoEnvVar } from './defaults.ts'
 
-/** Where the node keeps its blocks, pins and peer key unless told otherwise. */
-export const defaultRepoPath = resolve(import.meta.dirname, '../../.latchkey/ipfs')
-export const repoEnvVar = 'LATCHKEY_IPFS_REPO'
+export { defaultRepoPath, repoEnvVar }
 
 export type LatchkeyHelia = Helia & { libp2p: Libp2p }
 

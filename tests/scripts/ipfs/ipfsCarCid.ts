@@ -8,7 +8,8 @@ export async function ipfsCarCid(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   const files = await Promise.all(
     entries
-      .filter((e) => e.isFile())
+      // Hidden files are left out, as by `ipfs add -r` and importDirectory.
+      .filter((e) => e.isFile() && !join(e.parentPath, e.name).slice(dir.length).includes('/.'))
       .map(async (e) => {
         const abs = join(e.parentPath, e.name)
         const bytes = await readFile(abs)
