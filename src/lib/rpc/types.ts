@@ -1,3 +1,6 @@
+import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
+import type { RpcClient } from './createRpcClient.ts'
+
 export type JsonRpcRequest = { method: string; params?: readonly unknown[] }
 
 export type JsonRpcOutcome = { result: unknown } | { error: { code: number; message: string; data?: unknown } }
@@ -16,3 +19,15 @@ export type ProviderHealth = {
   /** Latency of the last successful exchange, in ms. */
   lastLatencyMs: number | undefined
 }
+
+/** What every verified method handler gets. */
+export type HandlerContext = {
+  client: RpcClient
+  headers: VerifiedHeaderSource
+  chainId: number
+  /** The verified header for a block selector (ancestors found by following verified parent hashes). */
+  getHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
+}
+
+/** Answers one JSON-RPC method with verified data, in JSON-RPC encoding. */
+export type MethodHandler = (args: { params: readonly unknown[]; context: HandlerContext }) => Promise<unknown>

@@ -125,11 +125,11 @@ describe('createRpcClient', () => {
   it('throws AllProvidersFailedError listing every failure, or the JSON-RPC error all providers agree on', async () => {
     const garbage = await server(() => ({ text: '{' }))
     const down = await server(() => ({ status: 503, text: '' }))
-    const error = await createRpcClient({ urls: [garbage.url, down.url] }).request({ method: 'x' }).catch((e) => e)
+    const error: any = await createRpcClient({ urls: [garbage.url, down.url] }).request({ method: 'x' }).catch((e) => e)
     expect(error).toBeInstanceOf(AllProvidersFailedError)
     expect(error.errors.map((e: Error) => e.name)).toEqual(['RpcInvalidResponseError', 'RpcHttpError'])
     const refusing = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: 'nonce too low' } } }))
-    const rpcError = await createRpcClient({ urls: [refusing.url] }).request({ method: 'eth_sendRawTransaction' }).catch((e) => e)
+    const rpcError: any = await createRpcClient({ urls: [refusing.url] }).request({ method: 'eth_sendRawTransaction' }).catch((e) => e)
     expect(rpcError).toBeInstanceOf(RpcResponseError)
     expect(rpcError.message).toContain('nonce too low')
   })

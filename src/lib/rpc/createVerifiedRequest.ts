@@ -1,0 +1,51 @@
+import type { VerifiedHeaderSource } from '../execution/types.ts'
+import { type RpcClient, createRpcClient } from './createRpcClient.ts'
+import { createHeaderResolver } from './createHeaderResolver.ts'
+import { MethodNotVerifiableError } from './errors.ts'
+import { methodHandlers } from './methodHandlers.ts'
+import type { HandlerContext, MethodHandler } from './types.ts'
+
+export type CreateVerifiedRequestParameters = {
+  headers: VerifiedHeaderSource
+  /** Untrusted RPC endpoints (or a ready client, e.g. shared between transports). */
+  rpcs: readonly string[] | RpcClient
+  chainId: number
+  /** Methods that may be passed to the RPC unverified (e.g. 'eth_gasPrice'); each such answer is reported to onUnverified. */
+  allowUnverified?: readonly string[]
+  onUnverified?: (event: { method: string; params: readonly unknown[] }) => void
+  timeout?: number
+  maxResponseBytes?: number
+  maxAncestors?: number
+  fetch?: typeof globalThis.fetch
+  /** Extra or replacement handlers (e.g. the EVM-backed eth_call). */
+  handlers?: Record<string, MethodHandler>
+}
+
+export type VerifiedRequest = (args: { method: string; params?: readonly unknown[] | object }) => Promise<unknown>
+
+/** An EIP-1193 style `request` that answers only with verified data (see methodHandlers). */
+export function createVerifiedRequest({
+  headers,
+  rpcs,
+  chainId,
+  allowUnverified = [],
+  onUnverified,
+  timeout,
+  maxResponseBytes,
+  maxAncestors,
+  fetch,
+  handlers,
+}: CreateVerifiedRequestParameters): { request: VerifiedRequest; client: RpcClient } {
+  const client = Array.isArray(rpcs) ? createRpcClient({ urls: rpcs as readonly string[], timeout, maxResponseBytes, fetch }) : (rpcs as RpcClient)
+  const context: HandlerContext = { client, headers, chainId, getHeader: createHeaderResolver({ headers, client, maxAncestors }) }
+  const table = { ...methodHandlers, ...handlers }
+  const request: VerifiedRequest = async ({ method, params }) => {
+    const list = Array.isArray(params) ? params : params === undefined ? [] : [params]
+    const handler = table[method]
+    if (handler) return handler({ params: list, context })
+    if (!allowUnverified.includes(method)) throw new MethodNotVerifiableError({ method })
+    onUnverified?.({ method, params: list })
+    return client.request({ method, params: list })
+  }
+  return { request, client }
+}

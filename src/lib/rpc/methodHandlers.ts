@@ -1,0 +1,20 @@
+import { eth_blockNumber } from './eth_blockNumber.ts'
+import { eth_chainId } from './eth_chainId.ts'
+import { eth_getBalance } from './eth_getBalance.ts'
+import { eth_getCode } from './eth_getCode.ts'
+import { eth_getStorageAt } from './eth_getStorageAt.ts'
+import { eth_getTransactionCount } from './eth_getTransactionCount.ts'
+import { eth_sendRawTransaction } from './eth_sendRawTransaction.ts'
+import type { MethodHandler } from './types.ts'
+
+/** The methods answered with verified data; anything else is refused unless allowed unverified. */
+export const methodHandlers: Record<string, MethodHandler> = {
+  eth_blockNumber,
+  eth_chainId,
+  net_version: async ({ context }) => String(context.chainId),
+  eth_getBalance,
+  eth_getCode,
+  eth_getStorageAt,
+  eth_getTransactionCount,
+  eth_sendRawTransaction,
+}
