@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { IDBFactory } from 'fake-indexeddb'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
+import { createFileStateStore } from '../../../src/lib/consensus/createFileStateStore.node.ts'
+import { createIndexedDbStateStore } from '../../../src/lib/consensus/createIndexedDbStateStore.ts'
+import { CheckpointTooOldError, NoCheckpointError } from '../../../src/lib/consensus/errors.ts'
+import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import { type LightClientStateStore, createMemoryStateStore } from '../../../src/lib/consensus/LightClientStateStore.ts'
+import { type Network, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
+import { HELIOS_CHECKPOINT, heliosChain, msAtSlot } from './heliosChain.ts'
+
+const servers: FakeBeaconApi[] = []
+afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
+const dirs: string[] = []
+afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))) })
+
+async function serve(chain: RecordedChain) {
+  const api = await startFakeBeaconApi({ chain })
+  servers.push(api)
+  return api
+}
+const mainnet = (urls: string[], extra: Partial<Network> = {}) => ({ ...getNetwork({ name: 'mainnet', beaconApis: urls }), ...extra })
+const DAY_MS = 24 * 3600 * 1000
+const FINALIZED_ROOT = '0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a'
+
+describe('resuming from the persisted header', () => {
+  const stores: [string, () => Promise<LightClientStateStore>][] = [
+    ['memory', async () => createMemoryStateStore()],
+    ['file (Node)', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'latchkey-lc-'))
+      dirs.push(dir)
+      return createFileStateStore({ directory: dir })
+    }],
+    ['IndexedDB (fake-indexeddb)', async () => createIndexedDbStateStore({ indexedDB: new IDBFactory() })],
+  ]
+
+  it.each(stores)('continues through later hand-overs without the checkpoint (%s store)', async (_, makeStore) => {
+    const store = await makeStore()
+    // First run: the chain only up to period 864.
+    const early = heliosChain()
+    early.updates = early.updates.slice(0, 3)
+    delete early.finality
+    delete early.optimistic
+    const first = await serve(early)
+    const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
+    await a.init()
+    await a.syncOnce()
+    const savedSlot = a.state.finalized!.slot
+    const savedPeriod = Math.floor(savedSlot / 8192)
+    expect(savedPeriod).toBe(863)
+
+    // Second run: no checkpoint, and the endpoint cannot serve any bootstrap.
+    const late = heliosChain()
+    late.bootstraps = {}
+    const second = await serve(late)
+    const b = new LightClient({ network: mainnet([second.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await b.init()
+    expect(b.state.checkpoint?.source).toBe('saved')
+    expect(b.state.finalized!.slot).toBe(savedSlot)
+    await b.syncOnce()
+    expect(b.state.finalized).toMatchObject({ slot: 7109344, beaconRoot: FINALIZED_ROOT })
+    expect(b.state.status).toBe('synced')
+    expect(second.requests.some((r) => r.includes('bootstrap'))).toBe(false)
+    expect(second.requests[0]).toBe(`/eth/v1/beacon/light_client/updates?start_period=${savedPeriod}&count=5`)
+    // The newest finalized header was saved in turn.
+    const saved = await store.load(b.storeKey)
+    expect((saved!.finalizedHeader as any).json.beacon.slot).toBe('7109344')
+  })
+
+  it('refuses a saved header older than the weak-subjectivity period, and starts over once it is forgotten', async () => {
+    const store = createMemoryStateStore()
+    const api = await serve(heliosChain())
+    const a = new LightClient({ network: mainnet([api.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await a.init()
+    await a.syncOnce()
+    const b = new LightClient({ network: mainnet([api.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) + 30 * DAY_MS }) })
+    const error = await b.init().catch((e) => e)
+    expect(error).toBeInstanceOf(CheckpointTooOldError)
+    expect(b.state).toMatchObject({ status: 'error', error: { name: 'CheckpointTooOldError' } })
+    await b.forgetSavedState()
+    expect(await store.load(b.storeKey)).toBeUndefined()
+  })
+})
+
+describe('choosing a checkpoint', () => {
+  it('refuses a pasted checkpoint older than the weak-subjectivity period, explaining what to do', async () => {
+    const api = await serve(heliosChain())
+    const lc = new LightClient({ network: mainnet([api.url]), checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7069376) + 15 * DAY_MS }) })
+    const error = await lc.init().catch((e) => e)
+    expect(error).toBeInstanceOf(CheckpointTooOldError)
+    expect(error.slot).toBe(7069376)
+    expect(error.message).toContain('older than the weak-subjectivity period (14 days)')
+    expect(error.message).toContain('Paste a recent finalized block root')
+    expect(lc.state.status).toBe('error')
+  })
+
+  it('takes a finalized root only when two independent endpoints agree on it', async () => {
+    const [a, b] = [await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT }), await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT })]
+    const lc = new LightClient({ network: mainnet([a.url, b.url]), clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await lc.init()
+    expect(lc.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'agreed' })
+    await lc.syncOnce()
+    expect(lc.state.finalized!.beaconRoot).toBe(FINALIZED_ROOT)
+  })
+
+  it('does not take a root from a single endpoint, nor from two that disagree; falls back to the shipped root', async () => {
+    const single = await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT })
+    const clock = createFixedClock({ nowMs: msAtSlot(7109433) })
+    const alone = new LightClient({ network: mainnet([single.url]), clock })
+    await expect(alone.init()).rejects.toBeInstanceOf(NoCheckpointError)
+
+    const other = await serve({ ...heliosChain(), finalizedRoot: '0x' + '11'.repeat(32) })
+    const split = new LightClient({ network: mainnet([single.url, other.url]), clock })
+    const error = await split.init().catch((e) => e)
+    expect(error).toBeInstanceOf(NoCheckpointError)
+    expect(error.message).toContain('fewer than 2 independent beacon APIs agree')
+
+    const shipped = new LightClient({ network: mainnet([single.url, other.url], { checkpoint: HELIOS_CHECKPOINT }), clock })
+    await shipped.init()
+    expect(shipped.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'shipped' })
+  })
+})
