@@ -146,3 +146,44 @@ export class VaultWriteError extends BaseError {
     super('Saving the vault failed; the previously saved vault is unchanged.', { cause })
   }
 }
+
+export class AccountNotFoundError extends BaseError {
+  override name = 'AccountNotFoundError' as const
+  constructor({ accountId }: { accountId: string }) {
+    super(`No account with id "${accountId}" in this wallet.`)
+  }
+}
+
+export class AccountExistsError extends BaseError {
+  override name = 'AccountExistsError' as const
+  address: string
+  constructor({ address, name }: { address: string; name: string }) {
+    super(`The address ${address} is already in this wallet as "${name}".`)
+    this.address = address
+  }
+}
+
+export class WatchOnlyAccountError extends BaseError {
+  override name = 'WatchOnlyAccountError' as const
+  constructor({ address }: { address: string }) {
+    super(`${address} is watch-only: this wallet holds no key for it and cannot sign.`)
+  }
+}
+
+export class ExternalSignerMethodError extends BaseError {
+  override name = 'ExternalSignerMethodError' as const
+  method: string
+  constructor({ method }: { method: string }) {
+    super(`Refused to send "${method}" to the browser wallet: it is used for signing only.`, {
+      details: 'Chain data is read through Latchkey\'s verified transport, never through an extension\'s RPC.',
+    })
+    this.method = method
+  }
+}
+
+export class ExternalSignerError extends BaseError {
+  override name = 'ExternalSignerError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The browser wallet did not sign: ${reason}.`, { cause })
+  }
+}
