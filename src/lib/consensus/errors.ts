@@ -118,6 +118,16 @@ export class RequestTimeoutError extends BaseError {
   }
 }
 
+/** The connection failed or broke off (refused, reset, cut mid-body). */
+export class NetworkError extends BaseError {
+  override name = 'NetworkError' as const
+  url: string
+  constructor({ url, cause }: { url: string; cause?: unknown }) {
+    super(`Could not reach ${url} or the connection broke off.`, { cause, details: (cause as Error)?.message })
+    this.url = url
+  }
+}
+
 export class HttpStatusError extends BaseError {
   override name = 'HttpStatusError' as const
   url: string

@@ -1,4 +1,5 @@
-import { HttpStatusError, RequestTimeoutError, ResponseTooLargeError } from './errors.ts'
+import { BaseError } from '../errors.ts'
+import { HttpStatusError, NetworkError, RequestTimeoutError, ResponseTooLargeError } from './errors.ts'
 
 export type FetchWithLimitsParameters = {
   url: string
@@ -36,7 +37,8 @@ export async function fetchWithLimits({ url, timeoutMs, maxBytes, fetch: fetchFn
     return { status: response.status, headers: response.headers, text }
   } catch (error) {
     if (timedOut) throw new RequestTimeoutError({ url, timeoutMs })
-    throw error
+    if (error instanceof BaseError) throw error
+    throw new NetworkError({ url, cause: error })
   } finally {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)

@@ -30,7 +30,7 @@ describe('BeaconEndpointPool', () => {
     ['a hung connection', 'hang' as Answer, 'RequestTimeoutError'],
   ])('fails over from %s to the next endpoint and records why', async (_, bad, errorName) => {
     const [a, b] = [await serve(bad), await serve(honest)]
-    const pool = new BeaconEndpointPool({ urls: [a.url, b.url], timeoutMs: 300, maxBytes: 256 * 1024 })
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url], timeoutMs: 1500, maxBytes: 256 * 1024 })
     const { value, endpoint } = await pool.request({ path: '/x', handle: readValue })
     expect(value).toBe(42)
     expect(endpoint).toBe(b.url)
