@@ -1,25 +1,24 @@
 import { CarWriter } from '@ipld/car'
-import type { Blockstore } from 'interface-blockstore'
 import type { CID } from 'multiformats/cid'
-import { walkDag } from './walkDag.ts'
+import type { DagBlock } from './walkDag.ts'
 
-export type CarStreamParameters<B extends Blockstore> = {
-  blockstore: B
-  root: CID
-  options?: Parameters<B['get']>[1]
+export type CarStreamParameters = {
+  roots: CID[]
+  /** The blocks in the order they go into the CAR, e.g. walkDag(...). */
+  blocks: AsyncIterable<DagBlock>
 }
 
 /**
- * A CARv1 of the whole DAG under `root` (root first, depth-first), produced as
- * it is read. A missing or unsupported block throws after the partial output.
+ * A CARv1 of `blocks`, produced as they are read. An error from `blocks`
+ * (a missing block) is thrown after the partial output.
  */
-export async function* carStream<B extends Blockstore>({ blockstore, root, options }: CarStreamParameters<B>): AsyncGenerator<Uint8Array> {
-  const { writer, out } = CarWriter.create([root])
+export async function* carStream({ roots, blocks }: CarStreamParameters): AsyncGenerator<Uint8Array> {
+  const { writer, out } = CarWriter.create(roots)
   let stopped = false
   // The writer only makes progress while `out` is read, so blocks are put concurrently.
   const pump = (async () => {
     try {
-      for await (const block of walkDag({ blockstore, root, options })) {
+      for await (const block of blocks) {
         if (stopped) break
         await writer.put(block)
       }

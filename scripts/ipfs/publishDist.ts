@@ -4,6 +4,7 @@ import { createNode } from './createNode.ts'
 import type { CreateNodeReturnType } from './createNode.ts'
 import { defaultCarDir } from './defaults.ts'
 import { importDirectory } from './importDirectory.ts'
+import { writeLastPublished } from './lastPublished.ts'
 import { writeCarFile } from './writeCarFile.ts'
 
 export type PublishDistParameters = {
@@ -40,6 +41,7 @@ export async function publishDist({ dir, repo, node, carPath }: PublishDistParam
       root: cid,
       path: carPath ?? join(defaultCarDir, `latchkey-${cid}.car`),
     })
+    await writeLastPublished({ repo: running.repo, value: { cid: cid.toString(), carPath: car } })
     return { cid, carPath: car, files, skipped, repo: running.repo }
   } finally {
     if (!node) await running.stop()

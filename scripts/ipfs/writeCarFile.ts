@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Blockstore } from 'interface-blockstore'
 import type { CID } from 'multiformats/cid'
 import { carStream } from './carStream.ts'
+import { walkDag } from './walkDag.ts'
 
 export type WriteCarFileParameters = {
   blockstore: Blockstore
@@ -18,7 +19,7 @@ export async function writeCarFile({ blockstore, root, path }: WriteCarFileParam
   await mkdir(dirname(path), { recursive: true })
   const partial = `${path}.partial`
   try {
-    await pipeline(Readable.from(carStream({ blockstore, root })), createWriteStream(partial))
+    await pipeline(Readable.from(carStream({ roots: [root], blocks: walkDag({ blockstore, root }) })), createWriteStream(partial))
     await rename(partial, path)
   } catch (error) {
     await rm(partial, { force: true })
