@@ -187,3 +187,85 @@ export class ExternalSignerError extends BaseError {
     super(`The browser wallet did not sign: ${reason}.`, { cause })
   }
 }
+
+export class InvalidAmountError extends BaseError {
+  override name = 'InvalidAmountError' as const
+  input: string
+  constructor({ input, reason }: { input: string; reason: string }) {
+    super(`"${input}" is not a valid amount: ${reason}.`)
+    this.input = input
+  }
+}
+
+export class TooManyDecimalsError extends BaseError {
+  override name = 'TooManyDecimalsError' as const
+  input: string
+  decimals: number
+  constructor({ input, decimals, symbol }: { input: string; decimals: number; symbol: string }) {
+    super(`"${input}" has more decimal places than ${symbol} allows (${decimals}).`)
+    this.input = input
+    this.decimals = decimals
+  }
+}
+
+export class InsufficientBalanceError extends BaseError {
+  override name = 'InsufficientBalanceError' as const
+  amount: bigint
+  balance: bigint
+  constructor({ amount, balance, symbol, format }: { amount: bigint; balance: bigint; symbol: string; format: (v: bigint) => string }) {
+    super(`The amount (${format(amount)} ${symbol}) is more than the balance (${format(balance)} ${symbol}).`)
+    this.amount = amount
+    this.balance = balance
+  }
+}
+
+export class InsufficientFundsForFeeError extends BaseError {
+  override name = 'InsufficientFundsForFeeError' as const
+  required: bigint
+  balance: bigint
+  constructor({ required, balance, format }: { required: bigint; balance: bigint; format: (v: bigint) => string }) {
+    super(`Not enough ETH for this transaction including its maximum network fee: ${format(required)} ETH needed, ${format(balance)} ETH available.`)
+    this.required = required
+    this.balance = balance
+  }
+}
+
+export class SignerMismatchError extends BaseError {
+  override name = 'SignerMismatchError' as const
+  constructor({ expected, actual }: { expected: string; actual: string }) {
+    super(`This transaction was prepared for ${expected} but the signer is ${actual}.`)
+  }
+}
+
+export class TransactionRejectedError extends BaseError {
+  override name = 'TransactionRejectedError' as const
+  hash: string
+  constructor({ hash, cause }: { hash: string; cause: unknown }) {
+    const why = cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : String(cause)
+    super(`The network rejected the transaction: ${why}`, { cause, details: `transaction ${hash}` })
+    this.hash = hash
+  }
+}
+
+export class BroadcastHashMismatchError extends BaseError {
+  override name = 'BroadcastHashMismatchError' as const
+  constructor({ expected, returned }: { expected: string; returned: string }) {
+    super('The RPC answered with a different transaction hash than the one signed.', { details: `signed ${expected}, RPC said ${returned}` })
+  }
+}
+
+export class ReplacementNotPossibleError extends BaseError {
+  override name = 'ReplacementNotPossibleError' as const
+  constructor({ hash, reason }: { hash: string; reason: string }) {
+    super(`Cannot replace transaction ${hash}: ${reason}.`)
+  }
+}
+
+export class TokenContractError extends BaseError {
+  override name = 'TokenContractError' as const
+  address: string
+  constructor({ address, reason, cause }: { address: string; reason: string; cause?: unknown }) {
+    super(`${address} does not look like an ERC-20 token: ${reason}.`, { cause })
+    this.address = address
+  }
+}

@@ -1,0 +1,119 @@
+import type { Address, Hex, PublicClient, TransactionSerializableEIP1559 } from 'viem'
+import { decodeFunctionData, encodeFunctionData, erc20Abi, formatEther, formatUnits } from 'viem'
+import { computeFees } from './computeFees.ts'
+import { InsufficientBalanceError, InsufficientFundsForFeeError } from './errors.ts'
+import type { Token } from './token.ts'
+import { verifyAddress } from './verifyAddress.ts'
+
+export type PrepareTransferParameters = {
+  /** Reads go through this client; in the app it is the verified one from src/lib/rpc. */
+  client: PublicClient
+  chainId: number
+  from: Address
+  /** Recipient as entered; validated (EIP-55) here. */
+  to: string
+  /** Base units (see parseAmount). */
+  amount: bigint
+  /** Omit for ETH. */
+  token?: Token
+  /** Base fee of the latest verified header. */
+  baseFeePerGas: bigint
+  maxPriorityFeePerGas?: bigint
+  /** Use at least this nonce (e.g. one above this wallet's own pending transactions). */
+  minimumNonce?: number
+}
+
+/** Everything the review screen shows, decoded from the exact transaction that will be signed. */
+export type TransferReview = {
+  kind: 'eth' | 'erc20'
+  chainId: number
+  from: Address
+  recipient: Address
+  token: Token | undefined
+  symbol: string
+  amount: bigint
+  amountFormatted: string
+  /** For ERC-20: the decoded call on the token contract. */
+  call: { to: Address; functionName: 'transfer'; args: readonly [Address, bigint] } | undefined
+  nonce: number
+  gas: bigint
+  baseFeePerGas: bigint
+  maxFeePerGas: bigint
+  maxPriorityFeePerGas: bigint
+  /** gas x (base fee + tip): what it costs if the base fee stays. */
+  expectedFee: bigint
+  /** gas x maxFeePerGas: the most it can cost. */
+  maxFee: bigint
+  /** ETH leaving the account at most: value + maxFee. */
+  maxTotalEth: bigint
+  ethBalance: bigint
+  tokenBalance: bigint | undefined
+  formatted: { expectedFee: string; maxFee: string; maxTotalEth: string }
+}
+export type PreparedTransfer = { transaction: TransactionSerializableEIP1559 & { chainId: number; nonce: number; gas: bigint }; review: TransferReview }
+
+/** Builds an EIP-1559 ETH or ERC-20 transfer and its review, refusing what the balances cannot cover. */
+export async function prepareTransfer({
+  client,
+  chainId,
+  from,
+  to,
+  amount,
+  token,
+  baseFeePerGas,
+  maxPriorityFeePerGas,
+  minimumNonce = 0,
+}: PrepareTransferParameters): Promise<PreparedTransfer> {
+  const recipient = verifyAddress({ address: to })
+  if (amount <= 0n) throw new RangeError('amount must be positive')
+  const data: Hex | undefined = token
+    ? encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [recipient, amount] })
+    : undefined
+  const txTo = token ? token.address : recipient
+  const value = token ? 0n : amount
+
+  const [ethBalance, tokenBalance, count] = await Promise.all([
+    client.getBalance({ address: from }),
+    token ? client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [from] }) : undefined,
+    client.getTransactionCount({ address: from }),
+  ])
+  const symbol = token?.symbol ?? 'ETH'
+  const decimals = token?.decimals ?? 18
+  const spendable = token ? tokenBalance! : ethBalance
+  if (amount > spendable) throw new InsufficientBalanceError({ amount, balance: spendable, symbol, format: (v) => formatUnits(v, decimals) })
+
+  const estimate = await client.estimateGas({ account: from, to: txTo, value, data })
+  // A plain transfer to an account costs exactly 21000; contract code may vary between estimate and inclusion.
+  const gas = estimate === 21000n ? estimate : (estimate * 12n) / 10n
+  const fees = computeFees({ baseFeePerGas, maxPriorityFeePerGas })
+  const nonce = Math.max(count, minimumNonce)
+  const transaction = { type: 'eip1559' as const, chainId, nonce, to: txTo, value, data, gas, ...fees }
+  const maxFee = gas * fees.maxFeePerGas
+  const maxTotalEth = value + maxFee
+  if (maxTotalEth > ethBalance) throw new InsufficientFundsForFeeError({ required: maxTotalEth, balance: ethBalance, format: formatEther })
+
+  const decoded = data ? decodeFunctionData({ abi: erc20Abi, data }) : undefined
+  const expectedFee = gas * (baseFeePerGas + fees.maxPriorityFeePerGas)
+  const review: TransferReview = {
+    kind: token ? 'erc20' : 'eth',
+    chainId,
+    from,
+    recipient,
+    token,
+    symbol,
+    amount,
+    amountFormatted: `${formatUnits(amount, decimals)} ${symbol}`,
+    call: decoded ? { to: txTo, functionName: 'transfer', args: decoded.args as readonly [Address, bigint] } : undefined,
+    nonce,
+    gas,
+    baseFeePerGas,
+    ...fees,
+    expectedFee,
+    maxFee,
+    maxTotalEth,
+    ethBalance,
+    tokenBalance,
+    formatted: { expectedFee: `${formatEther(expectedFee)} ETH`, maxFee: `${formatEther(maxFee)} ETH`, maxTotalEth: `${formatEther(maxTotalEth)} ETH` },
+  }
+  return { transaction, review }
+}

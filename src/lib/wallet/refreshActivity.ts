@@ -1,0 +1,54 @@
+import type { Address, PublicClient, TransactionReceipt } from 'viem'
+import { TransactionReceiptNotFoundError } from 'viem'
+import type { ActivityRecord, ActivityStore } from './activityStore.ts'
+
+export type RefreshActivityParameters = {
+  /** Receipts and nonces are read through this (verified) client. */
+  client: PublicClient
+  activity: ActivityStore
+  chainId: number
+  from?: Address
+  now?: () => number
+}
+
+async function receiptOf(client: PublicClient, hash: ActivityRecord['hash']): Promise<TransactionReceipt | undefined> {
+  try {
+    return await client.getTransactionReceipt({ hash })
+  } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return undefined
+    throw error
+  }
+}
+
+/**
+ * Updates every pending record: success/failed from its receipt; once the account's nonce has
+ * moved past it without a receipt, "replaced" if another of our transactions with that nonce
+ * was mined, else "dropped". Returns the records that changed.
+ */
+export async function refreshActivity({ client, activity, chainId, from, now = Date.now }: RefreshActivityParameters): Promise<ActivityRecord[]> {
+  const all = await activity.list({ chainId, from })
+  const pending = all.filter((r) => r.status === 'pending')
+  const receipts = new Map<string, TransactionReceipt | undefined>()
+  await Promise.all(pending.map(async (r) => receipts.set(r.hash, await receiptOf(client, r.hash))))
+  const counts = new Map<string, number>()
+  const changed: ActivityRecord[] = []
+  for (const r of pending) {
+    const receipt = receipts.get(r.hash)
+    let next: ActivityRecord | undefined
+    if (receipt) next = { ...r, status: receipt.status === 'success' ? 'success' : 'failed', blockNumber: receipt.blockNumber }
+    else {
+      const key = r.from.toLowerCase()
+      if (!counts.has(key)) counts.set(key, await client.getTransactionCount({ address: r.from }))
+      if (counts.get(key)! > r.nonce) {
+        const sibling = all.some((o) => o.hash !== r.hash && o.from === r.from && o.nonce === r.nonce && (receipts.get(o.hash) || o.status === 'success' || o.status === 'failed'))
+        next = { ...r, status: sibling ? 'replaced' : 'dropped' }
+      }
+    }
+    if (next) {
+      next.updatedAt = now()
+      await activity.put(next)
+      changed.push(next)
+    }
+  }
+  return changed
+}
