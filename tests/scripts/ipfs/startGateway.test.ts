@@ -180,7 +180,7 @@ describe('startGateway: trustless responses', () => {
   })
 
   it('?format=car returns the whole DAG, every block verifiable, rooted at the CID', async () => {
-    for (const headers of [{}, { accept: 'application/vnd.ipld.car' }]) {
+    for (const headers of [{}, { accept: 'application/vnd.ipld.car' }] as Record<string, string>[]) {
       const res = await httpGet({ port: gateway.port, path: `/ipfs/${cid}${'accept' in headers ? '' : '?format=car'}`, headers })
       expect(res.status).toBe(200)
       expect(res.headers['content-type']).toBe('application/vnd.ipld.car; version=1; order=dfs; dups=n')
