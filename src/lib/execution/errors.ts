@@ -146,3 +146,11 @@ export class InvalidReceiptError extends VerificationError {
     this.field = field
   }
 }
+
+/** The local EVM could not run the call (not the call reverting: that is a normal result). */
+export class CallExecutionError extends BaseError {
+  override name = 'CallExecutionError' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`The call could not be executed locally: ${reason}.`, { cause })
+  }
+}

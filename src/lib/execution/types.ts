@@ -112,3 +112,13 @@ export type BlockSelector = 'latest' | 'finalized' | bigint
 export interface VerifiedHeaderSource {
   getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
 }
+
+/** One account to prove: which storage slots, and whether its code is wanted too. */
+export type ProofRequest = { address: Address; slots: Hex[]; code: boolean }
+/** What a ProofFetcher returns for one ProofRequest, every field already verified. */
+export type ProvenAccount = { account: VerifiedAccount; storage: Map<Hex, bigint>; code: Hex | undefined }
+/**
+ * Fetches and verifies accounts (with slots and code) at one block, in one round trip. Implemented
+ * by the RPC layer over EIP-1186 proofs; it must throw rather than return anything unverified.
+ */
+export type ProofFetcher = (requests: ProofRequest[]) => Promise<ProvenAccount[]>

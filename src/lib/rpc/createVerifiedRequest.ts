@@ -10,6 +10,8 @@ export type CreateVerifiedRequestParameters = {
   /** Untrusted RPC endpoints (or a ready client, e.g. shared between transports). */
   rpcs: readonly string[] | RpcClient
   chainId: number
+  /** EVM rules for eth_call on chains other than mainnet and Sepolia (default 'prague'). */
+  hardfork?: string
   /** Methods that may be passed to the RPC unverified (e.g. 'eth_gasPrice'); each such answer is reported to onUnverified. */
   allowUnverified?: readonly string[]
   onUnverified?: (event: { method: string; params: readonly unknown[] }) => void
@@ -28,6 +30,7 @@ export function createVerifiedRequest({
   headers,
   rpcs,
   chainId,
+  hardfork,
   allowUnverified = [],
   onUnverified,
   timeout,
@@ -37,7 +40,7 @@ export function createVerifiedRequest({
   handlers,
 }: CreateVerifiedRequestParameters): { request: VerifiedRequest; client: RpcClient } {
   const client = Array.isArray(rpcs) ? createRpcClient({ urls: rpcs as readonly string[], timeout, maxResponseBytes, fetch }) : (rpcs as RpcClient)
-  const context: HandlerContext = { client, headers, chainId, getHeader: createHeaderResolver({ headers, client, maxAncestors }) }
+  const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client, maxAncestors }) }
   const table = { ...methodHandlers, ...handlers }
   const request: VerifiedRequest = async ({ method, params }) => {
     const list = Array.isArray(params) ? params : params === undefined ? [] : [params]

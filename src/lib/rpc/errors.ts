@@ -114,3 +114,16 @@ export class InvalidParamsError extends BaseError {
     this.method = method
   }
 }
+
+/** The call reverted (or failed) in the local EVM; `data` is the revert data, `code` 3 as in geth. */
+export class CallRevertedError extends BaseError {
+  override name = 'CallRevertedError' as const
+  code = 3
+  data: `0x${string}`
+  reason: string
+  constructor({ reason, data }: { reason: string; data: `0x${string}` }) {
+    super(`execution reverted: ${reason} (verified locally)`)
+    this.reason = reason
+    this.data = data
+  }
+}

@@ -9,5 +9,5 @@ export const eth_getStorageAt: MethodHandler = async ({ params: [address, slot, 
   if (typeof slot !== 'string' || !isHex(slot) || slot.length > 66)
     throw new InvalidParamsError({ method: 'eth_getStorageAt', reason: `${JSON.stringify(slot)} is not a storage slot` })
   const { storage } = await getVerifiedAccount({ context, address, slots: [slot], block: parseBlockTag({ block }), method: 'eth_getStorageAt' })
-  return numberToHex(storage[0], { size: 32 })
+  return numberToHex([...storage.values()][0], { size: 32 })
 }

@@ -1,5 +1,7 @@
 import { eth_blockNumber } from './eth_blockNumber.ts'
+import { eth_call } from './eth_call.ts'
 import { eth_chainId } from './eth_chainId.ts'
+import { eth_estimateGas } from './eth_estimateGas.ts'
 import { eth_getBalance } from './eth_getBalance.ts'
 import { eth_getCode } from './eth_getCode.ts'
 import { eth_getStorageAt } from './eth_getStorageAt.ts'
@@ -10,7 +12,9 @@ import type { MethodHandler } from './types.ts'
 /** The methods answered with verified data; anything else is refused unless allowed unverified. */
 export const methodHandlers: Record<string, MethodHandler> = {
   eth_blockNumber,
+  eth_call,
   eth_chainId,
+  eth_estimateGas,
   net_version: async ({ context }) => String(context.chainId),
   eth_getBalance,
   eth_getCode,

@@ -25,6 +25,8 @@ export type HandlerContext = {
   client: RpcClient
   headers: VerifiedHeaderSource
   chainId: number
+  /** EVM rules for local calls on chains without a known schedule (default 'prague'). */
+  hardfork?: string
   /** The verified header for a block selector (ancestors found by following verified parent hashes). */
   getHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
 }

@@ -1,0 +1,164 @@
+import type { Common } from '@ethereumjs/common'
+import type { VM } from '@ethereumjs/vm'
+import { bytesToHex, hexToBigInt } from 'viem'
+import { BaseError } from '../errors.ts'
+import { CallExecutionError } from './errors.ts'
+import type { ProvenStateManager } from './ProvenStateManager.ts'
+import type { Address, Hex, ProofFetcher, RpcBlockHeader } from './types.ts'
+
+export type CallRequest = {
+  from?: Address
+  to?: Address | null
+  gas?: bigint
+  gasPrice?: bigint
+  maxFeePerGas?: bigint
+  maxPriorityFeePerGas?: bigint
+  value?: bigint
+  data?: Hex
+  accessList?: { address: Address; storageKeys: Hex[] }[]
+}
+
+export type CreateVerifiedEvmParameters = {
+  /** A header that has passed verifyBlockHeader: the call runs on top of its state. */
+  header: RpcBlockHeader
+  chainId: number
+  /** EVM rules; default 'prague'. Mainnet and Sepolia follow their own schedule. */
+  hardfork?: string
+  fetchProofs: ProofFetcher
+  /** Verified block hashes for BLOCKHASH (by number); without it BLOCKHASH fails the call. */
+  getBlockHash?: (number: bigint) => Promise<Hex>
+}
+
+export type CallOutcome = {
+  returnData: Hex
+  /** Gas the transaction would use (intrinsic gas, refunds and the EIP-7623 floor included). */
+  gasUsed: bigint
+  /** The EVM error ('revert', 'out of gas'...) or undefined on success. */
+  error: string | undefined
+}
+
+export type VerifiedEvm = {
+  run(args: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome>
+  state: ProvenStateManager
+  /** Largest gas a call may use in this block. */
+  gasCap: bigint
+}
+
+const ZERO: Address = '0x0000000000000000000000000000000000000000'
+
+/**
+ * Sets up an EVM (loaded lazily: @ethereumjs/vm is large) over proven state at a verified block.
+ * Each run starts from the block's state: the run's writes are reverted afterwards.
+ */
+export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', fetchProofs, getBlockHash }: CreateVerifiedEvmParameters): Promise<VerifiedEvm> {
+  const [{ createCustomCommon, Mainnet, Sepolia }, { createVM, runTx }, { createBlock }, { createTx }, { ProvenStateManager }, { createAddressFromString }] =
+    await Promise.all([
+      import('@ethereumjs/common'),
+      import('@ethereumjs/vm'),
+      import('@ethereumjs/block'),
+      import('@ethereumjs/tx'),
+      import('./ProvenStateManager.ts'),
+      import('@ethereumjs/util'),
+    ])
+  const base = chainId === 11155111 ? Sepolia : Mainnet
+  const common: Common = createCustomCommon({ chainId }, base, { hardfork })
+  if (chainId === 1 || chainId === 11155111)
+    common.setHardforkBy({ blockNumber: hexToBigInt(header.number), timestamp: hexToBigInt(header.timestamp) })
+  const state = new ProvenStateManager({ fetch: fetchProofs, common })
+  const blockchain = {
+    async getBlock(n: number) {
+      if (!getBlockHash) throw new CallExecutionError({ reason: 'BLOCKHASH needs verified ancestors, and none are available' })
+      const { hexToBytes } = await import('viem')
+      const hash = hexToBytes(await getBlockHash(BigInt(n)))
+      return { hash: () => hash }
+    },
+    async putBlock() {},
+    shallowCopy() {
+      return this
+    },
+  }
+  const vm: VM = await createVM({ common, stateManager: state, blockchain })
+  let depth = 0
+  vm.evm.events!.on('beforeMessage', () => {
+    depth++
+  })
+  vm.evm.events!.on('afterMessage', () => {
+    if (--depth === 0) state.executionDone = true
+  })
+  const gasLimit = hexToBigInt(header.gasLimit)
+  const gasCap = common.isActivatedEIP(7825) ? (gasLimit < 1n << 24n ? gasLimit : 1n << 24n) : gasLimit
+
+  const makeBlock = (zeroBaseFee: boolean) =>
+    createBlock(
+      {
+        header: {
+          parentHash: header.parentHash,
+          coinbase: header.miner,
+          stateRoot: header.stateRoot,
+          number: hexToBigInt(header.number),
+          gasLimit,
+          timestamp: hexToBigInt(header.timestamp),
+          mixHash: header.mixHash,
+          difficulty: hexToBigInt(header.difficulty),
+          // Like geth's eth_call: a call without a fee runs with base fee 0 (BASEFEE reads 0 too).
+          baseFeePerGas: header.baseFeePerGas == null ? undefined : zeroBaseFee ? 0n : hexToBigInt(header.baseFeePerGas),
+          excessBlobGas: header.excessBlobGas == null ? undefined : hexToBigInt(header.excessBlobGas),
+          blobGasUsed: header.blobGasUsed == null ? undefined : hexToBigInt(header.blobGasUsed),
+          parentBeaconBlockRoot: header.parentBeaconBlockRoot ?? undefined,
+          withdrawalsRoot: header.withdrawalsRoot ?? undefined,
+          requestsHash: header.requestsHash ?? undefined,
+        },
+      },
+      { common, skipConsensusFormatValidation: true },
+    )
+
+  async function run({ call, gasLimit: gas }: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> {
+    const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
+    const fees =
+      call.maxFeePerGas !== undefined
+        ? { maxFeePerGas: call.maxFeePerGas, maxPriorityFeePerGas: call.maxPriorityFeePerGas ?? 0n }
+        : { gasPrice: call.gasPrice ?? 0n }
+    const tx = createTx(
+      {
+        type: 'maxFeePerGas' in fees ? 2 : call.accessList ? 1 : 0,
+        to: call.to ?? undefined,
+        value: call.value ?? 0n,
+        data: call.data ?? '0x',
+        gasLimit: gas,
+        accessList: call.accessList,
+        chainId: BigInt(chainId),
+        ...fees,
+      } as never,
+      { common, freeze: false },
+    )
+    const from = createAddressFromString(call.from ?? ZERO)
+    // The call is not signed: its sender is the caller's claim, as in eth_call.
+    ;(tx as { getSenderAddress: () => typeof from }).getSenderAddress = () => from
+    await state.checkpoint()
+    depth = 0
+    state.executionDone = false
+    try {
+      const result = await runTx(vm, {
+        tx,
+        block: makeBlock(noFee),
+        skipNonce: true,
+        skipBalance: noFee,
+        skipBlockGasLimitValidation: true,
+        skipHardForkValidation: true,
+      })
+      return {
+        returnData: bytesToHex(result.execResult.returnValue),
+        gasUsed: result.totalGasSpent,
+        error: result.execResult.exceptionError?.error,
+      }
+    } catch (cause) {
+      // Proof and RPC failures from the state manager pass through unchanged.
+      if (cause instanceof BaseError) throw cause
+      throw new CallExecutionError({ reason: (cause as Error).message.split('\n')[0], cause })
+    } finally {
+      state.executionDone = false
+      await state.revert()
+    }
+  }
+  return { run, state, gasCap }
+}
