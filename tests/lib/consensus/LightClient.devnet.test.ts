@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
+import { createFileStateStore } from '../../../src/lib/consensus/createFileStateStore.node.ts'
+import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import type { LightClientStateStore } from '../../../src/lib/consensus/LightClientStateStore.ts'
+import { type Network, createCustomNetwork } from '../../../src/lib/consensus/networks.ts'
+import { startTestDevnet } from '../../helpers/devnet.ts'
+import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../../helpers/faultProxy.ts'
+
+const periodOf = (slot: number) => Math.floor(slot / 8192)
+
+describe('LightClient against the devnet (real BLS, mainnet preset, through fault proxies)', () => {
+  let devnet: Devnet
+  let a: FaultProxy
+  let b: FaultProxy
+  let network: Network
+  let dir: string
+  let store: LightClientStateStore
+  beforeAll(async () => {
+    devnet = await startTestDevnet({ periods: 3 })
+    a = await startFaultProxy({ target: devnet.beaconUrl })
+    b = await startFaultProxy({ target: devnet.beaconUrl })
+    network = createCustomNetwork({
+      name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot,
+      genesisTime: devnet.genesisTime, beaconApis: [a.url, b.url],
+    })
+    dir = await mkdtemp(join(tmpdir(), 'latchkey-devnet-lc-'))
+    store = createFileStateStore({ directory: dir })
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    await devnet?.stop()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  const client = (params: { checkpoint?: `0x${string}`; store?: LightClientStateStore } = {}) =>
+    new LightClient({ network, timeoutMs: 5_000, syncedToleranceSlots: 4, ...params })
+
+  async function anvilBlock(number: bigint) {
+    const response = await fetch(devnet.rpcUrl, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: [`0x${number.toString(16)}`, false] }),
+    })
+    return ((await response.json()) as { result: { hash: string; stateRoot: string; receiptsRoot: string; timestamp: string } }).result
+  }
+
+  it('syncs from the checkpoint through the committee hand-overs to the head; the execution header is anvil\'s block', async () => {
+    const lc = client({ checkpoint: devnet.checkpointRoot, store })
+    await lc.init()
+    await lc.syncOnce()
+    const { finalized, optimistic, status } = lc.state
+    expect(periodOf(finalized!.slot) - periodOf(devnet.checkpointSlot)).toBeGreaterThanOrEqual(2)
+    expect(status).toBe('synced')
+    expect(optimistic!.slot).toBeGreaterThanOrEqual(devnet.headSlot)
+    const latest = await lc.getExecutionHeader('latest')
+    const block = await anvilBlock(latest.number)
+    expect(latest.blockHash).toBe(block.hash)
+    expect(latest.stateRoot).toBe(block.stateRoot)
+    expect(latest.receiptsRoot).toBe(block.receiptsRoot)
+    expect(latest.timestamp).toBe(BigInt(block.timestamp))
+  })
+
+  it('finishes from the second endpoint when the first is killed mid-sync', async () => {
+    const lc = client({ checkpoint: devnet.checkpointRoot })
+    await lc.init()
+    a.kill()
+    try {
+      await lc.syncOnce()
+    } finally {
+      a.revive()
+    }
+    const [ha, hb] = lc.state.endpoints
+    expect(lc.state.status).toBe('synced')
+    expect(ha).toMatchObject({ faulty: false, lastError: { name: 'NetworkError' } })
+    expect(hb!.successes).toBeGreaterThanOrEqual(3)
+  })
+
+  it('marks an endpoint serving a tampered update faulty and syncs from the honest one', async () => {
+    a.setRules([{ match: /light_client\/updates/, fault: { kind: 'tamper', transform: tamperJson((u) => {
+      u[1].data.sync_aggregate.sync_committee_signature = flipHexByte(u[1].data.sync_aggregate.sync_committee_signature, 40)
+    }) } }])
+    try {
+      const lc = client({ checkpoint: devnet.checkpointRoot })
+      await lc.init()
+      await lc.syncOnce()
+      expect(lc.state.status).toBe('synced')
+      expect(lc.state.endpoints[0]).toMatchObject({ faulty: true, faultsProven: 1, lastError: { name: 'InvalidSyncSignatureError' } })
+    } finally {
+      a.clear()
+    }
+  })
+
+  it('restarts from the persisted header without the checkpoint', async () => {
+    const [beforeA, beforeB] = [a.log.length, b.log.length]
+    const lc = client({ store })
+    await lc.init()
+    expect(lc.state.checkpoint?.source).toBe('saved')
+    await lc.syncOnce()
+    expect(lc.state.status).toBe('synced')
+    const requests = [...a.log.slice(beforeA), ...b.log.slice(beforeB)].map((r) => r.path)
+    expect(requests.length).toBeGreaterThan(0)
+    expect(requests.some((p) => p.includes('/bootstrap/'))).toBe(false)
+  })
+})
