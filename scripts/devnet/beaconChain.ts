@@ -24,7 +24,6 @@ import {
   type LightClientHeader,
   type LightClientOptimisticUpdate,
   type LightClientUpdate,
-  type SignedBeaconBlock,
   type altair,
   type electra,
   type phase0,
@@ -49,7 +48,8 @@ export type DevnetBlock = {
   fork: ForkPostCapella
   root: Uint8Array
   header: phase0.BeaconBlockHeader
-  signedBlock: SignedBeaconBlock<ForkPostCapella>
+  /** Capella..Fulu blocks all carry the payload; typed as Electra's, which Fulu's equals in shape. */
+  signedBlock: electra.SignedBeaconBlock
   lcHeader: LightClientHeader<ForkPostCapella>
   finalizedCheckpoint: phase0.Checkpoint
   /** The block the state's finalized checkpoint names; undefined while that is genesis. */
@@ -255,7 +255,7 @@ export class BeaconChain extends EventEmitter<{
     const signedBlock = {
       message: { slot, proposerIndex: 0, parentRoot: header.parentRoot, stateRoot, body },
       signature: signWithScalar(this.#seed, 'proposer', proposerSigningRoot),
-    } as SignedBeaconBlock<ForkPostCapella>
+    } as electra.SignedBeaconBlock
     const lcHeader = { beacon: header, execution: payloadHeader, executionBranch } as LightClientHeader<ForkPostCapella>
 
     const block: DevnetBlock = { slot, fork, root, header, signedBlock, lcHeader, finalizedCheckpoint, finalizedBlock, branches }

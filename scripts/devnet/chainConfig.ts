@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from 'viem'
 export type DevnetShape = 'devnet' | 'mainnet'
 
 export type DevnetChainParameters = {
-  /** 'mainnet': mainnet's genesis time, fork versions and genesis validators root, Fulu unscheduled. */
+  /** 'mainnet': mainnet's genesis time, fork schedule and genesis validators root, chain id 1. */
   like?: DevnetShape
   secondsPerSlot?: number
   /** Devnet shape only: unix seconds of slot 0. */
@@ -45,8 +45,9 @@ export function createDevnetChain(params: DevnetChainParameters = {}): DevnetCha
   let genesisValidatorsRoot: Uint8Array
   let chainId: number
   if (shape === 'mainnet') {
-    // Helios 0.11 predates Fulu: keep it unscheduled so every signature uses Electra's domain.
-    chainConfig = { ...mainnetChainConfig, FULU_FORK_EPOCH: Infinity, BLOB_SCHEDULE: [] }
+    // Mainnet's own schedule, Fulu included: Helios 0.11.1 signs-checks Fulu-era slots with
+    // Fulu's fork version (measured here: with Fulu unscheduled it rejects every update).
+    chainConfig = { ...mainnetChainConfig }
     genesisTime = genesisData.mainnet.genesisTime
     genesisValidatorsRoot = hexToBytes(genesisData.mainnet.genesisValidatorsRoot as `0x${string}`)
     chainId = 1

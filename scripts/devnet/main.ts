@@ -21,7 +21,7 @@ if (values.help) {
   --rpc-port N           anvil JSON-RPC port (default 8545; 0 = any free port)
   --periods N            sync-committee periods between checkpoint and head (default 3)
   --participation F      share of the sync committee that signs, 0 < F <= 1 (default 1)
-  --like mainnet         mainnet's genesis, fork versions, chain id 1; Fulu unscheduled
+  --like mainnet         mainnet's genesis, fork schedule and validators root, chain id 1, 12 s slots
   --info-file PATH       where to write the connection details (default ${DEFAULT_INFO_FILE})`)
   process.exit(0)
 }

@@ -91,6 +91,9 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
   try {
     for (const slot of history) await beaconChain.produceBlock(slot)
     const checkpoint = beaconChain.blockAtSlot(history[0])
+    // Two live blocks, so that the first optimistic update already attests a current header
+    // (clients such as Helios refuse a head whose execution timestamp lags the clock).
+    await beaconChain.produceBlock(Math.max(liveSlot - 1, (beaconChain.head?.slot ?? -1) + 1))
     await beaconChain.produceBlock(Math.max(liveSlot, (beaconChain.head?.slot ?? -1) + 1))
     server = await startBeaconApiServer({ chain: beaconChain, port: params.beaconPort })
 
