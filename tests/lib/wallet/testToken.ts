@@ -39,7 +39,8 @@ function assemble(items: Item[]): Hex {
 const transferTopic = keccak256(stringToHex('Transfer(address,address,uint256)'))
 const ret32 = (v: number): Item[] => [{ push: v }, { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN']
 
-export function testTokenRuntime({ symbol, decimals }: { symbol: string; decimals: number }): Hex {
+/** `bytes32Symbol` mimics old tokens (MKR) whose symbol() returns bytes32. */
+export function testTokenRuntime({ symbol, decimals, bytes32Symbol = false }: { symbol: string; decimals: number; bytes32Symbol?: boolean }): Hex {
   const sel = (s: Hex, label: string): Item[] => ['DUP1', { push: s }, 'EQ', { jumpTo: label }, 'JUMPI']
   return assemble([
     { push: 0 }, 'CALLDATALOAD', { push: 0xe0 }, 'SHR',
@@ -51,8 +52,9 @@ export function testTokenRuntime({ symbol, decimals }: { symbol: string; decimal
     { label: 'balanceOf' }, { push: 4 }, 'CALLDATALOAD', 'SLOAD', { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN',
     { label: 'decimals' }, ...ret32(decimals),
     { label: 'symbol' },
+    ...(bytes32Symbol ? [{ push: stringToHex(symbol, { size: 32 }) }, { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN'] as Item[] : []),
     { push: 0x20 }, { push: 0 }, 'MSTORE',
-    { push: symbol.length }, { push: 0x20 }, 'MSTORE',
+    { push: new TextEncoder().encode(symbol).length }, { push: 0x20 }, 'MSTORE',
     { push: stringToHex(symbol, { size: 32 }) }, { push: 0x40 }, 'MSTORE',
     { push: 0x60 }, { push: 0 }, 'RETURN',
     { label: 'transfer' },
