@@ -62,6 +62,25 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     await expect(lc.getExecutionHeader(1n)).rejects.toMatchObject({ name: 'HeaderNotAvailableError' })
   })
 
+  it('start() keeps syncing in the background, emits state events, and stop() ends the loop', async () => {
+    const api = await serve(heliosChain())
+    const lc = client([api.url])
+    const statuses: string[] = []
+    const synced = new Promise<void>((resolve) => lc.subscribe((e) => {
+      if (e.type !== 'state') return
+      if (statuses.at(-1) !== e.state.status) statuses.push(e.state.status)
+      if (e.state.status === 'synced') resolve()
+    }))
+    const running = lc.start()
+    await synced
+    await lc.stop()
+    await running
+    const count = api.requests.length
+    await new Promise((r) => setTimeout(r, 50))
+    expect(api.requests.length).toBe(count)
+    expect(statuses).toEqual(['bootstrapping', 'syncing', 'synced'])
+  })
+
   type Tamper = [string, (c: RecordedChain) => void, string]
   const tampers: Tamper[] = [
     ['a flipped signature bit', (c) => {
