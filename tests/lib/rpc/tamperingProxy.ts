@@ -5,10 +5,10 @@ export type Tamper = (method: string, params: any[], result: any) => any
 
 /**
  * A JSON-RPC proxy in front of an upstream node that can rewrite results (single or batch), used to
- * play a lying provider. `calls` counts the methods it forwarded.
+ * play a lying provider. `calls` lists the methods it forwarded, `exchanges` the methods of each HTTP exchange.
  */
 export async function startTamperingProxy({ upstream }: { upstream: string }) {
-  const state: { tamper: Tamper | undefined; calls: string[] } = { tamper: undefined, calls: [] }
+  const state: { tamper: Tamper | undefined; calls: string[]; exchanges: string[][] } = { tamper: undefined, calls: [], exchanges: [] }
   const server: Server = createServer((req, res) => {
     let raw = ''
     req.on('data', (c) => (raw += c))
@@ -17,6 +17,7 @@ export async function startTamperingProxy({ upstream }: { upstream: string }) {
         const body = JSON.parse(raw)
         const items: any[] = Array.isArray(body) ? body : [body]
         state.calls.push(...items.map((i) => i.method))
+        state.exchanges.push(items.map((i) => i.method))
         const upstreamAnswer = await fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }).then((r) => r.json())
         const answers: any[] = Array.isArray(upstreamAnswer) ? upstreamAnswer : [upstreamAnswer]
         for (const answer of answers) {

@@ -1,0 +1,91 @@
+import { http, createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, parseEther } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { foundry } from 'viem/chains'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedRequest.ts'
+import { verified } from '../../../src/lib/rpc/verified.ts'
+import { type Anvil, startAnvil } from '../execution/startAnvil.ts'
+import { anvilHeaderSource } from './anvilHeaderSource.ts'
+import { startTamperingProxy } from './tamperingProxy.ts'
+import { TINY_ERC20_INIT, TINY_ERC20_RUNTIME } from './tinyErc20.ts'
+
+const ALICE = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
+const BOB = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+
+let anvil: Anvil
+let proxy: Awaited<ReturnType<typeof startTamperingProxy>>
+let token: `0x${string}`
+const plain = () => createPublicClient({ chain: foundry, transport: http(anvil.url) })
+
+beforeAll(async () => {
+  anvil = await startAnvil({ args: ['--hardfork', 'prague'] })
+  proxy = await startTamperingProxy({ upstream: anvil.url })
+  const wallet = createWalletClient({ account: ALICE, chain: foundry, transport: http(anvil.url) })
+  const deploy = await wallet.sendTransaction({ data: TINY_ERC20_INIT })
+  token = (await plain().waitForTransactionReceipt({ hash: deploy })).contractAddress!
+  const transfer = await wallet.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [BOB, 1234n] })
+  expect((await plain().waitForTransactionReceipt({ hash: transfer })).status).toBe('success')
+})
+afterAll(async () => {
+  await proxy?.stop()
+  await anvil?.stop()
+})
+
+const client = () =>
+  createPublicClient({ chain: foundry, transport: verified({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [proxy.url], chainId: foundry.id }) })
+
+describe('a hand-assembled ERC-20 on anvil through the verified transport', () => {
+  it('is deployed with the expected runtime', async () => {
+    expect(await plain().getCode({ address: token })).toBe(TINY_ERC20_RUNTIME)
+  })
+
+  it('returns a verified balanceOf through eth_call', async () => {
+    expect(await client().readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })).toBe(1234n)
+    expect(await client().readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [ALICE.address] })).toBe(parseEther('1000000') - 1234n)
+  })
+
+  it('still answers correctly when the access list lies (entries removed), at the cost of extra round trips', async () => {
+    const proofExchanges = () => proxy.state.exchanges.filter((e) => e.includes('eth_getProof')).length
+    proxy.state.exchanges.length = 0
+    expect(await client().readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })).toBe(1234n)
+    expect(proofExchanges()).toBe(1) // honest hint: everything proven in one batch
+    for (const lie of [(r: any) => ({ ...r, accessList: [] }), (r: any) => ({ ...r, accessList: r.accessList.map((e: any) => ({ ...e, storageKeys: [] })) })]) {
+      proxy.state.tamper = (m, _p, r) => (m === 'eth_createAccessList' ? lie(r) : r)
+      proxy.state.exchanges.length = 0
+      try {
+        expect(await client().readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })).toBe(1234n)
+        // the slot (and, for the empty list, the token) was fetched with proof after the prefetch
+        expect(proofExchanges()).toBeGreaterThan(1)
+      } finally {
+        proxy.state.tamper = undefined
+      }
+    }
+  })
+
+  it('refuses a lying balance even when the access list claims another slot value', async () => {
+    proxy.state.tamper = (m, _p, r) =>
+      m === 'eth_getProof' && r.storageProof?.length ? { ...r, storageProof: r.storageProof.map((s: any) => ({ ...s, value: '0x99999' })) } : r
+    try {
+      const { request, client: rpcClient } = createVerifiedRequest({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [proxy.url], chainId: 31337 })
+      const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })
+      await expect(request({ method: 'eth_call', params: [{ to: token, data }, 'latest'] })).rejects.toThrow(/All RPC providers failed/)
+      expect(rpcClient.providers()[0].faulty).toBe(true)
+    } finally {
+      proxy.state.tamper = undefined
+    }
+  })
+
+  it('reverts like the node does for an overdrawn transfer', async () => {
+    await expect(
+      client().call({ account: BOB, to: token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [ALICE.address, 10n ** 30n] }) }),
+    ).rejects.toThrow(/revert/)
+  })
+
+  it('estimates gas like anvil for a transfer and a plain ETH transfer', async () => {
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [BOB, 5n] })
+    const ours = await client().estimateGas({ account: ALICE.address, to: token, data })
+    const theirs = await plain().estimateGas({ account: ALICE.address, to: token, data })
+    expect(ours).toBe(theirs)
+    expect(await client().estimateGas({ account: ALICE.address, to: BOB, value: 1n })).toBe(21000n)
+  })
+})
