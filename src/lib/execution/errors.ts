@@ -154,3 +154,31 @@ export class CallExecutionError extends BaseError {
     super(`The call could not be executed locally: ${reason}.`, { cause })
   }
 }
+
+/** A served transaction does not hash to its claimed hash. */
+export class TransactionHashMismatchError extends VerificationError {
+  override name = 'TransactionHashMismatchError' as const
+  index: number
+  claimed: Hex
+  computed: Hex
+  constructor({ index, claimed, computed }: { index: number; claimed: Hex; computed: Hex }) {
+    super(`Transaction ${index} of the block does not hash to its claimed hash.`, { metaMessages: [`claimed:  ${claimed}`, `computed: ${computed}`] })
+    this.index = index
+    this.claimed = claimed
+    this.computed = computed
+  }
+}
+
+/** The transactions trie rebuilt from the served transactions does not have the verified root. */
+export class TransactionsRootMismatchError extends VerificationError {
+  override name = 'TransactionsRootMismatchError' as const
+  expected: Hex
+  computed: Hex
+  count: number
+  constructor({ expected, computed, count }: { expected: Hex; computed: Hex; count: number }) {
+    super(`The ${count} transactions served do not rebuild the verified transactions root.`, { metaMessages: [`trusted root: ${expected}`, `rebuilt root: ${computed}`] })
+    this.expected = expected
+    this.computed = computed
+    this.count = count
+  }
+}

@@ -122,3 +122,16 @@ export type ProvenAccount = { account: VerifiedAccount; storage: Map<Hex, bigint
  * by the RPC layer over EIP-1186 proofs; it must throw rather than return anything unverified.
  */
 export type ProofFetcher = (requests: ProofRequest[]) => Promise<ProvenAccount[]>
+
+/** A transaction as `eth_getBlockBy*(…, true)` returns it (untrusted). */
+export type RpcTransaction = {
+  hash: Hex
+  type?: Hex
+  input: Hex
+  to?: Address | null
+  from?: Address
+  nonce: Hex
+  blockHash?: Hex | null
+  transactionIndex?: Hex | null
+  [field: string]: unknown
+}
