@@ -1,6 +1,8 @@
 import { bytesToHex, hexToBytes } from 'viem'
 import { VaultCorruptError, VaultExistsError, VaultLockedError, VaultNotFoundError, VaultWriteError } from './errors.ts'
-import type { VaultContents } from './vaultContents.ts'
+import type { LocalAccount } from 'viem'
+import { getAccountSigner } from './getAccountSigner.ts'
+import type { VaultAccount, VaultContents, VaultSeed } from './vaultContents.ts'
 import { emptyVaultContents } from './vaultContents.ts'
 import type { VaultKdf, VaultRecord } from './vaultRecord.ts'
 import { createVaultSalt, decryptVaultRecord, defaultVaultKdf, deriveVaultKey, encryptVaultRecord, parseVaultRecord } from './vaultRecord.ts'
@@ -25,7 +27,8 @@ export type VaultParameters = {
   clock?: VaultClock
 }
 
-type Unlocked = { key: CryptoKey; salt: Uint8Array; kdf: VaultKdf; contents: VaultContents }
+/** `record`: the last record read or written under this key, to re-check the password against. */
+type Unlocked = { key: CryptoKey; salt: Uint8Array; kdf: VaultKdf; contents: VaultContents; record?: VaultRecord }
 
 const encode = (c: VaultContents) => new TextEncoder().encode(JSON.stringify(c))
 
@@ -100,7 +103,7 @@ export class Vault {
     } finally {
       plaintext.fill(0)
     }
-    this.#setUnlocked({ key, salt, kdf: record.kdf, contents })
+    this.#setUnlocked({ key, salt, kdf: record.kdf, contents, record })
   }
 
   lock(): void {
@@ -130,7 +133,31 @@ export class Vault {
     this.touch()
   }
 
-  /** A deep copy of the decrypted contents. */
+  /** The accounts without any key material: what the UI lists. */
+  getAccounts(): VaultAccount[] {
+    if (!this.#unlocked) throw new VaultLockedError()
+    return structuredClone(this.#unlocked.contents.accounts)
+  }
+
+  /** A signer for one account (throws WatchOnlyAccountError for watch-only ones). Use it and drop it. */
+  getSigner({ accountId }: { accountId: string }): LocalAccount {
+    if (!this.#unlocked) throw new VaultLockedError()
+    this.touch()
+    return getAccountSigner({ contents: this.#unlocked.contents, accountId })
+  }
+
+  /** Showing a recovery phrase asks for the password again, even while unlocked. */
+  async revealSeed({ seedId, password }: { seedId: string; password: string }): Promise<VaultSeed> {
+    if (!this.#unlocked) throw new VaultLockedError()
+    const { salt, kdf, record } = this.#unlocked
+    const key = await deriveVaultKey({ password, kdf, salt })
+    ;(await decryptVaultRecord({ key, record: record! })).fill(0)
+    const seed = this.#unlocked?.contents.seeds.find((s) => s.id === seedId)
+    if (!seed) throw new RangeError(`no seed with id ${seedId}`)
+    return { ...seed }
+  }
+
+  /** A deep copy of the decrypted contents (with key material: for account management, not for display). */
   getContents(): VaultContents {
     if (!this.#unlocked) throw new VaultLockedError()
     this.touch()
@@ -173,11 +200,13 @@ export class Vault {
     this.touch()
   }
 
+  /** Encrypts, verifies, and atomically stores `state`; on success sets `state.record`. */
   async #save(state: Unlocked, options?: { dropPrevious?: boolean }): Promise<void> {
     const plaintext = encode(state.contents)
     let text: string
+    let record: VaultRecord
     try {
-      const record = await encryptVaultRecord({ key: state.key, kdf: state.kdf, salt: state.salt, plaintext })
+      record = await encryptVaultRecord({ key: state.key, kdf: state.kdf, salt: state.salt, plaintext })
       text = JSON.stringify(record)
       // Verify the exact text we will store before it can replace the good copy.
       const check = await decryptVaultRecord({ key: state.key, record: parseVaultRecord({ text }) })
@@ -194,5 +223,6 @@ export class Vault {
     } catch (cause) {
       throw new VaultWriteError({ cause })
     }
+    state.record = record
   }
 }

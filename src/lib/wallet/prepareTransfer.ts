@@ -115,5 +115,6 @@ export async function prepareTransfer({
     tokenBalance,
     formatted: { expectedFee: `${formatEther(expectedFee)} ETH`, maxFee: `${formatEther(maxFee)} ETH`, maxTotalEth: `${formatEther(maxTotalEth)} ETH` },
   }
-  return { transaction, review }
+  // Frozen: what is signed must be exactly what was reviewed.
+  return Object.freeze({ transaction: Object.freeze(transaction), review: Object.freeze(review) })
 }

@@ -86,6 +86,10 @@ export function parseVaultRecord({ text }: { text: string }): VaultRecord {
   const kdfOk =
     k && ((k.name === 'scrypt' && int(k.N) && int(k.r) && int(k.p)) || (k.name === 'pbkdf2-sha256' && int(k.iterations)))
   if (!kdfOk) throw new VaultCorruptError({ reason: 'the key derivation parameters are malformed' })
+  // Bounds keep a damaged or planted record from hanging or exhausting memory in the KDF.
+  const inBounds =
+    k.name === 'scrypt' ? k.N <= 2 ** 22 && (k.N & (k.N - 1)) === 0 && k.N >= 2 && k.r * k.p <= 64 && 128 * k.r * k.N <= 2 ** 31 : k.iterations <= 50_000_000
+  if (!inBounds) throw new VaultCorruptError({ reason: 'the key derivation parameters are out of range' })
   const record: VaultRecord = { version: r.version, kdf: k, salt: r.salt, iv: r.iv, ciphertext: r.ciphertext, checksum: r.checksum }
   if (checksumOf(record) !== record.checksum) throw new VaultCorruptError({ reason: 'its checksum does not match its contents' })
   return record

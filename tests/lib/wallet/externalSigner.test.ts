@@ -10,8 +10,9 @@ import { watchExternalSigners } from '../../../src/lib/wallet/watchExternalSigne
 
 // Stands in for an injected wallet: holds a key, answers the EIP-1193 signing methods, records every call.
 const walletKey = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
-function fakeWallet({ tamper = false, key = walletKey } = {}) {
+function fakeWallet({ tamper = false, key = walletKey, sends = false } = {}) {
   const calls: string[] = []
+  const sent: any[] = []
   const provider = {
     async request({ method, params }: { method: string; params?: any }): Promise<unknown> {
       calls.push(method)
@@ -37,12 +38,16 @@ function fakeWallet({ tamper = false, key = walletKey } = {}) {
           }
           return key.signTransaction(tx)
         }
+        case 'eth_sendTransaction':
+          if (!sends) throw Object.assign(new Error('unsupported'), { code: 4200 })
+          sent.push(params[0])
+          return '0x' + 'ab'.repeat(32)
         default:
           throw Object.assign(new Error('unsupported'), { code: 4200 })
       }
     },
   }
-  return { provider, calls }
+  return { provider, calls, sent }
 }
 
 const tx: TransactionSerializableEIP1559 = {
@@ -93,6 +98,16 @@ describe('external signer adapter', () => {
     const signer = await createExternalSigner({ provider })
     await expect(signer.sendTransaction(tx)).rejects.toThrow(/does not support eth_sendTransaction/)
     await expect(createExternalSigner({ provider, address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' })).rejects.toThrow(/did not grant/)
+  })
+
+  it('wallets that only send get the fully specified, reviewed transaction', async () => {
+    const w = fakeWallet({ sends: true })
+    const signer = await createExternalSigner({ provider: w.provider })
+    expect(await signer.sendTransaction(tx)).toBe('0x' + 'ab'.repeat(32))
+    expect(w.sent[0]).toEqual({
+      from: walletKey.address, to: tx.to, value: '0x6f05b59d3b20000', data: '0x', nonce: '0x7', gas: '0x5208',
+      maxFeePerGas: '0xb2d05e00', maxPriorityFeePerGas: '0x3b9aca00', chainId: '0x7a69', type: '0x2',
+    })
   })
 
   it('the guard blocks every read method from reaching the extension', async () => {

@@ -81,6 +81,7 @@ describe('send ETH', () => {
     expect(review.maxFee).toBe(21000n * review.maxFeePerGas)
     expect(review.maxTotalEth).toBe(parseEther('1.5') + review.maxFee)
     expect(transaction).toMatchObject({ type: 'eip1559', chainId, to, value: parseEther('1.5'), nonce: 0 })
+    expect(Object.isFrozen(transaction) && Object.isFrozen(review)).toBe(true)
 
     const { hash, record } = await sendTransfer({
       client, account: signer(0), transaction, activity,

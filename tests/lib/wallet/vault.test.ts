@@ -118,7 +118,36 @@ describe('vault round trip', () => {
   })
 })
 
+describe('what the vault hands out', () => {
+  it('lists accounts without key material, gives signers, and reveals a phrase only with the password', async () => {
+    const vault = new Vault({ storage: createMemoryVaultStorage(), kdf: fastKdf })
+    await vault.create({ password: 'pw', contents: contentsA })
+    const accounts = vault.getAccounts()
+    expect(accounts).toEqual(contentsA.accounts)
+    expect(JSON.stringify(accounts)).not.toMatch(/test test|59c6995e/)
+    expect(vault.getSigner({ accountId: 'a1' }).address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
+    await expect(vault.revealSeed({ seedId: 's1', password: 'wrong' })).rejects.toThrow(WrongPasswordError)
+    expect((await vault.revealSeed({ seedId: 's1', password: 'pw' })).mnemonic).toBe(anvilMnemonic)
+    await vault.update(withName('After write'))
+    expect((await vault.revealSeed({ seedId: 's1', password: 'pw' })).mnemonic).toBe(anvilMnemonic)
+    vault.lock()
+    expect(() => vault.getAccounts()).toThrow(VaultLockedError)
+    expect(() => vault.getSigner({ accountId: 'a1' })).toThrow(VaultLockedError)
+    await expect(vault.revealSeed({ seedId: 's1', password: 'pw' })).rejects.toThrow(VaultLockedError)
+  })
+})
+
 describe('wrong password and tampering', () => {
+  it('refuses absurd KDF parameters in a stored record instead of hanging', async () => {
+    const storage = createMemoryVaultStorage()
+    await new Vault({ storage, kdf: fastKdf }).create({ password: 'pw' })
+    const record = JSON.parse((await storage.read()).current!)
+    for (const kdf of [{ name: 'scrypt', N: 2 ** 30, r: 8, p: 1 }, { name: 'scrypt', N: 1000, r: 8, p: 1 }, { name: 'pbkdf2-sha256', iterations: 1e12 }]) {
+      await storage.write(JSON.stringify({ ...record, kdf }), { dropPrevious: true })
+      await expect(new Vault({ storage }).unlock({ password: 'pw' })).rejects.toThrow(/out of range/)
+    }
+  })
+
   it('a wrong password gives WrongPasswordError and leaves the vault intact', async () => {
     const storage = idbStorage()
     await new Vault({ storage, kdf: fastKdf }).create({ password: 'right', contents: contentsA })
