@@ -58,4 +58,24 @@ describe("Lodestar's own light client follows the devnet", () => {
       expect(toHex(header.execution.stateRoot)).toBe(result.stateRoot)
     }
   })
+
+  it('accepts updates signed by part of the committee when participation is set below 100%', async () => {
+    const partial = await startTestDevnet({ periods: 1, participation: 0.75, autoProduce: false })
+    try {
+      const config = createChainForkConfig(chainConfigFromJson(partial.chainConfig))
+      const lc = await Lightclient.initializeFromCheckpointRoot({
+        config,
+        logger: silent,
+        transport: new LightClientRestTransport(getClient({ baseUrl: partial.beaconUrl, globalInit: { responseWireFormat: 'json' } }, { config })),
+        genesisData: { genesisTime: partial.genesisTime, genesisValidatorsRoot: partial.genesisValidatorsRoot },
+        checkpointRoot: Buffer.from(partial.checkpointRoot.slice(2), 'hex'),
+      })
+      const [update] = partial.chain.updates(Math.floor(partial.checkpointSlot / 8192), 1)
+      expect(update.data.syncAggregate.syncCommitteeBits.getTrueBitIndexes().length).toBe(384)
+      await lc.sync(Math.floor(partial.checkpointSlot / 8192), Math.floor(partial.headSlot / 8192))
+      expect(Math.floor(lc.getFinalized().beacon.slot / 8192)).toBe(Math.floor(partial.headSlot / 8192))
+    } finally {
+      await partial.stop()
+    }
+  })
 })
