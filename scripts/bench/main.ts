@@ -1,0 +1,68 @@
+import '../polyfills.ts'
+import { mkdir, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { LightClient } from '../../src/lib/consensus/LightClient.ts'
+import { type Network, createCustomNetwork } from '../../src/lib/consensus/networks.ts'
+import { type Devnet, startDevnet } from '../devnet/startDevnet.ts'
+import { benchLightClient } from './benchLightClient.ts'
+import { benchVerifiedRpc } from './benchVerifiedRpc.ts'
+import { prepareChainData } from './prepareChainData.ts'
+import { type BenchReport, renderReport } from './renderReport.ts'
+import { runSection } from './runSection.ts'
+import type { BenchOptions, SectionResult } from './types.ts'
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, out: { type: 'string' } } })
+const quick = values.quick ?? false
+const options: BenchOptions = { quick, runs: Number(values.runs ?? (quick ? 2 : 7)) }
+const outFile = path.resolve(values.out ?? path.join(import.meta.dirname, '../../bench/results.json'))
+const started = performance.now()
+const sections: SectionResult[] = []
+
+const networkOf = (devnet: Devnet): Network =>
+  createCustomNetwork({ name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime, beaconApis: [devnet.beaconUrl] })
+
+// 1 + 2: a fast devnet (2-second slots, checkpoint two committee periods behind the head).
+{
+  const devnet = await startDevnet({ secondsPerSlot: 2, periods: 2 })
+  try {
+    const network = networkOf(devnet)
+    const mined = await prepareChainData({ devnet })
+    sections.push(await runSection({ id: 'lightClient', title: 'Light-client work in Node', run: () => benchLightClient({ devnet, network, options }) }))
+    sections.push(await runSection({
+      id: 'verifiedRpc', title: 'Verified vs plain JSON-RPC',
+      run: async () => {
+        const data = await mined()
+        const lightClient = new LightClient({ network, checkpoint: devnet.checkpointRoot, minAgreeingEndpoints: 1 })
+        await lightClient.init()
+        // Until the verified head holds the token and the transfer.
+        for (let i = 0; ; i++) {
+          await lightClient.syncOnce()
+          if ((await lightClient.getExecutionHeader('latest')).number >= data.blockNumber) break
+          if (i > 30) throw new Error(`the light client head did not reach block ${data.blockNumber}`)
+          await new Promise((r) => setTimeout(r, 500))
+        }
+        return benchVerifiedRpc({ devnet, lightClient, data, options })
+      },
+    }))
+  } finally {
+    await devnet.stop()
+  }
+}
+
+const report: BenchReport = {
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown cpu', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  quick,
+  runs: options.runs,
+  durationMs: performance.now() - started,
+  sections,
+}
+process.stdout.write(`${renderReport(report)}\n`)
+await mkdir(path.dirname(outFile), { recursive: true })
+await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`)
+process.stderr.write(`bench: wrote ${outFile}\n`)
+const failed = sections.filter((s) => s.skipped?.startsWith('failed:'))
+// Quick mode is the CI smoke test: every figure must be produced.
+process.exit(quick && failed.length > 0 ? 1 : 0)
