@@ -1,6 +1,28 @@
-import { defineConfig } from 'vite'
+import { type Plugin, defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
+
+/**
+ * Native BLS (@chainsafe/blst, a Node addon) must never reach the browser bundle: in the browser
+ * @chainsafe/bls picks herumi's WASM, but its lazy `import('./blst-native/index.js')` would
+ * still drag the addon's loader into a chunk. Replace that branch with a module that refuses.
+ */
+function noNativeBls(): Plugin {
+  const id = '\0latchkey:no-native-bls'
+  return {
+    name: 'latchkey:no-native-bls',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@chainsafe/blst') return id
+      if (source === './blst-native/index.js' && importer?.includes('@chainsafe/bls/')) return id
+      return null
+    },
+    load(loaded) {
+      if (loaded === id) return 'export const bls = undefined\nthrow new Error("native BLS (blst) is not available in the browser; herumi WASM is used")\n'
+      return null
+    },
+  }
+}
 
 export default defineConfig({
   // Relative asset paths: the same build must work under /ipfs/<cid>/, on a
@@ -8,14 +30,11 @@ export default defineConfig({
   base: './',
   publicDir: 'static',
   plugins: [
+    noNativeBls(),
     svelte(),
     // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
     nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } }),
   ],
-  resolve: {
-    // Native BLS must never reach the browser bundle: @chainsafe/bls uses herumi WASM there.
-    alias: { '@chainsafe/blst': '/dev/null' },
-  },
   build: {
     target: 'es2022',
     sourcemap: false,
