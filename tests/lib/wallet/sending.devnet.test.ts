@@ -21,8 +21,9 @@ import { testTokenRuntime } from './testToken.ts'
 // The devnet integration: a funded devnet account sends ETH and an ERC-20 token; every read
 // goes through the verified transport backed by the real light client (BLS-signed headers); each
 // receipt is checked against the receipts root of the light client's header for its block; a
-// speed-up replaces a pending transaction. src/lib/rpc has no verified eth_getTransactionReceipt
-// yet, so receipts are fetched unverified and verified here with verifyReceipts.
+// speed-up replaces a pending transaction. Receipts are fetched raw and checked here with
+// verifyReceipts, independent of the rpc layer's own receipt handler (which was not committed when
+// this was written; allowUnverified lets refreshActivity work either way).
 
 const tokenAddress: Address = '0x00000000000000000000000000000000000070c3'
 let devnet: Devnet
