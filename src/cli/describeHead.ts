@@ -1,0 +1,67 @@
+import type { LightClient } from '../lib/consensus/LightClient.ts'
+import type { ConsensusHeader } from '../lib/consensus/toConsensusHeader.ts'
+
+const SLOTS_PER_PERIOD = 8192
+
+export type HeadDescription = {
+  slot: number
+  period: number
+  beaconRoot: string
+  execution: {
+    blockNumber: string
+    blockHash: string
+    stateRoot: string
+    receiptsRoot: string
+    baseFeePerGas: string
+    timestamp: number
+  } | undefined
+}
+
+/** JSON-safe view of a verified header (bigints as decimal strings). */
+export function describeHeader(header: ConsensusHeader): HeadDescription {
+  const e = header.execution
+  return {
+    slot: header.slot,
+    period: Math.floor(header.slot / SLOTS_PER_PERIOD),
+    beaconRoot: header.beaconRoot,
+    execution: e && {
+      blockNumber: e.number.toString(),
+      blockHash: e.blockHash,
+      stateRoot: e.stateRoot,
+      receiptsRoot: e.receiptsRoot,
+      baseFeePerGas: e.baseFeePerGas.toString(),
+      timestamp: Number(e.timestamp),
+    },
+  }
+}
+
+/** What `latchkey head` prints: both heads, how they were reached, and each beacon API's health. */
+export function describeHead({ client, chainId }: { client: LightClient; chainId: number }) {
+  const s = client.state
+  return {
+    verified: true as const,
+    network: client.network.name,
+    chainId,
+    status: s.status,
+    checkpoint: s.checkpoint,
+    currentSlot: s.currentSlot,
+    syncPeriod: s.syncPeriod,
+    participation: s.participation,
+    finalized: s.finalized && describeHeader(s.finalized),
+    optimistic: s.optimistic && describeHeader(s.optimistic),
+    endpoints: s.endpoints.map((h) => ({
+      url: h.url,
+      ok: !h.faulty && !h.lagging && !h.withholding && h.consecutiveFailures === 0,
+      latencyMs: h.latencyMs,
+      successes: h.successes,
+      failures: h.failures,
+      faulty: h.faulty,
+      faultsProven: h.faultsProven,
+      lagging: h.lagging,
+      withholding: h.withholding,
+      lastHeadSlot: h.lastHeadSlot,
+      lastError: h.lastError,
+    })),
+  }
+}
+export type HeadReport = ReturnType<typeof describeHead>

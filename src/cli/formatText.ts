@@ -1,0 +1,69 @@
+import { formatEther, formatGwei, hexToBigInt } from 'viem'
+import type { HeadDescription, HeadReport } from './describeHead.ts'
+import type { FetchVerifiedReceiptReturnType } from './fetchVerifiedReceipt.ts'
+import type { ReadVerifiedReturnType } from './readVerified.ts'
+import type { VerifiedAgainst } from './verifiedAgainst.ts'
+
+export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType
+
+/** Human-readable output; `--json` prints the result object itself. */
+export function formatText(result: CliResult): string {
+  switch (result.kind) {
+    case 'head':
+      return formatHead(result)
+    case 'balance':
+      return `${formatEther(BigInt(result.wei))} ETH (${result.wei} wei)\n${against(result.verifiedAgainst)}`
+    case 'nonce':
+      return `${result.nonce}\n${against(result.verifiedAgainst)}`
+    case 'code':
+      return `${result.code}\n${result.size} bytes, code hash ${result.codeHash}\n${against(result.verifiedAgainst)}`
+    case 'call':
+      return `${result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
+    case 'receipt': {
+      const r = result.receipt
+      const status = r.status === '0x1' ? 'success' : r.status === '0x0' ? 'reverted' : `status ${r.status}`
+      return [
+        `transaction ${r.transactionHash}: ${status}`,
+        `  block ${hexToBigInt(r.blockNumber)} (${r.blockHash}), index ${hexToBigInt(r.transactionIndex)}`,
+        `  gas used ${r.gasUsed === undefined ? '?' : hexToBigInt(r.gasUsed)}, ${r.logs.length} log(s)${r.contractAddress ? `, created ${r.contractAddress}` : ''}`,
+        against(result.verifiedAgainst).replace('verified against', 'receipts root verified against'),
+      ].join('\n')
+    }
+  }
+}
+
+function against(a: VerifiedAgainst): string {
+  const at = a.block === 'number' ? '' : ` (${a.block} head)`
+  return `verified against block ${a.blockNumber} ${a.blockHash}${at}${a.slot === undefined ? '' : `, slot ${a.slot}`}`
+}
+
+function formatHead(r: { kind: 'head' } & HeadReport): string {
+  const header = (label: string, h: HeadDescription | undefined) => {
+    if (!h) return [`${label}  none`]
+    const lines = [`${label}  slot ${h.slot} (period ${h.period})  beacon root ${h.beaconRoot}`]
+    const e = h.execution
+    if (e) {
+      lines.push(
+        `  block ${e.blockNumber}  hash ${e.blockHash}`,
+        `  state root ${e.stateRoot}`,
+        `  base fee ${formatGwei(BigInt(e.baseFeePerGas))} gwei  timestamp ${e.timestamp} (${new Date(e.timestamp * 1000).toISOString()})`,
+      )
+    }
+    return lines
+  }
+  const p = r.participation
+  return [
+    `network     ${r.network} (chain id ${r.chainId}), status ${r.status}, clock at slot ${r.currentSlot}`,
+    `checkpoint  ${r.checkpoint ? `${r.checkpoint.root} (${r.checkpoint.source})` : 'none'}`,
+    ...header('finalized ', r.finalized),
+    ...header('optimistic', r.optimistic),
+    `sync period ${r.syncPeriod}, participation ${p ? `${p.participants}/${p.size}` : 'unknown'}`,
+    'beacon APIs',
+    ...r.endpoints.map((e) => {
+      const flags = [e.faulty && `FAULTY (${e.faultsProven} proven)`, e.lagging && 'lagging', e.withholding && 'withholding'].filter(Boolean)
+      const health = flags.length ? flags.join(', ') : e.ok ? 'ok' : 'failing'
+      const error = e.lastError ? `  last error: ${e.lastError.name}: ${e.lastError.message}` : ''
+      return `  ${e.url}  ${health}  ${e.latencyMs ?? '-'} ms  ${e.successes} ok / ${e.failures} failed  head slot ${e.lastHeadSlot ?? '-'}${error}`
+    }),
+  ].join('\n')
+}

@@ -1,0 +1,52 @@
+import { BaseError } from '../lib/errors.ts'
+import { ExitCode, exitCodeOf } from './exitCodeOf.ts'
+import { parseCliArgs, usage } from './parseCliArgs.ts'
+
+export type CliIo = {
+  stdout: { write(text: string): unknown }
+  stderr: { write(text: string): unknown }
+  /** Base for relative paths (state dir, devnet file); default process.cwd(). */
+  cwd?: string
+  fetch?: typeof fetch
+}
+
+/** Runs `latchkey` with these arguments; resolves with the exit code (0 only when the output is verified). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json')
+  try {
+    const options = parseCliArgs({ argv })
+    json = options.json
+    if (options.command === 'help') {
+      io.stdout.write(`${usage}\n`)
+      return ExitCode.ok
+    }
+    // Loaded after the arguments check out: the light client and EVM take a while to load.
+    const [{ runCommand }, { formatText }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts')])
+    const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch })
+    io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
+    return ExitCode.ok
+  } catch (error) {
+    const code = exitCodeOf(error)
+    const name = (error as Error)?.name ?? 'Error'
+    const message = error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)
+    const meta = describeCauses(error)
+    io.stderr.write(`latchkey: ${name}: ${message}\n${meta.map((m) => `  ${m}\n`).join('')}`)
+    if (json) io.stdout.write(`${toJson({ verified: false, exitCode: code, error: { name, message, details: meta } })}\n`)
+    return code
+  }
+}
+
+/** Hints, or for a pool failure one line per endpoint naming the error class (what the UI switches on). */
+function describeCauses(error: unknown): string[] {
+  const errors = (error as { errors?: unknown[] })?.errors
+  if (!Array.isArray(errors)) return error instanceof BaseError ? (error.metaMessages ?? []) : []
+  return errors.map((x) => {
+    const { endpoint, error: e } = (x as { endpoint?: string; error?: unknown })?.endpoint ? (x as { endpoint: string; error: unknown }) : { endpoint: undefined, error: x }
+    const text = e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e)
+    return `${endpoint ? `${endpoint}: ` : ''}${(e as Error)?.name ?? 'Error'}: ${text}`
+  })
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
+}

@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util'
+import { isAddress, isHex } from 'viem'
+import { UsageError } from './errors.ts'
+
+export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'receipt', 'help'] as const
+export type Command = (typeof commands)[number]
+export type NetworkName = 'mainnet' | 'sepolia' | 'hoodi' | 'devnet'
+type Hex = `0x${string}`
+
+export type CliOptions = {
+  command: Command
+  network: NetworkName
+  beacons: string[]
+  rpcs: string[]
+  checkpoint: Hex | undefined
+  devnetInfo: string | undefined
+  stateDir: string | undefined
+  json: boolean
+  timeoutMs: number
+  /** 'latest' (optimistic head), 'finalized', or an execution block number. */
+  block: 'latest' | 'finalized' | bigint
+  /** balance / nonce / code: the account; receipt: the transaction hash. */
+  target: Hex | undefined
+  call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
+}
+
+export const usage = `Usage: latchkey <command> [arguments] [options]
+
+Commands (every value printed is verified by the embedded light client):
+  head                      the verified finalized and optimistic heads, per-endpoint health
+  balance ADDRESS           the balance, from an account proof
+  nonce ADDRESS             the transaction count, from an account proof
+  code ADDRESS              the code, checked against the proven code hash
+  call --to ADDRESS --data HEX [--from ADDRESS] [--value WEI]
+                            eth_call run locally over proven state
+  receipt TXHASH            the receipt, checked against the verified receipts root
+
+Options:
+  --network NAME            mainnet | sepolia | hoodi | devnet (default mainnet, or devnet with --devnet-info)
+  --beacon URL              a beacon API (repeatable; none is trusted)
+  --checkpoint ROOT         a trusted finalized block root to start from
+  --devnet-info PATH        the devnet's JSON file (default .latchkey/devnet.json with --network devnet)
+  --state-dir DIR           where the verified state is kept (default .latchkey/cli/<network>)
+  --rpc URL                 a JSON-RPC endpoint (repeatable; none is trusted)
+  --block TAG               latest | finalized | a block number (default latest)
+  --timeout MS              per-request timeout (default 10000)
+  --json                    print JSON
+  -h, --help                this text
+
+Exit codes: 0 verified, 1 call reverted (verified), 2 usage, 3 verification failed, 4 endpoints failed.`
+
+const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
+
+/** Parses `latchkey` arguments; throws UsageError with a one-line reason. */
+export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (cause) {
+    throw new UsageError({ reason: (cause as Error).message.split('\n')[0], hint: 'Run `latchkey --help` for usage.' })
+  }
+  const { values: v, positionals } = parsed
+  const [commandArg, targetArg, ...extra] = positionals
+  if (v.help || commandArg === undefined) return { ...defaults(), command: 'help' }
+  if (!(commands as readonly string[]).includes(commandArg))
+    throw new UsageError({ reason: `Unknown command "${commandArg}".`, hint: `Commands: ${commands.join(', ')}.` })
+  const command = commandArg as Command
+  if (extra.length > 0) throw new UsageError({ reason: `Unexpected argument "${extra[0]}".` })
+
+  const network = (v.network ?? (v['devnet-info'] ? 'devnet' : 'mainnet')) as NetworkName
+  if (!networks.includes(network)) throw new UsageError({ reason: `Unknown network "${network}".`, hint: `Known: ${networks.join(', ')}.` })
+  if (v.checkpoint !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(v.checkpoint))
+    throw new UsageError({ reason: `--checkpoint "${v.checkpoint}" is not a 32-byte hex block root (0x + 64 hex digits).` })
+  for (const url of [...(v.beacon ?? []), ...(v.rpc ?? [])]) checkUrl(url)
+  const timeoutMs = v.timeout === undefined ? 10_000 : Number(v.timeout)
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError({ reason: `--timeout "${v.timeout}" is not a positive number of milliseconds.` })
+
+  let target: Hex | undefined
+  const needsAddress = command === 'balance' || command === 'nonce' || command === 'code'
+  if (needsAddress) target = parseAddress(targetArg, 'ADDRESS')
+  else if (command === 'receipt') {
+    if (targetArg === undefined) throw new UsageError({ reason: 'receipt needs a transaction hash: latchkey receipt TXHASH.' })
+    if (!/^0x[0-9a-fA-F]{64}$/.test(targetArg)) throw new UsageError({ reason: `"${targetArg}" is not a transaction hash (0x + 64 hex digits).` })
+    target = targetArg.toLowerCase() as Hex
+  } else if (targetArg !== undefined) throw new UsageError({ reason: `Unexpected argument "${targetArg}".` })
+
+  let call: CliOptions['call']
+  if (command === 'call') {
+    if (v.to === undefined) throw new UsageError({ reason: 'call needs --to ADDRESS.' })
+    const data = v.data ?? '0x'
+    if (!isHex(data) || data.length % 2 !== 0) throw new UsageError({ reason: `--data "${data}" is not hex bytes.` })
+    let value: bigint | undefined
+    if (v.value !== undefined) {
+      if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v.value)) throw new UsageError({ reason: `--value "${v.value}" is not an amount in wei.` })
+      value = BigInt(v.value)
+    }
+    call = { to: parseAddress(v.to, '--to'), data, from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
+  }
+  if (command !== 'head' && command !== 'help' && (v.rpc ?? []).length === 0 && network !== 'devnet')
+    throw new UsageError({ reason: `${command} needs at least one --rpc URL.` })
+
+  return {
+    command, network, target, call, timeoutMs,
+    beacons: v.beacon ?? [],
+    rpcs: v.rpc ?? [],
+    checkpoint: v.checkpoint?.toLowerCase() as Hex | undefined,
+    devnetInfo: v['devnet-info'],
+    stateDir: v['state-dir'],
+    json: v.json ?? false,
+    block: parseBlock(v.block),
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      network: { type: 'string' },
+      beacon: { type: 'string', multiple: true },
+      rpc: { type: 'string', multiple: true },
+      checkpoint: { type: 'string' },
+      'devnet-info': { type: 'string' },
+      'state-dir': { type: 'string' },
+      block: { type: 'string' },
+      timeout: { type: 'string' },
+      to: { type: 'string' },
+      data: { type: 'string' },
+      from: { type: 'string' },
+      value: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
+function defaults(): Omit<CliOptions, 'command'> {
+  return {
+    network: 'mainnet', beacons: [], rpcs: [], checkpoint: undefined, devnetInfo: undefined, stateDir: undefined,
+    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined,
+  }
+}
+
+function parseAddress(value: string | undefined, what: string): Hex {
+  if (value === undefined) throw new UsageError({ reason: `Missing ${what}.` })
+  // Mixed case must carry a valid EIP-55 checksum: a typo in a checksummed address is caught.
+  if (!isAddress(value, { strict: true }))
+    throw new UsageError({ reason: `${what} "${value}" is not an address${/^0x[0-9a-fA-F]{40}$/.test(value) ? ' (bad EIP-55 checksum)' : ''}.` })
+  return value as Hex
+}
+
+function parseBlock(value: string | undefined): CliOptions['block'] {
+  if (value === undefined || value === 'latest') return 'latest'
+  if (value === 'finalized' || value === 'safe') return 'finalized'
+  if (/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) return BigInt(value)
+  throw new UsageError({ reason: `--block "${value}" is not latest, finalized or a block number.` })
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new UsageError({ reason: `"${url}" is not a URL.` })
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError({ reason: `"${url}" is not an http(s) URL.` })
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { type Network, createCustomNetwork, fetchCustomNetwork, getNetwork } from '../lib/consensus/networks.ts'
+import { DevnetInfoError, UsageError } from './errors.ts'
+import type { CliOptions } from './parseCliArgs.ts'
+
+export const DEFAULT_DEVNET_INFO = join('.latchkey', 'devnet.json')
+
+export type CliNetwork = {
+  network: Network
+  /** From the network's config (DEPOSIT_CHAIN_ID) or the devnet file, never from an RPC. */
+  chainId: number
+  beaconApis: string[]
+  rpcs: string[]
+  stateDir: string
+}
+
+type DevnetInfo = {
+  beaconUrl: string
+  rpcUrl: string
+  chainId: number
+  checkpointRoot: `0x${string}`
+  genesisValidatorsRoot: string
+  genesisTime: number
+  chainConfig: Record<string, unknown>
+}
+
+/**
+ * The network, endpoints and state directory a command runs with. A devnet comes from its info
+ * file (config, genesis, checkpoint, endpoints) or from a beacon API the user names (config and
+ * genesis; the user vouches for that URL, as the chain config decides which signatures count).
+ */
+export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { options: CliOptions; cwd: string; fetch?: typeof fetch }): Promise<CliNetwork> {
+  const stateDir = (name: string) => resolve(cwd, options.stateDir ?? join('.latchkey', 'cli', name))
+  if (options.network !== 'devnet') {
+    const network = getNetwork({ name: options.network, beaconApis: options.beacons.length ? options.beacons : undefined })
+    return { network, chainId: network.chainConfig.DEPOSIT_CHAIN_ID, beaconApis: network.beaconApis, rpcs: options.rpcs, stateDir: stateDir(options.network) }
+  }
+  let network: Network
+  let chainId: number
+  let rpcs = options.rpcs
+  if (options.devnetInfo !== undefined || options.beacons.length === 0) {
+    const path = resolve(cwd, options.devnetInfo ?? DEFAULT_DEVNET_INFO)
+    const info = await readDevnetInfo(path)
+    // The genesis time names the devnet: each `npm run devnet` is a new chain with the same
+    // validators root, and a state saved on an earlier one must not be resumed on this one.
+    network = createCustomNetwork({
+      name: `devnet-${info.genesisTime}`,
+      specJson: info.chainConfig,
+      genesisValidatorsRoot: info.genesisValidatorsRoot,
+      genesisTime: info.genesisTime,
+      beaconApis: options.beacons.length ? options.beacons : [info.beaconUrl],
+      checkpoint: info.checkpointRoot,
+    })
+    chainId = info.chainId
+    if (rpcs.length === 0) rpcs = [info.rpcUrl]
+  } else {
+    const fetched = await fetchCustomNetwork({ name: 'devnet', url: options.beacons[0], fetch: fetchFn })
+    network = { ...fetched, name: `devnet-${fetched.genesisTime}`, beaconApis: options.beacons }
+    chainId = network.chainConfig.DEPOSIT_CHAIN_ID
+  }
+  if (options.command !== 'head' && rpcs.length === 0) throw new UsageError({ reason: `${options.command} needs at least one --rpc URL.` })
+  return { network, chainId, beaconApis: network.beaconApis, rpcs, stateDir: stateDir('devnet') }
+}
+
+async function readDevnetInfo(path: string): Promise<DevnetInfo> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new DevnetInfoError({ path, reason: (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message, cause })
+  }
+  let info: Partial<DevnetInfo>
+  try {
+    info = JSON.parse(text)
+  } catch (cause) {
+    throw new DevnetInfoError({ path, reason: 'not JSON', cause })
+  }
+  for (const field of ['beaconUrl', 'genesisValidatorsRoot', 'checkpointRoot'] as const)
+    if (typeof info[field] !== 'string') throw new DevnetInfoError({ path, reason: `${field} is missing` })
+  if (typeof info.genesisTime !== 'number' || typeof info.chainId !== 'number' || typeof info.chainConfig !== 'object')
+    throw new DevnetInfoError({ path, reason: 'genesisTime, chainId or chainConfig is missing' })
+  return info as DevnetInfo
+}

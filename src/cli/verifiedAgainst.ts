@@ -1,0 +1,39 @@
+import type { LightClient } from '../lib/consensus/LightClient.ts'
+import type { VerifiedExecutionHeader, VerifiedHeaderSource } from '../lib/execution/types.ts'
+import type { RpcClient } from '../lib/rpc/createRpcClient.ts'
+import { createHeaderResolver } from '../lib/rpc/createHeaderResolver.ts'
+
+/** The block an answer was verified against (slot when it is one of the light client's heads). */
+export type VerifiedAgainst = {
+  block: 'latest' | 'finalized' | 'number'
+  slot: number | undefined
+  blockNumber: string
+  blockHash: string
+  stateRoot: string
+  receiptsRoot: string
+}
+
+export type PinnedHeader = { header: VerifiedExecutionHeader; against: VerifiedAgainst; headers: VerifiedHeaderSource }
+
+/**
+ * Resolves the block once (a head of the light client, or an ancestor reached by verified parent
+ * hashes) and pins it: the returned header source vouches for exactly what was reported, so the
+ * answer and the "verified against" line cannot refer to different blocks.
+ */
+export async function pinHeader({ client, rpc, block }: { client: LightClient; rpc: RpcClient; block: 'latest' | 'finalized' | bigint }): Promise<PinnedHeader> {
+  const { optimistic, finalized } = client.state
+  const head = block === 'latest' ? optimistic : block === 'finalized' ? finalized : [optimistic, finalized].find((h) => h?.execution?.number === block)
+  const header = await createHeaderResolver({ headers: client, client: rpc })(block)
+  const against: VerifiedAgainst = {
+    block: typeof block === 'bigint' ? 'number' : block,
+    slot: head?.slot,
+    blockNumber: header.number.toString(),
+    blockHash: header.blockHash,
+    stateRoot: header.stateRoot,
+    receiptsRoot: header.receiptsRoot,
+  }
+  const headers: VerifiedHeaderSource = {
+    getExecutionHeader: async (selector) => (selector === header.number ? header : client.getExecutionHeader(selector)),
+  }
+  return { header, against, headers }
+}

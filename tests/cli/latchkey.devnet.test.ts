@@ -1,0 +1,228 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { http, createPublicClient, createWalletClient, parseEther } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { runCli } from '../../src/cli/main.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+let devnet: Devnet
+let a: FaultProxy
+let b: FaultProxy
+let dir: string
+let infoFile: string
+let stateCount = 0
+
+async function cli(args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const started = performance.now()
+  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
+  return { code, stdout, stderr, ms: Math.round(performance.now() - started) }
+}
+/** A fresh state directory (a cold start), or an existing one to resume from. */
+const freshState = () => join(dir, `state-${stateCount++}`)
+const devnetFlags = (stateDir: string) => ['--devnet-info', infoFile, '--state-dir', stateDir]
+
+async function anvil<T>(method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(devnet.rpcUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
+  return ((await response.json()) as { result: T }).result
+}
+
+const tamperUpdates = () => ({
+  match: /light_client\/updates/,
+  fault: { kind: 'tamper' as const, transform: tamperJson((updates) => {
+    for (const u of updates) u.data.sync_aggregate.sync_committee_signature = flipHexByte(u.data.sync_aggregate.sync_committee_signature, 40)
+  }) },
+})
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'latchkey-cli-'))
+  infoFile = join(dir, 'devnet.json')
+  devnet = await startTestDevnet({ periods: 2, infoFile })
+  a = await startFaultProxy({ target: devnet.beaconUrl })
+  b = await startFaultProxy({ target: devnet.beaconUrl })
+})
+afterAll(async () => {
+  await a?.close()
+  await b?.close()
+  await devnet?.stop()
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+describe('latchkey head on the devnet', () => {
+  it('prints verified heads equal to anvil\'s blocks, then resumes from the saved state without a checkpoint', async () => {
+    const state = freshState()
+    const cold = await cli(['head', ...devnetFlags(state), '--json'])
+    expect(cold.stderr).toBe('')
+    expect(cold.code).toBe(0)
+    const head = JSON.parse(cold.stdout)
+    expect(head).toMatchObject({ verified: true, status: 'synced', chainId: devnet.chainId, checkpoint: { source: 'shipped' } })
+    expect(head.finalized.slot).toBeGreaterThan(devnet.checkpointSlot)
+    for (const h of [head.finalized, head.optimistic]) {
+      const block = await anvil<{ hash: string; stateRoot: string; timestamp: string; baseFeePerGas: string }>('eth_getBlockByNumber', [`0x${BigInt(h.execution.blockNumber).toString(16)}`, false])
+      expect(h.execution).toMatchObject({ blockHash: block.hash, stateRoot: block.stateRoot, timestamp: Number(block.timestamp), baseFeePerGas: BigInt(block.baseFeePerGas).toString() })
+    }
+    expect(head.participation).toEqual({ participants: 512, size: 512 })
+    expect(head.endpoints).toEqual([expect.objectContaining({ url: devnet.beaconUrl, ok: true, faulty: false })])
+    expect(await readdir(state)).toHaveLength(1)
+
+    const resumed = await cli(['head', ...devnetFlags(state), '--beacon', a.url, '--json'])
+    expect(resumed.code).toBe(0)
+    const again = JSON.parse(resumed.stdout)
+    expect(again.checkpoint.source).toBe('saved')
+    expect(again.optimistic.slot).toBeGreaterThanOrEqual(head.optimistic.slot)
+    expect(a.log.some((r) => r.path.includes('/bootstrap/'))).toBe(false)
+    console.info(`latchkey head in-process: cold ${cold.ms} ms, resumed ${resumed.ms} ms`)
+  })
+
+  it('prints text with both heads and the endpoint health', async () => {
+    const { code, stdout } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^network {5}devnet-\d+ \(chain id 1337\), status synced/)
+    expect(stdout).toMatch(new RegExp(`checkpoint  ${devnet.checkpointRoot} \\(user\\)`))
+    expect(stdout).toMatch(/finalized {3}slot \d+ \(period \d+\)/)
+    expect(stdout).toMatch(/optimistic {2}slot \d+/)
+    expect(stdout).toMatch(/participation 512\/512/)
+    expect(stdout).toContain(`${devnet.beaconUrl}  ok`)
+  })
+
+  it('syncs from the honest beacon API when the other serves a tampered update, and shows it faulty', async () => {
+    a.setRules([tamperUpdates()])
+    try {
+      const { code, stdout } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--beacon', b.url, '--json'])
+      expect(code).toBe(0)
+      const head = JSON.parse(stdout)
+      expect(head.status).toBe('synced')
+      expect(head.endpoints[0]).toMatchObject({ url: a.url, faulty: true, faultsProven: 1, lastError: { name: 'InvalidSyncSignatureError' } })
+      expect(head.endpoints[1]).toMatchObject({ url: b.url, faulty: false })
+    } finally {
+      a.clear()
+    }
+  })
+
+  it('exits 3 when every beacon API lies', async () => {
+    a.setRules([tamperUpdates()])
+    b.setRules([tamperUpdates()])
+    try {
+      const { code, stdout, stderr } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--beacon', b.url, '--json'])
+      expect(code).toBe(3)
+      expect(JSON.parse(stdout)).toMatchObject({ verified: false, exitCode: 3, error: { name: 'AllEndpointsFailedError' } })
+      expect(stderr).toMatch(/^latchkey: AllEndpointsFailedError: No beacon API could serve \/eth\/v1\/beacon\/light_client\/updates/)
+      expect(stderr).toContain('sync committee signature')
+    } finally {
+      a.clear()
+      b.clear()
+    }
+  })
+
+  it('exits 3 when the bootstrap does not match the checkpoint, 4 when no beacon API answers', async () => {
+    const wrongRoot = flipHexByte(devnet.checkpointRoot)
+    const mismatch = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', wrongRoot])
+    // The honest devnet has no block with that root: a 404 is not a lie, so this is an endpoint failure.
+    expect(mismatch.code).toBe(4)
+    a.setRules([{ match: /bootstrap/, fault: { kind: 'tamper', transform: tamperJson((j) => { j.data.header.beacon.proposer_index = '7' }) } }])
+    try {
+      const lied = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url])
+      expect(lied.code).toBe(3)
+      expect(lied.stderr).toContain('TrustedRootMismatchError')
+    } finally {
+      a.clear()
+    }
+    a.kill()
+    try {
+      const down = await cli(['head', ...devnetFlags(freshState()), '--beacon', a.url, '--timeout', '2000'])
+      expect(down.code).toBe(4)
+      expect(down.stderr).toMatch(/^latchkey: AllEndpointsFailedError: No beacon API could serve/)
+      expect(down.stderr).toContain('Could not reach')
+    } finally {
+      a.revive()
+    }
+  })
+})
+
+describe('latchkey balance / nonce / code / call / receipt on the devnet', () => {
+  const account = () => mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 })
+  const to = '0x000000000000000000000000000000000000bEEF'
+  let txHash: `0x${string}`
+
+  beforeAll(async () => {
+    const wallet = createWalletClient({ account: account(), transport: http(devnet.rpcUrl) })
+    txHash = await wallet.sendTransaction({ to, value: parseEther('0.25'), chain: null })
+    const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
+    const receipt = await pub.waitForTransactionReceipt({ hash: txHash, pollingInterval: 200 })
+    // The light client vouches for a block once a later slot's update attests it.
+    while ((await pub.getBlockNumber({ cacheTime: 0 })) < receipt.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+  })
+
+  it('balance of a dev account equals anvil\'s at the verified block', async () => {
+    const { code, stdout } = await cli(['balance', account().address, ...devnetFlags(freshState()), '--json'])
+    expect(code).toBe(0)
+    const out = JSON.parse(stdout)
+    const block = `0x${BigInt(out.verifiedAgainst.blockNumber).toString(16)}`
+    expect(out.wei).toBe(BigInt(await anvil<string>('eth_getBalance', [account().address, block])).toString())
+    expect(out.verifiedAgainst.blockHash).toBe((await anvil<{ hash: string }>('eth_getBlockByNumber', [block, false])).hash)
+    expect(out.verifiedAgainst.slot).toEqual(expect.any(Number))
+    const beef = await cli(['balance', to, ...devnetFlags(freshState())])
+    expect(beef.code).toBe(0)
+    expect(beef.stdout).toMatch(/^0\.25 ETH \(250000000000000000 wei\)\nverified against block \d+ 0x[0-9a-f]{64} \(latest head\), slot \d+\n$/)
+  })
+
+  it('nonce, code and call are verified', async () => {
+    const state = freshState()
+    const nonce = await cli(['nonce', account().address, ...devnetFlags(state), '--block', 'finalized', '--json'])
+    expect(nonce.code).toBe(0)
+    const n = JSON.parse(nonce.stdout)
+    expect(n.verifiedAgainst.block).toBe('finalized')
+    expect(n.nonce).toBe(String(BigInt(await anvil<string>('eth_getTransactionCount', [account().address, `0x${BigInt(n.verifiedAgainst.blockNumber).toString(16)}`]))))
+    const latestNonce = JSON.parse((await cli(['nonce', account().address, ...devnetFlags(state), '--json'])).stdout)
+    expect(latestNonce.nonce).toBe('1')
+    const code = await cli(['code', to, ...devnetFlags(state), '--json'])
+    expect(JSON.parse(code.stdout)).toMatchObject({ code: '0x', size: 0 })
+    const call = await cli(['call', '--to', to, '--data', '0x12345678', ...devnetFlags(state)])
+    expect(call.code).toBe(0)
+    expect(call.stdout).toMatch(/^0x\nverified against block \d+/)
+  })
+
+  it('a real transaction\'s receipt is verified against the receipts root', async () => {
+    const { code, stdout, stderr } = await cli(['receipt', txHash, ...devnetFlags(freshState()), '--json'])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const out = JSON.parse(stdout)
+    const real = await anvil<{ blockHash: string; blockNumber: string; status: string }>('eth_getTransactionReceipt', [txHash])
+    expect(out.receipt).toMatchObject({ transactionHash: txHash, status: '0x1', blockHash: real.blockHash })
+    expect(out.verifiedAgainst).toMatchObject({ blockHash: real.blockHash, blockNumber: String(BigInt(real.blockNumber)) })
+    const text = await cli(['receipt', txHash, ...devnetFlags(freshState())])
+    expect(text.stdout).toContain(`transaction ${txHash}: success`)
+  })
+
+  it('a malformed address is a usage error (exit 2) with a clear message', async () => {
+    const bad = await cli(['balance', '0x1234', ...devnetFlags(freshState())])
+    expect(bad).toMatchObject({ code: 2, stdout: '' })
+    expect(bad.stderr).toBe('latchkey: UsageError: ADDRESS "0x1234" is not an address.\n')
+    const checksum = await cli(['balance', '0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266', ...devnetFlags(freshState())])
+    expect(checksum.code).toBe(2)
+    expect(checksum.stderr).toContain('bad EIP-55 checksum')
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    expect((await cli(['head', '--beacon', 'not a url'])).code).toBe(2)
+  })
+
+  it('bin/latchkey.mjs runs as a real process', async () => {
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [join(ROOT, 'bin/latchkey.mjs'), 'balance', account().address, ...devnetFlags(freshState()), '--json'], { cwd: dir }, (error, out) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout: out }))
+    })
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ kind: 'balance', address: account().address, verifiedAgainst: { block: 'latest' } })
+  })
+})
