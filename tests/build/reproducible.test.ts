@@ -1,4 +1,4 @@
-// Two builds of the same source, from two different checkout paths, must give
+// Two builds of the same source, from two checkouts at different paths, must give
 // byte-identical dist/ and so the same CID (issue 6: "two builds from clean give the same CID").
 import { spawn } from 'node:child_process'
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
@@ -19,7 +19,7 @@ let outB: string
 
 function viteBuild(root: string, outDir: string): Promise<void> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     })
@@ -37,20 +37,25 @@ async function listFiles(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'latchkey-repro-'))
-  const copy = join(tmp, 'elsewhere', 'checkout')
-  await cp(repoRoot, copy, {
+  // Both builds run from snapshots of the working tree, so edits made to the
+  // checkout while the test runs cannot make them differ; the second snapshot
+  // sits at another path and depth, to catch absolute paths in the output.
+  const first = join(tmp, 'a')
+  const second = join(tmp, 'elsewhere', 'checkout')
+  await cp(repoRoot, first, {
     recursive: true,
     filter: (src) => src === repoRoot || !notCopied.has(src.slice(repoRoot.length + 1).split('/')[0]),
   })
-  await symlink(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir')
+  await cp(first, second, { recursive: true })
+  for (const dir of [first, second]) await symlink(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir')
   outA = join(tmp, 'outA')
   outB = join(tmp, 'outB')
   // The two builds run at once: also catches output that depends on timing.
-  await Promise.all([viteBuild(repoRoot, outA), viteBuild(copy, outB)])
+  await Promise.all([viteBuild(first, outA), viteBuild(second, outB)])
 }, 180_000)
 
 afterAll(async () => {
-  if (tmp) await rm(tmp, { recursive: true, force: true })
+  if (tmp) await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
 
 describe('reproducible build', () => {

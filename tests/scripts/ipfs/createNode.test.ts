@@ -13,7 +13,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'latchkey-node-'))
 })
 afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true })
+  await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
 
 describe('createNode', () => {

@@ -88,7 +88,7 @@ afterAll(async () => {
   await gatewayA?.close()
   for (const s of servers) s.close()
   for (const n of nodes) await n.stop()
-  await rm(tmp, { recursive: true, force: true })
+  await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
 
 describe('pinFromPeer (libp2p, loopback)', () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   published = await publishDist({ dir: site, repo: join(tmp, 'repo'), carPath: join(tmp, 'out', 'site.car') })
 })
 afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true })
+  await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
 
 describe('publishDist', () => {

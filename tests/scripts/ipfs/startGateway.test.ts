@@ -44,7 +44,7 @@ afterAll(async () => {
   await gateway?.close()
   await inPlace?.close()
   await node?.stop()
-  await rm(tmp, { recursive: true, force: true })
+  await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
 
 describe('startGateway: origins', () => {
