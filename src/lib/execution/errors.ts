@@ -182,3 +182,15 @@ export class TransactionsRootMismatchError extends VerificationError {
     this.count = count
   }
 }
+
+/** The withdrawals trie rebuilt from the served withdrawals does not have the verified root. */
+export class WithdrawalsRootMismatchError extends VerificationError {
+  override name = 'WithdrawalsRootMismatchError' as const
+  expected: Hex
+  computed: Hex
+  constructor({ expected, computed }: { expected: Hex; computed: Hex }) {
+    super('The withdrawals served do not rebuild the verified withdrawals root.', { metaMessages: [`trusted root: ${expected}`, `rebuilt root: ${computed}`] })
+    this.expected = expected
+    this.computed = computed
+  }
+}

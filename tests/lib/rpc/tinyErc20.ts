@@ -1,7 +1,7 @@
 /**
  * A hand-assembled ERC-20 subset (no solc on this machine): balances in a Solidity-style mapping at
  * slot 0 (keccak256(abi.encode(owner, 0))), `balanceOf(address)` and `transfer(address,uint256)`
- * (reverts on insufficient balance); the deployer gets 1e24 units.
+ * (reverts on insufficient balance, emits Transfer); the deployer gets 1e24 units.
  */
 type Token = string | { ref: string } | { label: string }
 
@@ -21,6 +21,8 @@ function assemble(tokens: Token[]): string {
     .join('')
 }
 
+const TRANSFER_TOPIC = 'ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
+
 // mapping slot of the address on the stack top: mstore(0, addr); mstore(32, 0); keccak256(0, 64)
 const SLOT_OF_TOP = '600052' + '6000602052' + '60406000' + '20'
 
@@ -38,6 +40,7 @@ const runtime = assemble([
   '8082' + '10', { ref: 'fail' }, '57', // fromBal < amount -> fail
   '90' + '03' + '90' + '55', // sstore(fromSlot, fromBal - amount)
   '600435' + SLOT_OF_TOP + '8054' + '602435' + '01' + '9055', // to += amount
+  '602435' + '600052' + '600435' + '33' + `7f${TRANSFER_TOPIC}` + '6020' + '6000' + 'a3', // emit Transfer(caller, to, amount)
   '6001600052' + '60206000f3',
   { label: 'fail' },
   '600080fd',

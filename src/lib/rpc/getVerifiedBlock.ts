@@ -1,0 +1,64 @@
+import { hexToBigInt, numberToHex, recoverTransactionAddress } from 'viem'
+import type { Hex, RpcBlockHeader, RpcReceipt, RpcTransaction, VerifiedExecutionHeader } from '../execution/types.ts'
+import { verifyBlockHeader } from '../execution/verifyBlockHeader.ts'
+import { verifyReceipts } from '../execution/verifyReceipts.ts'
+import { verifyTransactions } from '../execution/verifyTransactions.ts'
+import { type RpcWithdrawal, verifyWithdrawals } from '../execution/verifyWithdrawals.ts'
+import { BlockNotVerifiableError } from './errors.ts'
+import type { HandlerContext } from './types.ts'
+
+export type VerifiedBlock = RpcBlockHeader & { transactions: RpcTransaction[]; withdrawals?: RpcWithdrawal[]; uncles: Hex[]; [field: string]: unknown }
+
+export type GetVerifiedBlockParameters = {
+  context: HandlerContext
+  header: Pick<VerifiedExecutionHeader, 'blockHash' | 'number'>
+  withReceipts?: boolean
+  /** Recover every transaction's sender from its signature (the served `from` is not committed to). */
+  recoverSenders?: boolean
+}
+export type GetVerifiedBlockReturnType = { block: VerifiedBlock; receipts: RpcReceipt[] | undefined; raws: Hex[] }
+
+/**
+ * A whole block (with its receipts when asked) in one round trip, checked against a verified hash:
+ * the header by its hash, the transactions, withdrawals and receipts by their roots.
+ */
+export async function getVerifiedBlock({ context, header, withReceipts = false, recoverSenders = false }: GetVerifiedBlockParameters): Promise<GetVerifiedBlockReturnType> {
+  const requests = [{ method: 'eth_getBlockByHash', params: [header.blockHash, true] }]
+  if (withReceipts) requests.push({ method: 'eth_getBlockReceipts', params: [header.blockHash] })
+  return context.client.batch(requests, async ([rawBlock, rawReceipts]) => {
+    if (!rawBlock) throw new BlockNotVerifiableError({ block: header.blockHash, reason: 'the RPC does not have it' })
+    const block = verifyBlockHeader({ header: rawBlock as VerifiedBlock, blockHash: header.blockHash })
+    const raws = await verifyTransactions({ transactions: block.transactions, transactionsRoot: block.transactionsRoot })
+    if (block.withdrawalsRoot) await verifyWithdrawals({ withdrawals: block.withdrawals ?? [], withdrawalsRoot: block.withdrawalsRoot })
+    // Post-merge headers commit to an empty ommers list; the served uncle hashes must agree.
+    if (block.sha3Uncles === '0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347') block.uncles = []
+    // Fields outside the transaction encoding are rebuilt from verified data.
+    const baseFee = block.baseFeePerGas ? hexToBigInt(block.baseFeePerGas) : 0n
+    for (const [i, tx] of block.transactions.entries()) {
+      tx.blockHash = block.hash
+      tx.blockNumber = block.number
+      tx.transactionIndex = numberToHex(i)
+      if (typeof tx.maxFeePerGas === 'string') {
+        const tip = baseFee + hexToBigInt(tx.maxPriorityFeePerGas as Hex)
+        const max = hexToBigInt(tx.maxFeePerGas as Hex)
+        tx.gasPrice = numberToHex(tip < max ? tip : max)
+      }
+    }
+    if (recoverSenders)
+      await Promise.all(
+        block.transactions.map(async (tx, i) => {
+          tx.from = (await recoverTransactionAddress({ serializedTransaction: raws[i] as never })).toLowerCase() as Hex
+        }),
+      )
+    const receipts = withReceipts
+      ? await verifyReceipts({
+          receipts: rawReceipts as RpcReceipt[],
+          receiptsRoot: block.receiptsRoot,
+          blockHash: header.blockHash,
+          blockNumber: header.number,
+          transactionHashes: block.transactions.map((t) => t.hash),
+        })
+      : undefined
+    return { block, receipts, raws }
+  })
+}
