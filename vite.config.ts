@@ -24,6 +24,24 @@ function noNativeBls(): Plugin {
   }
 }
 
+/**
+ * bls-eth-wasm (herumi, the browser BLS) reads `require('crypto').randomFillSync` at load time;
+ * Vite's externalized `crypto` throws on that access. Give it WebCrypto's getRandomValues.
+ */
+function browserCryptoForHerumi(): Plugin {
+  const id = '\0latchkey:herumi-crypto'
+  return {
+    name: 'latchkey:herumi-crypto',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === 'crypto' && importer?.includes('bls-eth-wasm') ? id : null
+    },
+    load(loaded) {
+      return loaded === id ? 'export const randomFillSync = (bytes) => globalThis.crypto.getRandomValues(bytes)\nexport default { randomFillSync }\n' : null
+    },
+  }
+}
+
 export default defineConfig({
   // Relative asset paths: the same build must work under /ipfs/<cid>/, on a
   // subdomain gateway and at the root of `npm run dev`.
@@ -31,6 +49,7 @@ export default defineConfig({
   publicDir: 'static',
   plugins: [
     noNativeBls(),
+    browserCryptoForHerumi(),
     svelte(),
     // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
     nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } }),

@@ -1,5 +1,6 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
+import './ui/app.css'
 
 const target = document.getElementById('app')
 if (!target) throw new Error('Latchkey: #app element missing from index.html')

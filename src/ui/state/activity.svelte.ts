@@ -1,0 +1,78 @@
+import type { Address, Hash } from 'viem'
+import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activityStore.ts'
+import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
+import { createReplacement } from '../../lib/wallet/createReplacement.ts'
+import { sendTransfer } from '../../lib/wallet/sendTransfer.ts'
+import type { SyncState } from './sync.svelte.ts'
+import type { WalletState } from './wallet.svelte.ts'
+
+/** Transactions sent from this wallet, their status from verified receipts, speed-up and cancel. */
+export class ActivityState {
+  #store: ActivityStore
+  #sync: SyncState
+  #wallet: WalletState
+  #records = $state.raw<ActivityRecord[]>([])
+  #error = $state<string | undefined>(undefined)
+  #refreshing = false
+
+  constructor({ sync, wallet, store = createIndexedDbActivityStore() }: { sync: SyncState; wallet: WalletState; store?: ActivityStore }) {
+    this.#sync = sync
+    this.#wallet = wallet
+    this.#store = store
+  }
+
+  get store() { return this.#store }
+  get records() { return this.#records }
+  get error() { return this.#error }
+
+  async load(): Promise<void> {
+    const from = this.#wallet.selected?.address
+    const chainId = this.#sync.network?.chainId
+    this.#records = from && chainId !== undefined ? await this.#store.list({ chainId, from }) : []
+  }
+
+  /** Checks pending transactions against verified receipts (called on every new head). */
+  async refresh(): Promise<void> {
+    const engine = this.#sync.engine
+    const from = this.#wallet.selected?.address
+    const chainId = this.#sync.network?.chainId
+    if (!engine || !from || chainId === undefined || this.#refreshing || !this.#sync.optimistic) return
+    this.#refreshing = true
+    try {
+      const { refreshActivity } = await import('../../lib/wallet/refreshActivity.ts')
+      await refreshActivity({ client: engine.client, activity: this.#store, chainId, from: from as Address })
+      this.#error = undefined
+    } catch (error) {
+      this.#error = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
+    } finally {
+      this.#refreshing = false
+      await this.load()
+    }
+  }
+
+  get(hash: Hash): ActivityRecord | undefined {
+    return this.#records.find((r) => r.hash === hash)
+  }
+
+  /** Same nonce, higher fees: speed-up resends the transfer, cancel sends 0 ETH to self. */
+  async replace({ hash, mode }: { hash: Hash; mode: 'speedUp' | 'cancel' }): Promise<Hash> {
+    const engine = this.#sync.engine
+    const head = this.#sync.optimistic?.execution
+    const original = await this.#store.get(hash)
+    if (!engine || !head || !original) throw new Error('The light client has no verified head yet; wait until it is synced.')
+    const account = this.#wallet.accounts.find((a) => a.address.toLowerCase() === original.from.toLowerCase())
+    if (!account) throw new Error('The account that sent this transaction is not in the wallet.')
+    const replacement = createReplacement({ original, mode, baseFeePerGas: head.baseFeePerGas })
+    const { hash: newHash } = await sendTransfer({
+      client: engine.client,
+      account: this.#wallet.signer(account.id),
+      transaction: replacement.transaction,
+      summary: replacement.summary,
+      kind: replacement.kind,
+      replaces: replacement.replaces,
+      activity: this.#store,
+    })
+    await this.load()
+    return newHash
+  }
+}

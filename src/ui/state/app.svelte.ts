@@ -1,0 +1,55 @@
+import { type DetectOriginReturnType, detectOrigin } from '../../lib/ipfs/detectOrigin.ts'
+import { ActivityState } from './activity.svelte.ts'
+import { BalanceState } from './balances.svelte.ts'
+import { Router } from './router.svelte.ts'
+import { Settings } from './settings.svelte.ts'
+import { SyncState } from './sync.svelte.ts'
+import { WalletState } from './wallet.svelte.ts'
+
+/** The app's state objects, created once and shared by the screens through context. */
+export class AppState {
+  readonly router = new Router()
+  readonly settings = new Settings()
+  readonly sync = new SyncState()
+  readonly wallet: WalletState
+  readonly balances: BalanceState
+  readonly activity: ActivityState
+  readonly origin: DetectOriginReturnType = detectOrigin(location)
+  #toast = $state<string | undefined>(undefined)
+  #toastTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor() {
+    const minutes = this.settings.autoLockMinutes
+    this.wallet = new WalletState({ autoLockMs: minutes > 0 ? minutes * 60_000 : undefined })
+    this.balances = new BalanceState(this.sync)
+    this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
+  }
+
+  /** A shared-origin gateway: other sites could read this copy's storage. */
+  get sharedOrigin(): boolean {
+    return this.origin.kind === 'path-gateway'
+  }
+
+  /** Keys may be kept here: an origin of our own, or the user accepted the risk. */
+  get vaultAllowed(): boolean {
+    return !this.sharedOrigin || this.settings.acceptedSharedOriginRisk
+  }
+
+  get toast() { return this.#toast }
+
+  notify(message: string): void {
+    this.#toast = message
+    if (this.#toastTimer) clearTimeout(this.#toastTimer)
+    this.#toastTimer = setTimeout(() => (this.#toast = undefined), 4000)
+  }
+
+  async start(): Promise<void> {
+    await this.wallet.load()
+    if (this.router.path !== '/connect') void this.sync.start($state.snapshot(this.settings.network))
+  }
+
+  /** Restart the light client after the network or its endpoints changed. */
+  restartSync(): void {
+    void this.sync.start($state.snapshot(this.settings.network))
+  }
+}

@@ -1,0 +1,67 @@
+import type { Address } from 'viem'
+import type { SyncState } from './sync.svelte.ts'
+
+/** A number and how much it can be trusted. Only `verified` values are shown as verified. */
+export type Checked<T> =
+  | { state: 'syncing' }
+  | { state: 'verified'; value: T; block: bigint; slot: number; at: number }
+  | { state: 'failed'; error: string; errorName: string; last?: { value: T; block: bigint; slot: number; at: number } }
+
+/**
+ * The selected account's ETH balance, proven (EIP-1186) against the state root of the light
+ * client's latest verified head, refreshed on every new head.
+ */
+export class BalanceState {
+  #sync: SyncState
+  #eth = $state.raw<Checked<bigint>>({ state: 'syncing' })
+  #address: Address | undefined
+  #inFlight = false
+  #again = false
+  #generation = 0
+
+  constructor(sync: SyncState) {
+    this.#sync = sync
+  }
+
+  get eth() { return this.#eth }
+  get address() { return this.#address }
+
+  /** Follows a new account: forget the old number at once (it belongs to someone else). */
+  setAddress(address: Address | undefined): void {
+    if (address === this.#address) return
+    this.#address = address
+    this.#generation++
+    this.#eth = { state: 'syncing' }
+    void this.refresh()
+  }
+
+  async refresh(): Promise<void> {
+    if (this.#inFlight) {
+      this.#again = true
+      return
+    }
+    const engine = this.#sync.engine
+    const address = this.#address
+    const head = this.#sync.optimistic
+    if (!engine || !address || !head?.execution) return
+    this.#inFlight = true
+    const generation = this.#generation
+    try {
+      const block = head.execution.number
+      const value = await engine.client.getBalance({ address, blockNumber: block })
+      if (generation === this.#generation) this.#eth = { state: 'verified', value, block, slot: head.slot, at: Date.now() }
+    } catch (error) {
+      if (generation === this.#generation) {
+        const previous = this.#eth
+        const last = previous.state === 'verified' ? previous : previous.state === 'failed' ? previous.last : undefined
+        this.#eth = { state: 'failed', error: (error as { shortMessage?: string }).shortMessage ?? (error as Error).message, errorName: (error as Error).name, last }
+      }
+    } finally {
+      this.#inFlight = false
+      if (this.#again) {
+        this.#again = false
+        void this.refresh()
+      }
+    }
+  }
+}

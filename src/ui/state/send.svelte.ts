@@ -1,0 +1,127 @@
+import type { Hash } from 'viem'
+import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
+import type { ActivityState } from './activity.svelte.ts'
+import { errorText } from './errorText.ts'
+import type { SyncState } from './sync.svelte.ts'
+import type { WalletState } from './wallet.svelte.ts'
+
+export type SendPhase = 'edit' | 'preparing' | 'review' | 'sending' | 'pending' | 'success' | 'failed'
+
+/** One send: edit -> review (decoded from the exact transaction) -> sign and broadcast -> verified receipt. */
+export class SendFlow {
+  #sync: SyncState
+  #wallet: WalletState
+  #activity: ActivityState
+  #phase = $state<SendPhase>('edit')
+  #prepared = $state.raw<PreparedTransfer | undefined>(undefined)
+  #hash = $state<Hash | undefined>(undefined)
+  #error = $state<string | undefined>(undefined)
+  #errorName = $state<string | undefined>(undefined)
+  #blockNumber = $state<bigint | undefined>(undefined)
+
+  constructor({ sync, wallet, activity }: { sync: SyncState; wallet: WalletState; activity: ActivityState }) {
+    this.#sync = sync
+    this.#wallet = wallet
+    this.#activity = activity
+  }
+
+  get phase() { return this.#phase }
+  get review() { return this.#prepared?.review }
+  get hash() { return this.#hash }
+  get error() { return this.#error }
+  get errorName() { return this.#errorName }
+  get blockNumber() { return this.#blockNumber }
+
+  async prepare({ to, amount }: { to: string; amount: string }): Promise<void> {
+    this.#error = undefined
+    const engine = this.#sync.engine
+    const head = this.#sync.optimistic?.execution
+    const from = this.#wallet.selected
+    if (!engine || !head || !this.#sync.network) return this.#fail(new Error('Sending needs a verified head: wait until the light client is synced.'))
+    if (!from || from.kind === 'watch') return this.#fail(new Error('This account is watch-only: it cannot sign.'))
+    this.#phase = 'preparing'
+    try {
+      const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
+      const value = parseAmount({ input: amount, decimals: 18, symbol: 'ETH' })
+      const pending = this.#activity.records.filter((r) => r.status === 'pending').map((r) => r.nonce + 1)
+      this.#prepared = await prepareTransfer({
+        client: engine.client,
+        chainId: this.#sync.network.chainId,
+        from: from.address,
+        to: to.trim(),
+        amount: value,
+        baseFeePerGas: head.baseFeePerGas,
+        minimumNonce: Math.max(0, ...pending),
+      })
+      this.#phase = 'review'
+    } catch (error) {
+      this.#fail(error)
+    }
+  }
+
+  /** The most ETH that can be sent: the verified balance minus the largest fee of a plain transfer. */
+  maxAmount(balance: bigint): bigint {
+    const head = this.#sync.optimistic?.execution
+    if (!head) return 0n
+    const maxFee = 21000n * (2n * head.baseFeePerGas + 1_000_000_000n)
+    return balance > maxFee ? balance - maxFee : 0n
+  }
+
+  back(): void {
+    this.#phase = 'edit'
+    this.#error = undefined
+  }
+
+  async confirm(): Promise<void> {
+    const prepared = this.#prepared
+    const engine = this.#sync.engine
+    const from = this.#wallet.selected
+    if (!prepared || !engine || !from) return
+    this.#phase = 'sending'
+    try {
+      const { sendTransfer } = await import('../../lib/wallet/sendTransfer.ts')
+      const { review, transaction } = prepared
+      const { hash } = await sendTransfer({
+        client: engine.client,
+        account: this.#wallet.signer(from.id),
+        transaction,
+        summary: { recipient: review.recipient, amount: review.amount, symbol: review.symbol, decimals: review.token?.decimals ?? 18, ...(review.token ? { token: review.token.address } : {}) },
+        activity: this.#activity.store,
+      })
+      this.#hash = hash
+      this.#phase = 'pending'
+      await this.#activity.load()
+    } catch (error) {
+      this.#fail(error)
+    }
+  }
+
+  /** Follows the activity record (updated from verified receipts) until it settles. */
+  follow(): void {
+    if (this.#phase !== 'pending' || !this.#hash) return
+    const record = this.#activity.get(this.#hash)
+    if (!record) return
+    if (record.status === 'success') {
+      this.#phase = 'success'
+      this.#blockNumber = record.blockNumber
+    } else if (record.status !== 'pending') {
+      this.#phase = 'failed'
+      this.#blockNumber = record.blockNumber
+      this.#error = record.status === 'failed' ? 'The transaction was included but reverted (verified receipt).' : `The transaction was ${record.status}.`
+    }
+  }
+
+  reset(): void {
+    this.#phase = 'edit'
+    this.#prepared = undefined
+    this.#hash = undefined
+    this.#error = undefined
+    this.#blockNumber = undefined
+  }
+
+  #fail(error: unknown): void {
+    this.#phase = this.#prepared && this.#phase === 'sending' ? 'review' : 'edit'
+    this.#error = errorText(error)
+    this.#errorName = (error as Error)?.name
+  }
+}

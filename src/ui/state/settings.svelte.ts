@@ -1,0 +1,135 @@
+import type { Hex } from '../../lib/consensus/networks.ts'
+
+/** A network as the user configured it. Public networks take Lodestar's built-in chain config. */
+export type NetworkSettings = {
+  id: string
+  name: string
+  kind: 'public' | 'custom'
+  chainId: number
+  beaconApis: string[]
+  rpcs: string[]
+  /** A block root the user trusts (overrides saved state and endpoint agreement). */
+  checkpoint?: Hex
+  /** Custom networks: the /eth/v1/config/spec JSON and genesis data. */
+  spec?: Record<string, unknown>
+  genesisValidatorsRoot?: Hex
+  genesisTime?: number
+}
+
+export type SettingsData = {
+  version: 1
+  networkId: string
+  networks: NetworkSettings[]
+  /** Minutes; 0 = never. */
+  autoLockMinutes: number
+  /** The user accepted the risk of a key vault on a shared (path-gateway) origin. */
+  acceptedSharedOriginRisk: boolean
+}
+
+const KEY = 'latchkey.settings.v1'
+
+export const publicNetworks: NetworkSettings[] = [
+  { id: 'mainnet', name: 'Ethereum mainnet', kind: 'public', chainId: 1, beaconApis: [], rpcs: [] },
+  { id: 'sepolia', name: 'Sepolia', kind: 'public', chainId: 11155111, beaconApis: [], rpcs: [] },
+  { id: 'hoodi', name: 'Hoodi', kind: 'public', chainId: 560048, beaconApis: [], rpcs: [] },
+]
+
+export function defaultSettings(): SettingsData {
+  return { version: 1, networkId: 'mainnet', networks: structuredClone(publicNetworks), autoLockMinutes: 15, acceptedSharedOriginRisk: false }
+}
+
+/** Non-secret settings (networks, endpoints, auto-lock), persisted in localStorage; keys live in the vault. */
+export class Settings {
+  #data = $state<SettingsData>(defaultSettings())
+  #storage: Storage | undefined
+
+  constructor(storage: Storage | undefined = globalThis.localStorage) {
+    this.#storage = storage
+    const saved = storage?.getItem(KEY)
+    if (saved) {
+      try {
+        const parsed = JSON.parse(saved) as SettingsData
+        if (parsed.version === 1 && Array.isArray(parsed.networks)) this.#data = parsed
+      } catch {
+        // A damaged settings entry falls back to the defaults; the vault is untouched.
+      }
+    }
+  }
+
+  get data(): SettingsData {
+    return this.#data
+  }
+
+  get network(): NetworkSettings {
+    return this.#data.networks.find((n) => n.id === this.#data.networkId) ?? this.#data.networks[0]
+  }
+
+  get networks(): NetworkSettings[] {
+    return this.#data.networks
+  }
+
+  get autoLockMinutes(): number {
+    return this.#data.autoLockMinutes
+  }
+
+  get acceptedSharedOriginRisk(): boolean {
+    return this.#data.acceptedSharedOriginRisk
+  }
+
+  selectNetwork(id: string): void {
+    if (!this.#data.networks.some((n) => n.id === id)) throw new Error(`No network "${id}" is configured.`)
+    this.#data.networkId = id
+    this.#save()
+  }
+
+  /** Adds or replaces a network (by id). */
+  putNetwork(network: NetworkSettings): void {
+    const i = this.#data.networks.findIndex((n) => n.id === network.id)
+    if (i === -1) this.#data.networks.push(network)
+    else this.#data.networks[i] = network
+    this.#save()
+  }
+
+  removeNetwork(id: string): void {
+    if (publicNetworks.some((n) => n.id === id)) throw new Error('Built-in networks cannot be removed.')
+    this.#data.networks = this.#data.networks.filter((n) => n.id !== id)
+    if (this.#data.networkId === id) this.#data.networkId = this.#data.networks[0].id
+    this.#save()
+  }
+
+  /** Edits one endpoint list of the current network. */
+  setEndpoints(kind: 'beaconApis' | 'rpcs', urls: string[]): void {
+    const network = this.network
+    this.putNetwork({ ...network, [kind]: [...new Set(urls.map((u) => u.trim()).filter(Boolean))] })
+  }
+
+  setCheckpoint(root: Hex | undefined): void {
+    this.putNetwork({ ...this.network, checkpoint: root })
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.#data.autoLockMinutes = Math.max(0, Math.floor(minutes))
+    this.#save()
+  }
+
+  acceptSharedOriginRisk(): void {
+    this.#data.acceptedSharedOriginRisk = true
+    this.#save()
+  }
+
+  /** Replaces everything (import of an exported setup). */
+  replace(data: SettingsData): void {
+    if (data.version !== 1 || !Array.isArray(data.networks) || data.networks.length === 0) throw new Error('These settings are not in a format this copy understands.')
+    this.#data = data
+    this.#save()
+  }
+
+  reset(): void {
+    this.#data = defaultSettings()
+    this.#storage?.removeItem(KEY)
+  }
+
+  #save(): void {
+    this.#storage?.setItem(KEY, JSON.stringify($state.snapshot(this.#data)))
+  }
+}

@@ -1,0 +1,43 @@
+import type { SettingsData } from './settings.svelte.ts'
+
+/** Everything a user set up, to carry to another copy (each release is a new origin with empty storage). */
+export type SetupBundle = { settings: SettingsData; vaultRecord: string | undefined }
+
+export type SetupFile = { format: 'latchkey-setup'; version: 1; kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string }; iv: string; ciphertext: string }
+
+const ITERATIONS = 600_000 // OWASP's PBKDF2-HMAC-SHA256 minimum
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+
+async function deriveKey(password: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey'])
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+}
+
+/** Encrypts the setup with an export password (PBKDF2 + AES-GCM, WebCrypto); the vault inside stays encrypted with its own password too. */
+export async function encryptSetup({ bundle, password }: { bundle: SetupBundle; password: string }): Promise<string> {
+  if (password.length < 8) throw new Error('Choose an export password of at least 8 characters.')
+  const salt = crypto.getRandomValues(new Uint8Array(16))
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const key = await deriveKey(password, salt, ITERATIONS)
+  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(bundle))))
+  const file: SetupFile = { format: 'latchkey-setup', version: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: ITERATIONS, salt: b64(salt) }, iv: b64(iv), ciphertext: b64(ciphertext) }
+  return JSON.stringify(file, null, 2)
+}
+
+export async function decryptSetup({ text, password }: { text: string; password: string }): Promise<SetupBundle> {
+  let file: SetupFile
+  try {
+    file = JSON.parse(text)
+  } catch {
+    throw new Error('This file is not a Latchkey setup export (not JSON).')
+  }
+  if (file.format !== 'latchkey-setup' || file.version !== 1) throw new Error('This file is not a Latchkey setup export this copy understands.')
+  const key = await deriveKey(password, unb64(file.kdf.salt), file.kdf.iterations)
+  try {
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(file.iv) }, key, unb64(file.ciphertext))
+    return JSON.parse(new TextDecoder().decode(plain)) as SetupBundle
+  } catch {
+    throw new Error('Wrong export password, or the file is damaged.')
+  }
+}

@@ -1,0 +1,124 @@
+import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import type { LightClientState, LightClientStatus } from '../../lib/consensus/LightClient.ts'
+import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
+import type { ProviderHealth } from '../../lib/rpc/types.ts'
+import type { ChainEngine } from './createChainEngine.ts'
+import type { NetworkSettings } from './settings.svelte.ts'
+
+export type SyncStatus = LightClientStatus | 'idle' | 'loading'
+
+/**
+ * What the light client has verified, as reactive state for the screens. The engine (Lodestar,
+ * BLS WASM, the verified viem client) is loaded on first use.
+ */
+export class SyncState {
+  #engine = $state.raw<ChainEngine | undefined>(undefined)
+  #status = $state<SyncStatus>('idle')
+  #reason = $state<string | undefined>(undefined)
+  #errorName = $state<string | undefined>(undefined)
+  #checkpoint = $state.raw<LightClientState['checkpoint']>(undefined)
+  #finalized = $state.raw<ConsensusHeader | undefined>(undefined)
+  #optimistic = $state.raw<ConsensusHeader | undefined>(undefined)
+  #syncPeriod = $state<number | undefined>(undefined)
+  #participation = $state.raw<LightClientState['participation']>(undefined)
+  #lastUpdateAtMs = $state<number | undefined>(undefined)
+  #currentSlot = $state(0)
+  #beacons = $state.raw<EndpointHealth[]>([])
+  #rpcs = $state.raw<ProviderHealth[]>([])
+  /** Bumped on every new verified head: balances refresh on it. */
+  #headVersion = $state(0)
+  #now = $state(Date.now())
+  #network: NetworkSettings | undefined
+  #unsubscribe: (() => void) | undefined
+  #ticker: ReturnType<typeof setInterval> | undefined
+  #generation = 0
+
+  get engine() { return this.#engine }
+  get status() { return this.#status }
+  get reason() { return this.#reason }
+  get errorName() { return this.#errorName }
+  get checkpoint() { return this.#checkpoint }
+  get finalized() { return this.#finalized }
+  get optimistic() { return this.#optimistic }
+  get syncPeriod() { return this.#syncPeriod }
+  get participation() { return this.#participation }
+  get lastUpdateAtMs() { return this.#lastUpdateAtMs }
+  get currentSlot() { return this.#currentSlot }
+  get beacons() { return this.#beacons }
+  get rpcs() { return this.#rpcs }
+  get headVersion() { return this.#headVersion }
+  /** A clock that ticks every second, for "n seconds ago". */
+  get now() { return this.#now }
+  get network() { return this.#network }
+  get isSynced() { return this.#status === 'synced' }
+  /** Endpoints caught serving data that failed verification. */
+  get liars(): string[] {
+    return [...this.#beacons.filter((b) => b.faulty).map((b) => b.url), ...this.#rpcs.filter((r) => r.faulty).map((r) => r.url)]
+  }
+
+  /** (Re)starts the light client for a network; any previous one is stopped. */
+  async start(network: NetworkSettings): Promise<void> {
+    const generation = ++this.#generation
+    await this.stop()
+    this.#network = network
+    this.#status = 'loading'
+    this.#reason = undefined
+    this.#ticker = setInterval(() => this.#tick(), 1000)
+    if (network.beaconApis.length === 0 && network.kind === 'custom') {
+      this.#status = 'error'
+      this.#reason = 'This network has no beacon API configured. Add one in Network & trust.'
+      return
+    }
+    try {
+      const { createChainEngine } = await import('./createChainEngine.ts')
+      const engine = await createChainEngine({ network })
+      if (generation !== this.#generation) return void engine.stop()
+      this.#engine = engine
+      this.#unsubscribe = engine.lightClient.subscribe((event) => {
+        if (event.type === 'state') this.#apply(event.state)
+        else this.#headVersion++
+      })
+      this.#apply(engine.lightClient.state)
+      void engine.lightClient.start()
+    } catch (error) {
+      this.#status = 'error'
+      this.#reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
+      this.#errorName = (error as Error).name
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.()
+    this.#unsubscribe = undefined
+    if (this.#ticker) clearInterval(this.#ticker)
+    const engine = this.#engine
+    this.#engine = undefined
+    this.#finalized = this.#optimistic = undefined
+    this.#status = 'idle'
+    await engine?.stop()
+  }
+
+  #apply(state: LightClientState): void {
+    this.#status = state.status
+    this.#reason = state.reason
+    this.#errorName = state.error?.name
+    this.#checkpoint = state.checkpoint
+    this.#finalized = state.finalized
+    this.#optimistic = state.optimistic
+    this.#syncPeriod = state.syncPeriod
+    this.#participation = state.participation
+    this.#lastUpdateAtMs = state.lastUpdateAtMs
+    this.#currentSlot = state.currentSlot
+    this.#beacons = state.endpoints
+    if (this.#engine) this.#rpcs = this.#engine.rpc.providers()
+  }
+
+  #tick(): void {
+    this.#now = Date.now()
+    const engine = this.#engine
+    if (!engine) return
+    this.#currentSlot = engine.lightClient.currentSlot
+    this.#beacons = engine.lightClient.pool.health
+    this.#rpcs = engine.rpc.providers()
+  }
+}

@@ -1,0 +1,155 @@
+import type { Address, LocalAccount } from 'viem'
+import { addHdAccount } from '../../lib/wallet/addHdAccount.ts'
+import { addKeystoreAccount } from '../../lib/wallet/addKeystoreAccount.ts'
+import { addPrivateKeyAccount } from '../../lib/wallet/addPrivateKeyAccount.ts'
+import { addSeed } from '../../lib/wallet/addSeed.ts'
+import { addWatchOnlyAccount } from '../../lib/wallet/addWatchOnlyAccount.ts'
+import { createIndexedDbVaultStorage } from '../../lib/wallet/createIndexedDbVaultStorage.ts'
+import { exportAccountKeystore } from '../../lib/wallet/exportAccountKeystore.ts'
+import { getAccountSigner } from '../../lib/wallet/getAccountSigner.ts'
+import { Vault } from '../../lib/wallet/Vault.ts'
+import { type VaultContents, emptyVaultContents } from '../../lib/wallet/vaultContents.ts'
+import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
+import { verifyMnemonic } from '../../lib/wallet/verifyMnemonic.ts'
+
+/** What the screens may see of an account: never key material. */
+export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' }
+
+export type NewWalletSource =
+  | { kind: 'mnemonic'; mnemonic: string }
+  | { kind: 'privateKey'; privateKey: string }
+  | { kind: 'keystore'; keystore: string; keystorePassword: string }
+  | { kind: 'watch'; address: string }
+
+const SELECTED_KEY = 'latchkey.selectedAccount'
+
+/** The vault as the screens use it: exists / locked / unlocked, the account list, the selected account. */
+export class WalletState {
+  #vault: Vault
+  #storage: VaultStorage
+  #ready = $state(false)
+  #exists = $state(false)
+  #unlocked = $state(false)
+  #accounts = $state.raw<AccountView[]>([])
+  #selectedId = $state<string | undefined>(globalThis.localStorage?.getItem(SELECTED_KEY) ?? undefined)
+
+  constructor({ storage = createIndexedDbVaultStorage(), autoLockMs }: { storage?: VaultStorage; autoLockMs?: number } = {}) {
+    this.#storage = storage
+    this.#vault = new Vault({ storage, autoLockMs })
+    this.#vault.onLock(() => {
+      this.#unlocked = false
+      this.#accounts = []
+    })
+  }
+
+  get ready() { return this.#ready }
+  get exists() { return this.#exists }
+  get unlocked() { return this.#unlocked }
+  get accounts() { return this.#accounts }
+  get selected(): AccountView | undefined {
+    return this.#accounts.find((a) => a.id === this.#selectedId) ?? this.#accounts[0]
+  }
+
+  async load(): Promise<void> {
+    this.#exists = await this.#vault.exists()
+    this.#ready = true
+  }
+
+  /** Creates the vault with its first account(s). */
+  async create({ password, source }: { password: string; source: NewWalletSource }): Promise<void> {
+    if (password.length < 8) throw new Error('Choose a password of at least 8 characters.')
+    const contents = await addSource(emptyVaultContents(), source)
+    await this.#vault.create({ password, contents })
+    this.#exists = true
+    this.#refresh()
+  }
+
+  /** Adds accounts to an unlocked vault. */
+  async add(source: NewWalletSource): Promise<void> {
+    const next = await addSource(this.#vault.getContents(), source)
+    await this.#vault.update(() => next)
+    this.#refresh()
+  }
+
+  /** The next account of the (first) seed. */
+  async addHdAccount(): Promise<void> {
+    await this.#vault.update((c) => {
+      const seed = c.seeds[0]
+      if (!seed) throw new Error('This wallet has no recovery phrase to derive accounts from; import one.')
+      return addHdAccount({ contents: c, seedId: seed.id }).contents
+    })
+    this.#refresh()
+  }
+
+  async unlock(password: string): Promise<void> {
+    await this.#vault.unlock({ password })
+    this.#refresh()
+  }
+
+  lock(): void {
+    this.#vault.lock()
+  }
+
+  touch(): void {
+    this.#vault.touch()
+  }
+
+  setAutoLock(minutes: number): void {
+    this.#vault.setAutoLock({ ms: minutes > 0 ? minutes * 60_000 : undefined })
+  }
+
+  select(id: string): void {
+    this.#selectedId = id
+    globalThis.localStorage?.setItem(SELECTED_KEY, id)
+  }
+
+  signer(accountId: string): LocalAccount {
+    return getAccountSigner({ contents: this.#vault.getContents(), accountId })
+  }
+
+  async exportKeystore({ accountId, password }: { accountId: string; password: string }): Promise<string> {
+    return JSON.stringify(await exportAccountKeystore({ contents: this.#vault.getContents(), accountId, password }))
+  }
+
+  /** The encrypted vault record as stored (for the whole-setup export); still encrypted with the user's password. */
+  async encryptedRecord(): Promise<string | undefined> {
+    return (await this.#storage.read()).current
+  }
+
+  /** Restores an exported vault record (the user's password of that copy opens it). */
+  async restoreRecord(record: string): Promise<void> {
+    if (this.#exists) throw new Error('A wallet exists in this copy already; reset it first.')
+    await this.#storage.write(record, { dropPrevious: true })
+    this.#exists = true
+  }
+
+  /** Deletes the vault from this browser. */
+  async reset(): Promise<void> {
+    this.#vault.lock()
+    await this.#storage.clear()
+    globalThis.localStorage?.removeItem(SELECTED_KEY)
+    this.#selectedId = undefined
+    this.#exists = false
+  }
+
+  #refresh(): void {
+    this.#unlocked = this.#vault.isUnlocked
+    this.#accounts = this.#vault.getContents().accounts.map(({ id, name, address, kind }) => ({ id, name, address, kind }))
+  }
+}
+
+async function addSource(contents: VaultContents, source: NewWalletSource): Promise<VaultContents> {
+  switch (source.kind) {
+    case 'mnemonic': {
+      const mnemonic = verifyMnemonic({ mnemonic: source.mnemonic })
+      const seeded = addSeed({ contents, mnemonic })
+      return addHdAccount({ contents: seeded.contents, seedId: seeded.seedId }).contents
+    }
+    case 'privateKey':
+      return addPrivateKeyAccount({ contents, privateKey: source.privateKey.trim() }).contents
+    case 'keystore':
+      return (await addKeystoreAccount({ contents, keystore: source.keystore, password: source.keystorePassword })).contents
+    case 'watch':
+      return addWatchOnlyAccount({ contents, address: source.address.trim(), name: 'Watched' }).contents
+  }
+}

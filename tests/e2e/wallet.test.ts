@@ -1,0 +1,133 @@
+import { mkdir } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { type Address, createPublicClient, createWalletClient, defineChain, http, parseEther } from 'viem'
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { type ServedApp, serveApp } from './serveApp.ts'
+
+const shots = '.scratch/screenshots'
+let devnet: Devnet
+let app: ServedApp
+let browser: TestBrowser
+let page: Page
+
+const password = 'correct horse battery'
+const recipient = '0x000000000000000000000000000000000000bEEF' as Address
+
+beforeAll(async () => {
+  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await devnet?.stop()
+})
+
+const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true })
+
+it('creates a wallet, receives and sends ETH with verified balances and receipt, locks, and re-imports after a reset', async () => {
+  onTestFailed(async () => {
+    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+    await shot('failure').catch(() => undefined)
+  })
+  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+  expect(app.subdomainUrl).toContain('.ipfs.localhost')
+  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
+  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('Local devnet')
+  await shot('welcome')
+
+  // Create, with the backup check.
+  await page.getByRole('link', { name: 'Create a new wallet' }).click()
+  const words = await page.getByTestId('mnemonic-word').allTextContents()
+  expect(words).toHaveLength(12)
+  await shot('create-words')
+  await page.getByLabel('I wrote the words down').check()
+  await page.getByRole('button', { name: 'Continue to the backup check' }).click()
+  const labels = await page.locator('form label').allTextContents()
+  // A wrong answer is refused.
+  const first = Number(labels[0].replace(/\D/g, ''))
+  await page.getByLabel(`Word ${first}`, { exact: true }).fill('wrong')
+  await page.getByRole('button', { name: 'Check' }).click()
+  await page.getByRole('alert').waitFor()
+  for (const label of labels) {
+    const n = Number(label.replace(/\D/g, ''))
+    await page.getByLabel(`Word ${n}`, { exact: true }).fill(words[n - 1])
+  }
+  await page.getByRole('button', { name: 'Check' }).click()
+  await page.getByLabel("Password for this browser's vault").fill(password)
+  await page.getByLabel('Repeat the password').fill(password)
+  await page.getByRole('button', { name: 'Create wallet' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  const address = (await page.getByTestId('address').textContent()) as Address
+
+  // Receive 1 ETH from a devnet account: shown only once verified.
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const funder = createWalletClient({ chain, transport: http(devnet.rpcUrl) })
+  const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+  await funder.sendTransaction({ account: devnet.accounts[0], to: address, value: parseEther('1') })
+  const status = page.getByTestId('balance-status')
+  await page.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
+  await expect(status.textContent()).resolves.toMatch(/^Verified at block \d+ \/ slot \d+$/)
+  await shot('home')
+
+  // Send 0.25 ETH; the receipt is verified, both balances change.
+  await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+  await page.getByLabel('Recipient address').fill(recipient)
+  await page.getByLabel('Amount (ETH)').fill('0.25')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('review-amount').textContent()).resolves.toBe('0.25 ETH')
+  await shot('send-review')
+  await page.getByRole('button', { name: 'Sign and send' }).click()
+  await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+  await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
+  await shot('send-done')
+  expect(await anvil.getBalance({ address: recipient })).toBe(parseEther('0.25'))
+  await page.getByRole('link', { name: 'Home' }).click()
+  await page.getByTestId('balance-value').filter({ hasText: /^0\.74/ }).waitFor({ timeout: 30_000 })
+  await expect(status.textContent()).resolves.toMatch(/^Verified at block/)
+
+  // Receive, Activity, Network & trust render.
+  await page.getByRole('link', { name: 'Receive' }).first().click()
+  await page.getByTestId('qr').waitFor()
+  await shot('receive')
+  await page.getByRole('link', { name: 'Activity' }).first().click()
+  await page.getByTestId('activity-item').filter({ hasText: 'Confirmed (receipt verified)' }).waitFor()
+  await shot('activity')
+  await page.getByRole('link', { name: 'Network & trust' }).first().click()
+  await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
+  await shot('network')
+
+  // Lock; a wrong password is refused; the right one opens it.
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByRole('heading', { name: 'Unlock' }).waitFor()
+  await page.getByLabel('Password').fill('not the password')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByTestId('unlock-error').textContent()).resolves.toBe('Wrong password.')
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+
+  // Reset, then import the same phrase: the same account comes back.
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await shot('settings')
+  await page.getByRole('button', { name: 'Reset…' }).click()
+  await page.getByRole('button', { name: 'Yes, delete everything here' }).click()
+  await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
+  // Reset also forgot the devnet: connect again.
+  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await page.getByRole('link', { name: 'Import a recovery phrase' }).click()
+  await page.getByLabel('Recovery phrase (12 to 24 words)').fill(words.join(' '))
+  await page.getByLabel("Password for this browser's vault").fill(password)
+  await page.getByLabel('Repeat the password').fill(password)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('address').textContent()).resolves.toBe(address)
+  await page.getByTestId('balance-value').filter({ hasText: /^0\.74/ }).waitFor({ timeout: 30_000 })
+  expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+}, 150_000)
