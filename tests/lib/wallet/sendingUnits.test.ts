@@ -16,6 +16,8 @@ import {
   TransactionRejectedError,
 } from '../../../src/lib/wallet/errors.ts'
 import { parseAmount } from '../../../src/lib/wallet/parseAmount.ts'
+import { getNextNonce } from '../../../src/lib/wallet/getNextNonce.ts'
+import { createMemoryActivityStore } from '../../../src/lib/wallet/activityStore.ts'
 
 describe('parseAmount', () => {
   it('parses decimal text into base units', () => {
@@ -108,5 +110,26 @@ describe('IndexedDB activity store', () => {
     await store.put({ ...(await store.get(h(1)))!, status: 'success', blockNumber: 9n })
     expect(await store.get(h(1))).toMatchObject({ status: 'success', blockNumber: 9n })
     expect(await store.get(h(9))).toBeUndefined()
+  })
+})
+
+describe('getNextNonce', () => {
+  it('is the confirmed count, or one past our own pending transactions', async () => {
+    const activity = createMemoryActivityStore()
+    const address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+    let confirmed = 3
+    const client = { getTransactionCount: async () => confirmed } as unknown as PublicClient
+    expect(await getNextNonce({ client, activity, chainId: 1, address })).toBe(3)
+    const rec = (nonce: number, status: ActivityRecord['status'], chainId = 1) => ({
+      hash: `0x${(nonce * 10 + chainId).toString(16).padStart(64, '0')}`, chainId, from: address, nonce, kind: 'send', status, submittedAt: nonce, updatedAt: 0,
+      transaction: { type: 'eip1559', chainId, nonce }, summary: { recipient: address, amount: 1n, symbol: 'ETH', decimals: 18 },
+    }) as ActivityRecord
+    await activity.put(rec(3, 'pending'))
+    await activity.put(rec(4, 'pending'))
+    await activity.put(rec(9, 'pending', 5)) // other chain
+    await activity.put(rec(7, 'dropped'))
+    expect(await getNextNonce({ client, activity, chainId: 1, address })).toBe(5)
+    confirmed = 6 // our pending ones got mined (or replaced) meanwhile
+    expect(await getNextNonce({ client, activity, chainId: 1, address })).toBe(6)
   })
 })
