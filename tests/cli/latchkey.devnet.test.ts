@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -215,6 +215,47 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     expect(checksum.stderr).toContain('bad EIP-55 checksum')
     expect((await cli(['frobnicate'])).code).toBe(2)
     expect((await cli(['head', '--beacon', 'not a url'])).code).toBe(2)
+  })
+
+  it('fails over from an RPC lying about a balance (and shows why), exits 3 when every RPC lies, 4 when none answers', async () => {
+    const liar1 = await startFaultProxy({ target: devnet.rpcUrl })
+    const liar2 = await startFaultProxy({ target: devnet.rpcUrl })
+    const lie = { match: ({ requestBody }: { requestBody: Buffer }) => requestBody.includes('eth_getProof'), fault: { kind: 'tamper' as const, transform: tamperJson((j) => {
+      for (const answer of Array.isArray(j) ? j : [j]) if (answer.result?.balance) answer.result.balance = '0xde0b6b3a7640000'
+    }) } }
+    liar1.setRules([lie])
+    liar2.setRules([lie])
+    try {
+      const state = freshState()
+      const honest = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--rpc', devnet.rpcUrl, '--json'])
+      expect(honest.code).toBe(0)
+      const out = JSON.parse(honest.stdout)
+      expect(out.wei).toBe(BigInt(await anvil<string>('eth_getBalance', [account().address, `0x${BigInt(out.verifiedAgainst.blockNumber).toString(16)}`])).toString())
+      expect(out.wei).not.toBe('1000000000000000000')
+
+      const lied = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--rpc', liar2.url])
+      expect(lied.code).toBe(3)
+      expect(lied.stderr).toMatch(/^latchkey: AllProvidersFailedError: All RPC providers failed for eth_getProof\.\n {2}AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\./)
+
+      liar1.kill()
+      const down = await cli(['nonce', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--timeout', '2000'])
+      expect(down.code).toBe(4)
+      expect(down.stderr).toContain('could not be reached')
+    } finally {
+      await liar1.close()
+      await liar2.close()
+    }
+  })
+
+  it('refuses a checkpoint older than the weak-subjectivity period (exit 3, with the way forward)', async () => {
+    // The same chain, with a genesis placed 15 days earlier: the checkpoint's slot is then 15 days old.
+    const info = JSON.parse(await readFile(infoFile, 'utf8'))
+    const oldInfo = join(dir, 'devnet-old.json')
+    await writeFile(oldInfo, JSON.stringify({ ...info, genesisTime: info.genesisTime - 15 * 86400 }))
+    const { code, stderr } = await cli(['head', '--devnet-info', oldInfo, '--state-dir', freshState(), '--checkpoint', devnet.checkpointRoot])
+    expect(code).toBe(3)
+    expect(stderr).toMatch(/^latchkey: CheckpointTooOldError: The checkpoint at slot \d+ is 15 days old, older than the weak-subjectivity period \(14 days\)\.\n/)
+    expect(stderr).toContain('Paste a recent finalized block root')
   })
 
   it('bin/latchkey.mjs runs as a real process', async () => {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/cli/errors.ts'
+import { exitCodeOf } from '../../src/cli/exitCodeOf.ts'
+import { runCli } from '../../src/cli/main.ts'
+import { parseCliArgs } from '../../src/cli/parseCliArgs.ts'
+import { AllEndpointsFailedError, CheckpointTooOldError, InvalidSyncSignatureError, NetworkError, NoCheckpointError } from '../../src/lib/consensus/errors.ts'
+import { AccountProofMismatchError } from '../../src/lib/execution/errors.ts'
+import { AllProvidersFailedError, CallRevertedError, RpcHttpError } from '../../src/lib/rpc/errors.ts'
+
+const ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+const parse = (...argv: string[]) => parseCliArgs({ argv })
+
+describe('parseCliArgs', () => {
+  it('reads the head and read commands with their flags', () => {
+    expect(parse('head', '--network', 'sepolia', '--beacon', 'http://a', '--beacon', 'https://b/', '--json')).toMatchObject({
+      command: 'head', network: 'sepolia', beacons: ['http://a', 'https://b/'], json: true, block: 'latest',
+    })
+    expect(parse('balance', ADDRESS, '--rpc', 'http://r', '--block', 'finalized')).toMatchObject({ command: 'balance', target: ADDRESS, rpcs: ['http://r'], block: 'finalized' })
+    expect(parse('nonce', ADDRESS.toLowerCase(), '--rpc', 'http://r', '--block', '0x10').block).toBe(16n)
+    expect(parse('head', '--devnet-info', 'x.json').network).toBe('devnet')
+    expect(parse('call', '--to', ADDRESS, '--data', '0x70a08231', '--value', '5', '--network', 'devnet').call).toEqual({ to: ADDRESS, data: '0x70a08231', from: undefined, value: 5n })
+    const root = `0x${'Ab'.repeat(32)}`
+    expect(parse('head', '--checkpoint', root).checkpoint).toBe(root.toLowerCase())
+    expect(parse().command).toBe('help')
+    expect(parse('balance', '--help').command).toBe('help')
+  })
+
+  it.each([
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['head', '--nope'], /Unknown option '--nope'/],
+    [['head', '--network', 'goerli'], /Unknown network "goerli"/],
+    [['head', '--checkpoint', '0x1234'], /--checkpoint "0x1234" is not a 32-byte hex block root/],
+    [['head', '--beacon', 'ftp://x'], /"ftp:\/\/x" is not an http\(s\) URL/],
+    [['balance', '0x1234', '--rpc', 'http://r'], /ADDRESS "0x1234" is not an address\./],
+    [['balance', ADDRESS.replace('f39F', 'F39F'), '--rpc', 'http://r'], /bad EIP-55 checksum/],
+    [['balance', ADDRESS], /balance needs at least one --rpc URL/],
+    [['receipt', '0xabc', '--rpc', 'http://r'], /is not a transaction hash/],
+    [['call', '--data', '0x', '--rpc', 'http://r'], /call needs --to ADDRESS/],
+    [['call', '--to', ADDRESS, '--data', '0xzz', '--rpc', 'http://r'], /--data "0xzz" is not hex bytes/],
+    [['nonce', ADDRESS, '--rpc', 'http://r', '--block', 'pending'], /--block "pending" is not latest, finalized or a block number/],
+    [['head', 'extra'], /Unexpected argument "extra"/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parse(...argv)).toThrow(UsageError)
+    expect(() => parse(...argv)).toThrow(message)
+  })
+})
+
+describe('exitCodeOf', () => {
+  const fault = new InvalidSyncSignatureError({ signatureSlot: 2, attestedSlot: 1 })
+  it.each([
+    [new UsageError({ reason: 'x' }), 2],
+    [fault, 3],
+    [new AllEndpointsFailedError({ path: '/p', errors: [{ endpoint: 'a', error: new NetworkError({ url: 'a' }) }, { endpoint: 'b', error: fault }] }), 3],
+    [new AllEndpointsFailedError({ path: '/p', errors: [{ endpoint: 'a', error: new NetworkError({ url: 'a' }) }] }), 4],
+    [new AllProvidersFailedError({ method: 'eth_getProof', errors: [new AccountProofMismatchError({ address: ADDRESS, field: 'balance', claimed: '1', proven: '2' })] }), 3],
+    [new AllProvidersFailedError({ method: 'eth_getProof', errors: [new RpcHttpError({ url: 'http://r' })] }), 4],
+    [new CheckpointTooOldError({ slot: 1, ageSeconds: 30 * 86400, maxAgeSeconds: 14 * 86400 }), 3],
+    [new NoCheckpointError({ reason: 'no beacon API answered with its finalized block root' }), 4],
+    [new NoCheckpointError({ reason: 'fewer than 2 independent beacon APIs agree on a finalized root' }), 3],
+    [new CallRevertedError({ reason: 'nope', data: '0x' }), 1],
+  ])('%s → %i', (error, code) => {
+    expect(exitCodeOf(error)).toBe(code)
+  })
+})
+
+describe('runCli without a network', () => {
+  const run = async (...argv: string[]) => {
+    let stdout = ''
+    let stderr = ''
+    const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } })
+    return { code, stdout, stderr }
+  }
+  it('prints usage with --help and exits 0', async () => {
+    const { code, stdout } = await run('--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage: latchkey <command>/)
+  })
+  it('prints a one-line error (and JSON with --json) for a usage error', async () => {
+    const { code, stdout, stderr } = await run('nonce', 'nope', '--rpc', 'http://r', '--json')
+    expect(code).toBe(2)
+    expect(stderr).toBe('latchkey: UsageError: ADDRESS "nope" is not an address.\n')
+    expect(JSON.parse(stdout)).toEqual({ verified: false, exitCode: 2, error: { name: 'UsageError', message: 'ADDRESS "nope" is not an address.', details: [] } })
+  })
+  it('reports a missing devnet file as a usage error', async () => {
+    const { code, stderr } = await run('head', '--devnet-info', '/nonexistent/devnet.json')
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^latchkey: DevnetInfoError: Cannot use the devnet info file \/nonexistent\/devnet.json: no such file\n {2}Start the devnet/)
+  })
+})
