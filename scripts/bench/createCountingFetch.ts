@@ -12,9 +12,11 @@ export type CountingFetch = {
  */
 export function createCountingFetch({ fetch: inner = globalThis.fetch }: { fetch?: typeof globalThis.fetch } = {}): CountingFetch {
   let records: FetchRecord[] = []
-  const counting = ((input: RequestInfo | URL, init?: RequestInit) => {
+  const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    records.push({ url, methods: jsonRpcMethods(init?.body) })
+    // Callers such as Helios' WASM pass a Request: read a copy of its body.
+    const body = init?.body ?? (input instanceof Request && input.body ? await input.clone().text() : undefined)
+    records.push({ url, methods: jsonRpcMethods(body) })
     return inner(input, init)
   }) as typeof globalThis.fetch
   return {

@@ -1,11 +1,15 @@
 import '../polyfills.ts'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { LightClient } from '../../src/lib/consensus/LightClient.ts'
 import { type Network, createCustomNetwork } from '../../src/lib/consensus/networks.ts'
 import { type Devnet, startDevnet } from '../devnet/startDevnet.ts'
+import { benchBundle, buildApp } from './benchBundle.ts'
+import { benchBrowser } from './benchBrowser.ts'
+import { benchPublish } from './benchPublish.ts'
+import { benchHelios } from './benchHelios.ts'
 import { benchLightClient } from './benchLightClient.ts'
 import { benchVerifiedRpc } from './benchVerifiedRpc.ts'
 import { prepareChainData } from './prepareChainData.ts'
@@ -48,6 +52,33 @@ const networkOf = (devnet: Devnet): Network =>
     }))
   } finally {
     await devnet.stop()
+  }
+}
+
+// 5: Helios follows only its built-in networks: the mainnet-shaped devnet (12-second slots).
+{
+  const devnet = await startDevnet({ like: 'mainnet', periods: 2 })
+  try {
+    sections.push(await runSection({ id: 'helios', title: 'Peer comparison with Helios', run: () => benchHelios({ devnet, network: networkOf(devnet), options }) }))
+  } finally {
+    await devnet.stop()
+  }
+}
+
+// 3 + 4: a production build of this checkout, in a scratch directory (dist/ belongs to npm run build).
+{
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-dist-'))
+  try {
+    const buildMs: number[] = []
+    let buildError: unknown
+    for (let run = 0; run < (quick ? 1 : 2); run++) buildMs.push(await buildApp({ outDir }).catch((e) => { buildError = e; return Number.NaN }))
+    const built = buildMs.every(Number.isFinite)
+    const failedBuild = async (): Promise<SectionResult> => { throw new Error(`vite build failed: ${(buildError as Error)?.message}`) }
+    sections.push(await runSection({ id: 'bundle', title: 'Bundle', run: built ? () => benchBundle({ dir: outDir }) : failedBuild }))
+    sections.push(await runSection({ id: 'browser', title: 'Browser cold start', run: built ? () => benchBrowser({ dir: outDir }) : failedBuild }))
+    sections.push(await runSection({ id: 'publish', title: 'Publishing', run: built ? () => benchPublish({ dir: outDir, buildMs, options }) : failedBuild }))
+  } finally {
+    await rm(outDir, { recursive: true, force: true })
   }
 }
 

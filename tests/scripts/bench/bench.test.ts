@@ -5,6 +5,7 @@ import { renderSection } from '../../../scripts/bench/renderReport.ts'
 import { pairedRatios, quantile, summarize } from '../../../scripts/bench/summarize.ts'
 import { toMetric } from '../../../scripts/bench/measure.ts'
 import { createSection } from '../../../scripts/bench/types.ts'
+import { findFirstPaintFiles, parseIndexHtml, parseStaticImports } from '../../../scripts/bench/findFirstPaintFiles.ts'
 
 describe('bench statistics', () => {
   it('summarizes samples in any order: median, interpolated p10/p90, min, max, mean', () => {
@@ -67,5 +68,30 @@ describe('counting fetch', () => {
     expect(counter.take()).toEqual([])
     expect(seen).toEqual(['http://a/', 'http://b/x'])
     expect(jsonRpcMethods('not json')).toEqual([])
+  })
+})
+
+describe('first-paint files of a build', () => {
+  const files: Record<string, string> = {
+    'assets/index-a1.js': 'import{a as b}from"./vendor-b2.js";import"./polyfill-c3.js";const l=()=>import("./evm-d4.js");export{b}',
+    'assets/vendor-b2.js': 'export*from"./shared-e5.js";const s="import(\\"x\\")"',
+    'assets/polyfill-c3.js': 'console.log(1)',
+    'assets/shared-e5.js': 'export const q=1',
+    'assets/evm-d4.js': 'import"./shared-e5.js"',
+  }
+  const html = '<!doctype html><link rel="stylesheet" href="./assets/index-f6.css"><link rel="modulepreload" href="./assets/polyfill-c3.js"><script type="module" crossorigin src="./assets/index-a1.js"></script>'
+
+  it('parses scripts, preloads and stylesheets from index.html', () => {
+    expect(parseIndexHtml(html)).toEqual({ scripts: ['./assets/index-a1.js'], preloads: ['./assets/polyfill-c3.js'], styles: ['./assets/index-f6.css'] })
+  })
+
+  it('keeps static imports and re-exports, not dynamic imports', () => {
+    expect(parseStaticImports(files['assets/index-a1.js']!)).toEqual(['./vendor-b2.js', './polyfill-c3.js'])
+    expect(parseStaticImports(files['assets/vendor-b2.js']!)).toEqual(['./shared-e5.js'])
+  })
+
+  it('follows the static-import closure of the entry and leaves lazy chunks out', () => {
+    const found = findFirstPaintFiles({ html, readText: (p) => files[p] ?? (() => { throw new Error(`no ${p}`) })() })
+    expect(found.sort()).toEqual(['assets/index-a1.js', 'assets/index-f6.css', 'assets/polyfill-c3.js', 'assets/shared-e5.js', 'assets/vendor-b2.js', 'index.html'])
   })
 })
