@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { type ServedApp, serveApp } from './serveApp.ts'
+
+const shots = '.scratch/screenshots'
+let devnet: Devnet
+let app: ServedApp
+let browser: TestBrowser
+let page: Page
+let beacons: FaultProxy[]
+let rpcs: FaultProxy[]
+
+beforeAll(async () => {
+  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser({ viewport: { width: 390, height: 844 } }), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  beacons = await Promise.all([0, 1, 2].map(() => startFaultProxy({ target: devnet.beaconUrl })))
+  rpcs = await Promise.all([0, 1, 2].map(() => startFaultProxy({ target: devnet.rpcUrl })))
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all([...(beacons ?? []), ...(rpcs ?? [])].map((p) => p.close()))
+  await app?.close()
+  await devnet?.stop()
+})
+
+const blockOf = (text: string | null) => Number(/block (\d+)/.exec(text ?? '')?.[1] ?? -1)
+
+/** Waits until the balance is verified at a block above `after`. */
+async function verifiedAbove(after: number): Promise<number> {
+  const status = page.getByTestId('balance-status')
+  for (let i = 0; i < 120; i++) {
+    const text = await status.textContent()
+    if (text?.startsWith('Verified at block') && blockOf(text) > after) return blockOf(text)
+    await page.waitForTimeout(250)
+  }
+  throw new Error(`balance not verified above block ${after}: ${await status.textContent()}`)
+}
+
+it('syncs in the browser from the checkpoint, survives dead endpoints and shows lying ones as faulty', async () => {
+  onTestFailed(async () => {
+    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+    await page.screenshot({ path: `${shots}/outage-failure.png`, fullPage: true }).catch(() => undefined)
+  })
+  const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot })
+  for (const b of beacons) query.append('beacon', b.url)
+  for (const r of rpcs) query.append('rpc', r.url)
+  await page.goto(`${app.subdomainUrl}#/connect?${query}`)
+
+  // Watch the funded dev account: the light client in the page syncs from the devnet checkpoint.
+  await page.getByRole('link', { name: 'Watch an address' }).click()
+  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
+  await page.getByLabel("Password for this browser's vault").fill('watch only pw')
+  await page.getByLabel('Repeat the password').fill('watch only pw')
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  const first = await verifiedAbove(0)
+  await page.getByRole('link', { name: 'Network & trust' }).first().click()
+  await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
+  const period = Number(await page.getByTestId('period').textContent())
+  expect(period).toBeGreaterThan(Math.floor(devnet.checkpointSlot / 8192))
+  await page.screenshot({ path: `${shots}/network-phone.png`, fullPage: true })
+
+  // Outage: one beacon API and one RPC die mid-session.
+  beacons[0].kill()
+  rpcs[0].kill()
+  // Lies: one beacon API tampers with the committee signature, one RPC with account proofs.
+  beacons[1].setRules([{ match: /light_client\/optimistic_update/, fault: { kind: 'tamper', transform: tamperJson((u) => {
+    u.data.sync_aggregate.sync_committee_signature = flipHexByte(u.data.sync_aggregate.sync_committee_signature, 40)
+  }) } }])
+  rpcs[1].setRules([{ match: ({ requestBody }) => requestBody.includes('eth_getProof'), fault: { kind: 'tamper', transform: tamperJson((json) => {
+    for (const answer of Array.isArray(json) ? json : [json]) if (answer.result?.balance) answer.result.balance = '0x1'
+  }) } }])
+
+  await page.getByRole('link', { name: 'Home' }).click()
+  const later = await verifiedAbove(first + 2)
+  await verifiedAbove(later)
+  await expect(page.getByTestId('balance-value').textContent()).resolves.not.toBe('0.000000000000000001 ETH')
+  await page.getByTestId('liar-banner').waitFor({ timeout: 20_000 })
+
+  await page.getByRole('link', { name: 'Network & trust' }).first().click()
+  const health = (url: string) => page.locator(`[data-testid="endpoint"][data-url="${url}"] [data-testid="endpoint-health"]`)
+  await expect.poll(() => health(beacons[0].url).textContent(), { timeout: 20_000 }).toBe('unreachable')
+  await expect.poll(() => health(beacons[1].url).textContent(), { timeout: 20_000 }).toMatch(/^faulty/)
+  await expect.poll(() => health(rpcs[1].url).textContent(), { timeout: 20_000 }).toMatch(/^faulty/)
+  await expect(health(beacons[2].url).textContent()).resolves.toBe('healthy')
+  await expect(health(rpcs[2].url).textContent()).resolves.toBe('healthy')
+  await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
+  await page.screenshot({ path: `${shots}/network-faults.png`, fullPage: true })
+}, 150_000)
