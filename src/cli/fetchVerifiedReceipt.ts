@@ -17,8 +17,14 @@ export type FetchVerifiedReceiptReturnType = { kind: 'receipt'; hash: string; re
  * verified receipts root. The receipt printed is the one at the transaction's index.
  */
 export async function fetchVerifiedReceipt({ client, rpc, hash }: { client: LightClient; rpc: RpcClient; hash: `0x${string}` }): Promise<FetchVerifiedReceiptReturnType> {
-  const located = await rpc.request<RpcReceipt | null>({ method: 'eth_getTransactionReceipt', params: [hash] })
-  if (!located) throw new ReceiptNotFoundError({ hash })
+  // Only a locator (which block to look in); a provider answering null is asked no further, the next one is.
+  const located = await rpc.request<RpcReceipt>({ method: 'eth_getTransactionReceipt', params: [hash] }, (result) => {
+    if (!result) throw new ReceiptNotFoundError({ hash })
+    return result as RpcReceipt
+  }).catch((error) => {
+    const errors = (error as { errors?: unknown[] }).errors
+    throw errors?.length && errors.every((e) => e instanceof ReceiptNotFoundError) ? errors[0] : error
+  })
   const number = hexToBigInt(located.blockNumber)
   const { header, against } = await pinHeader({ client, rpc, block: number })
   const transactionHashes = await rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(number), true] }, async (result) => {

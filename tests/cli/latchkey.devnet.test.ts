@@ -204,6 +204,16 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     expect(out.verifiedAgainst).toMatchObject({ blockHash: real.blockHash, blockNumber: String(BigInt(real.blockNumber)) })
     const text = await cli(['receipt', txHash, ...devnetFlags(freshState())])
     expect(text.stdout).toContain(`transaction ${txHash}: success`)
+    // Older blocks are reached through verified parent hashes: before and at the transfer.
+    const state = freshState()
+    const at = (n: bigint) => cli(['balance', to, ...devnetFlags(state), '--block', String(n), '--json']).then((r) => JSON.parse(r.stdout))
+    const before = await at(BigInt(real.blockNumber) - 1n)
+    const after = await at(BigInt(real.blockNumber))
+    expect(before).toMatchObject({ wei: '0', verifiedAgainst: { block: 'number', blockNumber: String(BigInt(real.blockNumber) - 1n) } })
+    expect(after).toMatchObject({ wei: '250000000000000000', verifiedAgainst: { blockHash: real.blockHash } })
+    const unknown = await cli(['receipt', `0x${'ab'.repeat(32)}`, ...devnetFlags(state)])
+    expect(unknown.code).toBe(4)
+    expect(unknown.stderr).toMatch(/^latchkey: ReceiptNotFoundError: No RPC returned a receipt for transaction 0x(ab){32}/)
   })
 
   it('a malformed address is a usage error (exit 2) with a clear message', async () => {
