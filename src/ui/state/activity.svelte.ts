@@ -1,8 +1,6 @@
 import type { Address, Hash } from 'viem'
 import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activityStore.ts'
 import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
-import { createReplacement } from '../../lib/wallet/createReplacement.ts'
-import { sendTransfer } from '../../lib/wallet/sendTransfer.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
 
@@ -62,6 +60,7 @@ export class ActivityState {
     if (!engine || !head || !original) throw new Error('The light client has no verified head yet; wait until it is synced.')
     const account = this.#wallet.accounts.find((a) => a.address.toLowerCase() === original.from.toLowerCase())
     if (!account) throw new Error('The account that sent this transaction is not in the wallet.')
+    const { createReplacement, sendTransfer } = await import('./walletOps.ts')
     const replacement = createReplacement({ original, mode, baseFeePerGas: head.baseFeePerGas })
     const { hash: newHash } = await sendTransfer({
       client: engine.client,

@@ -1,16 +1,8 @@
 import type { Address, LocalAccount } from 'viem'
-import { addHdAccount } from '../../lib/wallet/addHdAccount.ts'
-import { addKeystoreAccount } from '../../lib/wallet/addKeystoreAccount.ts'
-import { addPrivateKeyAccount } from '../../lib/wallet/addPrivateKeyAccount.ts'
-import { addSeed } from '../../lib/wallet/addSeed.ts'
-import { addWatchOnlyAccount } from '../../lib/wallet/addWatchOnlyAccount.ts'
 import { createIndexedDbVaultStorage } from '../../lib/wallet/createIndexedDbVaultStorage.ts'
-import { exportAccountKeystore } from '../../lib/wallet/exportAccountKeystore.ts'
-import { getAccountSigner } from '../../lib/wallet/getAccountSigner.ts'
 import { Vault } from '../../lib/wallet/Vault.ts'
 import { type VaultContents, emptyVaultContents } from '../../lib/wallet/vaultContents.ts'
 import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
-import { verifyMnemonic } from '../../lib/wallet/verifyMnemonic.ts'
 
 /** What the screens may see of an account: never key material. */
 export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' }
@@ -20,6 +12,9 @@ export type NewWalletSource =
   | { kind: 'privateKey'; privateKey: string }
   | { kind: 'keystore'; keystore: string; keystorePassword: string }
   | { kind: 'watch'; address: string }
+
+const ops = () => import('./walletOps.ts')
+type Ops = Awaited<ReturnType<typeof ops>>
 
 const SELECTED_KEY = 'latchkey.selectedAccount'
 
@@ -32,6 +27,8 @@ export class WalletState {
   #unlocked = $state(false)
   #accounts = $state.raw<AccountView[]>([])
   #selectedId = $state<string | undefined>(globalThis.localStorage?.getItem(SELECTED_KEY) ?? undefined)
+  /** Loaded on unlock/create; signing and export need it. */
+  #ops: Ops | undefined
 
   constructor({ storage = createIndexedDbVaultStorage(), autoLockMs }: { storage?: VaultStorage; autoLockMs?: number } = {}) {
     this.#storage = storage
@@ -58,7 +55,8 @@ export class WalletState {
   /** Creates the vault with its first account(s). */
   async create({ password, source }: { password: string; source: NewWalletSource }): Promise<void> {
     if (password.length < 8) throw new Error('Choose a password of at least 8 characters.')
-    const contents = await addSource(emptyVaultContents(), source)
+    this.#ops ??= await ops()
+    const contents = await addSource(this.#ops, emptyVaultContents(), source)
     await this.#vault.create({ password, contents })
     this.#exists = true
     this.#refresh()
@@ -66,13 +64,15 @@ export class WalletState {
 
   /** Adds accounts to an unlocked vault. */
   async add(source: NewWalletSource): Promise<void> {
-    const next = await addSource(this.#vault.getContents(), source)
+    this.#ops ??= await ops()
+    const next = await addSource(this.#ops, this.#vault.getContents(), source)
     await this.#vault.update(() => next)
     this.#refresh()
   }
 
   /** The next account of the (first) seed. */
   async addHdAccount(): Promise<void> {
+    const { addHdAccount } = (this.#ops ??= await ops())
     await this.#vault.update((c) => {
       const seed = c.seeds[0]
       if (!seed) throw new Error('This wallet has no recovery phrase to derive accounts from; import one.')
@@ -82,6 +82,7 @@ export class WalletState {
   }
 
   async unlock(password: string): Promise<void> {
+    this.#ops ??= await ops()
     await this.#vault.unlock({ password })
     this.#refresh()
   }
@@ -104,10 +105,12 @@ export class WalletState {
   }
 
   signer(accountId: string): LocalAccount {
-    return getAccountSigner({ contents: this.#vault.getContents(), accountId })
+    if (!this.#ops) throw new Error('The wallet code is not loaded yet.')
+    return this.#ops.getAccountSigner({ contents: this.#vault.getContents(), accountId })
   }
 
   async exportKeystore({ accountId, password }: { accountId: string; password: string }): Promise<string> {
+    const { exportAccountKeystore } = (this.#ops ??= await ops())
     return JSON.stringify(await exportAccountKeystore({ contents: this.#vault.getContents(), accountId, password }))
   }
 
@@ -138,7 +141,11 @@ export class WalletState {
   }
 }
 
-async function addSource(contents: VaultContents, source: NewWalletSource): Promise<VaultContents> {
+async function addSource(
+  { addHdAccount, addKeystoreAccount, addPrivateKeyAccount, addSeed, addWatchOnlyAccount, verifyMnemonic }: Ops,
+  contents: VaultContents,
+  source: NewWalletSource,
+): Promise<VaultContents> {
   switch (source.kind) {
     case 'mnemonic': {
       const mnemonic = verifyMnemonic({ mnemonic: source.mnemonic })

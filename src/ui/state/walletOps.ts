@@ -1,0 +1,15 @@
+// The key-handling code the wallet screens need only after the first paint (viem accounts,
+// BIP-39/32, keystore crypto): loaded with one dynamic import.
+export { addHdAccount } from '../../lib/wallet/addHdAccount.ts'
+export { addKeystoreAccount } from '../../lib/wallet/addKeystoreAccount.ts'
+export { addPrivateKeyAccount } from '../../lib/wallet/addPrivateKeyAccount.ts'
+export { addSeed } from '../../lib/wallet/addSeed.ts'
+export { addWatchOnlyAccount } from '../../lib/wallet/addWatchOnlyAccount.ts'
+export { exportAccountKeystore } from '../../lib/wallet/exportAccountKeystore.ts'
+export { getAccountSigner } from '../../lib/wallet/getAccountSigner.ts'
+export { verifyMnemonic } from '../../lib/wallet/verifyMnemonic.ts'
+export { createReplacement } from '../../lib/wallet/createReplacement.ts'
+export { sendTransfer } from '../../lib/wallet/sendTransfer.ts'
+export { createMnemonic } from '../../lib/wallet/createMnemonic.ts'
+export { createBackupChallenge } from '../../lib/wallet/createBackupChallenge.ts'
+export { verifyBackupAnswers } from '../../lib/wallet/verifyBackupAnswers.ts'
