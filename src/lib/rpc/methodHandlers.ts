@@ -6,7 +6,9 @@ import { eth_getBalance } from './eth_getBalance.ts'
 import { eth_getCode } from './eth_getCode.ts'
 import { eth_getBlockByHash } from './eth_getBlockByHash.ts'
 import { eth_getBlockByNumber } from './eth_getBlockByNumber.ts'
+import { eth_getBlockReceipts } from './eth_getBlockReceipts.ts'
 import { eth_getLogs } from './eth_getLogs.ts'
+import { eth_getProof } from './eth_getProof.ts'
 import { eth_getTransactionByHash } from './eth_getTransactionByHash.ts'
 import { eth_getTransactionReceipt } from './eth_getTransactionReceipt.ts'
 import { eth_getStorageAt } from './eth_getStorageAt.ts'
@@ -24,8 +26,10 @@ export const methodHandlers: Record<string, MethodHandler> = {
   eth_getBalance,
   eth_getBlockByHash,
   eth_getBlockByNumber,
+  eth_getBlockReceipts,
   eth_getCode,
   eth_getLogs,
+  eth_getProof,
   eth_getTransactionByHash,
   eth_getTransactionReceipt,
   eth_getStorageAt,

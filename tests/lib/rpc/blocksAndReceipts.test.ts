@@ -99,6 +99,20 @@ describe('verified blocks, transactions, receipts and logs on anvil', () => {
     }
   })
 
+  it('serves eth_getBlockReceipts verified, refusing a provider that drops one', async () => {
+    const { blockNumber } = await plain().getTransactionReceipt({ hash: transferHash })
+    liar.state.tamper = (m, _p, r) => (m === 'eth_getBlockReceipts' ? r.slice(1) : r)
+    try {
+      const { request, client: rpcClient } = createVerifiedRequest({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [liar.url, honest.url], chainId: 31337 })
+      const receipts = (await request({ method: 'eth_getBlockReceipts', params: [`0x${blockNumber.toString(16)}`] })) as any[]
+      expect(receipts.map((r) => r.transactionHash)).toContain(transferHash)
+      expect(receipts).toHaveLength(3)
+      expect(rpcClient.providers()[0].faulty).toBe(true)
+    } finally {
+      liar.state.tamper = undefined
+    }
+  })
+
   it('cannot be made to hide a log', async () => {
     liar.state.tamper = (m, _p, r) => (m === 'eth_getBlockReceipts' ? r.map((x: any) => ({ ...x, logs: [] })) : r)
     try {

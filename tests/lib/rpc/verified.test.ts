@@ -111,6 +111,18 @@ describe('verified viem transport on anvil', () => {
     }
   })
 
+  it('passes eth_getProof on only once it verifies', async () => {
+    liar.state.tamper = (m, _p, r) => (m === 'eth_getProof' ? { ...r, storageProof: r.storageProof.map((s: any) => ({ ...s, value: '0x5' })) } : r)
+    try {
+      const { request, client: rpcClient } = createVerifiedRequest({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [liar.url, honest.url], chainId: 31337 })
+      const proof: any = await request({ method: 'eth_getProof', params: [contract, ['0x0'], 'latest'] })
+      expect(BigInt(proof.storageProof[0].value)).toBe(42n)
+      expect(rpcClient.providers()[0].faulty).toBe(true)
+    } finally {
+      liar.state.tamper = undefined
+    }
+  })
+
   it('with one of three RPCs killed, no call fails', async () => {
     const doomed = await startTamperingProxy({ upstream: anvil.url })
     const client = verifiedClient([doomed.url, honest.url, liar.url])
