@@ -18,7 +18,7 @@ export function formatText(result: CliResult): string {
     case 'code':
       return `${result.code}\n${result.size} bytes, code hash ${result.codeHash}\n${against(result.verifiedAgainst)}`
     case 'call':
-      return `${result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
+      return `${result.reverted ? `reverted: ${result.reverted.reason}, data ${result.result}` : result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
     case 'receipt': {
       const r = result.receipt
       const status = r.status === '0x1' ? 'success' : r.status === '0x0' ? 'reverted' : `status ${r.status}`

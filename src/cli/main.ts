@@ -24,7 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [{ runCommand }, { formatText }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts')])
     const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch })
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
-    return ExitCode.ok
+    return result.kind === 'call' && result.reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
     const code = exitCodeOf(error)
     const name = (error as Error)?.name ?? 'Error'

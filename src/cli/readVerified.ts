@@ -2,6 +2,7 @@ import { hexToBigInt, keccak256, numberToHex } from 'viem'
 import type { LightClient } from '../lib/consensus/LightClient.ts'
 import type { RpcClient } from '../lib/rpc/createRpcClient.ts'
 import { createVerifiedRequest } from '../lib/rpc/createVerifiedRequest.ts'
+import { CallRevertedError } from '../lib/rpc/errors.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 
@@ -16,7 +17,7 @@ export type ReadVerifiedReturnType =
   | { kind: 'balance'; address: string; wei: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'nonce'; address: string; nonce: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'code'; address: string; code: string; size: number; codeHash: string; verifiedAgainst: VerifiedAgainst }
-  | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; verifiedAgainst: VerifiedAgainst }
+  | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; reverted: false | { reason: string }; verifiedAgainst: VerifiedAgainst }
 
 /** balance / nonce / code / call through the verified request handlers, at one pinned block. */
 export async function readVerified({ options, client, rpc, chainId }: ReadVerifiedParameters): Promise<ReadVerifiedReturnType> {
@@ -40,8 +41,14 @@ export async function readVerified({ options, client, rpc, chainId }: ReadVerifi
     case 'call': {
       const { to, data, from, value } = options.call!
       const tx = { to, data, ...(from && { from }), ...(value !== undefined && { value: numberToHex(value) }) }
-      const result = (await request({ method: 'eth_call', params: [tx, block] })) as string
-      return { kind: 'call', to, data, from, result, verifiedAgainst: against }
+      try {
+        const result = (await request({ method: 'eth_call', params: [tx, block] })) as string
+        return { kind: 'call', to, data, from, result, reverted: false, verifiedAgainst: against }
+      } catch (error) {
+        // A revert in the local EVM over proven state is a verified outcome, not a failure to verify.
+        if (!(error instanceof CallRevertedError)) throw error
+        return { kind: 'call', to, data, from, result: error.data, reverted: { reason: error.reason }, verifiedAgainst: against }
+      }
     }
     default:
       throw new Error(`readVerified does not handle ${options.command}`)

@@ -216,6 +216,23 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     expect(unknown.stderr).toMatch(/^latchkey: ReceiptNotFoundError: No RPC returned a receipt for transaction 0x(ab){32}/)
   })
 
+  it('code of a deployed contract is verified; a call that reverts exits 1 with the verified revert', async () => {
+    // Runtime code PUSH1 0 PUSH1 0 REVERT, deployed by init code that returns it.
+    const runtime = '0x60006000fd'
+    const wallet = createWalletClient({ account: mnemonicToAccount(devnet.mnemonic, { addressIndex: 2 }), transport: http(devnet.rpcUrl) })
+    const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
+    const hash = await wallet.sendTransaction({ data: '0x6460006000fd6000526005601bf3', chain: null })
+    const { contractAddress, blockNumber } = await pub.waitForTransactionReceipt({ hash, pollingInterval: 200 })
+    while ((await pub.getBlockNumber({ cacheTime: 0 })) < blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+    const state = freshState()
+    const code = await cli(['code', contractAddress!, ...devnetFlags(state), '--json'])
+    expect(code.code).toBe(0)
+    expect(JSON.parse(code.stdout)).toMatchObject({ code: runtime, size: 5 })
+    const reverted = await cli(['call', '--to', contractAddress!, '--data', '0x01', ...devnetFlags(state), '--json'])
+    expect(reverted.code).toBe(1)
+    expect(JSON.parse(reverted.stdout)).toMatchObject({ kind: 'call', result: '0x', reverted: { reason: expect.any(String) } })
+  })
+
   it('a malformed address is a usage error (exit 2) with a clear message', async () => {
     const bad = await cli(['balance', '0x1234', ...devnetFlags(freshState())])
     expect(bad).toMatchObject({ code: 2, stdout: '' })
