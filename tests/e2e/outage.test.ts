@@ -93,3 +93,15 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
   await page.screenshot({ path: `${shots}/network-faults.png`, fullPage: true })
 }, 150_000)
+
+it('on a shared-origin path gateway offers no vault and points to the subdomain URL of the same CID', async () => {
+  const path = await browser.newPage()
+  await path.goto(app.pathUrl)
+  await path.getByRole('heading', { name: 'This copy is open on a shared origin' }).waitFor()
+  await expect(path.getByTestId('subdomain-link').getAttribute('href')).resolves.toBe(app.subdomainUrl)
+  await expect(path.getByRole('link', { name: 'Create a new wallet' }).count()).resolves.toBe(0)
+  await expect(path.getByRole('link', { name: 'Watch an address' }).count()).resolves.toBe(1)
+  await path.goto(`${app.pathUrl}#/about`)
+  await expect(path.getByTestId('cid').textContent()).resolves.toBe(app.cid)
+  await path.close()
+}, 30_000)
