@@ -97,6 +97,16 @@ describe('latchkey head on the devnet', () => {
     expect(stdout).toContain(`${devnet.beaconUrl}  ok`)
   })
 
+  it('takes a devnet\'s config and genesis from --beacon when there is no devnet file, and resumes there too', async () => {
+    const state = freshState()
+    const first = await cli(['head', '--network', 'devnet', '--beacon', devnet.beaconUrl, '--checkpoint', devnet.checkpointRoot, '--state-dir', state, '--json'])
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout)).toMatchObject({ network: `devnet-${devnet.genesisTime}`, chainId: devnet.chainId, checkpoint: { source: 'user' } })
+    const second = await cli(['head', '--network', 'devnet', '--beacon', devnet.beaconUrl, '--state-dir', state, '--json'])
+    expect(second.code).toBe(0)
+    expect(JSON.parse(second.stdout).checkpoint.source).toBe('saved')
+  })
+
   it('syncs from the honest beacon API when the other serves a tampered update, and shows it faulty', async () => {
     a.setRules([tamperUpdates()])
     try {
