@@ -11,6 +11,11 @@ export type CreateRpcClientParameters = {
   /** Largest accepted answer in bytes (default 32 MiB: a full block's receipts fit). */
   maxResponseBytes?: number
   fetch?: typeof globalThis.fetch
+  /**
+   * When the provider being asked has not settled after this many ms, the next one is asked in
+   * parallel and the first answer that verifies wins (default 2000; Infinity turns hedging off).
+   */
+  hedgeAfter?: number
   /** Clock for latency measurements (injected for tests). */
   now?: () => number
 }
@@ -39,6 +44,7 @@ export function createRpcClient({
   timeout = 10_000,
   maxResponseBytes = 32 * 1024 * 1024,
   fetch,
+  hedgeAfter = 2000,
   now = () => performance.now(),
 }: CreateRpcClientParameters): RpcClient {
   const health: ProviderHealth[] = urls.map((url) => ({
@@ -80,25 +86,63 @@ export function createRpcClient({
     })
   }
 
-  async function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
-    const errors: Error[] = []
-    for (const provider of usable()) {
-      try {
-        const results = await exchange(provider, requests)
-        const value = verify ? await verify(results, provider.url) : (results as T)
-        provider.successes++
-        provider.consecutiveFailures = 0
-        return value
-      } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error))
-        fail(provider, e)
-        errors.push(e)
-      }
+  async function attempt<T>(provider: ProviderHealth, requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
+    try {
+      const results = await exchange(provider, requests)
+      const value = verify ? await verify(results, provider.url) : (results as T)
+      provider.successes++
+      provider.consecutiveFailures = 0
+      return value
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error))
+      fail(provider, e)
+      throw e
     }
-    // A JSON-RPC error that every provider agrees on (e.g. "nonce too low") is the real answer.
-    const firstRpcError = errors.find((e) => e instanceof RpcResponseError)
-    if (firstRpcError && errors.every((e) => e instanceof RpcResponseError)) throw firstRpcError
-    throw new AllProvidersFailedError({ method: requests.map((r) => r.method).join(', '), errors })
+  }
+
+  function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
+    const queue = usable()
+    const errors: Error[] = []
+    const method = requests.map((r) => r.method).join(', ')
+    return new Promise<T>((resolve, reject) => {
+      let running = 0
+      let settled = false
+      const giveUp = () => {
+        settled = true
+        // A JSON-RPC error that every provider agrees on (e.g. "nonce too low") is the real answer.
+        if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) reject(errors[0])
+        else reject(new AllProvidersFailedError({ method, errors }))
+      }
+      const launch = () => {
+        if (settled) return
+        const provider = queue.shift()
+        if (!provider) {
+          if (running === 0) giveUp()
+          return
+        }
+        running++
+        const hedge = Number.isFinite(hedgeAfter) ? setTimeout(launch, hedgeAfter) : undefined
+        attempt(provider, requests, verify)
+          .then(
+            (value) => {
+              if (settled) return
+              settled = true
+              resolve(value)
+            },
+            (error: Error) => {
+              errors.push(error)
+              clearTimeout(hedge)
+              if (queue.length > 0) launch()
+            },
+          )
+          .finally(() => {
+            clearTimeout(hedge)
+            running--
+            if (!settled && running === 0 && queue.length === 0) giveUp()
+          })
+      }
+      launch()
+    })
   }
 
   return {

@@ -115,6 +115,13 @@ describe('createRpcClient', () => {
     expect(liar.calls).toHaveLength(1) // never asked again
   })
 
+  it('hedges: a slow provider is raced by the next one, and the first verified answer wins', async () => {
+    const slow = await server((body) => ({ delay: 1500, json: { jsonrpc: '2.0', id: body.id, result: 'slow' } }))
+    const fast = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, result: 'fast' } }))
+    expect(await createRpcClient({ urls: [slow.url, fast.url], hedgeAfter: 50 }).request({ method: 'a' })).toBe('fast')
+    expect(await createRpcClient({ urls: [slow.url, fast.url], hedgeAfter: Infinity }).request({ method: 'a' })).toBe('slow')
+  })
+
   it('batches several requests to one provider', async () => {
     const s = await server(echo)
     const client = createRpcClient({ urls: [s.url] })
