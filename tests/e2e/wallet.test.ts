@@ -39,6 +39,8 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
   await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
   await expect(page.getByTestId('network-name').textContent()).resolves.toBe('Local devnet')
+  // The benchmark's markers: the sync status is always on the page.
+  await expect(page.locator('[data-sync-status]').getAttribute('data-sync-status')).resolves.toMatch(/^(bootstrapping|syncing|synced|stalled|error)$/)
   await shot('welcome')
 
   // Create, with the backup check.
@@ -73,6 +75,11 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   const status = page.getByTestId('balance-status')
   await page.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
   await expect(status.textContent()).resolves.toMatch(/^Verified at block \d+ \/ slot \d+$/)
+  await page.locator('[data-sync-status="synced"]').waitFor()
+  const marked = page.locator('[data-verified-balance]')
+  await expect.poll(() => marked.getAttribute('data-verified-balance')).toBe(parseEther('1').toString())
+  const shownBlock = /block (\d+)/.exec((await status.textContent()) ?? '')?.[1]
+  expect(Number(await marked.getAttribute('data-block'))).toBeGreaterThanOrEqual(Number(shownBlock))
   await shot('home')
 
   // Send 0.25 ETH; the receipt is verified, both balances change.
