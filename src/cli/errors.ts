@@ -44,3 +44,14 @@ export class ReceiptNotFoundError extends BaseError {
     this.hash = hash
   }
 }
+
+/** `--network devnet --beacon URL`: the devnet's config and genesis could not be read from that URL. */
+export class DevnetConfigUnavailableError extends BaseError {
+  override name = 'DevnetConfigUnavailableError' as const
+  url: string
+  constructor({ url, cause }: { url: string; cause: unknown }) {
+    const reason = cause instanceof BaseError ? cause.shortMessage : String((cause as Error)?.message ?? cause)
+    super(`Could not read the devnet's config and genesis from ${url}: ${reason}`, { cause })
+    this.url = url
+  }
+}

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { BaseError } from '../lib/errors.ts'
 import { type Network, createCustomNetwork, fetchCustomNetwork, getNetwork } from '../lib/consensus/networks.ts'
-import { DevnetInfoError, UsageError } from './errors.ts'
+import { DevnetConfigUnavailableError, DevnetInfoError, UsageError } from './errors.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 
 export const DEFAULT_DEVNET_INFO = join('.latchkey', 'devnet.json')
@@ -55,7 +56,11 @@ export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { opti
     chainId = info.chainId
     if (rpcs.length === 0) rpcs = [info.rpcUrl]
   } else {
-    const fetched = await fetchCustomNetwork({ name: 'devnet', url: options.beacons[0], fetch: fetchFn })
+    const url = options.beacons[0]
+    const fetched = await fetchCustomNetwork({ name: 'devnet', url, fetch: fetchFn }).catch((cause) => {
+      // fetch's own "fetch failed" says less than its cause (ECONNREFUSED ...).
+      throw new DevnetConfigUnavailableError({ url, cause: cause instanceof BaseError ? cause : ((cause as Error)?.cause ?? cause) })
+    })
     network = { ...fetched, name: `devnet-${fetched.genesisTime}`, beaconApis: options.beacons }
     chainId = network.chainConfig.DEPOSIT_CHAIN_ID
   }

@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { type AddressInfo, createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/cli/errors.ts'
 import { exitCodeOf } from '../../src/cli/exitCodeOf.ts'
@@ -81,6 +83,17 @@ describe('runCli without a network', () => {
     expect(stderr).toBe('latchkey: UsageError: ADDRESS "nope" is not an address.\n')
     expect(JSON.parse(stdout)).toEqual({ verified: false, exitCode: 2, error: { name: 'UsageError', message: 'ADDRESS "nope" is not an address.', details: [] } })
   })
+  it('exits 4 with the reason when a devnet beacon API cannot be reached for its config', async () => {
+    // A port that was just free: nothing listens there.
+    const server = createServer().listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    const { code, stderr } = await run('head', '--network', 'devnet', '--beacon', `http://127.0.0.1:${port}`, '--state-dir', '/tmp/latchkey-cli-unused')
+    expect(code).toBe(4)
+    expect(stderr).toBe(`latchkey: DevnetConfigUnavailableError: Could not read the devnet's config and genesis from http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`)
+  })
+
   it('reports a missing devnet file as a usage error', async () => {
     const { code, stderr } = await run('head', '--devnet-info', '/nonexistent/devnet.json')
     expect(code).toBe(2)
