@@ -30,8 +30,20 @@ export class ProvenStateManager extends SimpleStateManager {
 
   /** Proves and loads a set of accounts, slots and code in one round trip. */
   async prefetch(requests: ProofRequest[]): Promise<void> {
-    if (requests.length === 0) return
-    this.#store(await this.#fetch(requests))
+    const missing = requests
+      .map(({ address, slots, code }) => {
+        const key = address.toLowerCase()
+        return {
+          address,
+          slots: slots.filter((slot) => !this.#slots.has(`${key}_${pad(slot, { size: 32 }).toLowerCase()}`)),
+          code: code && !this.#codes.has(key),
+          known: this.#accounts.has(key),
+        }
+      })
+      .filter((r) => !r.known || r.slots.length > 0 || r.code)
+      .map(({ known: _, ...request }) => request)
+    if (missing.length === 0) return
+    this.#store(await this.#fetch(missing))
   }
 
   override async getAccount(address: EthAddress): Promise<Account | undefined> {

@@ -48,7 +48,8 @@ const ZERO: Address = '0x0000000000000000000000000000000000000000'
 
 /**
  * Sets up an EVM (loaded lazily: @ethereumjs/vm is large) over proven state at a verified block.
- * Each run starts from the block's state: the run's writes are reverted afterwards.
+ * Each run starts from the block's state: the run's writes are reverted afterwards, and proven
+ * data stays, so one VerifiedEvm can serve many calls at the same block (runs are serialized).
  */
 export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', fetchProofs, getBlockHash }: CreateVerifiedEvmParameters): Promise<VerifiedEvm> {
   const [{ createCustomCommon, Mainnet, Sepolia }, { createVM, runTx }, { createBlock }, { createTx }, { ProvenStateManager }, { createAddressFromString }] =
@@ -112,7 +113,15 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
       { common, skipConsensusFormatValidation: true },
     )
 
-  async function run({ call, gasLimit: gas }: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> {
+  // Runs share one journaled state: they must not interleave.
+  let queue: Promise<unknown> = Promise.resolve()
+  const run = (args: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> => {
+    const next = queue.then(() => runOnce(args))
+    queue = next.catch(() => {})
+    return next
+  }
+
+  async function runOnce({ call, gasLimit: gas }: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> {
     const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
     const fees =
       call.maxFeePerGas !== undefined

@@ -11,7 +11,8 @@ export type EstimateVerifiedGasReturnType = { gas: bigint; missFetches: number }
  * and the cap). Every run is local; only proofs for newly touched state cost a round trip.
  */
 export async function estimateVerifiedGas(parameters: EstimateVerifiedGasParameters): Promise<EstimateVerifiedGasReturnType> {
-  const evm = await createVerifiedEvm(parameters)
+  const evm = parameters.evm ?? (await createVerifiedEvm(parameters))
+  const missesBefore = evm.state.missFetches
   await evm.state.prefetch(prefetchRequests(parameters))
   const cap = parameters.call.gas ?? evm.gasCap
   const first = await evm.run({ call: parameters.call, gasLimit: cap })
@@ -28,5 +29,5 @@ export async function estimateVerifiedGas(parameters: EstimateVerifiedGasParamet
     if (await succeeds(mid)) hi = mid
     else lo = mid
   }
-  return { gas: hi, missFetches: evm.state.missFetches }
+  return { gas: hi, missFetches: evm.state.missFetches - missesBefore }
 }

@@ -1,10 +1,12 @@
-import { type CallRequest, type CreateVerifiedEvmParameters, createVerifiedEvm } from './createVerifiedEvm.ts'
+import { type CallRequest, type CreateVerifiedEvmParameters, type VerifiedEvm, createVerifiedEvm } from './createVerifiedEvm.ts'
 import type { Address, Hex } from './types.ts'
 
 export type RunVerifiedCallParameters = CreateVerifiedEvmParameters & {
   call: CallRequest
   /** Untrusted hint of what the call touches (eth_createAccessList); missing entries cost a round trip, never a wrong answer. */
   accessListHint?: { address: Address; storageKeys: Hex[] }[]
+  /** An EVM already set up at this block (its proven state is reused). */
+  evm?: VerifiedEvm
 }
 export type RunVerifiedCallReturnType = {
   returnData: Hex
@@ -16,10 +18,11 @@ export type RunVerifiedCallReturnType = {
 
 /** eth_call semantics, run locally over proven state at a verified block. */
 export async function runVerifiedCall(parameters: RunVerifiedCallParameters): Promise<RunVerifiedCallReturnType> {
-  const evm = await createVerifiedEvm(parameters)
+  const evm = parameters.evm ?? (await createVerifiedEvm(parameters))
+  const missesBefore = evm.state.missFetches
   await evm.state.prefetch(prefetchRequests(parameters))
   const outcome = await evm.run({ call: parameters.call, gasLimit: parameters.call.gas ?? evm.gasCap })
-  return { ...outcome, missFetches: evm.state.missFetches }
+  return { ...outcome, missFetches: evm.state.missFetches - missesBefore }
 }
 
 /** The accounts to prove up front: sender, target and the hint's entries (the coinbase only matters if the call reads it). */

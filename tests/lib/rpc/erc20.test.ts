@@ -62,6 +62,16 @@ describe('a hand-assembled ERC-20 on anvil through the verified transport', () =
     }
   })
 
+  it('reuses the proven state for calls at the same block: a repeated call needs no new proof', async () => {
+    const shared = client()
+    expect(await shared.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })).toBe(1234n)
+    proxy.state.exchanges.length = 0
+    expect(await shared.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })).toBe(1234n)
+    expect(proxy.state.exchanges.filter((e) => e.includes('eth_getProof'))).toEqual([])
+    expect(await shared.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [ALICE.address] })).toBe(parseEther('1000000') - 1234n)
+    expect(proxy.state.exchanges.filter((e) => e.includes('eth_getProof'))).toHaveLength(1)
+  })
+
   it('refuses a lying balance even when the access list claims another slot value', async () => {
     proxy.state.tamper = (m, _p, r) =>
       m === 'eth_getProof' && r.storageProof?.length ? { ...r, storageProof: r.storageProof.map((s: any) => ({ ...s, value: '0x99999' })) } : r
