@@ -4,6 +4,7 @@ import { BalanceState } from './balances.svelte.ts'
 import { Router } from './router.svelte.ts'
 import { Settings } from './settings.svelte.ts'
 import { SyncState } from './sync.svelte.ts'
+import { TokenState } from './tokens.svelte.ts'
 import { WalletState } from './wallet.svelte.ts'
 
 /** The app's state objects, created once and shared by the screens through context. */
@@ -13,6 +14,7 @@ export class AppState {
   readonly sync = new SyncState()
   readonly wallet: WalletState
   readonly balances: BalanceState
+  readonly tokens: TokenState
   readonly activity: ActivityState
   readonly origin: DetectOriginReturnType = detectOrigin(location)
   #toast = $state<string | undefined>(undefined)
@@ -22,6 +24,7 @@ export class AppState {
     const minutes = this.settings.autoLockMinutes
     this.wallet = new WalletState({ autoLockMs: minutes > 0 ? minutes * 60_000 : undefined })
     this.balances = new BalanceState(this.sync)
+    this.tokens = new TokenState({ sync: this.sync, settings: this.settings })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
   }
 

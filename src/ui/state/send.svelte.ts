@@ -1,5 +1,6 @@
 import type { Hash } from 'viem'
 import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
+import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activity.svelte.ts'
 import { errorText } from './errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
@@ -32,7 +33,8 @@ export class SendFlow {
   get errorName() { return this.#errorName }
   get blockNumber() { return this.#blockNumber }
 
-  async prepare({ to, amount }: { to: string; amount: string }): Promise<void> {
+  /** `token` omitted: ETH. */
+  async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
     this.#error = undefined
     const engine = this.#sync.engine
     const head = this.#sync.optimistic?.execution
@@ -42,7 +44,7 @@ export class SendFlow {
     this.#phase = 'preparing'
     try {
       const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
-      const value = parseAmount({ input: amount, decimals: 18, symbol: 'ETH' })
+      const value = parseAmount({ input: amount, decimals: token?.decimals ?? 18, symbol: token?.symbol ?? 'ETH' })
       const pending = this.#activity.records.filter((r) => r.status === 'pending').map((r) => r.nonce + 1)
       this.#prepared = await prepareTransfer({
         client: engine.client,
@@ -50,6 +52,7 @@ export class SendFlow {
         from: from.address,
         to: to.trim(),
         amount: value,
+        token,
         baseFeePerGas: head.baseFeePerGas,
         minimumNonce: Math.max(0, ...pending),
       })

@@ -1,4 +1,6 @@
+import type { Address } from 'viem'
 import type { Hex } from '../../lib/consensus/networks.ts'
+import type { Token } from '../../lib/wallet/token.ts'
 
 /** A network as the user configured it. Public networks take Lodestar's built-in chain config. */
 export type NetworkSettings = {
@@ -24,6 +26,10 @@ export type SettingsData = {
   autoLockMinutes: number
   /** The user accepted the risk of a key vault on a shared (path-gateway) origin. */
   acceptedSharedOriginRisk: boolean
+  /** ERC-20 tokens the user added by address (all chains; each carries its chainId). Not secret. */
+  customTokens?: Token[]
+  /** Addresses watched without a vault (no keys): usable on a shared-origin gateway too. */
+  watched?: { address: Address; name: string }[]
 }
 
 const KEY = 'latchkey.settings.v1'
@@ -74,6 +80,35 @@ export class Settings {
 
   get acceptedSharedOriginRisk(): boolean {
     return this.#data.acceptedSharedOriginRisk
+  }
+
+  get customTokens(): Token[] {
+    return this.#data.customTokens ?? []
+  }
+
+  get watched(): { address: Address; name: string }[] {
+    return this.#data.watched ?? []
+  }
+
+  addCustomToken(token: Token): void {
+    const same = (t: Token) => t.chainId === token.chainId && t.address.toLowerCase() === token.address.toLowerCase()
+    this.#data.customTokens = [...this.customTokens.filter((t) => !same(t)), token]
+    this.#save()
+  }
+
+  removeCustomToken({ chainId, address }: { chainId: number; address: Address }): void {
+    this.#data.customTokens = this.customTokens.filter((t) => !(t.chainId === chainId && t.address.toLowerCase() === address.toLowerCase()))
+    this.#save()
+  }
+
+  addWatched({ address, name }: { address: Address; name: string }): void {
+    this.#data.watched = [...this.watched.filter((w) => w.address.toLowerCase() !== address.toLowerCase()), { address, name }]
+    this.#save()
+  }
+
+  removeWatched(address: Address): void {
+    this.#data.watched = this.watched.filter((w) => w.address.toLowerCase() !== address.toLowerCase())
+    this.#save()
   }
 
   selectNetwork(id: string): void {

@@ -1,0 +1,113 @@
+import { type Address, erc20Abi } from 'viem'
+import { getTokenList } from '../../lib/wallet/getTokenList.ts'
+import type { Token } from '../../lib/wallet/token.ts'
+import type { Checked } from './balances.svelte.ts'
+import type { Settings } from './settings.svelte.ts'
+import type { SyncState } from './sync.svelte.ts'
+
+export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }
+
+/**
+ * The selected account's ERC-20 balances: the network's default list plus the user's tokens
+ * (settings), each read by verified eth_call (balanceOf run locally against proven state at the
+ * light client's latest verified head), each with its own verification state.
+ */
+export class TokenState {
+  #sync: SyncState
+  #settings: Settings
+  #address = $state<Address | undefined>(undefined)
+  #balances = $state.raw<Record<string, Checked<bigint>>>({})
+  #generation = 0
+  #inFlight = false
+  #again = false
+
+  readonly tokens: Token[] = $derived.by(() => {
+    const chainId = this.#settings.network.chainId
+    return getTokenList({ chainId, custom: this.#settings.customTokens })
+  })
+
+  constructor({ sync, settings }: { sync: SyncState; settings: Settings }) {
+    this.#sync = sync
+    this.#settings = settings
+  }
+
+  get address() { return this.#address }
+
+  get list(): TokenBalance[] {
+    const custom = new Set(this.#settings.customTokens.map((t) => `${t.chainId}:${t.address.toLowerCase()}`))
+    return this.tokens.map((token) => ({
+      token,
+      custom: custom.has(`${token.chainId}:${token.address.toLowerCase()}`),
+      balance: this.#balances[key(token)] ?? { state: 'syncing' },
+    }))
+  }
+
+  balanceOf(token: Token): Checked<bigint> {
+    return this.#balances[key(token)] ?? { state: 'syncing' }
+  }
+
+  setAddress(address: Address | undefined): void {
+    if (address === this.#address) return
+    this.#address = address
+    this.#generation++
+    this.#balances = {}
+    void this.refresh()
+  }
+
+  /**
+   * Reads a token's symbol and decimals by verified eth_call and keeps it in settings. Returns the
+   * listed token it may be impersonating (same symbol, other address), for the screen to warn about.
+   */
+  async add(address: string): Promise<{ token: Token; impersonates: Token | undefined }> {
+    const engine = this.#sync.engine
+    if (!engine || !this.#sync.optimistic) throw new Error('Adding a token needs a verified head: wait until the light client is synced.')
+    const { getTokenMetadata } = await import('../../lib/wallet/getTokenMetadata.ts')
+    const result = await getTokenMetadata({ client: engine.client, chainId: this.#settings.network.chainId, address: address.trim() })
+    this.#settings.addCustomToken(result.token)
+    void this.refresh()
+    return result
+  }
+
+  remove(token: Token): void {
+    this.#settings.removeCustomToken(token)
+  }
+
+  async refresh(): Promise<void> {
+    if (this.#inFlight) {
+      this.#again = true
+      return
+    }
+    const engine = this.#sync.engine
+    const owner = this.#address
+    const head = this.#sync.optimistic
+    const tokens = this.tokens
+    if (!engine || !owner || !head?.execution || tokens.length === 0) return
+    this.#inFlight = true
+    const generation = this.#generation
+    const block = head.execution.number
+    try {
+      // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
+      for (const token of tokens) {
+        let next: Checked<bigint>
+        try {
+          const value = await engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber: block })
+          next = { state: 'verified', value, block, slot: head.slot, at: Date.now() }
+        } catch (error) {
+          const previous = this.#balances[key(token)]
+          const last = previous?.state === 'verified' ? previous : previous?.state === 'failed' ? previous.last : undefined
+          next = { state: 'failed', error: (error as { shortMessage?: string }).shortMessage ?? (error as Error).message, errorName: (error as Error).name, last }
+        }
+        if (generation !== this.#generation) return
+        this.#balances = { ...this.#balances, [key(token)]: next }
+      }
+    } finally {
+      this.#inFlight = false
+      if (this.#again) {
+        this.#again = false
+        void this.refresh()
+      }
+    }
+  }
+}
+
+const key = (token: Token) => `${token.chainId}:${token.address.toLowerCase()}`

@@ -1,0 +1,102 @@
+import { mkdir } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { type Address, createPublicClient, createTestClient, createWalletClient, defineChain, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+import { type ServedApp, serveApp } from './serveApp.ts'
+
+const shots = '.scratch/screenshots'
+let devnet: Devnet
+let app: ServedApp
+let browser: TestBrowser
+let page: Page
+
+const password = 'correct horse battery'
+const recipient = '0x000000000000000000000000000000000000bEEF' as Address
+const tokenAddress = '0x00000000000000000000000000000000000070c1' as Address
+
+beforeAll(async () => {
+  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await devnet?.stop()
+})
+
+it('adds a token by address, shows its verified balance, sends it, and both balances change', async () => {
+  onTestFailed(async () => {
+    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+    await page.screenshot({ path: `${shots}/tokens-failure.png`, fullPage: true }).catch(() => undefined)
+  })
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+  const privateKey = generatePrivateKey()
+  const owner = privateKeyToAccount(privateKey).address
+  // The token (hand-assembled ERC-20, 6 decimals) and 1000 TST + 1 ETH for our account.
+  const test = createTestClient({ chain, mode: 'anvil', transport: http(devnet.rpcUrl) })
+  await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
+  await test.setStorageAt({ address: tokenAddress, index: pad(owner), value: pad('0x3b9aca00') })
+  await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
+
+  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await page.getByRole('link', { name: 'Import a private key' }).click()
+  await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
+  await page.getByLabel("Password for this browser's vault").fill(password)
+  await page.getByLabel('Repeat the password').fill(password)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('address').textContent()).resolves.toBe(owner)
+  const eth = page.getByRole('group', { name: 'ETH balance' })
+  await eth.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
+
+  // A bad address is refused with a message; the real one is read (verified) and listed.
+  await page.getByLabel('Token contract address').fill('0x1234')
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await page.getByRole('form', { name: 'Add a token' }).getByRole('alert').waitFor()
+  await page.getByLabel('Token contract address').fill(tokenAddress)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect.poll(() => page.getByTestId('token-notice').textContent(), { timeout: 30_000 }).toBe('Added TST (6 decimals), read by verified calls.')
+  const tst = page.getByRole('group', { name: 'TST balance' })
+  await tst.getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
+  await expect(tst.getByTestId('balance-status').textContent()).resolves.toMatch(/^Verified at block \d+ \/ slot \d+$/)
+  await page.screenshot({ path: `${shots}/home-tokens.png`, fullPage: true })
+
+  // Send 250 TST through the asset picker.
+  await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+  await page.getByLabel('Asset').selectOption(tokenAddress)
+  await page.getByRole('group', { name: 'Available' }).getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
+  await page.getByLabel('Recipient address').fill(recipient)
+  // More decimals than the token has is refused before anything is signed.
+  await page.getByLabel('Amount (TST)').fill('1.0000001')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('alert').waitFor()
+  await page.getByLabel('Amount (TST)').fill('250')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('review-amount').textContent()).resolves.toBe('250 TST')
+  await expect(page.getByTestId('review-contract').textContent()).resolves.toBe(tokenAddress)
+  await page.screenshot({ path: `${shots}/send-token-review.png`, fullPage: true })
+  await page.getByRole('button', { name: 'Sign and send' }).click()
+  await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+  await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
+  expect(await anvil.readContract({ address: tokenAddress, abi: erc20Abi, functionName: 'balanceOf', args: [recipient] })).toBe(parseUnits('250', 6))
+
+  // Back home: 750 TST verified, and the fee came out of the ETH balance.
+  await page.getByRole('link', { name: 'Home' }).click()
+  await tst.getByTestId('balance-value').filter({ hasText: /^750 TST$/ }).waitFor({ timeout: 30_000 })
+  await expect(tst.getByTestId('balance-status').textContent()).resolves.toMatch(/^Verified at block/)
+  await eth.getByTestId('balance-value').filter({ hasText: /^0\.99/ }).waitFor({ timeout: 30_000 })
+  // The custom token is kept in settings (not the vault): it survives a reload while locked.
+  await page.reload()
+  await page.getByRole('heading', { name: 'Unlock' }).waitFor()
+  expect(await page.evaluate(() => localStorage.getItem('latchkey.settings.v1'))).toContain(tokenAddress)
+  expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+}, 120_000)
