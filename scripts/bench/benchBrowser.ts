@@ -1,21 +1,124 @@
-import { readFile, readdir } from 'node:fs/promises'
-import path from 'node:path'
-import { type SectionResult, createSection } from './types.ts'
+import { rm } from 'node:fs/promises'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { Devnet } from '../devnet/startDevnet.ts'
+import { createProfileDir, launchChromium } from './launchChromium.ts'
+import { toMetric } from './measure.ts'
+import { MILESTONES_REACHED_SCRIPT, type Milestones, OBSERVE_MILESTONES_SCRIPT, READ_MILESTONES_SCRIPT } from './observeMilestones.ts'
+import { serveBuildOverGateway } from './serveBuildOverGateway.ts'
+import { type BenchOptions, type SectionResult, createSection } from './types.ts'
 
-/** DOM markers the bench waits for in the app (to be exposed by src/ui): synced light client, verified balance. */
-export const BROWSER_MARKERS = ['data-sync-status', 'data-verified-balance'] as const
+export type BenchBrowserParameters = { dir: string; devnet: Devnet; options: BenchOptions }
+
+const PASSWORD = 'bench password 1'
+const TIMEOUT_MS = 90_000
+
+type Run = Milestones & { actionAt: number; bootstraps: number; errors: string[] }
+
+async function openPage({ context }: { context: BrowserContext }): Promise<{ page: Page; bootstraps: () => number; errors: string[] }> {
+  await context.addInitScript(OBSERVE_MILESTONES_SCRIPT)
+  const page = context.pages()[0] ?? (await context.newPage())
+  let bootstraps = 0
+  const errors: string[] = []
+  page.on('request', (r) => { if (r.url().includes('/light_client/bootstrap/')) bootstraps++ })
+  page.on('pageerror', (e) => errors.push(e.message))
+  return { page, bootstraps: () => bootstraps, errors }
+}
+
+async function finish({ page, actionAt, bootstraps, errors }: { page: Page; actionAt: number; bootstraps: () => number; errors: string[] }): Promise<Run> {
+  try {
+    // Polled with page.evaluate (CDP evaluation): waitForFunction's eval is refused by the app's CSP.
+    const deadline = Date.now() + TIMEOUT_MS
+    while (!(await page.evaluate(MILESTONES_REACHED_SCRIPT))) {
+      if (Date.now() > deadline) throw new Error('timed out')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  } catch (error) {
+    const text = await page.locator('body').innerText().catch(() => '?')
+    throw new Error(`no synced light client and verified balance within ${TIMEOUT_MS / 1000} s; page says: ${text.replace(/\s+/g, ' ').slice(0, 400)}; page errors: ${errors.join(' | ') || 'none'}`, { cause: error })
+  }
+  return { ...((await page.evaluate(READ_MILESTONES_SCRIPT)) as Milestones), actionAt, bootstraps: bootstraps(), errors }
+}
+
+/** Cold start: a fresh profile opens the devnet connect link and watches the funded dev account. */
+async function coldStart({ profile, url, address }: { profile: string; url: string; address: string }): Promise<Run> {
+  const context = await launchChromium({ profile })
+  try {
+    const { page, bootstraps, errors } = await openPage({ context })
+    await page.goto(url)
+    // Watching an address is the shortest way to a balance: no key derivation, one form.
+    await page.getByRole('link', { name: 'Watch an address' }).click({ timeout: TIMEOUT_MS })
+    await page.getByLabel('Address to watch (0x…)').fill(address)
+    await page.getByLabel("Password for this browser's vault").fill(PASSWORD)
+    await page.getByLabel('Repeat the password').fill(PASSWORD)
+    const actionAt = (await page.evaluate('performance.now()')) as number
+    await page.getByRole('button', { name: 'Import' }).click()
+    return await finish({ page, actionAt, bootstraps, errors })
+  } finally {
+    await context.close()
+  }
+}
+
+/** Warm start: the same profile opens the app again (persisted network, header and vault) and unlocks. */
+async function warmStart({ profile, url }: { profile: string; url: string }): Promise<Run> {
+  const context = await launchChromium({ profile })
+  try {
+    const { page, bootstraps, errors } = await openPage({ context })
+    await page.goto(url)
+    await page.getByLabel('Password').fill(PASSWORD, { timeout: TIMEOUT_MS })
+    const actionAt = (await page.evaluate('performance.now()')) as number
+    await page.getByLabel('Password').press('Enter')
+    return await finish({ page, actionAt, bootstraps, errors })
+  } finally {
+    await context.close()
+  }
+}
 
 /**
- * Browser cold start (headless Chromium, production build, fresh profile). Not run until the app
- * exposes the markers above; the section then says exactly which are missing.
+ * Browser cold and warm start: the production build served by the local Helia gateway (subdomain
+ * form), headless Chromium, the devnet's connect link with its checkpoint two committee periods
+ * behind the head. Times are the page's own clock from navigation start.
  */
-export async function benchBrowser({ dir }: { dir: string }): Promise<SectionResult> {
-  const section = createSection('browser', 'Browser cold start (headless Chromium, production build)')
-  const assets = path.join(dir, 'assets')
-  const code = (await Promise.all((await readdir(assets)).filter((f) => f.endsWith('.js')).map((f) => readFile(path.join(assets, f), 'utf8')))).join('\n')
-  const missing = BROWSER_MARKERS.filter((m) => !code.includes(m))
-  section.skipped = missing.length > 0
-    ? `the app does not expose ${missing.join(' and ')} yet (src/ui has no screen showing the sync state and a verified balance), so time to synced light client and to the first verified balance on screen cannot be observed.`
-    : 'the app exposes the markers, but the Chromium cold-start run is not written yet (see scripts/bench/README-section.md).'
+export async function benchBrowser({ dir, devnet, options }: BenchBrowserParameters): Promise<SectionResult> {
+  const section = createSection('browser', 'Browser cold and warm start (headless Chromium, production build via the Helia gateway)')
+  const served = await serveBuildOverGateway({ dir })
+  const cold: Run[] = []
+  const warm: Run[] = []
+  try {
+    const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+    // Each run relaunches Chromium twice and syncs from the checkpoint: 3 runs keep the bench within minutes.
+    const runs = options.quick ? 1 : Math.min(options.runs, 3)
+    for (let run = 0; run < runs; run++) {
+      const profile = await createProfileDir()
+      try {
+        cold.push(await coldStart({ profile, url: `${served.subdomainUrl}#/connect?${connect}`, address: devnet.accounts[0]! }))
+        warm.push(await warmStart({ profile, url: `${served.subdomainUrl}#/home` }))
+      } finally {
+        await rm(profile, { recursive: true, force: true })
+      }
+    }
+  } finally {
+    await served.close()
+  }
+  const pick = (list: Run[], key: 'firstContentfulPaint' | 'synced' | 'verifiedBalance' | 'headBalance') => list.map((r) => r[key] ?? Number.NaN)
+  for (const [name, list, action] of [['cold', cold, 'watch-address form submitted'], ['warm', warm, 'unlock submitted']] as const) {
+    section.metrics.push(
+      toMetric({ metric: `${name}: first contentful paint`, unit: 'ms', samples: pick(list, 'firstContentfulPaint') }),
+      toMetric({ metric: `${name}: synced light client`, unit: 'ms', samples: pick(list, 'synced'), note: 'data-sync-status="synced"' }),
+      toMetric({ metric: `${name}: first verified balance on screen`, unit: 'ms', samples: pick(list, 'verifiedBalance'), note: 'any head, may predate the sync' }),
+      toMetric({ metric: `${name}: verified balance at the synced head`, unit: 'ms', samples: pick(list, 'headBalance'), note: `includes the ${action.split(' ')[0]} step` }),
+      toMetric({ metric: `${name}: ${action} -> balance at synced head`, unit: 'ms', samples: list.map((r) => r.headBalance! - r.actionAt) }),
+      toMetric({ metric: `${name}: beacon bootstrap requests`, unit: 'count', samples: list.map((r) => r.bootstraps) }),
+    )
+  }
+  const markers = [...new Set([...cold, ...warm].map((r) => r.marker))].join(', ')
+  section.notes.push(
+    `Times from navigation start (performance.now() in the page, stamped by a MutationObserver); DOM signals: ${markers === 'data-attributes' ? 'data-sync-status / data-verified-balance' : `${markers} (sync banner gone / "Verified at block" badge: the app's data-sync-status and data-verified-balance markers were not in this build)`}.`,
+    `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} periods behind the head, ${devnet.secondsPerSlot} s slots), then "Watch an address" with the funded dev account (vault password: scrypt). Warm: the same profile relaunched on #/home, unlock with the password.`,
+  )
+  if (warm.some((r) => r.bootstraps > 0))
+    section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')
+  const errors = [...cold, ...warm].flatMap((r) => r.errors)
+  if (errors.length > 0) section.notes.push(`page errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`)
+  section.details = { cid: served.cid, cold, warm }
   return section
 }

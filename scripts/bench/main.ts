@@ -75,7 +75,19 @@ const networkOf = (devnet: Devnet): Network =>
     const built = buildMs.every(Number.isFinite)
     const failedBuild = async (): Promise<SectionResult> => { throw new Error(`vite build failed: ${(buildError as Error)?.message}`) }
     sections.push(await runSection({ id: 'bundle', title: 'Bundle', run: built ? () => benchBundle({ dir: outDir }) : failedBuild }))
-    sections.push(await runSection({ id: 'browser', title: 'Browser cold start', run: built ? () => benchBrowser({ dir: outDir }) : failedBuild }))
+    sections.push(await runSection({
+      id: 'browser', title: 'Browser cold start',
+      run: built
+        ? async () => {
+            const devnet = await startDevnet({ secondsPerSlot: 2, periods: 2 })
+            try {
+              return await benchBrowser({ dir: outDir, devnet, options })
+            } finally {
+              await devnet.stop()
+            }
+          }
+        : failedBuild,
+    }))
     sections.push(await runSection({ id: 'publish', title: 'Publishing', run: built ? () => benchPublish({ dir: outDir, buildMs, options }) : failedBuild }))
   } finally {
     await rm(outDir, { recursive: true, force: true })

@@ -1,0 +1,55 @@
+import { rm } from 'node:fs/promises'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createProfileDir, launchChromium } from '../../../scripts/bench/launchChromium.ts'
+import { MILESTONES_REACHED_SCRIPT, type Milestones, OBSERVE_MILESTONES_SCRIPT, READ_MILESTONES_SCRIPT } from '../../../scripts/bench/observeMilestones.ts'
+
+let profile: string
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  profile = await createProfileDir()
+  context = await launchChromium({ profile })
+  await context.addInitScript(OBSERVE_MILESTONES_SCRIPT)
+  page = await context.newPage()
+})
+
+afterAll(async () => {
+  await context?.close()
+  if (profile) await rm(profile, { recursive: true, force: true })
+})
+
+const read = async () => (await page.evaluate(READ_MILESTONES_SCRIPT)) as Milestones
+const run = (js: string) => page.evaluate(js)
+
+it('stamps sync and balance from the data markers, and does not count a balance proven before the sync as the synced one', async () => {
+  await page.goto('data:text/html,<p>app</p><a data-sync-status="bootstrapping">x</a><div id="b"></div>')
+  const start = await read()
+  expect(start.firstContentfulPaint).toEqual(expect.any(Number))
+  expect([start.synced, start.verifiedBalance]).toEqual([undefined, undefined])
+  // A balance proven at the checkpoint-era head, while still syncing.
+  await run(`document.getElementById('b').setAttribute('data-block', '1'); document.getElementById('b').setAttribute('data-verified-balance', '5')`)
+  await run(`document.querySelector('[data-sync-status]').setAttribute('data-sync-status', 'syncing')`)
+  const syncing = await read()
+  expect(syncing).toMatchObject({ marker: 'data-attributes', verifiedBlock: '1' })
+  expect([syncing.synced, syncing.headBalance]).toEqual([undefined, undefined])
+  expect(await page.evaluate(MILESTONES_REACHED_SCRIPT)).toBe(false)
+  await run(`document.querySelector('[data-sync-status]').setAttribute('data-sync-status', 'synced')`)
+  // Still the old proof: not the synced balance.
+  expect((await read()).headBalance).toBeUndefined()
+  await run(`document.getElementById('b').setAttribute('data-block', '40')`)
+  const seen = await read()
+  expect(seen).toMatchObject({ headBlock: '40', verifiedBlock: '1' })
+  expect(seen.verifiedBalance!).toBeLessThanOrEqual(seen.synced!)
+  expect(seen.synced!).toBeLessThanOrEqual(seen.headBalance!)
+  expect(await page.evaluate(MILESTONES_REACHED_SCRIPT)).toBe(true)
+})
+
+it('falls back to the e2e selectors when the build has no data markers', async () => {
+  await page.goto('data:text/html,<span data-testid="network-name">devnet</span><div data-testid="sync-banner">catching up</div><span data-testid="balance-status">Syncing: not verified yet</span>')
+  expect((await read()).synced).toBeUndefined()
+  await run(`document.querySelector('[data-testid="sync-banner"]').remove()`)
+  await run(`document.querySelector('[data-testid="balance-status"]').textContent = 'Verified at block 12 / slot 99'`)
+  expect(await read()).toMatchObject({ marker: 'test-ids', synced: expect.any(Number), headBlock: '12' })
+})
