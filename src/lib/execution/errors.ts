@@ -194,3 +194,15 @@ export class WithdrawalsRootMismatchError extends VerificationError {
     this.computed = computed
   }
 }
+
+/** A provider placed a transaction in a block whose verified transaction list does not contain it. */
+export class TransactionNotInBlockError extends VerificationError {
+  override name = 'TransactionNotInBlockError' as const
+  hash: Hex
+  blockNumber: string
+  constructor({ hash, blockNumber }: { hash: Hex; blockNumber: string }) {
+    super(`The provider says transaction ${hash} is in block ${blockNumber}, but the verified block does not contain it.`)
+    this.hash = hash
+    this.blockNumber = blockNumber
+  }
+}

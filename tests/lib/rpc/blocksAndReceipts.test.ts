@@ -113,6 +113,18 @@ describe('verified blocks, transactions, receipts and logs on anvil', () => {
     }
   })
 
+  it('marks faulty a provider that places a transaction in the wrong block', async () => {
+    liar.state.tamper = (m, _p, r) => (m === 'eth_getTransactionByHash' && r ? { ...r, blockNumber: '0x1' } : r)
+    try {
+      const { request, client: rpcClient } = createVerifiedRequest({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [liar.url, honest.url], chainId: 31337 })
+      const receipt: any = await request({ method: 'eth_getTransactionReceipt', params: [transferHash] })
+      expect(receipt.transactionHash).toBe(transferHash)
+      expect(rpcClient.providers()[0]).toMatchObject({ faulty: true, faultReason: expect.stringMatching(/does not contain it/) })
+    } finally {
+      liar.state.tamper = undefined
+    }
+  })
+
   it('cannot be made to hide a log', async () => {
     liar.state.tamper = (m, _p, r) => (m === 'eth_getBlockReceipts' ? r.map((x: any) => ({ ...x, logs: [] })) : r)
     try {
