@@ -27,7 +27,9 @@ export async function syncLightClient({ network, beaconApis, stateDir, checkpoin
   }
   const { status, error, optimistic, currentSlot } = client.state
   if (status === 'synced') return client
-  if (error) throw error
+  // A typed error says why (endpoints failed, data did not verify); the plain "stalled" one only that nothing newer came.
+  if (error && error.name !== 'BaseError') throw error
   if (optimistic) throw new HeadNotCurrentError({ headSlot: optimistic.slot, currentSlot })
+  if (error) throw error
   throw new BaseError(`The light client did not sync (status ${status}).`)
 }

@@ -19,6 +19,7 @@ let b: FaultProxy
 let dir: string
 let infoFile: string
 let stateCount = 0
+let staleHeads: { finality: string; optimistic: string; slot: number }
 
 async function cli(args: string[]) {
   let stdout = ''
@@ -52,6 +53,10 @@ beforeAll(async () => {
   devnet = await startTestDevnet({ periods: 2, infoFile })
   a = await startFaultProxy({ target: devnet.beaconUrl })
   b = await startFaultProxy({ target: devnet.beaconUrl })
+  // Today's heads, served again later by a beacon API that stopped following the chain.
+  const get = (route: string) => fetch(`${devnet.beaconUrl}/eth/v1/beacon/light_client/${route}`).then((r) => r.text())
+  const [finality, optimistic] = await Promise.all([get('finality_update'), get('optimistic_update')])
+  staleHeads = { finality, optimistic, slot: Number(JSON.parse(optimistic).data.attested_header.beacon.slot) }
 })
 afterAll(async () => {
   await a?.close()
@@ -302,5 +307,24 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     })
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ kind: 'balance', address: account().address, verifiedAgainst: { block: 'latest' } })
+  })
+})
+
+// Last, so that the heads recorded at the start are already old: no waiting.
+describe('latchkey head with a beacon API that stopped following the chain', () => {
+  it('exits 4 when the only beacon API serves heads far behind the clock', async () => {
+    const clockSlot = () => Math.floor((Date.now() / 1000 - devnet.genesisTime) / devnet.secondsPerSlot)
+    while (clockSlot() - staleHeads.slot <= 10) await new Promise((r) => setTimeout(r, 250))
+    a.setRules([
+      { match: /finality_update/, fault: { kind: 'respond', status: 200, body: staleHeads.finality } },
+      { match: /optimistic_update/, fault: { kind: 'respond', status: 200, body: staleHeads.optimistic } },
+    ])
+    try {
+      const { code, stderr } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url])
+      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head is at slot ${staleHeads.slot}, \\d+ slots behind the clock`))
+      expect(code).toBe(4)
+    } finally {
+      a.clear()
+    }
   })
 })
