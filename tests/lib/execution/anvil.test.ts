@@ -7,7 +7,7 @@ import { verifyCodeHash } from '../../../src/lib/execution/verifyCodeHash.ts'
 import { verifyReceipts } from '../../../src/lib/execution/verifyReceipts.ts'
 import { verifyStorageProof } from '../../../src/lib/execution/verifyStorageProof.ts'
 import { clone, flipByte } from './fixtures.ts'
-import { type Anvil, rpc, startAnvil } from './startAnvil.ts'
+import { type Anvil, rpc, startAnvil, waitForReceipt } from './startAnvil.ts'
 
 // anvil's default dev accounts
 const ALICE = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
@@ -31,7 +31,7 @@ describe('verifiers against a live anvil', () => {
   it('verifies balances, nonces, code, storage and receipts after real transactions', async () => {
     const transfer = await rpc<Hex>(anvil.url, 'eth_sendTransaction', [{ from: ALICE, to: BOB, value: '0xde0b6b3a7640000' }])
     const deploy = await rpc<Hex>(anvil.url, 'eth_sendTransaction', [{ from: ALICE, data: INIT }])
-    const deployReceipt = await rpc<RpcReceipt>(anvil.url, 'eth_getTransactionReceipt', [deploy])
+    const deployReceipt = await waitForReceipt<RpcReceipt>(anvil.url, deploy)
     const contract = deployReceipt.contractAddress as Hex
     const block = await latest()
     // The trusted source in this test is anvil's own header hash; the header fields are then checked.

@@ -44,3 +44,13 @@ export async function rpc<T = any>(url: string, method: string, params: unknown[
   if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
   return body.result as T
 }
+
+/** Polls until the transaction is mined (anvil's automine answers before the block is sealed under load). */
+export async function waitForReceipt<T = any>(url: string, hash: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const receipt = await rpc<T | null>(url, 'eth_getTransactionReceipt', [hash])
+    if (receipt) return receipt
+    await new Promise((ok) => setTimeout(ok, 50))
+  }
+  throw new Error(`transaction ${hash} was not mined`)
+}
