@@ -40,6 +40,11 @@ const echo: Behaviour = (body) => ({
   json: Array.isArray(body) ? body.map((b) => ({ jsonrpc: '2.0', id: b.id, result: `${b.method}:ok` })) : { jsonrpc: '2.0', id: body.id, result: `${body.method}:ok` },
 })
 
+/** Waits (up to 10 s) for a condition that other servers settle asynchronously. */
+async function until(condition: () => boolean) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((ok) => setTimeout(ok, 50))
+}
+
 const servers: Server[] = []
 async function server(behaviour: Behaviour) {
   const s = await startServer(behaviour)
@@ -88,7 +93,7 @@ describe('createRpcClient', () => {
     const hang = await server(() => 'hang')
     const garbage = await server(() => ({ text: 'not json' }))
     const good = await server(echo)
-    const client = createRpcClient({ urls: ['http://127.0.0.1:1', hang.url, garbage.url, good.url], timeout: 300 })
+    const client = createRpcClient({ urls: ['http://127.0.0.1:1', hang.url, garbage.url, good.url], timeout: 1000 })
     expect(await client.request({ method: 'eth_chainId' })).toBe('eth_chainId:ok')
     const health = client.providers()
     expect(health.map((p) => p.failures)).toEqual([1, 1, 1, 0])
@@ -147,7 +152,7 @@ describe('createRpcClient', () => {
     const down = await server(() => ({ status: 500, text: '' }))
     const client = createRpcClient({ urls: [a.url, down.url, b.url] })
     expect(await client.broadcast({ method: 'eth_sendRawTransaction', params: ['0x01'] })).toBe('eth_sendRawTransaction:ok')
-    await new Promise((ok) => setTimeout(ok, 100))
+    await until(() => a.calls.length + b.calls.length + down.calls.length === 3)
     expect([a.calls, b.calls, down.calls]).toEqual([['eth_sendRawTransaction'], ['eth_sendRawTransaction'], ['eth_sendRawTransaction']])
   })
 })

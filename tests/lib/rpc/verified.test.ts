@@ -149,7 +149,8 @@ describe('verified viem transport on anvil', () => {
       const raw = await ALICE.signTransaction({ chainId: 31337, to: BOB, value: 1n, nonce, gas: 21000n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, type: 'eip1559' })
       const before = honest.state.calls.filter((c) => c === 'eth_sendRawTransaction').length
       const hash = await client.sendRawTransaction({ serializedTransaction: raw })
-      await new Promise((ok) => setTimeout(ok, 100))
+      const settled = () => other.state.calls.includes('eth_sendRawTransaction') && honest.state.calls.filter((c) => c === 'eth_sendRawTransaction').length > before
+      for (let i = 0; i < 200 && !settled(); i++) await new Promise((ok) => setTimeout(ok, 50))
       expect(honest.state.calls.filter((c) => c === 'eth_sendRawTransaction').length).toBe(before + 1)
       expect(other.state.calls).toContain('eth_sendRawTransaction')
       expect((await plain().getTransactionReceipt({ hash })).status).toBe('success')
