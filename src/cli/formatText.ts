@@ -25,6 +25,7 @@ export function formatText(result: CliResult): string {
       return [
         `transaction ${r.transactionHash}: ${status}`,
         `  block ${hexToBigInt(r.blockNumber)} (${r.blockHash}), index ${hexToBigInt(r.transactionIndex)}`,
+        `  from ${r.from} to ${r.to ?? '(contract creation)'}`,
         `  gas used ${r.gasUsed === undefined ? '?' : hexToBigInt(r.gasUsed)}, ${r.logs.length} log(s)${r.contractAddress ? `, created ${r.contractAddress}` : ''}`,
         against(result.verifiedAgainst).replace('verified against', 'receipts root verified against'),
       ].join('\n')

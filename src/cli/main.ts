@@ -36,14 +36,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** Hints, or for a pool failure one line per endpoint naming the error class (what the UI switches on). */
-function describeCauses(error: unknown): string[] {
+/** Hints, or for a pool failure one line per endpoint naming the error class (what the UI switches on), nested failures flattened. */
+function describeCauses(error: unknown, depth = 0): string[] {
   const errors = (error as { errors?: unknown[] })?.errors
   if (!Array.isArray(errors)) return error instanceof BaseError ? (error.metaMessages ?? []) : []
-  return errors.map((x) => {
-    const { endpoint, error: e } = (x as { endpoint?: string; error?: unknown })?.endpoint ? (x as { endpoint: string; error: unknown }) : { endpoint: undefined, error: x }
+  return errors.flatMap((x) => {
+    const { endpoint, error: e } = (x as { endpoint?: string })?.endpoint ? (x as { endpoint: string; error: unknown }) : { endpoint: undefined, error: x }
+    const nested = (e as { errors?: unknown[] })?.errors
+    // A failure made of failures (a verified method inside another): show the leaves, which say what was wrong.
+    if (Array.isArray(nested) && nested.length > 0 && depth < 3) return describeCauses(e, depth + 1)
     const text = e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e)
-    return `${endpoint ? `${endpoint}: ` : ''}${(e as Error)?.name ?? 'Error'}: ${text}`
+    return [`${endpoint ? `${endpoint}: ` : ''}${(e as Error)?.name ?? 'Error'}: ${text}`]
   })
 }
 

@@ -15,6 +15,6 @@ export async function runCommand({ options, cwd, fetch }: RunCommandParameters):
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
   if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }) }
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
-  if (options.command === 'receipt') return fetchVerifiedReceipt({ client, rpc, hash: options.target! })
+  if (options.command === 'receipt') return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
   return readVerified({ options, client, rpc, chainId: net.chainId })
 }

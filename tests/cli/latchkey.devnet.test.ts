@@ -215,8 +215,22 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     expect(code).toBe(0)
     const out = JSON.parse(stdout)
     const real = await anvil<{ blockHash: string; blockNumber: string; status: string }>('eth_getTransactionReceipt', [txHash])
-    expect(out.receipt).toMatchObject({ transactionHash: txHash, status: '0x1', blockHash: real.blockHash })
+    expect(out.receipt).toMatchObject({ transactionHash: txHash, status: '0x1', blockHash: real.blockHash, from: account().address.toLowerCase(), to: to.toLowerCase() })
     expect(out.verifiedAgainst).toMatchObject({ blockHash: real.blockHash, blockNumber: String(BigInt(real.blockNumber)) })
+    const liar = await startFaultProxy({ target: devnet.rpcUrl })
+    liar.setRules([{ match: ({ requestBody }) => requestBody.includes('eth_getBlockReceipts'), fault: { kind: 'tamper', transform: tamperJson((j) => {
+      for (const answer of Array.isArray(j) ? j : [j]) if (Array.isArray(answer.result)) for (const r of answer.result) r.status = '0x0'
+    }) } }])
+    try {
+      const failedOver = await cli(['receipt', txHash, ...devnetFlags(freshState()), '--rpc', liar.url, '--rpc', devnet.rpcUrl, '--json'])
+      expect(failedOver.code).toBe(0)
+      expect(JSON.parse(failedOver.stdout).receipt.status).toBe('0x1')
+      const lied = await cli(['receipt', txHash, ...devnetFlags(freshState()), '--rpc', liar.url])
+      expect(lied.code).toBe(3)
+      expect(lied.stderr).toContain('ReceiptsRootMismatchError')
+    } finally {
+      await liar.close()
+    }
     const text = await cli(['receipt', txHash, ...devnetFlags(freshState())])
     expect(text.stdout).toContain(`transaction ${txHash}: success`)
     // Older blocks are reached through verified parent hashes: before and at the transfer.
