@@ -63,8 +63,10 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
     ])
   const base = chainId === 11155111 ? Sepolia : Mainnet
   const common: Common = createCustomCommon({ chainId }, base, { hardfork })
-  if (chainId === 1 || chainId === 11155111)
-    common.setHardforkBy({ blockNumber: hexToBigInt(header.number), timestamp: hexToBigInt(header.timestamp) })
+  // Every block a light client can verify is post-merge, where forks are scheduled by timestamp
+  // alone; the block number is left out so that a chain with mainnet's id but its own numbering
+  // (the mainnet-shaped devnet) gets the same rules instead of a schedule conflict.
+  if (chainId === 1 || chainId === 11155111) common.setHardforkBy({ timestamp: hexToBigInt(header.timestamp) })
   const state = new ProvenStateManager({ fetch: fetchProofs, common })
   const blockchain = {
     async getBlock(n: number) {
