@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LightClientStateStore, PersistedLightClientState } from './LightClientStateStore.ts'
@@ -16,8 +17,9 @@ export function createFileStateStore({ directory }: { directory: string }): Ligh
     },
     save: async (key, state) => {
       await mkdir(directory, { recursive: true })
-      // Write then rename so a crash never leaves a half-written state behind.
-      const tmp = `${path(key)}.${process.pid}.tmp`
+      // Write then rename so a crash never leaves a half-written state behind; a unique temp name
+      // so that two clients saving at once (same process or not) never write into one file.
+      const tmp = `${path(key)}.${process.pid}.${randomUUID()}.tmp`
       await writeFile(tmp, JSON.stringify(state))
       await rename(tmp, path(key))
     },

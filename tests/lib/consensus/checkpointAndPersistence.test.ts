@@ -124,3 +124,20 @@ describe('choosing a checkpoint', () => {
     expect(shipped.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'shipped' })
   })
 })
+
+describe('createFileStateStore', () => {
+  it('keeps the last of concurrent saves whole, from the same process', async () => {
+    const { mkdtemp, readdir } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { createFileStateStore } = await import('../../../src/lib/consensus/createFileStateStore.node.ts')
+    const directory = await mkdtemp(join(tmpdir(), 'latchkey-store-'))
+    const store = createFileStateStore({ directory })
+    const states = Array.from({ length: 20 }, (_, i) => ({ marker: i, filler: 'x'.repeat(50_000) }))
+    await Promise.all(states.map((s) => store.save('net', s as never)))
+    const loaded = (await store.load('net')) as unknown as { marker: number; filler: string }
+    expect(loaded.filler.length).toBe(50_000)
+    expect(states.map((s) => s.marker)).toContain(loaded.marker)
+    expect((await readdir(directory)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+})
