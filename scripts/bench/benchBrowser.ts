@@ -103,6 +103,7 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
   for (const [name, list, action] of [['cold', cold, 'watch-address form submitted'], ['warm', warm, 'unlock submitted']] as const) {
     section.metrics.push(
       toMetric({ metric: `${name}: first contentful paint`, unit: 'ms', samples: pick(list, 'firstContentfulPaint') }),
+      ...(list.every((r) => r.syncing !== undefined) ? [toMetric({ metric: `${name}: bootstrapped (status syncing)`, unit: 'ms', samples: list.map((r) => r.syncing!) })] : []),
       toMetric({ metric: `${name}: synced light client`, unit: 'ms', samples: pick(list, 'synced'), note: 'data-sync-status="synced"' }),
       toMetric({ metric: `${name}: first verified balance on screen`, unit: 'ms', samples: pick(list, 'verifiedBalance'), note: 'any head, may predate the sync' }),
       toMetric({ metric: `${name}: verified balance at the synced head`, unit: 'ms', samples: pick(list, 'headBalance'), note: `includes the ${action.split(' ')[0]} step` }),

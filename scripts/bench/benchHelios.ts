@@ -122,7 +122,7 @@ export async function benchHelios({ devnet, network, options }: BenchHeliosParam
     section.tables.push({ title: 'HTTP round trips', header: ['call', 'Latchkey', 'Latchkey requests', 'Helios', 'Helios requests'], rows: trips, alignRight: [1, 3] })
     section.notes.push(
       `Checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} sync-committee periods behind the head; both use the devnet's beacon API and anvil directly (loopback), no persistence (Helios dbType "config").`,
-      'Node only: the same comparison in headless Chromium is not part of this bench yet (see the README section).',
+      'The same comparison in one headless Chromium page follows in its own section.',
     )
     return section
   } finally {

@@ -8,6 +8,10 @@ import { type Network, createCustomNetwork } from '../../src/lib/consensus/netwo
 import { type Devnet, startDevnet } from '../devnet/startDevnet.ts'
 import { benchBundle, buildApp } from './benchBundle.ts'
 import { benchBrowser } from './benchBrowser.ts'
+import { benchBrowserHelios } from './benchBrowserHelios.ts'
+import { benchBrowserLightClient } from './benchBrowserLightClient.ts'
+import { buildBenchPage } from './buildBenchPage.ts'
+import { type BenchPage, openBenchPage } from './openBenchPage.ts'
 import { benchPublish } from './benchPublish.ts'
 import { benchHelios } from './benchHelios.ts'
 import { benchLightClient } from './benchLightClient.ts'
@@ -22,10 +26,25 @@ const quick = values.quick ?? false
 const options: BenchOptions = { quick, runs: Number(values.runs ?? (quick ? 2 : 7)) }
 const outFile = path.resolve(values.out ?? path.join(import.meta.dirname, '../../bench/results.json'))
 const started = performance.now()
+// Other work on the machine skews every figure: the report says how loaded it was.
+const loadAtStart = os.loadavg()[0]!
 const sections: SectionResult[] = []
 
 const networkOf = (devnet: Devnet): Network =>
   createCustomNetwork({ name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime, beaconApis: [devnet.beaconUrl] })
+
+// The bench page (Latchkey's light client, herumi, Helios) for the Chromium sections, in a scratch directory.
+const pageDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-page-'))
+const pageBuilt = await buildBenchPage({ outDir: pageDir }).catch((error: Error) => error)
+const inBenchPage = async (run: (benchPage: BenchPage) => Promise<SectionResult>): Promise<SectionResult> => {
+  if (pageBuilt instanceof Error) throw new Error(`the bench page did not build: ${pageBuilt.message}`)
+  const benchPage = await openBenchPage({ dir: pageDir, pagePath: pageBuilt.pagePath })
+  try {
+    return await run(benchPage)
+  } finally {
+    await benchPage.close()
+  }
+}
 
 // 1 + 2: a fast devnet (2-second slots, checkpoint two committee periods behind the head).
 {
@@ -33,7 +52,8 @@ const networkOf = (devnet: Devnet): Network =>
   try {
     const network = networkOf(devnet)
     const mined = await prepareChainData({ devnet })
-    sections.push(await runSection({ id: 'lightClient', title: 'Light-client work in Node', run: () => benchLightClient({ devnet, network, options }) }))
+    sections.push(await runSection({ id: 'lightClient', title: 'Light-client work in Node', run: () => benchLightClient({ devnet, options }) }))
+    sections.push(await runSection({ id: 'browserLightClient', title: 'Light-client work in Chromium', run: () => inBenchPage((benchPage) => benchBrowserLightClient({ benchPage, devnet, options })) }))
     sections.push(await runSection({
       id: 'verifiedRpc', title: 'Verified vs plain JSON-RPC',
       run: async () => {
@@ -60,6 +80,7 @@ const networkOf = (devnet: Devnet): Network =>
   const devnet = await startDevnet({ like: 'mainnet', periods: 2 })
   try {
     sections.push(await runSection({ id: 'helios', title: 'Peer comparison with Helios', run: () => benchHelios({ devnet, network: networkOf(devnet), options }) }))
+    sections.push(await runSection({ id: 'browserHelios', title: 'Peer comparison with Helios in Chromium', run: () => inBenchPage((benchPage) => benchBrowserHelios({ benchPage, devnet, options })) }))
   } finally {
     await devnet.stop()
   }
@@ -94,9 +115,11 @@ const networkOf = (devnet: Devnet): Network =>
   }
 }
 
+await rm(pageDir, { recursive: true, force: true })
+
 const report: BenchReport = {
   date: new Date().toISOString(),
-  machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown cpu', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: { cpu: os.cpus()[0]?.model.trim() ?? 'unknown cpu', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: { start: loadAtStart, end: os.loadavg()[0]! } },
   quick,
   runs: options.runs,
   durationMs: performance.now() - started,

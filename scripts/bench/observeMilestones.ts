@@ -1,6 +1,8 @@
 /** When (ms since navigation start, the page's own clock) the app first reached each milestone. */
 export type Milestones = {
   firstContentfulPaint?: number
+  /** The light client left bootstrapping (data-sync-status="syncing"; markers only). */
+  syncing?: number
   synced?: number
   /** The first verified balance, at whatever head the client had (may predate the synced head). */
   verifiedBalance?: number
@@ -29,6 +31,7 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
     const synced = status
       ? status.getAttribute('data-sync-status') === 'synced'
       : seen.marker === 'test-ids' && !document.querySelector('[data-testid="sync-banner"]')
+    if (status?.getAttribute('data-sync-status') === 'syncing' && seen.syncing === undefined) seen.syncing = now
     if (synced && seen.synced === undefined) {
       seen.synced = now
       seen.blockBeforeSync = seen.verifiedBlock

@@ -3,7 +3,7 @@ import type { SectionResult } from './types.ts'
 
 export type BenchReport = {
   date: string
-  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string }
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage?: { start: number; end: number } }
   quick: boolean
   runs: number
   durationMs: number
@@ -29,7 +29,7 @@ export function renderReport(report: BenchReport): string {
   const { machine } = report
   return [
     `# Latchkey bench, ${report.date}${report.quick ? ' (quick)' : ''}`,
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; ${report.runs} runs per figure; took ${(report.durationMs / 1000).toFixed(0)} s`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; ${report.runs} runs per figure; took ${(report.durationMs / 1000).toFixed(0)} s${machine.loadAverage ? `; 1-min load average ${machine.loadAverage.start.toFixed(1)} at start, ${machine.loadAverage.end.toFixed(1)} at end` : ''}`,
     '',
     ...report.sections.map((s) => `${renderSection(s)}\n`),
   ].join('\n')

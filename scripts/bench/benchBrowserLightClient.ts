@@ -1,0 +1,24 @@
+import type { Devnet } from '../devnet/startDevnet.ts'
+import { lightClientWorkInput, lightClientWorkMetrics } from './benchLightClient.ts'
+import type { LightClientWorkResult } from './measureLightClientWork.ts'
+import type { BenchPage } from './openBenchPage.ts'
+import { type BenchOptions, type SectionResult, createSection } from './types.ts'
+
+const SLOTS_PER_PERIOD = 8192
+
+/**
+ * Light-client work in headless Chromium: the same measurement as in Node (measureLightClientWork),
+ * run in the bench page with the browser's BLS (@chainsafe/bls picks herumi WASM there).
+ */
+export async function benchBrowserLightClient({ benchPage, devnet, options }: { benchPage: BenchPage; devnet: Devnet; options: BenchOptions }): Promise<SectionResult> {
+  const section = createSection('browserLightClient', 'Light-client work in headless Chromium (bench page, devnet, 512-key committees)')
+  const result = await benchPage.call<LightClientWorkResult>('lightClientWork', lightClientWorkInput({ devnet, runs: options.runs }))
+  const handOvers = Math.floor(devnet.headSlot / SLOTS_PER_PERIOD) - Math.floor(devnet.checkpointSlot / SLOTS_PER_PERIOD)
+  section.metrics.push(...lightClientWorkMetrics({ result, handOvers }))
+  section.notes.push(
+    `BLS backend in the page: @chainsafe/bls ${result.blsImplementation}; on the main thread of the page (the app runs the same code). Ratios per iteration, first iteration dropped as warm-up.`,
+    'Bench page: scripts/bench/page built with the app\'s vite.config.ts, served on 127.0.0.1; beacon API: the devnet (CORS).',
+  )
+  section.details = { blsImplementation: result.blsImplementation, signers: result.signers }
+  return section
+}

@@ -1,0 +1,19 @@
+import path from 'node:path'
+import { build } from 'vite'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * Builds scripts/bench/page with the app's own Vite config (its plugins: Buffer polyfill, herumi's
+ * WebCrypto, no native BLS) into `outDir`; returns the page's path inside it and the build time.
+ */
+export async function buildBenchPage({ outDir }: { outDir: string }): Promise<{ pagePath: string; ms: number }> {
+  const start = performance.now()
+  await build({
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: path.join(root, 'scripts/bench/page/index.html') } },
+  })
+  return { pagePath: 'scripts/bench/page/index.html', ms: performance.now() - start }
+}
