@@ -1,4 +1,5 @@
 import { BaseError } from '../errors.ts'
+import { readBodyWithLimit } from '../readBodyWithLimit.ts'
 import { HttpStatusError, NetworkError, RequestTimeoutError, ResponseTooLargeError } from './errors.ts'
 
 export type FetchWithLimitsParameters = {
@@ -27,12 +28,7 @@ export async function fetchWithLimits({ url, timeoutMs, maxBytes, fetch: fetchFn
   signal?.addEventListener('abort', onAbort)
   try {
     const response = await fetchFn(url, { signal: controller.signal, headers: { accept: 'application/json' } })
-    const declared = Number(response.headers.get('content-length'))
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      controller.abort()
-      throw new ResponseTooLargeError({ url, limit: maxBytes })
-    }
-    const text = await readBody({ response, url, maxBytes, controller })
+    const text = await readBodyWithLimit({ response, maxBytes, controller, tooLarge: () => new ResponseTooLargeError({ url, limit: maxBytes }) })
     if (!response.ok) throw new HttpStatusError({ url, status: response.status, body: text })
     return { status: response.status, headers: response.headers, text }
   } catch (error) {
@@ -43,29 +39,4 @@ export async function fetchWithLimits({ url, timeoutMs, maxBytes, fetch: fetchFn
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)
   }
-}
-
-async function readBody({ response, url, maxBytes, controller }: { response: Response; url: string; maxBytes: number; controller: AbortController }): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      controller.abort()
-      await reader.cancel().catch(() => {})
-      throw new ResponseTooLargeError({ url, limit: maxBytes })
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return new TextDecoder().decode(body)
 }

@@ -1,3 +1,4 @@
+import { readBodyWithLimit } from '../readBodyWithLimit.ts'
 import { RpcHttpError, RpcInvalidResponseError, RpcResponseTooLargeError, RpcTimeoutError } from './errors.ts'
 import type { JsonRpcOutcome, JsonRpcRequest } from './types.ts'
 
@@ -42,7 +43,7 @@ export async function fetchJsonRpc({
       await response.body?.cancel().catch(() => {})
       throw new RpcHttpError({ url, status: response.status })
     }
-    text = await readLimited({ url, response, limit: maxResponseBytes, controller })
+    text = await readBodyWithLimit({ response, maxBytes: maxResponseBytes, controller, tooLarge: () => new RpcResponseTooLargeError({ url, limit: maxResponseBytes }) })
   } catch (error) {
     if (timedOut) throw new RpcTimeoutError({ url, timeout })
     if (error instanceof RpcHttpError || error instanceof RpcResponseTooLargeError) throw error
@@ -51,36 +52,6 @@ export async function fetchJsonRpc({
     clearTimeout(timer)
   }
   return parseOutcomes({ url, text, ids: bodies.map((b) => b.id) })
-}
-
-async function readLimited({ url, response, limit, controller }: { url: string; response: Response; limit: number; controller: AbortController }) {
-  const declared = Number(response.headers.get('content-length') ?? NaN)
-  if (declared > limit) {
-    controller.abort()
-    throw new RpcResponseTooLargeError({ url, limit })
-  }
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      controller.abort()
-      await reader.cancel().catch(() => {})
-      throw new RpcResponseTooLargeError({ url, limit })
-    }
-    chunks.push(value)
-  }
-  const all = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    all.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return new TextDecoder().decode(all)
 }
 
 function parseOutcomes({ url, text, ids }: { url: string; text: string; ids: number[] }): JsonRpcOutcome[] {

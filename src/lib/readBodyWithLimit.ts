@@ -1,0 +1,42 @@
+export type ReadBodyWithLimitParameters = {
+  response: Response
+  maxBytes: number
+  /** Aborted once the limit is passed, so the connection is dropped, not drained. */
+  controller: AbortController
+  /** The caller's own error for an oversized answer (each module has its error class). */
+  tooLarge: () => Error
+}
+
+/**
+ * Reads a response body as text, refusing it as soon as it is known to exceed `maxBytes` (by its
+ * declared length or while streaming), so an enormous answer is cut off instead of buffered.
+ */
+export async function readBodyWithLimit({ response, maxBytes, controller, tooLarge }: ReadBodyWithLimitParameters): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > maxBytes) {
+    controller.abort()
+    throw tooLarge()
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      controller.abort()
+      await reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder().decode(body)
+}
