@@ -62,6 +62,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   const first = await verifiedAbove(0)
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
+  await expect(page.getByTestId('lc-runs-in').textContent()).resolves.toBe('a background worker')
   const period = Number(await page.getByTestId('period').textContent())
   expect(period).toBeGreaterThan(Math.floor(devnet.checkpointSlot / 8192))
   await page.screenshot({ path: `${shots}/network-phone.png`, fullPage: true })

@@ -45,6 +45,8 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
 
   // Create, with the backup check.
   await page.getByRole('link', { name: 'Create a new wallet' }).click()
+  // The phrase appears once the BIP-39 code has loaded (lazily, with the screen).
+  await page.getByTestId('mnemonic-word').first().waitFor()
   const words = await page.getByTestId('mnemonic-word').allTextContents()
   expect(words).toHaveLength(12)
   await shot('create-words')
@@ -108,6 +110,8 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await shot('activity')
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
+  // The light client (BLS work included) runs in the module worker, not on the page.
+  await expect(page.getByTestId('lc-runs-in').textContent()).resolves.toBe('a background worker')
   await shot('network')
 
   // Lock; a wrong password is refused; the right one opens it.

@@ -1,60 +1,68 @@
 import type { PublicClient } from 'viem'
-import type { LightClient } from '../../lib/consensus/LightClient.ts'
 import type { RpcClient } from '../../lib/rpc/createRpcClient.ts'
+import type { LightClientHandle } from './lightClientProtocol.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
 export type ChainEngine = {
-  lightClient: LightClient
+  lightClient: LightClientHandle
+  /** Where the light client's sync and BLS work runs: a module worker, or the page when no worker could start. */
+  lightClientRunsIn: 'worker' | 'main'
+  /** Why the worker could not be used (when `lightClientRunsIn` is 'main'). */
+  workerError: string | undefined
   /** viem client whose every answer is verified against the light client's headers. */
   client: PublicClient
   rpc: RpcClient
   stop(): Promise<void>
 }
 
-export type CreateChainEngineParameters = { network: NetworkSettings }
+export type CreateChainEngineParameters = {
+  network: NetworkSettings
+  /** Default true; false keeps the light client on the main thread. */
+  useWorker?: boolean
+}
 
 /**
- * Loads the consensus and verified-RPC modules (Lodestar, BLS WASM, viem) on demand, so the first
- * paint does not wait for them, and wires a light client to a verified viem client.
+ * Loads the verified-RPC modules (viem) on demand, so the first paint does not wait for them,
+ * starts the light client in a module worker (Lodestar and the BLS WASM load there, off the
+ * page's thread), and wires it to a verified viem client. Falls back to a light client on the
+ * page when no worker can run.
  */
-export async function createChainEngine({ network }: CreateChainEngineParameters): Promise<ChainEngine> {
-  const [{ LightClient }, networks, { createIndexedDbStateStore }, { createRpcClient }, { verified }, viem, { eth_getTransactionReceipt }] = await Promise.all([
-    import('../../lib/consensus/LightClient.ts'),
-    import('../../lib/consensus/networks.ts'),
-    import('../../lib/consensus/createIndexedDbStateStore.ts'),
+export async function createChainEngine({ network, useWorker = true }: CreateChainEngineParameters): Promise<ChainEngine> {
+  const [{ createRpcClient }, { verified }, viem, { eth_getTransactionReceipt }] = await Promise.all([
     import('../../lib/rpc/createRpcClient.ts'),
     import('../../lib/rpc/verified.ts'),
     import('viem'),
     import('./eth_getTransactionReceipt.ts'),
   ])
-  const lcNetwork = network.kind === 'public'
-    ? networks.getNetwork({ name: network.id as 'mainnet', beaconApis: network.beaconApis.length ? network.beaconApis : undefined, checkpoint: network.checkpoint })
-    : networks.createCustomNetwork({
-        name: network.id,
-        specJson: network.spec ?? {},
-        genesisValidatorsRoot: network.genesisValidatorsRoot ?? '0x',
-        genesisTime: network.genesisTime ?? 0,
-        beaconApis: network.beaconApis,
-        checkpoint: network.checkpoint,
-      })
-  const lightClient = new LightClient({
-    network: lcNetwork,
-    beaconApis: lcNetwork.beaconApis,
-    checkpoint: network.checkpoint,
-    store: createIndexedDbStateStore(),
-    // The user's own endpoints may be a single one (a devnet): its checkpoint is the user's.
-    minAgreeingEndpoints: Math.min(2, Math.max(1, lcNetwork.beaconApis.length)),
-  })
+  let lightClient: LightClientHandle | undefined
+  let workerError: string | undefined
+  if (useWorker && typeof Worker === 'function') {
+    try {
+      const [{ createWorkerLightClient }, { spawnLightClientWorker }] = await Promise.all([import('./WorkerLightClient.ts'), import('./lightClient.worker.ts')])
+      lightClient = await createWorkerLightClient({ network, worker: spawnLightClientWorker() })
+    } catch (error) {
+      workerError = (error as Error).message
+      console.warn(`Latchkey: running the light client on the page. ${workerError}`)
+    }
+  }
+  const lightClientRunsIn = lightClient ? 'worker' : 'main'
+  if (!lightClient) {
+    const { createLightClient } = await import('./createLightClient.ts')
+    lightClient = createLightClient({ network })
+  }
   const rpc = createRpcClient({ urls: network.rpcs })
   const client = viem.createPublicClient({
     transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId, handlers: { eth_getTransactionReceipt } }),
     // The light client drives refreshes; viem must not poll on its own.
     pollingInterval: 1_000,
   }) as PublicClient
+  const handle = lightClient
   return {
-    lightClient,
+    lightClient: handle,
+    lightClientRunsIn,
+    workerError,
     client,
     rpc,
-    stop: () => lightClient.stop(),
+    stop: () => handle.stop(),
   }
 }

@@ -50,6 +50,9 @@ export class SyncState {
   /** A clock that ticks every second, for "n seconds ago". */
   get now() { return this.#now }
   get network() { return this.#network }
+  /** Where the light client runs: 'worker' (a module worker) or 'main' (the page, when no worker could start). */
+  get runsIn() { return this.#engine?.lightClientRunsIn }
+  get workerError() { return this.#engine?.workerError }
   get isSynced() { return this.#status === 'synced' }
   /** Endpoints caught serving data that failed verification. */
   get liars(): string[] {

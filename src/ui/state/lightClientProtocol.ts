@@ -1,0 +1,50 @@
+import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
+import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
+import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
+import type { NetworkSettings } from './settings.svelte.ts'
+
+/** An error as it crosses the worker boundary: its stable name and sentence survive. */
+export type ErrorData = { name: string; shortMessage: string; message: string }
+
+/** LightClientState with its typed error flattened (structured clone drops custom error fields). */
+export type StateData = Omit<LightClientState, 'error'> & { error: ErrorData | undefined }
+
+export type ToWorker =
+  | { type: 'start'; network: NetworkSettings }
+  | { type: 'stop' }
+  | { type: 'header'; id: number; block: BlockSelector }
+
+export type FromWorker =
+  /** The worker's module is loaded and listening (messages sent before that would be lost). */
+  | { type: 'loaded' }
+  | { type: 'ready'; genesisTime: number; secondsPerSlot: number; state: StateData }
+  | { type: 'state'; state: StateData }
+  | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader }
+  | { type: 'header'; id: number; header?: VerifiedExecutionHeader; error?: ErrorData }
+  | { type: 'failed'; error: ErrorData }
+  | { type: 'stopped' }
+
+/**
+ * What the page needs of a light client, wherever it runs: the LightClient itself on the main
+ * thread, or WorkerLightClient proxying one in a worker.
+ */
+export type LightClientHandle = {
+  readonly state: LightClientState
+  readonly currentSlot: number
+  readonly pool: { readonly health: EndpointHealth[] }
+  subscribe(listener: (event: LightClientEvent) => void): () => void
+  start(): Promise<void>
+  stop(): Promise<void>
+  getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  const e = error as { name?: string; shortMessage?: string; message?: string }
+  const message = e?.message ?? String(error)
+  return { name: e?.name ?? 'Error', shortMessage: e?.shortMessage ?? message, message }
+}
+
+export function toStateData(state: LightClientState): StateData {
+  return { ...state, error: state.error && toErrorData(state.error) }
+}
