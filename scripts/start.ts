@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'rpc-port': { type: 'string', default: '8545' },
     'seconds-per-slot': { type: 'string' },
     repo: { type: 'string' },
+    'out-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -28,6 +29,7 @@ if (values.help) {
   --rpc-port N          devnet JSON-RPC (anvil) port (default 8545)
   --seconds-per-slot N  devnet slot length (default 2)
   --repo PATH           IPFS repo folder (default .latchkey/ipfs)
+  --out-dir PATH        where to build the app (default dist/)
 A port that is taken falls back to a free one.`)
   process.exit(0)
 }
@@ -70,12 +72,13 @@ process.on('SIGTERM', () => void shutdown())
 try {
   step('building the app (vite build)')
   const root = resolve(import.meta.dirname, '..')
-  await build({ root, logLevel: 'warn' })
+  const outDir = resolve(root, values['out-dir'] ?? 'dist')
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
 
   step('publishing dist/ to the local Helia node')
   const node = await createNode({ repo: values.repo })
   cleanup.push(() => node.stop())
-  const { cid, carPath } = await publishDist({ dir: resolve(root, 'dist'), node })
+  const { cid, carPath } = await publishDist({ dir: outDir, node })
 
   const gateway = await startGateway({ helia: node.helia, port: await freePort(Number(values.port)), appCid: cid.toString(), redirectToSubdomain: true })
   cleanup.push(() => gateway.close())
