@@ -22,7 +22,11 @@ export class AppState {
 
   constructor() {
     const minutes = this.settings.autoLockMinutes
-    this.wallet = new WalletState({ autoLockMs: minutes > 0 ? minutes * 60_000 : undefined })
+    this.wallet = new WalletState({
+      autoLockMs: minutes > 0 ? minutes * 60_000 : undefined,
+      watchList: this.settings,
+      keysAllowed: () => this.vaultAllowed,
+    })
     this.balances = new BalanceState(this.sync)
     this.tokens = new TokenState({ sync: this.sync, settings: this.settings })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })

@@ -18,6 +18,23 @@ type Ops = Awaited<ReturnType<typeof ops>>
 
 const SELECTED_KEY = 'latchkey.selectedAccount'
 
+/** Addresses watched without a vault, kept in plain settings (see Settings). */
+export type WatchList = {
+  readonly watched: { address: Address; name: string }[]
+  addWatched(entry: { address: Address; name: string }): void
+  removeWatched(address: Address): void
+}
+
+/** Thrown when keys would be stored on a shared-origin gateway the user has not accepted. */
+export class KeysRefusedError extends Error {
+  override name = 'KeysRefusedError'
+  readonly shortMessage = 'This copy is open on a shared-origin gateway, where other sites can read its storage: it keeps no keys here. Open it on its own origin, or accept the risk first.'
+  constructor() {
+    super('keys refused on a shared origin')
+    this.message = this.shortMessage
+  }
+}
+
 /** The vault as the screens use it: exists / locked / unlocked, the account list, the selected account. */
 export class WalletState {
   #vault: Vault
@@ -29,9 +46,20 @@ export class WalletState {
   #selectedId = $state<string | undefined>(globalThis.localStorage?.getItem(SELECTED_KEY) ?? undefined)
   /** Loaded on unlock/create; signing and export need it. */
   #ops: Ops | undefined
+  #watchList: WatchList | undefined
+  #keysAllowed: () => boolean
 
-  constructor({ storage = createIndexedDbVaultStorage(), autoLockMs }: { storage?: VaultStorage; autoLockMs?: number } = {}) {
+  constructor({ storage = createIndexedDbVaultStorage(), autoLockMs, watchList, keysAllowed = () => true }: {
+    storage?: VaultStorage
+    autoLockMs?: number
+    /** Watched addresses outside the vault: shown with the vault's accounts, usable with no vault at all. */
+    watchList?: WatchList
+    /** False on a shared origin the user has not accepted: creating a vault or adding keys is refused. */
+    keysAllowed?: () => boolean
+  } = {}) {
     this.#storage = storage
+    this.#watchList = watchList
+    this.#keysAllowed = keysAllowed
     this.#vault = new Vault({ storage, autoLockMs })
     this.#vault.onLock(() => {
       this.#unlocked = false
@@ -42,9 +70,33 @@ export class WalletState {
   get ready() { return this.#ready }
   get exists() { return this.#exists }
   get unlocked() { return this.#unlocked }
-  get accounts() { return this.#accounts }
+  /** The unlocked vault's accounts, then the addresses watched outside the vault. */
+  get accounts(): AccountView[] {
+    const watched = (this.#watchList?.watched ?? []).map(({ address, name }): AccountView => ({ id: `watched:${address}`, name, address, kind: 'watch' }))
+    return [...this.#accounts, ...watched]
+  }
   get selected(): AccountView | undefined {
-    return this.#accounts.find((a) => a.id === this.#selectedId) ?? this.#accounts[0]
+    const accounts = this.accounts
+    return accounts.find((a) => a.id === this.#selectedId) ?? accounts[0]
+  }
+  /** Something to show: an unlocked vault, or (with no vault) watched addresses. */
+  get open(): boolean {
+    return this.#unlocked || (!this.#exists && (this.#watchList?.watched.length ?? 0) > 0)
+  }
+
+  /** Watches an address without a vault (no keys, no password): kept in plain settings. */
+  async watch({ address, name = 'Watched' }: { address: string; name?: string }): Promise<AccountView> {
+    if (!this.#watchList) throw new Error('This copy keeps no watch list.')
+    const { verifyAddress } = await import('../../lib/wallet/verifyAddress.ts')
+    const checked = verifyAddress({ address })
+    this.#watchList.addWatched({ address: checked, name })
+    this.select(`watched:${checked}`)
+    return this.selected!
+  }
+
+  /** Stops watching an address kept outside the vault. */
+  unwatch(address: Address): void {
+    this.#watchList?.removeWatched(address)
   }
 
   async load(): Promise<void> {
@@ -54,6 +106,7 @@ export class WalletState {
 
   /** Creates the vault with its first account(s). */
   async create({ password, source }: { password: string; source: NewWalletSource }): Promise<void> {
+    if (!this.#keysAllowed()) throw new KeysRefusedError()
     if (password.length < 8) throw new Error('Choose a password of at least 8 characters.')
     this.#ops ??= await ops()
     const contents = await addSource(this.#ops, emptyVaultContents(), source)
@@ -64,6 +117,7 @@ export class WalletState {
 
   /** Adds accounts to an unlocked vault. */
   async add(source: NewWalletSource): Promise<void> {
+    if (!this.#keysAllowed() && source.kind !== 'watch') throw new KeysRefusedError()
     this.#ops ??= await ops()
     const next = await addSource(this.#ops, this.#vault.getContents(), source)
     await this.#vault.update(() => next)
