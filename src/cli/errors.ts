@@ -55,3 +55,34 @@ export class DevnetConfigUnavailableError extends BaseError {
     this.url = url
   }
 }
+
+/** The user declined at the confirmation prompt, or cancelled a prompt: nothing was signed or sent. */
+export class SendCancelledError extends BaseError {
+  override name = 'SendCancelledError' as const
+  constructor({ reason }: { reason: string }) {
+    super(`Nothing was sent: ${reason}.`)
+  }
+}
+
+/** A file `send` needs (keystore, password file) could not be read. */
+export class CliFileError extends BaseError {
+  override name = 'CliFileError' as const
+  path: string
+  constructor({ path, what, cause }: { path: string; what: string; cause: unknown }) {
+    const code = (cause as NodeJS.ErrnoException)?.code
+    super(`Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : ((cause as Error)?.message ?? String(cause))}.`, { cause })
+    this.path = path
+  }
+}
+
+/** `send --wait`: no verified receipt within the time allowed (the transaction may still be mined). */
+export class WaitTimeoutError extends BaseError {
+  override name = 'WaitTimeoutError' as const
+  hash: string
+  constructor({ hash, seconds }: { hash: string; seconds: number }) {
+    super(`Transaction ${hash} was broadcast, but no receipt could be verified within ${seconds} s.`, {
+      metaMessages: [`Check later with \`latchkey receipt ${hash}\`.`],
+    })
+    this.hash = hash
+  }
+}

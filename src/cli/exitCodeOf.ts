@@ -12,7 +12,13 @@ export const ExitCode = {
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
-const usageErrors = new Set(['UsageError', 'InvalidParamsError', 'UnknownNetworkError', 'InvalidNetworkConfigError', 'DevnetInfoError'])
+const usageErrors = new Set([
+  'UsageError', 'InvalidParamsError', 'UnknownNetworkError', 'InvalidNetworkConfigError', 'DevnetInfoError',
+  // send: nothing was signed or broadcast; the wallet's message says what to fix.
+  'CliFileError', 'SendCancelledError', 'InvalidAddressError', 'InvalidAddressChecksumError', 'InvalidAmountError',
+  'TooManyDecimalsError', 'InsufficientBalanceError', 'InsufficientFundsForFeeError', 'WrongPasswordError',
+  'KeystoreFormatError', 'UnsupportedKeystoreError', 'KeystoreAddressMismatchError', 'TokenContractError',
+])
 const verificationErrors = new Set([
   'CheckpointTooOldError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',
 ])

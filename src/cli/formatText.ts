@@ -1,10 +1,11 @@
 import { formatEther, formatGwei, hexToBigInt } from 'viem'
 import type { HeadDescription, HeadReport } from './describeHead.ts'
 import type { FetchVerifiedReceiptReturnType } from './fetchVerifiedReceipt.ts'
+import type { SendReport } from './formatSendReview.ts'
 import type { ReadVerifiedReturnType } from './readVerified.ts'
 import type { VerifiedAgainst } from './verifiedAgainst.ts'
 
-export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType
+export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType | SendReport
 
 /** Human-readable output; `--json` prints the result object itself. */
 export function formatText(result: CliResult): string {
@@ -19,6 +20,12 @@ export function formatText(result: CliResult): string {
       return `${result.code}\n${result.size} bytes, code hash ${result.codeHash}\n${against(result.verifiedAgainst)}`
     case 'call':
       return `${result.reverted ? `reverted: ${result.reverted.reason}, data ${result.result}` : result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
+    case 'send': {
+      // The review was printed before signing; this is the outcome.
+      const w = result.receipt
+      if (!w) return `sent ${result.hash} (hash computed locally; not waiting for the receipt)`
+      return `transaction ${result.hash}: ${w.status} in block ${w.blockNumber} (${w.blockHash}), gas used ${w.gasUsed ?? '?'}\n${against(w.verifiedAgainst).replace('verified against', 'receipt verified against')}`
+    }
     case 'receipt': {
       const r = result.receipt
       const status = r.status === '0x1' ? 'success' : r.status === '0x0' ? 'reverted' : `status ${r.status}`

@@ -1,6 +1,7 @@
 import { BaseError } from '../lib/errors.ts'
 import { ExitCode, exitCodeOf } from './exitCodeOf.ts'
 import { parseCliArgs, usage } from './parseCliArgs.ts'
+import type { CliInput } from './readTerminalLine.ts'
 
 export type CliIo = {
   stdout: { write(text: string): unknown }
@@ -8,6 +9,8 @@ export type CliIo = {
   /** Base for relative paths (state dir, devnet file); default process.cwd(). */
   cwd?: string
   fetch?: typeof fetch
+  /** `send` reads the password and the confirmation here when it is a terminal (default process.stdin). */
+  stdin?: CliInput
 }
 
 /** Runs `latchkey` with these arguments; resolves with the exit code (0 only when the output is verified). */
@@ -22,9 +25,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // Loaded after the arguments check out: the light client and EVM take a while to load.
     const [{ runCommand }, { formatText }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts')])
-    const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch })
+    // process.stdin is touched only by send: opening it can keep a process alive.
+    const terminal = options.command === 'send' ? { input: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr } : undefined
+    const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch, terminal })
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
-    return result.kind === 'call' && result.reverted ? ExitCode.reverted : ExitCode.ok
+    const reverted = (result.kind === 'call' && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')
+    return reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
     const code = exitCodeOf(error)
     const name = (error as Error)?.name ?? 'Error'

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { isAddress, isHex } from 'viem'
 import { UsageError } from './errors.ts'
 
-export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'receipt', 'help'] as const
+export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'receipt', 'send', 'help'] as const
 export type Command = (typeof commands)[number]
 export type NetworkName = 'mainnet' | 'sepolia' | 'hoodi' | 'devnet'
 type Hex = `0x${string}`
@@ -22,6 +22,19 @@ export type CliOptions = {
   /** balance / nonce / code: the account; receipt: the transaction hash. */
   target: Hex | undefined
   call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
+  send: SendOptions | undefined
+}
+
+/** `send`: the recipient and amount stay as typed; the wallet library validates them (EIP-55, decimals). */
+export type SendOptions = {
+  keystore: string
+  password: { from: 'file'; path: string } | { from: 'stdin' } | { from: 'prompt' }
+  to: string
+  amount: string
+  token: string | undefined
+  priorityFeeGwei: string | undefined
+  yes: boolean
+  wait: boolean
 }
 
 export const usage = `Usage: latchkey <command> [arguments] [options]
@@ -34,6 +47,10 @@ Commands (every value printed is verified by the embedded light client):
   call --to ADDRESS --data HEX [--from ADDRESS] [--value WEI]
                             eth_call run locally over proven state
   receipt TXHASH            the receipt, checked against the verified receipts root
+  send --keystore FILE --to ADDRESS --amount 1.5 [--token ADDRESS] [--password-file FILE |
+       --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
+                            signs locally; nonce, balance, gas and base fee from verified reads;
+                            asks on the terminal for the password (no echo) and for confirmation
 
 Options:
   --network NAME            mainnet | sepolia | hoodi | devnet (default mainnet, or devnet with --devnet-info)
@@ -45,6 +62,8 @@ Options:
   --block TAG               latest | finalized | a block number (default latest)
   --timeout MS              per-request timeout (default 10000)
   --json                    print JSON
+  --yes                     send: skip the confirmation (required when stdin is not a terminal)
+  --wait                    send: wait until the receipt is verified against a light-client head
   -h, --help                this text
 
 Exit codes: 0 verified, 1 call reverted (verified), 2 usage, 3 verification failed, 4 endpoints failed.`
@@ -53,6 +72,7 @@ const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
 
 /** Parses `latchkey` arguments; throws UsageError with a one-line reason. */
 export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions {
+  refusePasswordFlag(argv)
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
@@ -96,11 +116,12 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
     }
     call = { to: parseAddress(v.to, '--to'), data, from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
   }
+  const send = command === 'send' ? parseSendOptions(v) : undefined
   if (command !== 'head' && command !== 'help' && (v.rpc ?? []).length === 0 && network !== 'devnet')
     throw new UsageError({ reason: `${command} needs at least one --rpc URL.` })
 
   return {
-    command, network, target, call, timeoutMs,
+    command, network, target, call, send, timeoutMs,
     beacons: v.beacon ?? [],
     rpcs: v.rpc ?? [],
     checkpoint: v.checkpoint?.toLowerCase() as Hex | undefined,
@@ -130,6 +151,14 @@ function parse(argv: readonly string[]) {
       from: { type: 'string' },
       value: { type: 'string' },
       json: { type: 'boolean' },
+      keystore: { type: 'string' },
+      'password-file': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      amount: { type: 'string' },
+      token: { type: 'string' },
+      'priority-fee-gwei': { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -138,7 +167,7 @@ function parse(argv: readonly string[]) {
 function defaults(): Omit<CliOptions, 'command'> {
   return {
     network: 'mainnet', beacons: [], rpcs: [], checkpoint: undefined, devnetInfo: undefined, stateDir: undefined,
-    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined,
+    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined, send: undefined,
   }
 }
 
@@ -148,6 +177,38 @@ function parseAddress(value: string | undefined, what: string): Hex {
   if (!isAddress(value, { strict: true }))
     throw new UsageError({ reason: `${what} "${value}" is not an address${/^0x[0-9a-fA-F]{40}$/.test(value) ? ' (bad EIP-55 checksum)' : ''}.` })
   return value as Hex
+}
+
+/**
+ * A password given as an argument is readable by every user of the machine (ps, /proc) and lands
+ * in shell history, so the option does not exist; say so rather than "unknown option".
+ * The value itself is never echoed back.
+ */
+function refusePasswordFlag(argv: readonly string[]): void {
+  if (argv.some((a) => a === '--password' || a.startsWith('--password=')))
+    throw new UsageError({
+      reason: '--password is not accepted: a password on the command line is visible to other users (ps, /proc) and is kept in shell history.',
+      hint: 'Use --password-file FILE, --password-stdin, or type it at the prompt (no echo).',
+    })
+}
+
+function parseSendOptions(v: ReturnType<typeof parse>['values']): SendOptions {
+  if (v.keystore === undefined) throw new UsageError({ reason: 'send needs --keystore FILE (a v3 keystore JSON file).' })
+  if (v.to === undefined) throw new UsageError({ reason: 'send needs --to ADDRESS.' })
+  if (v.amount === undefined) throw new UsageError({ reason: 'send needs --amount (e.g. 1.5, in ETH or in the token\'s units).' })
+  if (v['password-file'] !== undefined && v['password-stdin']) throw new UsageError({ reason: 'Give either --password-file or --password-stdin, not both.' })
+  const fee = v['priority-fee-gwei']
+  if (fee !== undefined && !/^(\d+\.?\d*|\.\d+)$/.test(fee)) throw new UsageError({ reason: `--priority-fee-gwei "${fee}" is not a number of gwei.` })
+  return {
+    keystore: v.keystore,
+    password: v['password-file'] !== undefined ? { from: 'file', path: v['password-file'] } : v['password-stdin'] ? { from: 'stdin' } : { from: 'prompt' },
+    to: v.to,
+    amount: v.amount,
+    token: v.token,
+    priorityFeeGwei: fee,
+    yes: v.yes ?? false,
+    wait: v.wait ?? false,
+  }
 }
 
 function parseBlock(value: string | undefined): CliOptions['block'] {

@@ -5,12 +5,23 @@ import type { CliResult } from './formatText.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { readVerified } from './readVerified.ts'
 import { resolveCliNetwork } from './resolveCliNetwork.ts'
+import { type RunSendParameters, runSend } from './runSend.ts'
 import { syncLightClient } from './syncLightClient.ts'
 
-export type RunCommandParameters = { options: CliOptions; cwd: string; fetch?: typeof fetch }
+export type RunCommandParameters = {
+  options: CliOptions
+  cwd: string
+  fetch?: typeof fetch
+  /** `send` only: the terminal it prompts on, and where the review goes before signing. */
+  terminal?: Omit<RunSendParameters, 'options' | 'cwd' | 'fetch'>
+}
 
 /** Syncs the light client, then answers the command with verified data (throws typed errors otherwise). */
-export async function runCommand({ options, cwd, fetch }: RunCommandParameters): Promise<CliResult> {
+export async function runCommand({ options, cwd, fetch, terminal }: RunCommandParameters): Promise<CliResult> {
+  if (options.command === 'send') {
+    if (!terminal) throw new Error('send needs a terminal (stdin, stdout, stderr)')
+    return runSend({ options, cwd, fetch, ...terminal })
+  }
   const net = await resolveCliNetwork({ options, cwd, fetch })
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
   if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }) }

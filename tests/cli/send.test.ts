@@ -1,0 +1,181 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
+import { type Hex, pad, parseEther, parseUnits, toHex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { type CliIo, runCli } from '../../src/cli/main.ts'
+import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+
+// `latchkey send` against the devnet, in-process: a dev account exported as a v3 keystore
+// (low scrypt N: only the test's speed depends on it), its password in a file.
+let devnet: Devnet
+let dir: string
+let keystoreFile: string
+let passwordFile: string
+let flags: string[]
+const password = 'correct horse battery staple'
+const sender = () => mnemonicToAccount(devnet.mnemonic, { addressIndex: 4 })
+const recipient = '0x000000000000000000000000000000000000cafE'
+const tokenAddress = '0x00000000000000000000000000000000000070c3'
+
+/** A non-terminal stdin (a script's pipe): empty unless given text. */
+const pipe = (text = '') => Readable.from(text ? [text] : []) as unknown as CliIo['stdin']
+
+async function cli(args: string[], stdin: CliIo['stdin'] = pipe(), onStderr?: (text: string) => void) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => { stderr += t; onStderr?.(t) } },
+    cwd: dir,
+    stdin,
+  })
+  return { code, stdout, stderr }
+}
+
+async function anvil<T>(method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(devnet.rpcUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
+  const body = (await response.json()) as { result: T; error?: unknown }
+  if (body.error) throw new Error(JSON.stringify(body.error))
+  return body.result
+}
+const balanceAt = async (address: string, block: string) => BigInt(await anvil<string>('eth_getBalance', [address, block]))
+const tokenBalanceAt = async (address: string, block: string) =>
+  BigInt(await anvil<string>('eth_call', [{ to: tokenAddress, data: `0x70a08231${pad(address as Hex).slice(2)}` }, block]))
+const pendingNonce = async () => Number(BigInt(await anvil<string>('eth_getTransactionCount', [sender().address, 'pending'])))
+const hex = (n: string | bigint) => toHex(BigInt(n))
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'latchkey-send-'))
+  const infoFile = join(dir, 'devnet.json')
+  devnet = await startTestDevnet({ periods: 1, infoFile })
+  flags = ['--devnet-info', infoFile, '--state-dir', join(dir, 'state')]
+  const privateKey = toHex(sender().getHdKey().privateKey!)
+  keystoreFile = join(dir, 'key.json')
+  passwordFile = join(dir, 'password.txt')
+  await writeFile(keystoreFile, JSON.stringify(await encryptKeystore({ privateKey, password, scrypt: { n: 1024 } })))
+  await writeFile(passwordFile, `${password}\n`)
+  // The hand-assembled ERC-20 (no compiler here), with 1000 TST minted to the sender (balance slot = holder).
+  await anvil('anvil_setCode', [tokenAddress, testTokenRuntime({ symbol: 'TST', decimals: 6 })])
+  await anvil('anvil_setStorageAt', [tokenAddress, pad(sender().address), pad(toHex(parseUnits('1000', 6)))])
+}, 60_000)
+afterAll(async () => {
+  await devnet?.stop()
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+describe('latchkey send on the devnet', () => {
+  it('sends ETH with --yes --wait: exit 0, receipt verified, the recipient gets exactly the amount', async () => {
+    const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '1.5', '--yes', '--wait', ...flags, '--json'])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const out = JSON.parse(stdout)
+    expect(out).toMatchObject({
+      kind: 'send', from: sender().address, to: recipient, amount: parseEther('1.5').toString(), gas: '21000',
+      asset: { symbol: 'ETH', decimals: 18, token: null, impersonates: null }, receipt: { status: 'success' },
+    })
+    // The review's reads were at a verified block: anvil's nonce and base fee there.
+    const readAt = hex(out.readAt.blockNumber)
+    expect(out.nonce).toBe(Number(BigInt(await anvil<string>('eth_getTransactionCount', [sender().address, readAt]))))
+    expect(out.baseFeePerGas).toBe(BigInt((await anvil<{ baseFeePerGas: string }>('eth_getBlockByNumber', [readAt, false])).baseFeePerGas).toString())
+    expect(BigInt(out.maxFeePerGas)).toBe(2n * BigInt(out.baseFeePerGas) + BigInt(out.maxPriorityFeePerGas))
+    // The receipt is anvil's, verified against a block the light client vouches for.
+    const real = await anvil<{ blockHash: string; blockNumber: string; status: string }>('eth_getTransactionReceipt', [out.hash])
+    expect(real.status).toBe('0x1')
+    expect(out.receipt).toMatchObject({ blockHash: real.blockHash, blockNumber: BigInt(real.blockNumber).toString() })
+    expect(BigInt(out.receipt.verifiedAgainst.blockNumber)).toBeGreaterThanOrEqual(BigInt(real.blockNumber))
+    const mined = BigInt(real.blockNumber)
+    expect((await balanceAt(recipient, hex(mined))) - (await balanceAt(recipient, hex(mined - 1n)))).toBe(parseEther('1.5'))
+  })
+
+  it('sends an ERC-20 (hand-assembled token) with text output: the token balances move by the amount', async () => {
+    const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '7.25', '--token', tokenAddress, '--priority-fee-gwei', '2', '--yes', '--wait', ...flags])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^from {6}0x[0-9a-fA-F]{40}\nto {8}0x000000000000000000000000000000000000cafE\nasset {5}TST \(ERC-20 0x00000000000000000000000000000000000070c3, 6 decimals\)\n/)
+    expect(stdout).toMatch(/\namount {4}7\.25 TST\n/)
+    expect(stdout).toMatch(/\nfees {6}base [\d.]+ gwei \+ tip 2 gwei/)
+    expect(stdout).toMatch(/\ntotal {5}7\.25 TST \+ at most [\d.]+ ETH in fees\n/)
+    const hash = stdout.match(/transaction (0x[0-9a-f]{64}): success in block (\d+)/)
+    expect(hash).not.toBeNull()
+    expect(stdout).toMatch(/receipt verified against block \d+/)
+    const mined = BigInt(hash![2])
+    expect(await tokenBalanceAt(recipient, hex(mined))).toBe(parseUnits('7.25', 6))
+    expect(await tokenBalanceAt(recipient, hex(mined - 1n))).toBe(0n)
+    expect(await tokenBalanceAt(sender().address, hex(mined))).toBe(parseUnits('992.75', 6))
+  })
+
+  it('refuses a wrong password, --password, and an amount beyond the balance (exit 2, nothing broadcast)', async () => {
+    const before = await pendingNonce()
+    const wrongFile = join(dir, 'wrong.txt')
+    await writeFile(wrongFile, 'not it\n')
+    const wrong = await cli(['send', '--keystore', keystoreFile, '--password-file', wrongFile, '--to', recipient, '--amount', '1', '--yes', ...flags])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toBe('latchkey: WrongPasswordError: Wrong password for this keystore.\n')
+
+    const flag = await cli(['send', '--keystore', keystoreFile, '--password', password, '--to', recipient, '--amount', '1', '--yes', ...flags, '--json'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toMatch(/^latchkey: UsageError: --password is not accepted: a password on the command line is visible to other users \(ps, \/proc\) and is kept in shell history\.\n {2}Use --password-file FILE, --password-stdin/)
+    expect(flag.stderr + flag.stdout).not.toContain(password)
+    expect((await cli(['send', `--password=${password}`, ...flags])).code).toBe(2)
+
+    // Over the verified balance: the wallet refuses before signing.
+    const tooMuch = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '1000000', '--yes', ...flags])
+    expect(tooMuch.code).toBe(2)
+    expect(tooMuch.stderr).toMatch(/^latchkey: InsufficientBalanceError: The amount \(1000000 ETH\) is more than the balance \([\d.]+ ETH\)\.\n$/)
+    const tokens = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '5000', '--token', tokenAddress, '--yes', ...flags])
+    expect(tokens.code).toBe(2)
+    expect(tokens.stderr).toMatch(/^latchkey: InsufficientBalanceError: The amount \(5000 TST\) is more than the balance \(992\.75 TST\)/)
+    // Bad checksum and too many decimals, with the wallet's messages.
+    const checksum = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', '0x000000000000000000000000000000000000CAfE', '--amount', '1', '--yes', ...flags])
+    expect(checksum.code).toBe(2)
+    expect(checksum.stderr).toMatch(/^latchkey: InvalidAddressChecksumError: The address "0x000000000000000000000000000000000000CAfE" has a wrong EIP-55 checksum/)
+    const decimals = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '1.1234567', '--token', tokenAddress, '--yes', ...flags])
+    expect(decimals.code).toBe(2)
+    expect(decimals.stderr).toContain('TooManyDecimalsError: "1.1234567" has more decimal places than TST allows (6).')
+    expect(await pendingNonce()).toBe(before)
+  })
+
+  it('without --yes on a pipe is a usage error; --password-stdin reads the pipe', async () => {
+    const before = await pendingNonce()
+    const noYes = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '1', ...flags])
+    expect(noYes.code).toBe(2)
+    expect(noYes.stderr).toBe('latchkey: UsageError: send asks for confirmation on a terminal, and stdin is not one.\n  Pass --yes to send without asking (scripts).\n')
+    const noPassword = await cli(['send', '--keystore', keystoreFile, '--to', recipient, '--amount', '1', '--yes', ...flags])
+    expect(noPassword.code).toBe(2)
+    expect(noPassword.stderr).toContain('No terminal to ask the keystore password on.')
+    expect(await pendingNonce()).toBe(before)
+
+    const piped = await cli(['send', '--keystore', keystoreFile, '--password-stdin', '--to', recipient, '--amount', '0.01', '--yes', ...flags, '--json'], pipe(`${password}\n`))
+    expect(piped.stderr).toBe('')
+    expect(piped.code).toBe(0)
+    expect(JSON.parse(piped.stdout)).toMatchObject({ hash: expect.stringMatching(/^0x[0-9a-f]{64}$/), amount: parseEther('0.01').toString() })
+    expect(JSON.parse(piped.stdout).receipt).toBeUndefined()
+    expect(await pendingNonce()).toBe(before + 1)
+  })
+
+  it('on a terminal: the password prompt does not echo, and declining sends nothing', async () => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => tty })
+    const before = await pendingNonce()
+    let prompted = 0
+    const answer = (text: string) => {
+      // Each answer is typed once its prompt is shown (one keystroke chunk per prompt).
+      if (text.startsWith('Password for') && prompted++ === 0) setImmediate(() => tty.write(`${password}\r`))
+      if (text.startsWith('Sign and send')) setImmediate(() => tty.write('n\r'))
+    }
+    const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--to', recipient, '--amount', '0.5', ...flags], tty, answer)
+    expect(stderr).toMatch(/^Password for .*key\.json: \nSign and send this transaction\? \[y\/N\] n\nlatchkey: SendCancelledError: Nothing was sent: not confirmed\.\n$/)
+    expect(stderr + stdout).not.toContain(password)
+    expect(stdout).toMatch(/^from {6}0x[0-9a-fA-F]{40}\n[\s\S]*\namount {4}0\.5 ETH\n[\s\S]*\ntotal {5}at most 0\.5\d* ETH\n/)
+    expect(code).toBe(2)
+    expect(await pendingNonce()).toBe(before)
+  })
+})
