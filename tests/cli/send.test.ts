@@ -1,4 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
@@ -52,6 +54,35 @@ const tokenBalanceAt = async (address: string, block: string) =>
   BigInt(await anvil<string>('eth_call', [{ to: tokenAddress, data: `0x70a08231${pad(address as Hex).slice(2)}` }, block]))
 const pendingNonce = async () => Number(BigInt(await anvil<string>('eth_getTransactionCount', [sender().address, 'pending'])))
 const hex = (n: string | bigint) => toHex(BigInt(n))
+
+/**
+ * A JSON-RPC endpoint in front of anvil that logs the methods it is asked and, when rejecting,
+ * answers eth_sendRawTransaction with an error itself (anvil never sees the transaction).
+ */
+async function startRpcShim({ reject }: { reject: boolean }) {
+  const methods: string[] = []
+  const server: Server = createServer(async (req, res) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    const parsed = JSON.parse(body) as { id: number; method: string } | { id: number; method: string }[]
+    const calls = Array.isArray(parsed) ? parsed : [parsed]
+    methods.push(...calls.map((c) => c.method))
+    let text: string
+    if (reject && calls.some((c) => c.method === 'eth_sendRawTransaction')) {
+      const answers = calls.map((c) => ({ jsonrpc: '2.0', id: c.id, error: { code: -32003, message: 'transaction underpriced' } }))
+      text = JSON.stringify(Array.isArray(parsed) ? answers : answers[0])
+    } else {
+      text = await (await fetch(devnet.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text()
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(text)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    methods,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }),
+  }
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'latchkey-send-'))
@@ -154,11 +185,11 @@ describe('latchkey send on the devnet', () => {
     expect(noPassword.stderr).toContain('No terminal to ask the keystore password on.')
     expect(await pendingNonce()).toBe(before)
 
-    const piped = await cli(['send', '--keystore', keystoreFile, '--password-stdin', '--to', recipient, '--amount', '0.01', '--yes', ...flags, '--json'], pipe(`${password}\n`))
+    const piped = await cli(['send', '--keystore', keystoreFile, '--password-stdin', '--to', recipient, '--amount', '0.01', '--yes', '--wait', ...flags, '--json'], pipe(`${password}\n`))
     expect(piped.stderr).toBe('')
     expect(piped.code).toBe(0)
     expect(JSON.parse(piped.stdout)).toMatchObject({ hash: expect.stringMatching(/^0x[0-9a-f]{64}$/), amount: parseEther('0.01').toString() })
-    expect(JSON.parse(piped.stdout).receipt).toBeUndefined()
+    expect(JSON.parse(piped.stdout).receipt).toMatchObject({ status: 'success' })
     expect(await pendingNonce()).toBe(before + 1)
   })
 
@@ -177,5 +208,31 @@ describe('latchkey send on the devnet', () => {
     expect(stdout).toMatch(/^from {6}0x[0-9a-fA-F]{40}\n[\s\S]*\namount {4}0\.5 ETH\n[\s\S]*\ntotal {5}at most 0\.5\d* ETH\n/)
     expect(code).toBe(2)
     expect(await pendingNonce()).toBe(before)
+  })
+
+  it('broadcasts to every --rpc; an RPC rejection exits 4 with the node\'s reason', async () => {
+    const [a, b] = await Promise.all([startRpcShim({ reject: false }), startRpcShim({ reject: false })])
+    const [x, y] = await Promise.all([startRpcShim({ reject: true }), startRpcShim({ reject: true })])
+    try {
+      const sent = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '0.02', '--yes', ...flags, '--rpc', a.url, '--rpc', b.url])
+      expect(sent.stderr).toBe('')
+      expect(sent.code).toBe(0)
+      expect(sent.stdout).toMatch(/\nsent 0x[0-9a-f]{64} \(hash computed locally; not waiting for the receipt\)\n$/)
+      // Sent to both at once; the second delivery may land just after the first answer.
+      // (No --wait: the next send in a script would meet "nonce too low" until a verified head covers this one.)
+      for (let i = 0; i < 40 && !b.methods.includes('eth_sendRawTransaction'); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(a.methods).toContain('eth_sendRawTransaction')
+      expect(b.methods).toContain('eth_sendRawTransaction')
+
+      const before = await pendingNonce()
+      const rejected = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '0.02', '--yes', ...flags, '--rpc', x.url, '--rpc', y.url, '--json'])
+      expect(rejected.code).toBe(4)
+      expect(rejected.stderr).toMatch(/^latchkey: TransactionRejectedError: The network rejected the transaction: .*transaction underpriced/)
+      expect(JSON.parse(rejected.stdout)).toMatchObject({ verified: false, exitCode: 4, error: { name: 'TransactionRejectedError' } })
+      expect(x.methods).toContain('eth_sendRawTransaction')
+      expect(await pendingNonce()).toBe(before)
+    } finally {
+      await Promise.all([a, b, x, y].map((s) => s.close()))
+    }
   })
 })
