@@ -86,7 +86,7 @@ export class SendFlow {
       const { review, transaction } = prepared
       const { hash } = await sendTransfer({
         client: engine.client,
-        account: this.#wallet.signer(from.id),
+        account: from.kind === 'external' ? await this.#wallet.externalAccount(from.address) : this.#wallet.signer(from.id),
         transaction,
         summary: { recipient: review.recipient, amount: review.amount, symbol: review.symbol, decimals: review.token?.decimals ?? 18, ...(review.token ? { token: review.token.address } : {}) },
         activity: this.#activity.store,

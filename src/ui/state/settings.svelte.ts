@@ -29,8 +29,11 @@ export type SettingsData = {
   /** ERC-20 tokens the user added by address (all chains; each carries its chainId). Not secret. */
   customTokens?: Token[]
   /** Addresses watched without a vault (no keys): usable on a shared-origin gateway too. */
-  watched?: { address: Address; name: string }[]
+  watched?: WatchedAddress[]
 }
+
+/** An address kept outside the vault; with `signer`, a browser wallet (EIP-6963) signs for it. */
+export type WatchedAddress = { address: Address; name: string; signer?: { rdns: string; walletName: string } }
 
 const KEY = 'latchkey.settings.v1'
 
@@ -86,7 +89,7 @@ export class Settings {
     return this.#data.customTokens ?? []
   }
 
-  get watched(): { address: Address; name: string }[] {
+  get watched(): WatchedAddress[] {
     return this.#data.watched ?? []
   }
 
@@ -101,8 +104,8 @@ export class Settings {
     this.#save()
   }
 
-  addWatched({ address, name }: { address: Address; name: string }): void {
-    this.#data.watched = [...this.watched.filter((w) => w.address.toLowerCase() !== address.toLowerCase()), { address, name }]
+  addWatched(entry: WatchedAddress): void {
+    this.#data.watched = [...this.watched.filter((w) => w.address.toLowerCase() !== entry.address.toLowerCase()), entry]
     this.#save()
   }
 

@@ -3,9 +3,15 @@ import { createIndexedDbVaultStorage } from '../../lib/wallet/createIndexedDbVau
 import { Vault } from '../../lib/wallet/Vault.ts'
 import { type VaultContents, emptyVaultContents } from '../../lib/wallet/vaultContents.ts'
 import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
+import type { ExternalSigner } from '../../lib/wallet/createExternalSigner.ts'
+import type { Eip1193Request } from '../../lib/wallet/guardExternalProvider.ts'
+import type { WatchedAddress } from './settings.svelte.ts'
 
 /** What the screens may see of an account: never key material. */
-export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' }
+export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' | 'external' }
+
+/** A browser wallet as announced through EIP-6963. */
+export type BrowserWallet = { info: { uuid: string; name: string; rdns: string }; provider: { request: Eip1193Request } }
 
 export type NewWalletSource =
   | { kind: 'mnemonic'; mnemonic: string }
@@ -20,8 +26,8 @@ const SELECTED_KEY = 'latchkey.selectedAccount'
 
 /** Addresses watched without a vault, kept in plain settings (see Settings). */
 export type WatchList = {
-  readonly watched: { address: Address; name: string }[]
-  addWatched(entry: { address: Address; name: string }): void
+  readonly watched: WatchedAddress[]
+  addWatched(entry: WatchedAddress): void
   removeWatched(address: Address): void
 }
 
@@ -48,6 +54,8 @@ export class WalletState {
   #ops: Ops | undefined
   #watchList: WatchList | undefined
   #keysAllowed: () => boolean
+  /** Browser wallets connected in this session, by address (they hold the keys; we hold nothing). */
+  #external = new Map<string, ExternalSigner>()
 
   constructor({ storage = createIndexedDbVaultStorage(), autoLockMs, watchList, keysAllowed = () => true }: {
     storage?: VaultStorage
@@ -72,7 +80,8 @@ export class WalletState {
   get unlocked() { return this.#unlocked }
   /** The unlocked vault's accounts, then the addresses watched outside the vault. */
   get accounts(): AccountView[] {
-    const watched = (this.#watchList?.watched ?? []).map(({ address, name }): AccountView => ({ id: `watched:${address}`, name, address, kind: 'watch' }))
+    const watched = (this.#watchList?.watched ?? []).map(({ address, name, signer }): AccountView =>
+      signer ? { id: `external:${address}`, name, address, kind: 'external' } : { id: `watched:${address}`, name, address, kind: 'watch' })
     return [...this.#accounts, ...watched]
   }
   get selected(): AccountView | undefined {
@@ -94,8 +103,51 @@ export class WalletState {
     return this.selected!
   }
 
+  /**
+   * Connects a browser wallet as a signer for the address it grants. Nothing is stored but the
+   * address and the wallet's rdns; reads never go to the wallet (guardExternalProvider).
+   */
+  async connectExternal(wallet: BrowserWallet): Promise<AccountView> {
+    const { createExternalSigner } = await import('../../lib/wallet/createExternalSigner.ts')
+    const signer = await createExternalSigner({ provider: wallet.provider })
+    const address = signer.account.address
+    this.#external.set(address.toLowerCase(), signer)
+    this.#watchList?.addWatched({ address, name: wallet.info.name, signer: { rdns: wallet.info.rdns, walletName: wallet.info.name } })
+    this.select(`external:${address}`)
+    return this.selected!
+  }
+
+  /** The signing account of a connected browser wallet; after a reload, the wallet is found again by its rdns. */
+  async externalAccount(address: Address): Promise<LocalAccount> {
+    const live = this.#external.get(address.toLowerCase())
+    if (live) return live.account
+    const entry = this.#watchList?.watched.find((w) => w.address.toLowerCase() === address.toLowerCase())
+    if (!entry?.signer) throw new Error(`No browser wallet is connected for ${address}.`)
+    const rdns = entry.signer.rdns
+    const { watchExternalSigners } = await import('../../lib/wallet/watchExternalSigners.ts')
+    const wallet = await new Promise<BrowserWallet | undefined>((resolve) => {
+      let stop: (() => void) | undefined
+      const timer = setTimeout(() => finish(undefined), 2_000)
+      const finish = (found: BrowserWallet | undefined) => {
+        clearTimeout(timer)
+        queueMicrotask(() => stop?.())
+        resolve(found)
+      }
+      stop = watchExternalSigners({ onChange: (list) => {
+        const found = list.find((w) => w.info.rdns === rdns)
+        if (found) finish(found as unknown as BrowserWallet)
+      } })
+    })
+    if (!wallet) throw new Error(`The browser wallet ${entry.signer.walletName} (${rdns}) is not available in this browser now.`)
+    const { createExternalSigner } = await import('../../lib/wallet/createExternalSigner.ts')
+    const signer = await createExternalSigner({ provider: wallet.provider, address })
+    this.#external.set(address.toLowerCase(), signer)
+    return signer.account
+  }
+
   /** Stops watching an address kept outside the vault. */
   unwatch(address: Address): void {
+    this.#external.delete(address.toLowerCase())
     this.#watchList?.removeWatched(address)
   }
 

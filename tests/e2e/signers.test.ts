@@ -1,0 +1,148 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { type Address, type Hex, createPublicClient, createWalletClient, defineChain, hexToBigInt, hexToNumber, http, parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { decryptKeystore } from '../../src/lib/wallet/decryptKeystore.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { type ServedApp, serveApp } from './serveApp.ts'
+
+const shots = '.scratch/screenshots'
+let devnet: Devnet
+let app: ServedApp
+let browser: TestBrowser
+let page: Page
+let connect: URLSearchParams
+
+const recipient = '0x000000000000000000000000000000000000c0DE' as Address
+
+beforeAll(async () => {
+  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  page = await browser.newPage()
+  connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await devnet?.stop()
+})
+
+const debugOnFailure = (name: string) =>
+  onTestFailed(async () => {
+    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
+  })
+
+it('signs a send through an EIP-6963 browser wallet, while every read goes through the verified transport', async () => {
+  debugOnFailure('browser-wallet')
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+  const key = privateKeyToAccount(generatePrivateKey())
+  await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: key.address, value: parseEther('1') })
+
+  // The fake wallet: an EIP-1193 provider announced in the page (EIP-6963); it signs with a dev key via viem (in Node, through a binding).
+  const methods: string[] = []
+  await page.exposeFunction('__fakeWalletRequest', async (method: string, params: unknown[]) => {
+    methods.push(method)
+    if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [key.address]
+    if (method === 'eth_chainId') return `0x${devnet.chainId.toString(16)}`
+    if (method === 'eth_signTransaction') {
+      const tx = params[0] as Record<string, Hex>
+      return key.signTransaction({
+        type: 'eip1559', chainId: hexToNumber(tx.chainId), nonce: hexToNumber(tx.nonce), to: tx.to as Address, value: hexToBigInt(tx.value), data: tx.data,
+        gas: hexToBigInt(tx.gas), maxFeePerGas: hexToBigInt(tx.maxFeePerGas), maxPriorityFeePerGas: hexToBigInt(tx.maxPriorityFeePerGas),
+      })
+    }
+    throw new Error(`fake wallet: ${method} is not served here`)
+  })
+  await page.addInitScript(() => {
+    const w = window as unknown as { __fakeWalletRequest: (method: string, params: unknown[]) => Promise<unknown> }
+    const provider = { request: ({ method, params }: { method: string; params?: unknown[] }) => w.__fakeWalletRequest(method, params ?? []) }
+    const info = { uuid: '6f1c8a52-3d0b-4c36-9d1e-0d6f3b1e2a77', name: 'Fake Wallet', rdns: 'dev.latchkey.fake-wallet', icon: 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg"/>' }
+    const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+    window.addEventListener('eip6963:requestProvider', announce)
+    announce()
+  })
+
+  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await page.getByRole('link', { name: 'Connect a browser wallet' }).click()
+  await page.getByRole('button', { name: 'Connect Fake Wallet' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('address').textContent()).resolves.toBe(key.address)
+  await page.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
+
+  await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+  await page.getByLabel('Recipient address').fill(recipient)
+  await page.getByLabel('Amount (ETH)').fill('0.1')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await page.getByRole('button', { name: 'Sign and send' }).click()
+  await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+  await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
+  expect(await anvil.getBalance({ address: recipient })).toBe(parseEther('0.1'))
+  await page.getByRole('link', { name: 'Home' }).click()
+  await page.getByTestId('balance-value').filter({ hasText: /^0\.89/ }).waitFor({ timeout: 30_000 })
+
+  // The wallet was asked for accounts and one signature, never for a read.
+  expect(methods).toContain('eth_signTransaction')
+  expect(methods.filter((m) => m === 'eth_signTransaction')).toHaveLength(1)
+  const signingOnly = new Set(['eth_requestAccounts', 'eth_accounts', 'eth_chainId', 'eth_signTransaction'])
+  expect(methods.filter((m) => !signingOnly.has(m))).toEqual([])
+  expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+}, 120_000)
+
+it('exports the encrypted setup, resets, imports it with the same accounts, and exports a keystore that decrypts', async () => {
+  debugOnFailure('setup-export')
+  const password = 'vault password 1'
+  const privateKey = generatePrivateKey()
+  const address = privateKeyToAccount(privateKey).address
+  // A vault next to the browser-wallet account of the first test.
+  await page.goto(`${app.subdomainUrl}#/import?kind=privateKey`)
+  await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
+  await page.getByLabel("Password for this browser's vault").fill(password)
+  await page.getByLabel('Repeat the password').fill(password)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  const accountsBefore = await page.locator('select option').allTextContents()
+  expect(accountsBefore.some((a) => a.includes(address.slice(0, 8)))).toBe(true)
+  expect(accountsBefore.length).toBe(2)
+
+  // Keystore export, decrypted by the library.
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Password for the file').fill('keystore pw 123')
+  const keystoreDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export keystore' }).click()
+  const keystore = await readFile((await (await keystoreDownload).path())!, 'utf8')
+  const decrypted = await decryptKeystore({ keystore, password: 'keystore pw 123' })
+  expect(decrypted.address).toBe(address)
+  expect(decrypted.privateKey).toBe(privateKey)
+
+  // Setup export, reset, import: the same accounts come back, opened by the same vault password.
+  await page.getByLabel('Export password', { exact: true }).fill('export pw 456')
+  const setupDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export setup' }).click()
+  const setupPath = (await (await setupDownload).path())!
+  const setup = JSON.parse(await readFile(setupPath, 'utf8'))
+  expect(setup.format).toBe('latchkey-setup')
+  expect(JSON.stringify(setup)).not.toContain(address.slice(2).toLowerCase())
+  await page.getByRole('button', { name: 'Reset…' }).click()
+  await page.getByRole('button', { name: 'Yes, delete everything here' }).click()
+  await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
+  await page.goto(`${app.subdomainUrl}#/settings`)
+  await page.getByLabel('Setup file').setInputFiles(setupPath)
+  await page.getByLabel('Its export password').fill('wrong password')
+  await page.getByRole('button', { name: 'Import setup' }).click()
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('Wrong export password, or the file is damaged.')
+  await page.getByLabel('Its export password').fill('export pw 456')
+  await page.getByRole('button', { name: 'Import setup' }).click()
+  await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor()
+  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('Local devnet')
+  await page.goto(`${app.subdomainUrl}#/home`)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await expect(page.locator('select option').allTextContents()).resolves.toEqual(accountsBefore)
+}, 90_000)
