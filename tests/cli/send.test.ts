@@ -96,7 +96,11 @@ beforeAll(async () => {
   await writeFile(passwordFile, `${password}\n`)
   // The hand-assembled ERC-20 (no compiler here), with 1000 TST minted to the sender (balance slot = holder).
   await anvil('anvil_setCode', [tokenAddress, testTokenRuntime({ symbol: 'TST', decimals: 6 })])
+  const mutated = BigInt(await anvil<string>('eth_blockNumber'))
   await anvil('anvil_setStorageAt', [tokenAddress, pad(sender().address), pad(toHex(parseUnits('1000', 6)))])
+  // anvil_set* rewrite the state of the newest block without changing its header's state root, so
+  // proofs at that block rightly fail to verify: wait until the verified head is past it.
+  while (BigInt(await anvil<string>('eth_blockNumber')) < mutated + 3n) await new Promise((r) => setTimeout(r, 200))
 }, 60_000)
 afterAll(async () => {
   await devnet?.stop()
