@@ -9,7 +9,7 @@ const SLOTS_PER_PERIOD = 8192
 export type BenchLightClientParameters = { devnet: Devnet; options: BenchOptions }
 
 /** The measurement's input for a devnet, as JSON (also handed to the bench page in Chromium). */
-export function lightClientWorkInput({ devnet, runs }: { devnet: Devnet; runs: number }): LightClientWorkInput {
+export function lightClientWorkInput({ devnet, runs, overHttp }: { devnet: Devnet; runs: number; overHttp: boolean }): LightClientWorkInput {
   return {
     network: { name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime },
     beaconUrl: devnet.beaconUrl,
@@ -17,6 +17,7 @@ export function lightClientWorkInput({ devnet, runs }: { devnet: Devnet; runs: n
     checkpointSlot: devnet.checkpointSlot,
     secondsPerSlot: devnet.secondsPerSlot,
     runs,
+    overHttp,
   }
 }
 
@@ -36,8 +37,10 @@ export function lightClientWorkMetrics({ result, handOvers }: { result: LightCli
     toMetric({ metric: 'hand-over / BLS (decompress+agg+verify)', unit: 'x', samples: pairedRatios({ numerators: samples.handOver, denominators: blsHandOver }) }),
     toMetric({ metric: 'finality update', unit: 'ms', samples: samples.finality }),
     toMetric({ metric: 'finality / BLS (agg+verify)', unit: 'x', samples: pairedRatios({ numerators: samples.finality, denominators: blsFinality }) }),
-    toMetric({ metric: 'LightClient.init() over HTTP (bootstrap)', unit: 'ms', samples: samples.init }),
-    toMetric({ metric: 'LightClient.syncOnce(): checkpoint -> synced head', unit: 'ms', samples: samples.sync, note: `${handOvers} hand-overs + finality + optimistic` }),
+    ...(samples.init.length === 0 ? [] : [
+      toMetric({ metric: 'LightClient.init() over HTTP (bootstrap)', unit: 'ms', samples: samples.init }),
+      toMetric({ metric: 'LightClient.syncOnce(): checkpoint -> synced head', unit: 'ms', samples: samples.sync, note: `${handOvers} hand-overs + finality + optimistic` }),
+    ]),
   ]
 }
 
@@ -48,7 +51,7 @@ export function lightClientWorkMetrics({ result, handOvers }: { result: LightCli
  */
 export async function benchLightClient({ devnet, options }: BenchLightClientParameters): Promise<SectionResult> {
   const section = createSection('lightClient', 'Light-client work in Node (devnet, mainnet preset, 512-key committees)')
-  const result = await measureLightClientWork(lightClientWorkInput({ devnet, runs: options.runs }))
+  const result = await measureLightClientWork(lightClientWorkInput({ devnet, runs: options.runs, overHttp: true }))
   const handOvers = Math.floor(devnet.headSlot / SLOTS_PER_PERIOD) - Math.floor(devnet.checkpointSlot / SLOTS_PER_PERIOD)
   section.metrics.push(...lightClientWorkMetrics({ result, handOvers }))
   section.notes.push(`BLS backend: @chainsafe/bls ${result.blsImplementation} (the one @lodestar/light-client uses); ratios are per iteration, first iteration dropped as warm-up.`)

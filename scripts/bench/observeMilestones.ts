@@ -1,6 +1,8 @@
 /** When (ms since navigation start, the page's own clock) the app first reached each milestone. */
 export type Milestones = {
   firstContentfulPaint?: number
+  /** The last of the app's own JavaScript files arrived (responseEnd; lazy chunks included). */
+  scriptsLoaded?: number
   /** The light client left bootstrapping (data-sync-status="syncing"; markers only). */
   syncing?: number
   synced?: number
@@ -63,6 +65,7 @@ export const READ_MILESTONES_SCRIPT = `({
   ...(globalThis.__benchMilestones ?? { marker: 'none' }),
   blockBeforeSync: undefined,
   firstContentfulPaint: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
+  scriptsLoaded: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.startsWith(location.origin) && /\.js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd)) || undefined,
 })`
 
 /** Page expression: true once both milestones are reached. */

@@ -23,6 +23,10 @@ export async function serveStatic({ dir }: { dir: string }): Promise<StaticServe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve())
+      // Browsers keep connections alive: do not wait for them to time out.
+      server.closeAllConnections()
+    }),
   }
 }

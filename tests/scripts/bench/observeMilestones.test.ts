@@ -1,7 +1,10 @@
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createProfileDir, launchChromium } from '../../../scripts/bench/launchChromium.ts'
+import { serveStatic } from '../../../scripts/bench/serveStatic.ts'
 import { MILESTONES_REACHED_SCRIPT, type Milestones, OBSERVE_MILESTONES_SCRIPT, READ_MILESTONES_SCRIPT } from '../../../scripts/bench/observeMilestones.ts'
 
 let profile: string
@@ -27,6 +30,8 @@ it('stamps sync and balance from the data markers, and does not count a balance 
   await page.goto('data:text/html,<p>app</p><a data-sync-status="bootstrapping">x</a><div id="b"></div>')
   const start = await read()
   expect(start.firstContentfulPaint).toEqual(expect.any(Number))
+  // No script files on a data: page.
+  expect(start.scriptsLoaded).toBeUndefined()
   expect([start.synced, start.verifiedBalance]).toEqual([undefined, undefined])
   // A balance proven at the checkpoint-era head, while still syncing.
   await run(`document.getElementById('b').setAttribute('data-block', '1'); document.getElementById('b').setAttribute('data-verified-balance', '5')`)
@@ -52,4 +57,22 @@ it('falls back to the e2e selectors when the build has no data markers', async (
   await run(`document.querySelector('[data-testid="sync-banner"]').remove()`)
   await run(`document.querySelector('[data-testid="balance-status"]').textContent = 'Verified at block 12 / slot 99'`)
   expect(await read()).toMatchObject({ marker: 'test-ids', synced: expect.any(Number), headBlock: '12' })
+})
+
+it("reports when the last of the page's own .js files arrived, lazy ones included", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'latchkey-bench-page-'))
+  await writeFile(join(dir, 'index.html'), '<p>x</p><script type="module" src="./main.js"></script>')
+  await writeFile(join(dir, 'main.js'), 'setTimeout(() => import("./lazy.js"), 300)')
+  await writeFile(join(dir, 'lazy.js'), 'document.body.dataset.lazy = "yes"')
+  const server = await serveStatic({ dir })
+  try {
+    await page.goto(`${server.url}index.html`)
+    await page.locator('body[data-lazy="yes"]').waitFor()
+    const seen = await read()
+    // The lazy file came at least 300 ms after the entry was parsed.
+    expect(seen.scriptsLoaded!).toBeGreaterThan(300)
+  } finally {
+    await server.close()
+    await rm(dir, { recursive: true, force: true })
+  }
 })
