@@ -80,7 +80,17 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await page.getByRole('link', { name: 'Home' }).click()
   const later = await verifiedAbove(first + 2)
   await verifiedAbove(later)
-  await expect(page.getByTestId('balance-value').textContent()).resolves.not.toBe('0.000000000000000001 ETH')
+  // The verified figure is anvil's balance at the block it names, never the tampered 1 wei.
+  const shown = page.locator('[data-verified-balance]')
+  // Both attributes read in one evaluation, so they belong to the same verified figure.
+  const [wei, block] = await shown.evaluate((el) => [el.getAttribute('data-verified-balance'), el.getAttribute('data-block')])
+  const anvil = await fetch(devnet.rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBalance', params: [devnet.accounts[0], `0x${Number(block).toString(16)}`] }),
+  })
+  expect(BigInt(wei!)).toBe(BigInt(((await anvil.json()) as { result: string }).result))
+  expect(BigInt(wei!)).not.toBe(1n)
   await page.getByTestId('liar-banner').waitFor({ timeout: 20_000 })
 
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
