@@ -2,7 +2,6 @@ import { http, type PublicClient, createPublicClient, erc20Abi } from 'viem'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import type { LightClient } from '../../src/lib/consensus/LightClient.ts'
 import { verified } from '../../src/lib/rpc/verified.ts'
-import { eth_getTransactionReceipt } from '../../src/ui/state/eth_getTransactionReceipt.ts'
 import { createCountingFetch } from './createCountingFetch.ts'
 import { time, toMetric } from './measure.ts'
 import { type ChainData, devnetChain } from './prepareChainData.ts'
@@ -21,7 +20,7 @@ export async function benchVerifiedRpc({ devnet, lightClient, data, options }: B
   const plain = createPublicClient({ chain: devnetChain({ devnet }), transport: http(devnet.rpcUrl, { fetchFn: counter.fetch, retryCount: 0 }) }) as PublicClient
   const checked = createPublicClient({
     chain: devnetChain({ devnet }),
-    transport: verified({ headers: lightClient, rpcs: [devnet.rpcUrl], chainId: devnet.chainId, fetch: counter.fetch, handlers: { eth_getTransactionReceipt } }),
+    transport: verified({ headers: lightClient, rpcs: [devnet.rpcUrl], chainId: devnet.chainId, fetch: counter.fetch }),
   }) as PublicClient
 
   const operations: { name: string; run: (c: PublicClient) => Promise<unknown> }[] = [

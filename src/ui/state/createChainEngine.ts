@@ -28,11 +28,10 @@ export type CreateChainEngineParameters = {
  * page when no worker can run.
  */
 export async function createChainEngine({ network, useWorker = true }: CreateChainEngineParameters): Promise<ChainEngine> {
-  const [{ createRpcClient }, { verified }, viem, { eth_getTransactionReceipt }] = await Promise.all([
+  const [{ createRpcClient }, { verified }, viem] = await Promise.all([
     import('../../lib/rpc/createRpcClient.ts'),
     import('../../lib/rpc/verified.ts'),
     import('viem'),
-    import('./eth_getTransactionReceipt.ts'),
   ])
   let lightClient: LightClientHandle | undefined
   let workerError: string | undefined
@@ -52,7 +51,7 @@ export async function createChainEngine({ network, useWorker = true }: CreateCha
   }
   const rpc = createRpcClient({ urls: network.rpcs })
   const client = viem.createPublicClient({
-    transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId, handlers: { eth_getTransactionReceipt } }),
+    transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId }),
     // The light client drives refreshes; viem must not poll on its own.
     pollingInterval: 1_000,
   }) as PublicClient
