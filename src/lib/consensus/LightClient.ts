@@ -84,6 +84,8 @@ export class LightClient implements VerifiedHeaderSource {
   #reason: string | undefined
   #error: BaseError | undefined
   #checkpoint: LightClientState['checkpoint']
+  /** The trusted root the verified chain started from (kept across restarts). */
+  #anchorRoot: Hex | undefined
   #participation: LightClientState['participation']
   #lastUpdateAtMs: number | undefined
   #headMoved = false
@@ -171,13 +173,17 @@ export class LightClient implements VerifiedHeaderSource {
   async init(): Promise<void> {
     this.#setStatus('bootstrapping')
     try {
-      if (!this.#userCheckpoint && this.#store) {
+      if (this.#store) {
         const saved = await this.#store.load(this.storeKey)
-        if (saved && saved.genesisValidatorsRoot === this.network.genesisValidatorsRoot) {
+        // A pasted root overrides the saved state, unless that state was verified from the very
+        // same root: then resuming trusts nothing new and spares a bootstrap on every start.
+        const sameAnchor = !this.#userCheckpoint || saved?.anchorRoot?.toLowerCase() === this.#userCheckpoint.toLowerCase()
+        if (saved && sameAnchor && saved.genesisValidatorsRoot === this.network.genesisValidatorsRoot) {
           const spec = restoreSnapshot({ config: this.config, state: saved, events: this.#specEvents() })
           this.#assertFresh(spec.store.finalizedHeader.beacon.slot)
           this.#spec = spec
           this.#checkpoint = { root: toConsensusHeader(spec.store.finalizedHeader).beaconRoot, source: 'saved' }
+          this.#anchorRoot = saved.anchorRoot as Hex | undefined
           this.#setStatus('syncing')
           return
         }
@@ -197,6 +203,7 @@ export class LightClient implements VerifiedHeaderSource {
       this.#assertFresh(bootstrap.header.beacon.slot)
       this.#spec = new LightclientSpec(this.config, this.#specEvents(), bootstrap)
       this.#checkpoint = { root, source }
+      this.#anchorRoot = root
       this.#lastUpdateAtMs = this.#clock.now()
       await this.#persist()
       this.#setStatus('syncing')
@@ -333,7 +340,7 @@ export class LightClient implements VerifiedHeaderSource {
 
   async #persist(): Promise<void> {
     if (!this.#store || !this.#spec) return
-    await this.#store.save(this.storeKey, createSnapshot({ config: this.config, spec: this.#spec, network: this.network.name, nowMs: this.#clock.now() }))
+    await this.#store.save(this.storeKey, createSnapshot({ config: this.config, spec: this.#spec, network: this.network.name, nowMs: this.#clock.now(), anchorRoot: this.#anchorRoot }))
   }
 
   #setStatus(status: LightClientStatus, error?: BaseError): void {

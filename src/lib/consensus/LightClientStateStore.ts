@@ -12,6 +12,11 @@ export type PersistedLightClientState = {
   syncCommittees: { period: number; committee: unknown }[]
   bestValidUpdates: { period: number; update: unknown }[]
   savedAtMs: number
+  /**
+   * The checkpoint root this chain of verification started from, carried across saves: a restart
+   * given the same trusted root resumes instead of bootstrapping again.
+   */
+  anchorRoot?: string
 }
 
 /** Storage for the light client's verified state; implementations: memory, IndexedDB (browser), file (Node). */

@@ -12,7 +12,7 @@ const SLOTS_PER_PERIOD = 8192
 type Spec = LightclientSpec
 
 /** Serializes the parts of a verified store needed to continue later. */
-export function createSnapshot({ config, spec, network, nowMs }: { config: BeaconConfig; spec: Spec; network: string; nowMs: number }): PersistedLightClientState {
+export function createSnapshot({ config, spec, network, nowMs, anchorRoot }: { config: BeaconConfig; spec: Spec; network: string; nowMs: number; anchorRoot?: string }): PersistedLightClientState {
   const header = (h: LightClientHeader) => {
     const fork = config.getForkName(h.beacon.slot)
     return { fork, json: lightClientSszType(fork, 'LightClientHeader').toJson(h) }
@@ -32,6 +32,7 @@ export function createSnapshot({ config, spec, network, nowMs }: { config: Beaco
       return { period, update: { fork, json: lightClientSszType(fork, 'LightClientUpdate').toJson(update) } }
     }),
     savedAtMs: nowMs,
+    anchorRoot,
   }
 }
 

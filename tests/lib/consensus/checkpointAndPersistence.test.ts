@@ -71,6 +71,40 @@ describe('resuming from the persisted header', () => {
     expect((saved!.finalizedHeader as any).json.beacon.slot).toBe('7109344')
   })
 
+  it('resumes when given again the same trusted root the saved state was verified from; another root overrides it', async () => {
+    const store = createMemoryStateStore()
+    const early = heliosChain()
+    early.updates = early.updates.slice(0, 3)
+    delete early.finality
+    delete early.optimistic
+    const first = await serve(early)
+    const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
+    await a.init()
+    await a.syncOnce()
+    const savedSlot = a.state.finalized!.slot
+    expect((await store.load(a.storeKey))!.anchorRoot).toBe(HELIOS_CHECKPOINT)
+
+    // Same root again (as an app started from the same link does): no bootstrap, the chain goes on.
+    const late = heliosChain()
+    late.bootstraps = {}
+    const second = await serve(late)
+    const b = new LightClient({ network: mainnet([second.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await b.init()
+    expect(b.state.checkpoint?.source).toBe('saved')
+    expect(b.state.finalized!.slot).toBe(savedSlot)
+    await b.syncOnce()
+    expect(b.state.finalized).toMatchObject({ slot: 7109344, beaconRoot: FINALIZED_ROOT })
+    expect(second.requests.some((r) => r.includes('bootstrap'))).toBe(false)
+    // The anchor survives the resumed run's saves.
+    expect((await store.load(b.storeKey))!.anchorRoot).toBe(HELIOS_CHECKPOINT)
+
+    // Another pasted root is the user's decision: it overrides the saved state (and bootstraps).
+    const third = await serve(heliosChain())
+    const c = new LightClient({ network: mainnet([third.url]), checkpoint: FINALIZED_ROOT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await c.init().catch(() => undefined)
+    expect(third.requests.some((r) => r.includes(`bootstrap/${FINALIZED_ROOT}`))).toBe(true)
+  })
+
   it('refuses a saved header older than the weak-subjectivity period, and starts over once it is forgotten', async () => {
     const store = createMemoryStateStore()
     const api = await serve(heliosChain())
