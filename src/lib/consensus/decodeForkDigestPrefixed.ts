@@ -1,14 +1,7 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { bytesToHex } from 'viem'
-import { type LightClientDataKind, lightClientSszType } from './decodeLightClientData.ts'
+import { type LightClientDataKind, lightClientSszType, typeNames } from './decodeLightClientData.ts'
 import { ForkMismatchError, MalformedResponseError } from './errors.ts'
-
-const typeNames = {
-  bootstrap: 'LightClientBootstrap',
-  update: 'LightClientUpdate',
-  finalityUpdate: 'LightClientFinalityUpdate',
-  optimisticUpdate: 'LightClientOptimisticUpdate',
-} as const
 
 export type DecodeForkDigestPrefixedParameters = {
   config: BeaconConfig

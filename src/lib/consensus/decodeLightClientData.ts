@@ -15,7 +15,8 @@ type Decoded = {
   optimisticUpdate: LightClientOptimisticUpdate
 }
 
-const typeNames = {
+/** The SSZ container behind each kind of light-client data. */
+export const typeNames = {
   bootstrap: 'LightClientBootstrap',
   update: 'LightClientUpdate',
   finalityUpdate: 'LightClientFinalityUpdate',

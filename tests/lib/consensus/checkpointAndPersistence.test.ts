@@ -25,6 +25,15 @@ async function serve(chain: RecordedChain) {
 }
 const mainnet = (urls: string[], extra: Partial<Network> = {}) => ({ ...getNetwork({ name: 'mainnet', beaconApis: urls }), ...extra })
 const DAY_MS = 24 * 3600 * 1000
+
+/** The helios chain as it stood early in period 864: the first three updates, no heads yet. */
+function heliosChainUpToPeriod864(): RecordedChain {
+  const early = heliosChain()
+  early.updates = early.updates.slice(0, 3)
+  delete early.finality
+  delete early.optimistic
+  return early
+}
 const FINALIZED_ROOT = '0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a'
 
 describe('resuming from the persisted header', () => {
@@ -41,10 +50,7 @@ describe('resuming from the persisted header', () => {
   it.each(stores)('continues through later hand-overs without the checkpoint (%s store)', async (_, makeStore) => {
     const store = await makeStore()
     // First run: the chain only up to period 864.
-    const early = heliosChain()
-    early.updates = early.updates.slice(0, 3)
-    delete early.finality
-    delete early.optimistic
+    const early = heliosChainUpToPeriod864()
     const first = await serve(early)
     const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
     await a.init()
@@ -73,10 +79,7 @@ describe('resuming from the persisted header', () => {
 
   it('resumes when given again the same trusted root the saved state was verified from; another root overrides it', async () => {
     const store = createMemoryStateStore()
-    const early = heliosChain()
-    early.updates = early.updates.slice(0, 3)
-    delete early.finality
-    delete early.optimistic
+    const early = heliosChainUpToPeriod864()
     const first = await serve(early)
     const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
     await a.init()
