@@ -30,9 +30,11 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
     const status = document.querySelector('[data-sync-status]')
     if (status) seen.marker = 'data-attributes'
     else if (document.querySelector('[data-testid="network-name"]')) seen.marker = 'test-ids'
+    // Without markers, "no sync banner" means synced only once the document is fully parsed
+    // (while parsing, the banner may simply not have arrived yet).
     const synced = status
       ? status.getAttribute('data-sync-status') === 'synced'
-      : seen.marker === 'test-ids' && !document.querySelector('[data-testid="sync-banner"]')
+      : seen.marker === 'test-ids' && document.readyState !== 'loading' && !document.querySelector('[data-testid="sync-banner"]')
     if (status?.getAttribute('data-sync-status') === 'syncing' && seen.syncing === undefined) seen.syncing = now
     if (synced && seen.synced === undefined) {
       seen.synced = now
@@ -58,6 +60,7 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
     }
   }
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+  document.addEventListener('readystatechange', check)
 })()`
 
 /** Page expression: the milestones and the first-contentful-paint entry. */
