@@ -1,10 +1,11 @@
-import { hexToBigInt, numberToHex } from 'viem'
+import { hexToBigInt } from 'viem'
 import { isInBloom } from '../execution/isInBloom.ts'
 import type { Hex, RpcBlockHeader, VerifiedExecutionHeader } from '../execution/types.ts'
 import { verifyBlockHeader } from '../execution/verifyBlockHeader.ts'
 import { BlockNotVerifiableError, InvalidParamsError } from './errors.ts'
 import { getVerifiedBlock } from './getVerifiedBlock.ts'
 import { parseBlockTag } from './parseBlockTag.ts'
+import { toVerifiedLog } from './toVerifiedLog.ts'
 import type { MethodHandler } from './types.ts'
 
 /** Most blocks one eth_getLogs call may span: every block's header is verified, and matching blocks' receipts fetched. */
@@ -41,18 +42,7 @@ export const eth_getLogs: MethodHandler = async ({ params: [filter], context }) 
         const index = logIndex++
         if (addresses.length > 0 && !addresses.includes(log.address.toLowerCase())) continue
         if (!topics.every((alternatives, i) => alternatives.length === 0 || (log.topics[i] !== undefined && alternatives.includes(log.topics[i].toLowerCase())))) continue
-        logs.push({
-          address: log.address,
-          topics: log.topics,
-          data: log.data,
-          blockHash: block.hash,
-          blockNumber: block.number,
-          blockTimestamp: block.timestamp,
-          transactionHash: block.transactions[txIndex].hash,
-          transactionIndex: numberToHex(txIndex),
-          logIndex: numberToHex(index),
-          removed: false,
-        })
+        logs.push(toVerifiedLog({ log, block, transactionHash: block.transactions[txIndex].hash, transactionIndex: txIndex, logIndex: index }))
       }
   }
   return logs

@@ -1,6 +1,7 @@
 import { getContractAddress, hexToBigInt, numberToHex, recoverTransactionAddress } from 'viem'
 import type { Address } from '../execution/types.ts'
 import { locateTransaction } from './locateTransaction.ts'
+import { toVerifiedLog } from './toVerifiedLog.ts'
 import type { MethodHandler } from './types.ts'
 
 /**
@@ -37,18 +38,7 @@ export const eth_getTransactionReceipt: MethodHandler = async ({ params: [hash],
     status: receipt.status,
     ...(receipt.root ? { root: receipt.root } : {}),
     type: tx.type ?? '0x0',
-    logs: receipt.logs.map((log, i) => ({
-      address: log.address,
-      topics: log.topics,
-      data: log.data,
-      blockHash: block.hash,
-      blockNumber: block.number,
-      blockTimestamp: block.timestamp,
-      transactionHash: tx.hash,
-      transactionIndex: numberToHex(index),
-      logIndex: numberToHex(logIndexStart + i),
-      removed: false,
-    })),
+    logs: receipt.logs.map((log, i) => toVerifiedLog({ log, block, transactionHash: tx.hash, transactionIndex: index, logIndex: logIndexStart + i })),
   }
 }
 
