@@ -34,6 +34,15 @@ function heliosChainUpToPeriod864(): RecordedChain {
   delete early.optimistic
   return early
 }
+
+/** A first run from the helios checkpoint early in period 864, saving its state in `store`. */
+async function firstRunFromHeliosCheckpoint(store: LightClientStateStore) {
+  const first = await serve(heliosChainUpToPeriod864())
+  const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
+  await a.init()
+  await a.syncOnce()
+  return { a, savedSlot: a.state.finalized!.slot }
+}
 const FINALIZED_ROOT = '0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a'
 
 describe('resuming from the persisted header', () => {
@@ -50,12 +59,7 @@ describe('resuming from the persisted header', () => {
   it.each(stores)('continues through later hand-overs without the checkpoint (%s store)', async (_, makeStore) => {
     const store = await makeStore()
     // First run: the chain only up to period 864.
-    const early = heliosChainUpToPeriod864()
-    const first = await serve(early)
-    const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
-    await a.init()
-    await a.syncOnce()
-    const savedSlot = a.state.finalized!.slot
+    const { a, savedSlot } = await firstRunFromHeliosCheckpoint(store)
     const savedPeriod = Math.floor(savedSlot / 8192)
     expect(savedPeriod).toBe(863)
 
@@ -79,12 +83,7 @@ describe('resuming from the persisted header', () => {
 
   it('resumes when given again the same trusted root the saved state was verified from; another root overrides it', async () => {
     const store = createMemoryStateStore()
-    const early = heliosChainUpToPeriod864()
-    const first = await serve(early)
-    const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
-    await a.init()
-    await a.syncOnce()
-    const savedSlot = a.state.finalized!.slot
+    const { a, savedSlot } = await firstRunFromHeliosCheckpoint(store)
     expect((await store.load(a.storeKey))!.anchorRoot).toBe(HELIOS_CHECKPOINT)
 
     // Same root again (as an app started from the same link does): no bootstrap, the chain goes on.
