@@ -17,7 +17,7 @@ const usageErrors = new Set([
   // send: nothing was signed or broadcast; the wallet's message says what to fix.
   'CliFileError', 'SendCancelledError', 'InvalidAddressError', 'InvalidAddressChecksumError', 'InvalidAmountError',
   'TooManyDecimalsError', 'InsufficientBalanceError', 'InsufficientFundsForFeeError', 'WrongPasswordError',
-  'KeystoreFormatError', 'UnsupportedKeystoreError', 'KeystoreAddressMismatchError', 'TokenContractError',
+  'KeystoreFormatError', 'KeystoreParametersRejectedError', 'KeystoreAddressMismatchError', 'TokenContractError',
 ])
 const verificationErrors = new Set([
   'CheckpointTooOldError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',

@@ -85,10 +85,25 @@ export class KeystoreFormatError extends BaseError {
   }
 }
 
-export class UnsupportedKeystoreError extends BaseError {
-  override name = 'UnsupportedKeystoreError' as const
-  constructor({ reason }: { reason: string }) {
-    super(`This keystore uses an unsupported setting: ${reason}.`)
+/**
+ * A keystore setting Latchkey refuses before doing any work: an unknown cipher, KDF or PRF, a
+ * field of the wrong length, or a KDF cost past the limits (a denial of service, not a keystore).
+ */
+export class KeystoreParametersRejectedError extends BaseError {
+  override name = 'KeystoreParametersRejectedError' as const
+  /** The keystore field, as a path in its JSON (`crypto.kdfparams.n`), or the quantity derived from several. */
+  readonly parameter: string
+  readonly value: string | number
+  /** What Latchkey accepts, in words (`at most 16`, `a power of two`, `aes-128-ctr`). */
+  readonly limit: string
+  constructor({ parameter, value, limit, details }: { parameter: string; value: string | number; limit: string; details?: string }) {
+    super(`This keystore's ${parameter} is ${typeof value === 'string' ? value : String(value)}; Latchkey accepts ${limit}.`, {
+      details,
+      metaMessages: ['Nothing was derived or decrypted. Re-export the key with standard settings (geth, MetaMask and Latchkey write scrypt n=262144, r=8, p=1).'],
+    })
+    this.parameter = parameter
+    this.value = value
+    this.limit = limit
   }
 }
 

@@ -25,8 +25,9 @@ export async function pbkdf2Sha256({ password, salt, iterations, dkLen }: { pass
 }
 
 export function scryptKey({ password, salt, N, r, p, dkLen }: { password: Uint8Array; salt: Uint8Array; N: number; r: number; p: number; dkLen: number }): Promise<Uint8Array> {
-  // maxmem a bit above 128*r*N so geth's standard n=2^18, r=8 (256 MiB) passes but absurd params fail fast.
-  return scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 128 * r * N + 1024 * 1024 })
+  // Only encryptKeystore's own settings reach this; what a file asks for goes through deriveKeystoreKey's limits.
+  // maxmem is noble's count, 128·r·(N+p+1).
+  return scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 128 * r * (N + p + 1) })
 }
 
 /** MAC = keccak256(DK[16..32] ++ ciphertext), per the spec. */
