@@ -20,7 +20,7 @@ const usageErrors = new Set([
   'KeystoreFormatError', 'KeystoreParametersRejectedError', 'KeystoreAddressMismatchError', 'TokenContractError',
 ])
 const verificationErrors = new Set([
-  'CheckpointTooOldError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',
+  'CheckpointTooOldError', 'CheckpointConflictError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',
 ])
 
 /**

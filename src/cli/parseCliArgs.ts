@@ -54,11 +54,11 @@ Commands (every value printed is verified by the embedded light client):
 
 Options:
   --network NAME            mainnet | sepolia | hoodi | devnet (default mainnet, or devnet with --devnet-info)
-  --beacon URL              a beacon API (repeatable; none is trusted)
+  --beacon URL              a beacon API (repeatable; none is trusted; default: the network's built-in list)
   --checkpoint ROOT         a trusted finalized block root to start from
   --devnet-info PATH        the devnet's JSON file (default .latchkey/devnet.json with --network devnet)
   --state-dir DIR           where the verified state is kept (default .latchkey/cli/<network>)
-  --rpc URL                 a JSON-RPC endpoint (repeatable; none is trusted)
+  --rpc URL                 a JSON-RPC endpoint (repeatable; none is trusted; default: the network's built-in list)
   --block TAG               latest | finalized | a block number (default latest)
   --timeout MS              per-request timeout (default 10000)
   --json                    print JSON
@@ -117,9 +117,6 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
     call = { to: parseAddress(v.to, '--to'), data, from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
   }
   const send = command === 'send' ? parseSendOptions(v) : undefined
-  if (command !== 'head' && command !== 'help' && (v.rpc ?? []).length === 0 && network !== 'devnet')
-    throw new UsageError({ reason: `${command} needs at least one --rpc URL.` })
-
   return {
     command, network, target, call, send, timeoutMs,
     beacons: v.beacon ?? [],

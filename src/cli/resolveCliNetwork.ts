@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { BaseError } from '../lib/errors.ts'
 import { type Network, createCustomNetwork, fetchCustomNetwork, getNetwork } from '../lib/consensus/networks.ts'
+import { defaultRpcs } from '../lib/rpc/defaultRpcs.ts'
 import { DevnetConfigUnavailableError, DevnetInfoError, UsageError } from './errors.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 
@@ -27,15 +28,18 @@ type DevnetInfo = {
 }
 
 /**
- * The network, endpoints and state directory a command runs with. A devnet comes from its info
+ * The network, endpoints and state directory a command runs with. A built-in network takes the
+ * build's default beacon APIs and RPCs unless --beacon / --rpc name others. A devnet comes from its info
  * file (config, genesis, checkpoint, endpoints) or from a beacon API the user names (config and
  * genesis; the user vouches for that URL, as the chain config decides which signatures count).
  */
 export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { options: CliOptions; cwd: string; fetch?: typeof fetch }): Promise<CliNetwork> {
   const stateDir = (name: string) => resolve(cwd, options.stateDir ?? join('.latchkey', 'cli', name))
   if (options.network !== 'devnet') {
+    // Without --beacon / --rpc, the build's lists (the app's defaults too): untrusted pipes, every answer verified.
     const network = getNetwork({ name: options.network, beaconApis: options.beacons.length ? options.beacons : undefined })
-    return { network, chainId: network.chainConfig.DEPOSIT_CHAIN_ID, beaconApis: network.beaconApis, rpcs: options.rpcs, stateDir: stateDir(options.network) }
+    const rpcs = options.rpcs.length ? options.rpcs : [...defaultRpcs[options.network]]
+    return { network, chainId: network.chainConfig.DEPOSIT_CHAIN_ID, beaconApis: network.beaconApis, rpcs, stateDir: stateDir(options.network) }
   }
   let network: Network
   let chainId: number

@@ -5,6 +5,9 @@ import { UsageError } from '../../src/cli/errors.ts'
 import { exitCodeOf } from '../../src/cli/exitCodeOf.ts'
 import { runCli } from '../../src/cli/main.ts'
 import { parseCliArgs } from '../../src/cli/parseCliArgs.ts'
+import { resolveCliNetwork } from '../../src/cli/resolveCliNetwork.ts'
+import { defaultBeaconApis } from '../../src/lib/consensus/networks.ts'
+import { defaultRpcs } from '../../src/lib/rpc/defaultRpcs.ts'
 import { AllEndpointsFailedError, CheckpointTooOldError, InvalidSyncSignatureError, NetworkError, NoCheckpointError } from '../../src/lib/consensus/errors.ts'
 import { AccountProofMismatchError } from '../../src/lib/execution/errors.ts'
 import { AllProvidersFailedError, CallRevertedError, RpcHttpError } from '../../src/lib/rpc/errors.ts'
@@ -27,6 +30,17 @@ describe('parseCliArgs', () => {
     expect(parse('balance', '--help').command).toBe('help')
   })
 
+  it('on the built-in networks uses the build\'s default beacon APIs and RPCs unless --beacon / --rpc replace them', async () => {
+    const resolve = (...argv: string[]) => resolveCliNetwork({ options: parse(...argv), cwd: '/tmp' })
+    for (const name of ['mainnet', 'sepolia', 'hoodi'] as const) {
+      const net = await resolve('balance', ADDRESS, '--network', name)
+      expect(net).toMatchObject({ beaconApis: defaultBeaconApis[name], rpcs: defaultRpcs[name], chainId: net.network.chainConfig.DEPOSIT_CHAIN_ID })
+    }
+    expect(await resolve('balance', ADDRESS)).toMatchObject({ beaconApis: defaultBeaconApis.mainnet, rpcs: defaultRpcs.mainnet, chainId: 1 })
+    expect(await resolve('balance', ADDRESS, '--rpc', 'https://mine.example/rpc')).toMatchObject({ beaconApis: defaultBeaconApis.mainnet, rpcs: ['https://mine.example/rpc'] })
+    expect(await resolve('head', '--beacon', 'https://bn.example')).toMatchObject({ beaconApis: ['https://bn.example'], rpcs: defaultRpcs.mainnet })
+  })
+
   it.each([
     [['frobnicate'], /Unknown command "frobnicate"/],
     [['head', '--nope'], /Unknown option '--nope'/],
@@ -35,7 +49,6 @@ describe('parseCliArgs', () => {
     [['head', '--beacon', 'ftp://x'], /"ftp:\/\/x" is not an http\(s\) URL/],
     [['balance', '0x1234', '--rpc', 'http://r'], /ADDRESS "0x1234" is not an address\./],
     [['balance', ADDRESS.replace('f39F', 'F39F'), '--rpc', 'http://r'], /bad EIP-55 checksum/],
-    [['balance', ADDRESS], /balance needs at least one --rpc URL/],
     [['receipt', '0xabc', '--rpc', 'http://r'], /is not a transaction hash/],
     [['call', '--data', '0x', '--rpc', 'http://r'], /call needs --to ADDRESS/],
     [['call', '--to', ADDRESS, '--data', '0xzz', '--rpc', 'http://r'], /--data "0xzz" is not hex bytes/],

@@ -26,7 +26,8 @@ export type LightClientState = {
   reason: string | undefined
   /** The typed error behind `error` / `stalled` (switch on `error.name`). */
   error: BaseError | undefined
-  checkpoint: { root: Hex; source: CheckpointSource | 'saved' } | undefined
+  /** Where the trusted start came from; for 'agreed', the hosts that named the root. */
+  checkpoint: { root: Hex; source: CheckpointSource | 'saved'; agreeing?: string[] } | undefined
   finalized: ConsensusHeader | undefined
   optimistic: ConsensusHeader | undefined
   /** Sync-committee period of the finalized header. */
@@ -188,8 +189,9 @@ export class LightClient implements VerifiedHeaderSource {
           return
         }
       }
-      const { root, source } = await resolveCheckpoint({
+      const { root, source, agreeing } = await resolveCheckpoint({
         pool: this.pool, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
+        sleep: (ms) => this.#clock.sleep(ms, this.#abort.signal),
       })
       const { value: bootstrap } = await this.pool.request({
         path: `/eth/v1/beacon/light_client/bootstrap/${root}`,
@@ -202,7 +204,7 @@ export class LightClient implements VerifiedHeaderSource {
       })
       this.#assertFresh(bootstrap.header.beacon.slot)
       this.#spec = new LightclientSpec(this.config, this.#specEvents(), bootstrap)
-      this.#checkpoint = { root, source }
+      this.#checkpoint = agreeing ? { root, source, agreeing } : { root, source }
       this.#anchorRoot = root
       this.#lastUpdateAtMs = this.#clock.now()
       await this.#persist()

@@ -195,6 +195,24 @@ export class NoCheckpointError extends BaseError {
   }
 }
 
+/** The beacon APIs name different finalized roots: at least one serves a false (or far outdated) chain, so none is taken. */
+export class CheckpointConflictError extends BaseError {
+  override name = 'CheckpointConflictError' as const
+  /** Each root named, with its slot (when the answer carried the header) and the endpoints that named it. */
+  roots: { root: `0x${string}`; slot: number | undefined; endpoints: string[] }[]
+  constructor({ roots }: { roots: { root: `0x${string}`; slot: number | undefined; endpoints: string[] }[] }) {
+    const list = roots.map(({ root, slot, endpoints }) => `${root.slice(0, 10)}…${slot === undefined ? '' : ` (slot ${slot})`} from ${endpoints.map((e) => new URL(e).host).join(', ')}`).join('; ')
+    super(`No trusted checkpoint: the beacon APIs disagree on the finalized block root: ${list}.`, {
+      metaMessages: [
+        'At least one of them serves a false or outdated chain, and which one cannot be told from here, so none of these roots is taken.',
+        'Paste a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet) as the trusted checkpoint,',
+        'or remove the beacon API you do not trust from the list.',
+      ],
+    })
+    this.roots = roots
+  }
+}
+
 export class UnknownNetworkError extends BaseError {
   override name = 'UnknownNetworkError' as const
   constructor({ network }: { network: string }) {

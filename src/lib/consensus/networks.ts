@@ -29,20 +29,23 @@ export type Network = {
 export const DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS = 14 * 24 * 3600
 
 /**
- * Public beacon APIs known to serve the light-client routes (bootstrap, updates, finality and
- * optimistic updates). They are untrusted: every answer is verified. Not reachable from CI; the
- * user can edit this list in settings.
+ * Public beacon APIs, per built-in network, known to serve the light-client routes (bootstrap,
+ * updates, finality and optimistic updates) and `/eth/v1/beacon/headers/finalized`, with CORS for
+ * browsers; each from a different operator, so that two independent ones can agree on a
+ * checkpoint. They are untrusted pipes: every answer is verified. The app and the CLI start from
+ * these; the user can edit the list (Network & trust, `--beacon`). (Not probed from the build
+ * machine, which has no internet access.)
  */
-export const defaultBeaconApis: Record<PublicNetworkName, string[]> = {
+export const defaultBeaconApis: Readonly<Record<PublicNetworkName, readonly string[]>> = {
   mainnet: [
-    'https://www.lightclientdata.org',
-    'https://ethereum.operationsolarstorm.org',
-    'https://lodestar-mainnet.chainsafe.io',
-    'https://ethereum-beacon-api.publicnode.com',
+    'https://ethereum.operationsolarstorm.org', // a16z (Helios' default; a Nimbus node)
+    'https://lodestar-mainnet.chainsafe.io', // ChainSafe (Lodestar)
+    'https://ethereum-beacon-api.publicnode.com', // Allnodes PublicNode
   ],
   sepolia: [
     'https://lodestar-sepolia.chainsafe.io',
     'https://ethereum-sepolia-beacon-api.publicnode.com',
+    'https://sepolia.lightclient.xyz', // lightclient.xyz (listed in s1na/light-sync-endpoints)
   ],
   hoodi: [
     'https://lodestar-hoodi.chainsafe.io',
@@ -50,11 +53,15 @@ export const defaultBeaconApis: Record<PublicNetworkName, string[]> = {
   ],
 }
 
+export const publicNetworkNames = Object.keys(defaultBeaconApis) as PublicNetworkName[]
+
+export const isPublicNetworkName = (name: string): name is PublicNetworkName => (publicNetworkNames as string[]).includes(name)
+
 export type GetNetworkParameters = { name: PublicNetworkName; beaconApis?: string[]; checkpoint?: Hex }
 
 /** A built-in public network, with Lodestar's chain config and genesis data. */
 export function getNetwork({ name, beaconApis, checkpoint }: GetNetworkParameters): Network {
-  if (!(name in defaultBeaconApis)) throw new UnknownNetworkError({ network: name })
+  if (!isPublicNetworkName(name)) throw new UnknownNetworkError({ network: name })
   return {
     name,
     chainConfig: networksChainConfig[name],

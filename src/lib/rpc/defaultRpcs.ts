@@ -1,11 +1,28 @@
+import type { PublicNetworkName } from '../consensus/networks.ts'
+
 /**
- * Public JSON-RPC endpoints known to serve eth_getProof, per chain id; a starting point the user
- * can edit (Settings). They are untrusted: every answer is verified, a lying one is marked faulty.
- * (Not probed from this build machine, which has no internet access.)
+ * Public JSON-RPC endpoints, per built-in network, that answer `eth_getProof` without an API key
+ * and allow browser requests from any origin (CORS). Each from a different operator, so one
+ * provider's outage or lie leaves others. They are untrusted pipes: every answer is verified and
+ * a provider caught with a proof that does not verify is marked faulty. The app and the CLI start
+ * from these; the user can edit the list (Network & trust, `--rpc`).
+ * (Not probed from the build machine, which has no internet access.)
  */
-export const defaultRpcs: Readonly<Record<number, readonly string[]>> = {
-  1: ['https://ethereum-rpc.publicnode.com', 'https://eth.drpc.org', 'https://1rpc.io/eth', 'https://eth.llamarpc.com'],
-  11155111: ['https://ethereum-sepolia-rpc.publicnode.com', 'https://sepolia.drpc.org', 'https://1rpc.io/sepolia'],
-  17000: ['https://ethereum-holesky-rpc.publicnode.com', 'https://holesky.drpc.org'],
-  560048: ['https://ethereum-hoodi-rpc.publicnode.com', 'https://hoodi.drpc.org'],
+export const defaultRpcs: Readonly<Record<PublicNetworkName, readonly string[]>> = {
+  mainnet: [
+    'https://ethereum-rpc.publicnode.com', // Allnodes PublicNode
+    'https://eth.drpc.org', // dRPC
+    'https://eth.llamarpc.com', // LlamaNodes
+    'https://1rpc.io/eth', // Automata 1RPC (the chain is a path segment)
+  ],
+  sepolia: [
+    'https://ethereum-sepolia-rpc.publicnode.com',
+    'https://sepolia.drpc.org',
+    'https://1rpc.io/sepolia',
+  ],
+  hoodi: [
+    'https://ethereum-hoodi-rpc.publicnode.com',
+    'https://hoodi.drpc.org',
+    'https://rpc.hoodi.ethpandaops.io', // ethPandaOps (Ethereum Foundation devops)
+  ],
 }

@@ -11,7 +11,7 @@ export type CreateLightClientParameters = { network: NetworkSettings }
  */
 export function createLightClient({ network }: CreateLightClientParameters): LightClient {
   const lcNetwork = network.kind === 'public'
-    ? getNetwork({ name: network.id as 'mainnet', beaconApis: network.beaconApis.length ? network.beaconApis : undefined, checkpoint: network.checkpoint })
+    ? getNetwork({ name: network.id as 'mainnet', beaconApis: network.beaconApis, checkpoint: network.checkpoint })
     : createCustomNetwork({
         name: network.id,
         specJson: network.spec ?? {},
@@ -25,7 +25,8 @@ export function createLightClient({ network }: CreateLightClientParameters): Lig
     beaconApis: lcNetwork.beaconApis,
     checkpoint: network.checkpoint,
     store: createIndexedDbStateStore(),
-    // The user's own endpoints may be a single one (a devnet): its checkpoint is the user's.
-    minAgreeingEndpoints: Math.min(2, Math.max(1, lcNetwork.beaconApis.length)),
+    // A built-in network takes a checkpoint only from two independent endpoints (or the user); a
+    // custom network's endpoints may be a single one the user named (a devnet): its checkpoint is the user's.
+    minAgreeingEndpoints: network.kind === 'public' ? 2 : Math.min(2, Math.max(1, lcNetwork.beaconApis.length)),
   })
 }

@@ -1,6 +1,9 @@
 import type { Address } from 'viem'
 import type { Hex } from '../../lib/consensus/networks.ts'
 import type { Token } from '../../lib/wallet/token.ts'
+import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
+
+export type EndpointKind = 'beaconApis' | 'rpcs'
 
 /** A network as the user configured it. Public networks take Lodestar's built-in chain config. */
 export type NetworkSettings = {
@@ -10,6 +13,11 @@ export type NetworkSettings = {
   chainId: number
   beaconApis: string[]
   rpcs: string[]
+  /**
+   * Built-in networks: which lists are the user's (edited) rather than the build's defaults. A
+   * list that is not the user's is replaced by the running build's defaults on load.
+   */
+  userEndpoints?: Record<EndpointKind, boolean>
   /** A block root the user trusts (overrides saved state and endpoint agreement). */
   checkpoint?: Hex
   /** Custom networks: the /eth/v1/config/spec JSON and genesis data. */
@@ -37,11 +45,12 @@ export type WatchedAddress = { address: Address; name: string; signer?: { rdns: 
 
 const KEY = 'latchkey.settings.v1'
 
+/** The built-in networks, with this build's default beacon APIs and RPCs. */
 export const publicNetworks: NetworkSettings[] = [
   { id: 'mainnet', name: 'Ethereum mainnet', kind: 'public', chainId: 1, beaconApis: [], rpcs: [] },
   { id: 'sepolia', name: 'Sepolia', kind: 'public', chainId: 11155111, beaconApis: [], rpcs: [] },
   { id: 'hoodi', name: 'Hoodi', kind: 'public', chainId: 560048, beaconApis: [], rpcs: [] },
-]
+].map((n) => withDefaultEndpoints({ ...n, kind: 'public' }))
 
 export function defaultSettings(): SettingsData {
   return { version: 1, networkId: 'mainnet', networks: structuredClone(publicNetworks), autoLockMinutes: 15, acceptedSharedOriginRisk: false }
@@ -58,7 +67,7 @@ export class Settings {
     if (saved) {
       try {
         const parsed = JSON.parse(saved) as SettingsData
-        if (parsed.version === 1 && Array.isArray(parsed.networks)) this.#data = parsed
+        if (parsed.version === 1 && Array.isArray(parsed.networks)) this.#data = { ...parsed, networks: parsed.networks.map(withDefaultEndpoints) }
       } catch {
         // A damaged settings entry falls back to the defaults; the vault is untouched.
       }
@@ -121,7 +130,8 @@ export class Settings {
   }
 
   /** Adds or replaces a network (by id). */
-  putNetwork(network: NetworkSettings): void {
+  putNetwork(input: NetworkSettings): void {
+    const network = withDefaultEndpoints(input)
     const i = this.#data.networks.findIndex((n) => n.id === network.id)
     if (i === -1) this.#data.networks.push(network)
     else this.#data.networks[i] = network
@@ -135,10 +145,24 @@ export class Settings {
     this.#save()
   }
 
-  /** Edits one endpoint list of the current network. */
-  setEndpoints(kind: 'beaconApis' | 'rpcs', urls: string[]): void {
+  /** Edits one endpoint list of the current network; on a built-in network the list becomes the user's. */
+  setEndpoints(kind: EndpointKind, urls: string[]): void {
     const network = this.network
-    this.putNetwork({ ...network, [kind]: [...new Set(urls.map((u) => u.trim()).filter(Boolean))] })
+    const userEndpoints = network.userEndpoints && { ...network.userEndpoints, [kind]: true }
+    this.putNetwork({ ...network, [kind]: [...new Set(urls.map((u) => u.trim()).filter(Boolean))], userEndpoints })
+  }
+
+  /** Whether the current network's list is this build's defaults (built-in networks only). */
+  usesDefaultEndpoints(kind: EndpointKind): boolean {
+    return this.network.kind === 'public' && this.network.userEndpoints?.[kind] === false
+  }
+
+  /** Puts this build's default list back on the current (built-in) network. */
+  resetEndpoints(kind: EndpointKind): void {
+    const network = this.network
+    const defaults = defaultEndpointsOf({ networkId: network.id, kind })
+    if (network.kind !== 'public' || !defaults) throw new Error('Only the built-in networks have default endpoints.')
+    this.putNetwork({ ...network, [kind]: defaults, userEndpoints: { ...network.userEndpoints!, [kind]: false } })
   }
 
   setCheckpoint(root: Hex | undefined): void {
@@ -158,7 +182,7 @@ export class Settings {
   /** Replaces everything (import of an exported setup). */
   replace(data: SettingsData): void {
     if (data.version !== 1 || !Array.isArray(data.networks) || data.networks.length === 0) throw new Error('These settings are not in a format this copy understands.')
-    this.#data = data
+    this.#data = { ...data, networks: data.networks.map(withDefaultEndpoints) }
     this.#save()
   }
 

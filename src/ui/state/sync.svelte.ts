@@ -67,9 +67,9 @@ export class SyncState {
     this.#status = 'loading'
     this.#reason = undefined
     this.#ticker = setInterval(() => this.#tick(), 1000)
-    if (network.beaconApis.length === 0 && network.kind === 'custom') {
+    if (network.beaconApis.length === 0) {
       this.#status = 'error'
-      this.#reason = 'This network has no beacon API configured. Add one in Network & trust.'
+      this.#reason = `This network has no beacon API configured. Add one in Network & trust${network.kind === 'public' ? ', or reset the list to the defaults' : ''}.`
       return
     }
     try {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { createFileStateStore } from '../../../src/lib/consensus/createFileStateStore.node.ts'
 import { createIndexedDbStateStore } from '../../../src/lib/consensus/createIndexedDbStateStore.ts'
-import { CheckpointTooOldError, NoCheckpointError } from '../../../src/lib/consensus/errors.ts'
+import { CheckpointConflictError, CheckpointTooOldError, NoCheckpointError } from '../../../src/lib/consensus/errors.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { type LightClientStateStore, createMemoryStateStore } from '../../../src/lib/consensus/LightClientStateStore.ts'
 import { type Network, getNetwork } from '../../../src/lib/consensus/networks.ts'
@@ -138,7 +138,7 @@ describe('choosing a checkpoint', () => {
     const [a, b] = [await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT }), await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT })]
     const lc = new LightClient({ network: mainnet([a.url, b.url]), clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await lc.init()
-    expect(lc.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'agreed' })
+    expect(lc.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'agreed', agreeing: [new URL(a.url).host, new URL(b.url).host] })
     await lc.syncOnce()
     expect(lc.state.finalized!.beaconRoot).toBe(FINALIZED_ROOT)
   })
@@ -152,8 +152,8 @@ describe('choosing a checkpoint', () => {
     const other = await serve({ ...heliosChain(), finalizedRoot: '0x' + '11'.repeat(32) })
     const split = new LightClient({ network: mainnet([single.url, other.url]), clock })
     const error = await split.init().catch((e) => e)
-    expect(error).toBeInstanceOf(NoCheckpointError)
-    expect(error.message).toContain('fewer than 2 independent beacon APIs agree')
+    expect(error).toBeInstanceOf(CheckpointConflictError)
+    expect(split.state).toMatchObject({ status: 'error', checkpoint: undefined, error: { name: 'CheckpointConflictError' } })
 
     const shipped = new LightClient({ network: mainnet([single.url, other.url], { checkpoint: HELIOS_CHECKPOINT }), clock })
     await shipped.init()
