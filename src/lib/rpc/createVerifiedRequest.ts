@@ -1,6 +1,7 @@
 import type { VerifiedHeaderSource } from '../execution/types.ts'
 import { type RpcClient, createRpcClient } from './createRpcClient.ts'
 import { createHeaderResolver } from './createHeaderResolver.ts'
+import { type VerifiedCache, createVerifiedCache } from './createVerifiedCache.ts'
 import { MethodNotVerifiableError } from './errors.ts'
 import { methodHandlers } from './methodHandlers.ts'
 import type { HandlerContext, MethodHandler } from './types.ts'
@@ -21,6 +22,8 @@ export type CreateVerifiedRequestParameters = {
   fetch?: typeof globalThis.fetch
   /** Extra or replacement handlers (e.g. the EVM-backed eth_call). */
   handlers?: Record<string, MethodHandler>
+  /** Verified reads per block hash (default: a new bounded cache; `false`: none, every read is fetched). */
+  cache?: VerifiedCache | false
 }
 
 export type VerifiedRequest = (args: { method: string; params?: readonly unknown[] | object }) => Promise<unknown>
@@ -38,9 +41,10 @@ export function createVerifiedRequest({
   maxAncestors,
   fetch,
   handlers,
+  cache = createVerifiedCache(),
 }: CreateVerifiedRequestParameters): { request: VerifiedRequest; client: RpcClient } {
   const client = Array.isArray(rpcs) ? createRpcClient({ urls: rpcs as readonly string[], timeout, maxResponseBytes, fetch }) : (rpcs as RpcClient)
-  const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client, maxAncestors }) }
+  const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client, maxAncestors }), cache: cache || undefined }
   const table = { ...methodHandlers, ...handlers }
   const request: VerifiedRequest = async ({ method, params }) => {
     const list = Array.isArray(params) ? params : params === undefined ? [] : [params]

@@ -26,10 +26,14 @@ export async function getVerifiedAccount({
   if (typeof address !== 'string' || !isAddress(address, { strict: false }))
     throw new InvalidParamsError({ method, reason: `${JSON.stringify(address)} is not an address` })
   const header = await context.getHeader(block)
+  // Already proven at this very block (by its hash): answered with no request.
+  const held = context.cache?.getAccount({ blockHash: header.blockHash, address: address as Address, slots, withCode })
+  if (held) return held
   const [proven] = await fetchVerifiedAccounts({
     client: context.client,
     header,
     requests: [{ address: address as Address, slots: [...slots], code: withCode }],
   })
+  context.cache?.putAccount({ blockHash: header.blockHash, address: address as Address, proven })
   return proven
 }

@@ -16,13 +16,47 @@ export type GetVerifiedBlockParameters = {
   /** Recover every transaction's sender from its signature (the served `from` is not committed to). */
   recoverSenders?: boolean
 }
-export type GetVerifiedBlockReturnType = { block: VerifiedBlock; receipts: RpcReceipt[] | undefined; raws: Hex[] }
+export type GetVerifiedBlockReturnType = {
+  block: VerifiedBlock
+  receipts: RpcReceipt[] | undefined
+  raws: Hex[]
+  /** Whether every transaction's `from` is the sender recovered from its signature. */
+  sendersRecovered: boolean
+}
 
 /**
  * A whole block (with its receipts when asked) in one round trip, checked against a verified hash:
- * the header by its hash, the transactions, withdrawals and receipts by their roots.
+ * the header by its hash, the transactions, withdrawals and receipts by their roots. Kept in the
+ * context's cache by that hash, so the block (and its receipts) is fetched once per block: every
+ * later caller, at once or after, shares the same verified result (treat it as read-only).
  */
-export async function getVerifiedBlock({ context, header, withReceipts = false, recoverSenders = false }: GetVerifiedBlockParameters): Promise<GetVerifiedBlockReturnType> {
+export async function getVerifiedBlock(parameters: GetVerifiedBlockParameters): Promise<GetVerifiedBlockReturnType> {
+  const { context, header, withReceipts = false, recoverSenders = false } = parameters
+  if (!context.cache) return fetchVerifiedBlock(parameters)
+  const entry = context.cache.at(header.blockHash)
+  if (!entry.block || (withReceipts && !entry.block.withReceipts)) {
+    const result = fetchVerifiedBlock({ context, header, withReceipts })
+    const cached = { withReceipts, result }
+    entry.block = cached
+    // A failed fetch is not kept: the next caller asks again (another provider, perhaps).
+    result.catch(() => entry.block === cached && (entry.block = undefined))
+  }
+  const verified = await entry.block.result
+  if (recoverSenders && !verified.sendersRecovered) await recoverAllSenders(verified)
+  return verified
+}
+
+/** Every transaction's `from` recovered from its signature (the served `from` is not committed to), once per cached block. */
+async function recoverAllSenders(verified: GetVerifiedBlockReturnType): Promise<void> {
+  await Promise.all(
+    verified.block.transactions.map(async (tx, i) => {
+      tx.from = (await recoverTransactionAddress({ serializedTransaction: verified.raws[i] as never })).toLowerCase() as Hex
+    }),
+  )
+  verified.sendersRecovered = true
+}
+
+async function fetchVerifiedBlock({ context, header, withReceipts = false, recoverSenders = false }: GetVerifiedBlockParameters): Promise<GetVerifiedBlockReturnType> {
   const requests = [{ method: 'eth_getBlockByHash', params: [header.blockHash, true] }]
   if (withReceipts) requests.push({ method: 'eth_getBlockReceipts', params: [header.blockHash] })
   return context.client.batch(requests, async ([rawBlock, rawReceipts]) => {
@@ -44,12 +78,6 @@ export async function getVerifiedBlock({ context, header, withReceipts = false, 
         tx.gasPrice = numberToHex(tip < max ? tip : max)
       }
     }
-    if (recoverSenders)
-      await Promise.all(
-        block.transactions.map(async (tx, i) => {
-          tx.from = (await recoverTransactionAddress({ serializedTransaction: raws[i] as never })).toLowerCase() as Hex
-        }),
-      )
     const receipts = withReceipts
       ? await verifyReceipts({
           receipts: rawReceipts as RpcReceipt[],
@@ -59,6 +87,8 @@ export async function getVerifiedBlock({ context, header, withReceipts = false, 
           transactionHashes: block.transactions.map((t) => t.hash),
         })
       : undefined
-    return { block, receipts, raws }
+    const verified: GetVerifiedBlockReturnType = { block, receipts, raws, sendersRecovered: false }
+    if (recoverSenders) await recoverAllSenders(verified)
+    return verified
   })
 }

@@ -1,5 +1,6 @@
 import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
 import type { RpcClient } from './createRpcClient.ts'
+import type { VerifiedCache } from './createVerifiedCache.ts'
 
 export type JsonRpcRequest = { method: string; params?: readonly unknown[] }
 
@@ -29,6 +30,8 @@ export type HandlerContext = {
   hardfork?: string
   /** The verified header for a block selector (ancestors found by following verified parent hashes). */
   getHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
+  /** Verified reads kept per block hash (repeated reads at one block make no request); none: every read is fetched. */
+  cache?: VerifiedCache
 }
 
 /** Answers one JSON-RPC method with verified data, in JSON-RPC encoding. */
