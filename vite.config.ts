@@ -42,18 +42,29 @@ function browserCryptoForHerumi(): Plugin {
   }
 }
 
+// Lodestar and herumi need these in the light-client worker's bundle as much as on the page.
+const commonPlugins = () => [
+  noNativeBls(),
+  browserCryptoForHerumi(),
+  // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
+  nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } }),
+]
+
 export default defineConfig({
   // Relative asset paths: the same build must work under /ipfs/<cid>/, on a
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [
-    noNativeBls(),
-    browserCryptoForHerumi(),
-    svelte(),
-    // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
-    nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } }),
-  ],
+  plugins: [svelte(), ...commonPlugins()],
+  // The light-client worker (src/ui/state/lightClient.worker.ts) is its own bundle: an ES module
+  // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
+  // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which
+  // the worker's bundle does not read: the worker gets the same injection here.
+  worker: {
+    format: 'es',
+    plugins: commonPlugins,
+    rolldownOptions: { transform: { inject: { Buffer: 'vite-plugin-node-polyfills/shims/buffer' } } },
+  },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -4,6 +4,7 @@ import { BaseError } from '../../lib/errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { ErrorData, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
+import type { LightClientChannel } from './toLightClientChannel.ts'
 
 /** A typed error from the worker, rebuilt on the page with its original `name`. */
 function toError(data: ErrorData): BaseError {
@@ -16,19 +17,29 @@ const toState = (data: StateData): LightClientState => ({ ...data, error: data.e
 
 export type CreateWorkerLightClientParameters = {
   network: NetworkSettings
-  /** A started worker running lightClient.worker.ts. */
-  worker: Worker
-  /** How long the worker may take to load Lodestar and report ready. */
+  /** The page's end of a light-client service (spawnLightClientWorker, or runLightClientOnPage). */
+  channel: LightClientChannel
+  /** How long the service may take to load the light client and report ready. */
   readyTimeoutMs?: number
+}
+
+/** The verified head or finalized header the page already holds, as LightClient.getExecutionHeader picks it. */
+function pickHeader(state: LightClientState | undefined, block: BlockSelector): VerifiedExecutionHeader | undefined {
+  const { finalized, optimistic } = state ?? {}
+  if (!finalized || !optimistic) return undefined
+  const pick = block === 'latest' ? optimistic : block === 'finalized' ? finalized : [optimistic, finalized].find((h) => h.execution?.number === block)
+  return pick?.execution
 }
 
 /**
  * The page's side of the light-client worker: mirrors the worker's state and heads for the
- * screens, and answers `getExecutionHeader` (the verified transport's VerifiedHeaderSource) by
- * asking the worker. Resolves once the worker runs; rejects when no worker can run here (then
- * the caller falls back to a light client on the main thread).
+ * screens, and answers `getExecutionHeader` (the verified transport's VerifiedHeaderSource) from
+ * the verified headers the worker already sent with its state (no round trip per request); only
+ * a block it does not hold is asked of the worker, which says why it cannot vouch for it.
+ * Resolves once the worker runs; rejects when no worker can run here (then the caller falls back
+ * to the light client on the main thread).
  */
-export function createWorkerLightClient({ network, worker, readyTimeoutMs = 30_000 }: CreateWorkerLightClientParameters): Promise<LightClientHandle> {
+export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_000 }: CreateWorkerLightClientParameters): Promise<LightClientHandle> {
   const listeners = new Set<(event: LightClientEvent) => void>()
   const pending = new Map<number, { resolve: (h: VerifiedExecutionHeader) => void; reject: (e: Error) => void }>()
   let nextId = 0
@@ -36,7 +47,7 @@ export function createWorkerLightClient({ network, worker, readyTimeoutMs = 30_0
   let clock = { genesisTime: 0, secondsPerSlot: 12 }
   let markStopped = () => {}
   const stopped = new Promise<void>((resolve) => (markStopped = resolve))
-  const post = (message: ToWorker) => worker.postMessage(message)
+  const post = (message: ToWorker) => channel.postMessage(message)
   const emit = (event: LightClientEvent) => {
     for (const listener of listeners) listener(event)
   }
@@ -61,17 +72,19 @@ export function createWorkerLightClient({ network, worker, readyTimeoutMs = 30_0
     start: () => stopped,
     async stop() {
       const done = new Promise<void>((resolve) => {
-        worker.addEventListener('message', (e: MessageEvent<FromWorker>) => e.data.type === 'stopped' && resolve())
+        channel.onMessage((message) => message.type === 'stopped' && resolve())
         setTimeout(resolve, 2_000)
       })
       post({ type: 'stop' })
       await done
-      worker.terminate()
+      channel.close()
       for (const { reject } of pending.values()) reject(new BaseError('The light client was stopped.'))
       pending.clear()
       markStopped()
     },
     getExecutionHeader(block: BlockSelector) {
+      const held = pickHeader(state, block)
+      if (held) return Promise.resolve(held)
       const id = ++nextId
       return new Promise<VerifiedExecutionHeader>((resolve, reject) => {
         pending.set(id, { resolve, reject })
@@ -81,23 +94,18 @@ export function createWorkerLightClient({ network, worker, readyTimeoutMs = 30_0
   }
 
   return new Promise<LightClientHandle>((resolve, reject) => {
-    const fail = (reason: string) => {
+    const fail = (reason: string, cause?: BaseError) => {
       clearTimeout(timer)
-      worker.terminate()
-      const error = new BaseError(`The light-client worker could not start: ${reason}`)
+      channel.close()
+      const error = new BaseError(`The light-client worker could not start: ${reason}`, { cause })
       error.name = 'WorkerUnavailableError'
       reject(error)
     }
     const timer = setTimeout(() => fail(`no answer within ${readyTimeoutMs} ms`), readyTimeoutMs)
-    worker.addEventListener('error', (e) => {
-      if (!state) fail(e.message || 'the worker script failed to load')
-    })
-    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
-      const message = event.data
+    // 'loaded' may have come before this listener (a worker spawned at app start): the channel kept it.
+    channel.loaded.then(() => post({ type: 'start', network }), (error: Error) => !state && fail(error.message))
+    channel.onMessage((message: FromWorker) => {
       switch (message.type) {
-        case 'loaded':
-          post({ type: 'start', network })
-          break
         case 'ready':
           clearTimeout(timer)
           clock = { genesisTime: message.genesisTime, secondsPerSlot: message.secondsPerSlot }
@@ -105,8 +113,9 @@ export function createWorkerLightClient({ network, worker, readyTimeoutMs = 30_0
           resolve(handle)
           break
         case 'failed':
-          // The caller retries on the main thread, where a real configuration error shows up again with its own name.
-          if (!state) fail(`${message.error.name}: ${message.error.shortMessage}`)
+          // The light client could not start there. A worker-only cause (its environment) is worth
+          // a retry on the page; the typed error rides along as the cause for when it is not.
+          if (!state) fail(`${message.error.name}: ${message.error.shortMessage}`, toError(message.error))
           break
         case 'state':
           state = toState(message.state)

@@ -51,6 +51,8 @@ export class AppState {
   }
 
   async start(): Promise<void> {
+    // First, so the worker loads the light client while the wallet opens and the page loads the rest.
+    this.sync.prepare()
     await this.wallet.load()
     if (this.router.path !== '/connect') void this.sync.start($state.snapshot(this.settings.network))
   }

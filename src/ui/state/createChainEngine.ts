@@ -1,7 +1,11 @@
-import type { PublicClient } from 'viem'
-import type { RpcClient } from '../../lib/rpc/createRpcClient.ts'
+import { type PublicClient, createPublicClient } from 'viem'
+import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.ts'
+import { verified } from '../../lib/rpc/verified.ts'
+import { createWorkerLightClient } from './WorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
+import { runLightClientOnPage } from './runLightClientOnPage.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
+import type { LightClientChannel } from './toLightClientChannel.ts'
 
 export type ChainEngine = {
   lightClient: LightClientHandle
@@ -17,40 +21,36 @@ export type ChainEngine = {
 
 export type CreateChainEngineParameters = {
   network: NetworkSettings
-  /** Default true; false keeps the light client on the main thread. */
-  useWorker?: boolean
+  /** The light-client worker, spawned at app start (spawnLightClientWorker), or why none could start; undefined runs it on the page. */
+  worker?: LightClientChannel | Error
 }
 
 /**
- * Loads the verified-RPC modules (viem) on demand, so the first paint does not wait for them,
- * starts the light client in a module worker (Lodestar and the BLS WASM load there, off the
- * page's thread), and wires it to a verified viem client. Falls back to a light client on the
- * page when no worker can run.
+ * Wires the light client to a verified viem client. This module is the page's one lazy engine
+ * chunk (its imports load together, in parallel with the worker spawned at app start); the light
+ * client itself runs in the worker, and on the page (the worker's own bundle, imported) when no
+ * worker can run.
  */
-export async function createChainEngine({ network, useWorker = true }: CreateChainEngineParameters): Promise<ChainEngine> {
-  const [{ createRpcClient }, { verified }, viem] = await Promise.all([
-    import('../../lib/rpc/createRpcClient.ts'),
-    import('../../lib/rpc/verified.ts'),
-    import('viem'),
-  ])
+export async function createChainEngine({ network, worker }: CreateChainEngineParameters): Promise<ChainEngine> {
   let lightClient: LightClientHandle | undefined
-  let workerError: string | undefined
-  if (useWorker && typeof Worker === 'function') {
+  let workerError = worker instanceof Error ? worker.message : worker ? undefined : 'not asked for'
+  if (worker && !(worker instanceof Error)) {
     try {
-      const [{ createWorkerLightClient }, { spawnLightClientWorker }] = await Promise.all([import('./WorkerLightClient.ts'), import('./lightClient.worker.ts')])
-      lightClient = await createWorkerLightClient({ network, worker: spawnLightClientWorker() })
+      lightClient = await createWorkerLightClient({ network, channel: worker })
     } catch (error) {
       workerError = (error as Error).message
-      console.warn(`Latchkey: running the light client on the page. ${workerError}`)
     }
   }
   const lightClientRunsIn = lightClient ? 'worker' : 'main'
   if (!lightClient) {
-    const { createLightClient } = await import('./createLightClient.ts')
-    lightClient = createLightClient({ network })
+    console.warn(`Latchkey: running the light client on the page. ${workerError}`)
+    lightClient = await createWorkerLightClient({ network, channel: await runLightClientOnPage() }).catch((error: Error) => {
+      // On the page a refusal is the light client's own (e.g. a bad network setting): show it by its name.
+      throw error.cause instanceof Error ? error.cause : error
+    })
   }
   const rpc = createRpcClient({ urls: network.rpcs })
-  const client = viem.createPublicClient({
+  const client = createPublicClient({
     transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId }),
     // The light client drives refreshes; viem must not poll on its own.
     pollingInterval: 1_000,

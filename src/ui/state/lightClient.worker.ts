@@ -1,38 +1,32 @@
-// The light client's worker: Lodestar's sync protocol and the BLS committee checks (herumi WASM)
-// run here, off the page's main thread. The page talks to it through createWorkerLightClient.
+// The light client's worker: the sync protocol and the BLS committee checks run here, off the
+// page's main thread. The page talks to it through createWorkerLightClient.
 //
-// Why not Vite's `new Worker(new URL('./lightClient.worker.ts', import.meta.url))`: Vite bundles
-// such workers separately, as IIFE and without the app's plugins (Buffer polyfill, no native BLS,
-// WebCrypto for herumi), and @chainsafe/bls's top-level await cannot be IIFE. This module is
-// instead an ordinary chunk of the app's own build, started in a module worker through the small
-// static bootstrap static/lightClientWorker.js (which gives Vite's preload helper the empty
-// document it needs): same plugins, same origin ('self' under the CSP, no blob:), and relative
-// paths keep working under /ipfs/<cid>/.
+// Vite builds this file as its own ES-module bundle (`worker` in vite.config.ts, same plugins as
+// the page), started from its URL (`?worker&url`, spawnLightClientWorker.ts): same origin, so
+// `worker-src 'self'` allows it, no blob:, and its chunks load by relative paths, which keeps it
+// working under /ipfs/<cid>/. Everything is imported statically: the worker starts fetching the
+// whole light client at once instead of through a chain of dynamic imports. When no worker can
+// run, the page imports this same bundle and talks to it over a MessageChannel
+// (runLightClientOnPage.ts).
 import type { LightClient } from '../../lib/consensus/LightClient.ts'
+import { createLightClient } from './createLightClient.ts'
 import { type FromWorker, type ToWorker, toErrorData, toStateData } from './lightClientProtocol.ts'
 
-/** Starts this module as the light-client worker (the bootstrap sits next to index.html). */
-export function spawnLightClientWorker(): Worker {
-  const bootstrap = new URL('./lightClientWorker.js', document.baseURI)
-  bootstrap.hash = encodeURIComponent(import.meta.url)
-  return new Worker(bootstrap, { type: 'module', name: 'latchkey-light-client' })
+/** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
+export type ServicePort = {
+  postMessage(message: FromWorker): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void
 }
 
-function isWorkerScope(): boolean {
-  const scope = globalThis as { WorkerGlobalScope?: abstract new () => object }
-  return typeof scope.WorkerGlobalScope === 'function' && globalThis instanceof scope.WorkerGlobalScope && typeof (globalThis as { postMessage?: unknown }).postMessage === 'function'
-}
-
-if (isWorkerScope()) {
+/** Answers the page's messages (lightClientProtocol.ts) with a light client for the network it is started on. */
+export function serveLightClient(port: ServicePort): void {
   let client: LightClient | undefined
-  const post = (message: FromWorker) => postMessage(message)
+  const post = (message: FromWorker) => port.postMessage(message)
 
-  addEventListener('message', async (event: MessageEvent<ToWorker>) => {
+  port.addEventListener('message', (event) => {
     const message = event.data
     if (message.type === 'start') {
       try {
-        // Loaded here, not statically: the page imports this module too (for spawnLightClientWorker) and must not load Lodestar for it.
-        const { createLightClient } = await import('./createLightClient.ts')
         client = createLightClient({ network: message.network })
         client.subscribe((e) => post(e.type === 'state' ? { type: 'state', state: toStateData(e.state) } : e))
         post({ type: 'ready', genesisTime: client.network.genesisTime, secondsPerSlot: client.config.SECONDS_PER_SLOT, state: toStateData(client.state) })
@@ -52,3 +46,16 @@ if (isWorkerScope()) {
   })
   post({ type: 'loaded' })
 }
+
+function isWorkerScope(): boolean {
+  const scope = globalThis as { WorkerGlobalScope?: abstract new () => object }
+  return typeof scope.WorkerGlobalScope === 'function' && globalThis instanceof scope.WorkerGlobalScope && typeof (globalThis as { postMessage?: unknown }).postMessage === 'function'
+}
+
+/** Where this bundle, imported on the page (no worker could start), leaves serveLightClient for runLightClientOnPage. */
+export const pageServiceKey = Symbol.for('latchkey.serveLightClient')
+
+// Vite builds a worker bundle without its entry's exports (preserveEntrySignatures: false), so on
+// the page the service is handed over through this one well-known global instead of an export.
+if (isWorkerScope()) serveLightClient(globalThis as unknown as ServicePort)
+else Object.assign(globalThis, { [pageServiceKey]: serveLightClient })

@@ -4,6 +4,8 @@ import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
+import { spawnLightClientWorker } from './spawnLightClientWorker.ts'
+import type { LightClientChannel } from './toLightClientChannel.ts'
 
 export type SyncStatus = LightClientStatus | 'idle' | 'loading'
 
@@ -32,6 +34,9 @@ export class SyncState {
   #unsubscribe: (() => void) | undefined
   #ticker: ReturnType<typeof setInterval> | undefined
   #generation = 0
+  /** A worker spawned at app start (prepare), not yet started on a network. */
+  #spare: LightClientChannel | Error | undefined
+  #engineModule: Promise<typeof import('./createChainEngine.ts')> | undefined
 
   get engine() { return this.#engine }
   get status() { return this.#status }
@@ -59,6 +64,32 @@ export class SyncState {
     return [...this.#beacons.filter((b) => b.faulty).map((b) => b.url), ...this.#rpcs.filter((r) => r.faulty).map((r) => r.url)]
   }
 
+  /**
+   * At app start, before anything waits on the engine: spawns the light-client worker (it loads
+   * the light client and its BLS WASM in parallel with the page) and starts loading the page's
+   * engine chunk, so `start` finds both under way.
+   */
+  prepare(): void {
+    this.#spare ??= spawnLightClientWorker()
+    this.#loadEngine().catch(() => {}) // a failed load is reported by start
+  }
+
+  #loadEngine(): Promise<typeof import('./createChainEngine.ts')> {
+    // A rejected load is not kept: the next start tries again (e.g. after a gateway hiccup).
+    this.#engineModule ??= import('./createChainEngine.ts').catch((error) => {
+      this.#engineModule = undefined
+      throw error
+    })
+    return this.#engineModule
+  }
+
+  /** The spare worker if there is one, else a new one: each network gets a fresh worker. */
+  #takeWorker(): LightClientChannel | Error {
+    const worker = this.#spare ?? spawnLightClientWorker()
+    this.#spare = undefined
+    return worker
+  }
+
   /** (Re)starts the light client for a network; any previous one is stopped. */
   async start(network: NetworkSettings): Promise<void> {
     const generation = ++this.#generation
@@ -72,9 +103,10 @@ export class SyncState {
       this.#reason = `This network has no beacon API configured. Add one in Network & trust${network.kind === 'public' ? ', or reset the list to the defaults' : ''}.`
       return
     }
+    const worker = this.#takeWorker()
     try {
-      const { createChainEngine } = await import('./createChainEngine.ts')
-      const engine = await createChainEngine({ network })
+      const { createChainEngine } = await this.#loadEngine()
+      const engine = await createChainEngine({ network, worker })
       if (generation !== this.#generation) return void engine.stop()
       this.#engine = engine
       this.#unsubscribe = engine.lightClient.subscribe((event) => {
@@ -84,6 +116,7 @@ export class SyncState {
       this.#apply(engine.lightClient.state)
       void engine.lightClient.start()
     } catch (error) {
+      if (!(worker instanceof Error)) worker.close()
       this.#status = 'error'
       this.#reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
       this.#errorName = (error as Error).name

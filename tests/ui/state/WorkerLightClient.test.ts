@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
 import type { FromWorker, StateData, ToWorker } from '../../../src/ui/state/lightClientProtocol.ts'
 import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
 import { createWorkerLightClient } from '../../../src/ui/state/WorkerLightClient.ts'
+import { toLightClientChannel } from '../../../src/ui/state/toLightClientChannel.ts'
 
 /** Stands in for the module worker: records what the page posts, lets the test answer. */
 class FakeWorker extends EventTarget {
@@ -19,7 +20,15 @@ class FakeWorker extends EventTarget {
   send(data: FromWorker) {
     this.dispatchEvent(new MessageEvent('message', { data }))
   }
+  /** The page's channel to it, listening from the moment it is spawned (as spawnLightClientWorker does). */
+  get channel() {
+    this.#channel ??= toLightClientChannel({ endpoint: this as unknown as Worker, close: () => this.terminate() })
+    return this.#channel
+  }
+  #channel: ReturnType<typeof toLightClientChannel> | undefined
 }
+
+const settled = () => new Promise((r) => setTimeout(r, 0))
 
 const network: NetworkSettings = { id: 'devnet', name: 'Local devnet', kind: 'custom', chainId: 31337, beaconApis: ['http://127.0.0.1:1'], rpcs: ['http://127.0.0.1:2'] }
 const execution = { number: 42n, hash: '0xaa', stateRoot: '0xbb', receiptsRoot: '0xcc', baseFeePerGas: 7n } as never
@@ -31,10 +40,11 @@ const state: StateData = {
 }
 
 async function started(worker = new FakeWorker()) {
-  const handle = createWorkerLightClient({ network, worker: worker as unknown as Worker })
+  const handle = createWorkerLightClient({ network, channel: worker.channel })
+  await settled()
   expect(worker.posted).toEqual([]) // nothing is sent before the worker listens
   worker.send({ type: 'loaded' })
-  expect(worker.posted).toEqual([{ type: 'start', network }])
+  await vi.waitFor(() => expect(worker.posted).toEqual([{ type: 'start', network }]))
   worker.send({ type: 'ready', genesisTime: Math.floor(Date.now() / 1000) - 120, secondsPerSlot: 12, state })
   return { worker, lightClient: await handle }
 }
@@ -61,21 +71,41 @@ describe('createWorkerLightClient', () => {
     expect(events.map((e) => (e as { type: string }).type)).toEqual(['state', 'head'])
   })
 
-  it('asks the worker for verified execution headers and keeps its error names', async () => {
+  it('answers the verified headers it already holds without asking the worker', async () => {
+    const { worker, lightClient } = await started()
+    await expect(lightClient.getExecutionHeader('latest')).resolves.toEqual(execution)
+    await expect(lightClient.getExecutionHeader('finalized')).resolves.toEqual(execution)
+    await expect(lightClient.getExecutionHeader(42n)).resolves.toEqual(execution)
+    const newer = { ...(execution as object), number: 43n, blockHash: '0xdd' } as never
+    worker.send({ type: 'head', finalized: head, optimistic: { ...head, slot: 101, execution: newer } })
+    await expect(lightClient.getExecutionHeader('latest')).resolves.toEqual(newer)
+    expect(worker.posted.filter((m) => m.type === 'header')).toEqual([])
+  })
+
+  it('asks the worker for a block it does not hold and keeps its error names', async () => {
     const { worker, lightClient } = await started()
     worker.onPost = (m) => {
       if (m.type !== 'header') return
-      if (m.block === 42n) worker.send({ type: 'header', id: m.id, header: execution })
-      else worker.send({ type: 'header', id: m.id, error: { name: 'HeaderNotAvailableError', shortMessage: `block ${m.block} is not verified`, message: 'x' } })
+      worker.send({ type: 'header', id: m.id, error: { name: 'HeaderNotAvailableError', shortMessage: `block ${m.block} is not verified`, message: 'x' } })
     }
-    await expect(lightClient.getExecutionHeader(42n)).resolves.toEqual(execution)
     const refused = lightClient.getExecutionHeader(41n)
     await expect(refused).rejects.toMatchObject({ name: 'HeaderNotAvailableError', shortMessage: 'block 41 is not verified' })
+    expect(worker.posted.filter((m) => m.type === 'header')).toHaveLength(1)
+  })
+
+  it('starts a worker that said loaded before anyone listened (spawned at app start)', async () => {
+    const early = new FakeWorker()
+    void early.channel // spawned: the channel listens
+    early.send({ type: 'loaded' })
+    const handle = createWorkerLightClient({ network, channel: early.channel })
+    await vi.waitFor(() => expect(early.posted).toEqual([{ type: 'start', network }]))
+    early.send({ type: 'ready', genesisTime: 0, secondsPerSlot: 12, state })
+    await expect(handle).resolves.toBeDefined()
   })
 
   it('stops the worker and fails requests still waiting', async () => {
     const { worker, lightClient } = await started()
-    const waiting = lightClient.getExecutionHeader('latest')
+    const waiting = lightClient.getExecutionHeader(41n) // not held: asked of the worker
     worker.onPost = (m) => m.type === 'stop' && worker.send({ type: 'stopped' })
     const running = lightClient.start()
     await lightClient.stop()
@@ -86,19 +116,21 @@ describe('createWorkerLightClient', () => {
 
   it('rejects (so the page falls back) when the worker script fails, the client cannot start in it, or it never answers', async () => {
     const failing = new FakeWorker()
-    const a = createWorkerLightClient({ network, worker: failing as unknown as Worker })
+    const a = createWorkerLightClient({ network, channel: failing.channel })
     failing.dispatchEvent(new Event('error'))
     await expect(a).rejects.toMatchObject({ name: 'WorkerUnavailableError' })
     expect(failing.terminated).toBe(true)
 
     const broken = new FakeWorker()
-    const b = createWorkerLightClient({ network, worker: broken as unknown as Worker })
+    const b = createWorkerLightClient({ network, channel: broken.channel })
     broken.send({ type: 'loaded' })
     broken.send({ type: 'failed', error: { name: 'ReferenceError', shortMessage: 'Buffer is not defined', message: 'Buffer is not defined' } })
     await expect(b).rejects.toThrow('ReferenceError: Buffer is not defined')
+    // The typed error rides along: on the page it is shown by its own name.
+    await expect(b).rejects.toMatchObject({ name: 'WorkerUnavailableError', cause: { name: 'ReferenceError' } })
 
     const silent = new FakeWorker()
-    await expect(createWorkerLightClient({ network, worker: silent as unknown as Worker, readyTimeoutMs: 20 })).rejects.toThrow('no answer within 20 ms')
+    await expect(createWorkerLightClient({ network, channel: silent.channel, readyTimeoutMs: 20 })).rejects.toThrow('no answer within 20 ms')
     expect(silent.terminated).toBe(true)
   })
 })

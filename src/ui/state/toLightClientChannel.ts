@@ -1,0 +1,31 @@
+import type { FromWorker, ToWorker } from './lightClientProtocol.ts'
+
+/** The page's end of a light-client service (lightClient.worker.ts), in a worker or on the page. */
+export type LightClientChannel = {
+  postMessage(message: ToWorker): void
+  onMessage(listener: (message: FromWorker) => void): void
+  /** Resolves once the service listens (its 'loaded' message); rejects if its script fails to load. */
+  loaded: Promise<void>
+  close(): void
+}
+
+type Endpoint = Pick<Worker, 'postMessage' | 'addEventListener'>
+
+/**
+ * Listens from the first moment: a worker spawned at app start may say 'loaded' before anyone
+ * asks, and a worker's messages with no listener are lost.
+ */
+export function toLightClientChannel({ endpoint, close }: { endpoint: Endpoint; close: () => void }): LightClientChannel {
+  let markLoaded = () => {}
+  let markFailed = (_: Error) => {}
+  const loaded = new Promise<void>((resolve, reject) => ((markLoaded = resolve), (markFailed = reject)))
+  loaded.catch(() => {}) // observed by whoever awaits it
+  endpoint.addEventListener('message', (event) => (event as MessageEvent<FromWorker>).data.type === 'loaded' && markLoaded())
+  endpoint.addEventListener('error', (event) => markFailed(new Error((event as ErrorEvent).message || 'the worker script failed to load')))
+  return {
+    postMessage: (message) => endpoint.postMessage(message),
+    onMessage: (listener) => endpoint.addEventListener('message', (event) => listener((event as MessageEvent<FromWorker>).data)),
+    loaded,
+    close,
+  }
+}
