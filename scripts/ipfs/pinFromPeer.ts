@@ -1,11 +1,12 @@
 import { multiaddr } from '@multiformats/multiaddr'
 import type { CID } from 'multiformats/cid'
 import type { LatchkeyHelia } from './createNode.ts'
-import { BlockNotFoundError, PeerDialError } from './errors.ts'
+import { BlockNotFoundError } from '../../src/lib/ipfs/errors.ts'
+import { getLinks } from '../../src/lib/ipfs/getLinks.ts'
+import { verifyBlock } from '../../src/lib/ipfs/verifyBlock.ts'
+import { PeerDialError } from './errors.ts'
 import type { PinProgress } from './pinProgress.ts'
 import { readBlock } from './readBlock.ts'
-import { verifyBlock } from './verifyBlock.ts'
-import { getLinks } from './walkDag.ts'
 
 export type PinFromPeerParameters = {
   helia: LatchkeyHelia

@@ -3,7 +3,7 @@ import type { CID } from 'multiformats/cid'
 import { createNode } from './createNode.ts'
 import type { CreateNodeReturnType } from './createNode.ts'
 import { defaultCarDir } from './defaults.ts'
-import { importDirectory } from './importDirectory.ts'
+import { importDirectory } from '../../src/lib/ipfs/importDirectory.node.ts'
 import { writeLastPublished } from './lastPublished.ts'
 import { writeCarFile } from './writeCarFile.ts'
 

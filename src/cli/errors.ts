@@ -86,3 +86,40 @@ export class WaitTimeoutError extends BaseError {
     this.hash = hash
   }
 }
+
+/** `verify-app --build`: the checkout did not build (no node_modules, a Vite error). */
+export class BuildFailedError extends BaseError {
+  override name = 'BuildFailedError' as const
+  source: string
+  constructor({ source, reason, cause }: { source: string; reason: string; cause?: unknown }) {
+    super(`Could not build the app from ${source}: ${reason}`, {
+      cause,
+      metaMessages: ['Run it from a checkout of Latchkey after `npm ci`, or pass the checkout with --source DIR.'],
+    })
+    this.source = source
+  }
+}
+
+/** `verify-app --build`: the deployed copy verified against its CID, but this checkout builds to another CID. */
+export class BuildMismatchError extends BaseError {
+  override name = 'BuildMismatchError' as const
+  deployed: string
+  built: string
+  differences: { path: string; kind: string }[]
+  constructor({ deployed, built, differences }: { deployed: string; built: string; differences: { path: string; kind: string }[] }) {
+    const label: Record<string, string> = {
+      changed: 'differs:',
+      'only-in-a': 'only in the deployed copy:',
+      'only-in-b': 'only in the rebuild:',
+      encoding: 'same bytes, other UnixFS import settings:',
+    }
+    super(`The deployed copy ${deployed} verified against its CID, but it is not the build of this source (which builds to ${built}).`, {
+      metaMessages: differences.length > 0
+        ? differences.map((d) => `${label[d.kind] ?? d.kind} ${d.path}`)
+        : ['Every file is the same: the directory was imported with other settings (see `npm run publish`).'],
+    })
+    this.deployed = deployed
+    this.built = built
+    this.differences = differences
+  }
+}

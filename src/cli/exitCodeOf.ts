@@ -1,5 +1,6 @@
 import { isProvenFault } from '../lib/consensus/errors.ts'
 import { VerificationError } from '../lib/execution/errors.ts'
+import { isGatewayFault } from '../lib/ipfs/errors.ts'
 
 /** Exit codes of `latchkey`: 0 only when everything printed was verified. */
 export const ExitCode = {
@@ -18,9 +19,13 @@ const usageErrors = new Set([
   'CliFileError', 'SendCancelledError', 'InvalidAddressError', 'InvalidAddressChecksumError', 'InvalidAmountError',
   'TooManyDecimalsError', 'InsufficientBalanceError', 'InsufficientFundsForFeeError', 'WrongPasswordError',
   'KeystoreFormatError', 'KeystoreParametersRejectedError', 'KeystoreAddressMismatchError', 'TokenContractError',
+  // verify-app: the checkout could not be built (nothing was compared).
+  'BuildFailedError',
 ])
 const verificationErrors = new Set([
   'CheckpointTooOldError', 'CheckpointConflictError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',
+  // verify-app --build: the deployed copy is not the build of this source.
+  'BuildMismatchError', 'UnsupportedBlockError',
 ])
 
 /**
@@ -42,7 +47,7 @@ export function exitCodeOf(error: unknown): ExitCode {
 
 function isVerificationFailure(error: unknown, depth = 0): boolean {
   if (depth > 4 || !error || typeof error !== 'object') return false
-  if (isProvenFault(error) || error instanceof VerificationError) return true
+  if (isProvenFault(error) || isGatewayFault(error) || error instanceof VerificationError) return true
   const e = error as { errors?: unknown[]; cause?: unknown; name?: string }
   // Pools: AllEndpointsFailedError { errors: { endpoint, error }[] }, AllProvidersFailedError { errors: Error[] }.
   if (Array.isArray(e.errors))

@@ -17,6 +17,20 @@ export type CliIo = {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json')
   try {
+    if (argv[0] === 'verify-app') {
+      // Checks the app itself, not the chain: none of the light client is loaded.
+      const { parseVerifyAppArgs, verifyAppUsage } = await import('./parseVerifyAppArgs.ts')
+      const options = parseVerifyAppArgs({ argv: argv.slice(1) })
+      json = options.json
+      if (options.help) {
+        io.stdout.write(`${verifyAppUsage}\n`)
+        return ExitCode.ok
+      }
+      const [{ runVerifyApp }, { formatVerifyApp }] = await Promise.all([import('./runVerifyApp.ts'), import('./formatVerifyApp.ts')])
+      const result = await runVerifyApp({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch })
+      io.stdout.write(json ? `${toJson(result)}\n` : `${formatVerifyApp(result)}\n`)
+      return ExitCode.ok
+    }
     const options = parseCliArgs({ argv })
     json = options.json
     if (options.command === 'help') {

@@ -51,6 +51,9 @@ Commands (every value printed is verified by the embedded light client):
        --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
                             signs locally; nonce, balance, gas and base fee from verified reads;
                             asks on the terminal for the password (no echo) and for confirmation
+  verify-app CID --gateway URL [--gateway URL ...] [--build]
+                            checks a deployed copy of the app block by block against its CID,
+                            and with --build that it is the build of this checkout (verify-app --help)
 
 Options:
   --network NAME            mainnet | sepolia | hoodi | devnet (default mainnet, or devnet with --devnet-info)
@@ -215,7 +218,8 @@ function parseBlock(value: string | undefined): CliOptions['block'] {
   throw new UsageError({ reason: `--block "${value}" is not latest, finalized or a block number.` })
 }
 
-function checkUrl(url: string): void {
+/** Throws UsageError unless `url` is an http(s) URL. */
+export function checkUrl(url: string): void {
   let parsed: URL
   try {
     parsed = new URL(url)

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { MemoryBlockstore } from 'blockstore-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importDirectory } from '../../scripts/ipfs/importDirectory.ts'
+import { importDirectory } from '../../src/lib/ipfs/importDirectory.node.ts'
 import { ipfsCarCid } from '../scripts/ipfs/ipfsCarCid.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')

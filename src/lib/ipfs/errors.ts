@@ -20,3 +20,136 @@ export class SubdomainLabelTooLongError extends BaseError {
     this.label = label
   }
 }
+
+/**
+ * A gateway (or peer) served bytes no honest one could have: a proven fault. Whoever sees one
+ * stops asking that source; `source` names the URL it came from.
+ */
+export abstract class GatewayFaultError extends BaseError {
+  readonly provesFault = true as const
+  abstract source: string
+}
+
+export function isGatewayFault(error: unknown): error is GatewayFaultError {
+  return error instanceof GatewayFaultError
+}
+
+/** A block's bytes do not hash to the digest in its CID: the source sent wrong data. */
+export class BlockHashMismatchError extends GatewayFaultError {
+  override name = 'BlockHashMismatchError' as const
+  cid: string
+  expectedDigest: string
+  actualDigest: string
+  source: string
+  constructor(p: { cid: string; expectedDigest: string; actualDigest: string; source: string }) {
+    super(`Block ${p.cid} from ${p.source} does not match its CID`, {
+      metaMessages: [`Expected sha2-256 digest: ${p.expectedDigest}`, `Received bytes hash to:  ${p.actualDigest}`],
+      details: 'The block was refused.',
+    })
+    this.cid = p.cid
+    this.expectedDigest = p.expectedDigest
+    this.actualDigest = p.actualDigest
+    this.source = p.source
+  }
+}
+
+/** A CAR whose header names other roots than the CID asked for. */
+export class CarRootMismatchError extends GatewayFaultError {
+  override name = 'CarRootMismatchError' as const
+  expected: string
+  found: string[]
+  source: string
+  constructor(p: { expected: string; found: string[]; source: string }) {
+    super(`CAR from ${p.source} has roots [${p.found.join(', ')}], expected ${p.expected}`)
+    this.expected = p.expected
+    this.found = p.found
+    this.source = p.source
+  }
+}
+
+/** The body is not a CAR (a bad header, a bad CID or length inside): nothing in it is used. */
+export class MalformedCarError extends GatewayFaultError {
+  override name = 'MalformedCarError' as const
+  source: string
+  reason: string
+  constructor(p: { source: string; reason: string; cause?: unknown }) {
+    super(`The CAR from ${p.source} is malformed: ${p.reason}`, { cause: p.cause })
+    this.source = p.source
+    this.reason = p.reason
+  }
+}
+
+export class BlockNotFoundError extends BaseError {
+  override name = 'BlockNotFoundError' as const
+  cid: string
+  source: string
+  constructor(p: { cid: string; source: string; cause?: unknown; details?: string }) {
+    super(`Block ${p.cid} could not be fetched from ${p.source}`, { cause: p.cause, details: p.details })
+    this.cid = p.cid
+    this.source = p.source
+  }
+}
+
+export class UnsupportedBlockError extends BaseError {
+  override name = 'UnsupportedBlockError' as const
+  cid: string
+  constructor(p: { cid: string; reason: string }) {
+    super(`Block ${p.cid} cannot be verified: ${p.reason}`, {
+      metaMessages: ['Only sha2-256 CIDs with the dag-pb or raw codec (UnixFS) are supported.'],
+    })
+    this.cid = p.cid
+  }
+}
+
+/** The gateway could not be reached, timed out, answered an HTTP error or an oversized body: an outage, not a fault. */
+export class GatewayRequestError extends BaseError {
+  override name = 'GatewayRequestError' as const
+  url: string
+  status: number | undefined
+  constructor(p: { url: string; status?: number; cause?: unknown; details?: string }) {
+    // fetch wraps the socket error (ECONNREFUSED...) one level deeper.
+    const inner = (p.cause as { cause?: { code?: string; message?: string } })?.cause
+    const reason = p.status !== undefined ? `HTTP ${p.status}` : (inner?.code ?? p.details ?? inner?.message ?? (p.cause as Error)?.message)
+    super(`Gateway request failed: ${p.url}${reason ? ` (${reason})` : ''}`, {
+      cause: p.cause,
+      details: p.details,
+    })
+    this.url = p.url
+    this.status = p.status
+  }
+}
+
+/**
+ * No gateway delivered a verified copy of the whole DAG. `errors` says what each gateway did
+ * (one entry per gateway, its fault if it was caught with a wrong block); `missing` is a block
+ * nobody delivered.
+ */
+export class AllGatewaysFailedError extends BaseError {
+  override name = 'AllGatewaysFailedError' as const
+  cid: string
+  missing: string
+  errors: { endpoint: string; error: unknown }[]
+  constructor(p: { cid: string; missing: string; errors: { endpoint: string; error: unknown }[] }) {
+    const liars = p.errors.filter((e) => isGatewayFault(e.error)).map((e) => e.endpoint)
+    super(
+      liars.length > 0
+        ? `No honest gateway delivered all of ${p.cid}; caught serving wrong data: ${liars.join(', ')}`
+        : `No gateway delivered all of ${p.cid} (block ${p.missing} is missing)`,
+    )
+    this.cid = p.cid
+    this.missing = p.missing
+    this.errors = p.errors
+  }
+}
+
+export class DirectoryNotFoundError extends BaseError {
+  override name = 'DirectoryNotFoundError' as const
+  dir: string
+  constructor({ dir, cause }: { dir: string; cause?: unknown }) {
+    super(`Directory to publish not found: ${dir}`, {
+      cause,
+      metaMessages: ['Run `npm run build` first, or pass the directory with --dir.'],
+    })
+    this.dir = dir
+  }
+}

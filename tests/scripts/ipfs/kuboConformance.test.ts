@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { unixfs } from '@helia/unixfs'
 import { MemoryBlockstore } from 'blockstore-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importDirectory } from '../../../scripts/ipfs/importDirectory.ts'
+import { importDirectory } from '../../../src/lib/ipfs/importDirectory.node.ts'
 
 let tmp: string
 beforeAll(async () => {

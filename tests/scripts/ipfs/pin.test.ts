@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CarReader, CarWriter } from '@ipld/car'
+import { CarReader } from '@ipld/car'
 import { CID } from 'multiformats/cid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNode } from '../../../scripts/ipfs/createNode.ts'
 import type { CreateNodeReturnType } from '../../../scripts/ipfs/createNode.ts'
-import { BlockHashMismatchError, BlockNotFoundError, PeerDialError } from '../../../scripts/ipfs/errors.ts'
+import { BlockHashMismatchError, BlockNotFoundError } from '../../../src/lib/ipfs/errors.ts'
+import { PeerDialError } from '../../../scripts/ipfs/errors.ts'
 import { pinFromGateway } from '../../../scripts/ipfs/pinFromGateway.ts'
 import { pinFromPeer } from '../../../scripts/ipfs/pinFromPeer.ts'
 import type { PinProgress } from '../../../scripts/ipfs/pinProgress.ts'
@@ -17,6 +18,7 @@ import { publishDist } from '../../../scripts/ipfs/publishDist.ts'
 import { startGateway } from '../../../scripts/ipfs/startGateway.ts'
 import type { StartGatewayReturnType } from '../../../scripts/ipfs/startGateway.ts'
 import { writeFixtureSite } from './fixtureSite.ts'
+import { encodeCar, flip } from '../../helpers/trustlessGateways.ts'
 import { httpGet } from './httpGet.ts'
 
 let tmp: string
@@ -53,24 +55,6 @@ async function realCar(): Promise<{ roots: CID[]; blocks: { cid: CID; bytes: Uin
   const blocks = []
   for await (const b of reader.blocks()) blocks.push(b)
   return { roots: await reader.getRoots(), blocks }
-}
-
-async function encodeCar(roots: CID[], blocks: { cid: CID; bytes: Uint8Array }[]): Promise<Uint8Array> {
-  const { writer, out } = CarWriter.create(roots)
-  const parts: Uint8Array[] = []
-  const collecting = (async () => {
-    for await (const p of out) parts.push(p)
-  })()
-  for (const b of blocks) await writer.put(b)
-  await writer.close()
-  await collecting
-  return Buffer.concat(parts)
-}
-
-const flip = (bytes: Uint8Array) => {
-  const copy = new Uint8Array(bytes)
-  copy[0] ^= 0x01
-  return copy
 }
 
 beforeAll(async () => {

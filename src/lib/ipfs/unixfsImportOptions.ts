@@ -6,7 +6,7 @@ import type { AddOptions } from '@helia/unixfs'
  * CIDv1, raw leaves, 1 MiB fixed-size chunks, balanced layout with up to 1024
  * links per node, directories sharded (HAMT) above 256 KiB measured by block
  * size, no mtime and no mode. Kubo >= 0.40 with `ipfs init --profile=unixfs-v1-2025`
- * computes the same CIDs (see scripts/ipfs/README-section.md); @helia/unixfs
+ * computes the same CIDs (see the README, `npm run publish`); @helia/unixfs
  * supplies the 1 MiB chunker and the 1024-wide balanced layout.
  */
 export const unixfsImportOptions = {

@@ -20,5 +20,5 @@ export async function verifyBlock({ cid, bytes, source }: VerifyBlockParameters)
 }
 
 function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex')
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
