@@ -38,6 +38,8 @@ export type LightClientState = {
   lastUpdateAtMs: number | undefined
   msSinceLastUpdate: number | undefined
   currentSlot: number
+  /** The network's slot time: the freshness limit (getFreshness) is counted in its slots. */
+  secondsPerSlot: number
   endpoints: EndpointHealth[]
 }
 
@@ -131,6 +133,7 @@ export class LightClient implements VerifiedHeaderSource {
       lastUpdateAtMs: this.#lastUpdateAtMs,
       msSinceLastUpdate: this.#lastUpdateAtMs === undefined ? undefined : now - this.#lastUpdateAtMs,
       currentSlot: this.currentSlot,
+      secondsPerSlot: this.config.SECONDS_PER_SLOT,
       endpoints: this.pool.health,
     }
   }

@@ -1,4 +1,5 @@
 import { BaseError } from '../errors.ts'
+import { formatAge } from './formatAge.ts'
 
 /**
  * A beacon API answered with data that fails cryptographic verification: a proven fault.
@@ -255,4 +256,35 @@ export class UnusableUpdateError extends BaseError {
 
 export function isProvenFault(error: unknown): error is ConsensusVerificationError {
   return error instanceof ConsensusVerificationError
+}
+
+/**
+ * The light client's newest verified head is too old to act on (past the freshness limit, or the
+ * light client is stalled or stopped): a nonce, balance or fee read from it would be stale.
+ */
+export class HeadNotCurrentError extends BaseError {
+  override name = 'HeadNotCurrentError' as const
+  status: string
+  blockNumber: bigint | undefined
+  slot: number | undefined
+  /** The head's execution timestamp (Unix seconds). */
+  timestamp: number | undefined
+  ageSeconds: number | undefined
+  limitSeconds: number
+  constructor({ status, blockNumber, slot, timestamp, ageSeconds, limitSeconds }: {
+    status: string; blockNumber?: bigint; slot?: number; timestamp?: number; ageSeconds?: number; limitSeconds: number
+  }) {
+    const why = status === 'stalled' ? ' (the light client is stalled)' : status === 'error' ? ' (the light client stopped)' : ''
+    super(blockNumber === undefined
+      ? `There is no verified head yet${why}: nothing can be read or sent as current.`
+      : `The newest verified head, block ${blockNumber} (slot ${slot}), is ${formatAge({ seconds: ageSeconds ?? 0 })} old${why}${(ageSeconds ?? 0) > limitSeconds ? `, past the limit of ${formatAge({ seconds: limitSeconds })}` : ''}.`, {
+      metaMessages: ['Nonce, balance and fees from it would be stale. The beacon APIs are lagging, withholding or forging updates: wait, or add another beacon API.'],
+    })
+    this.status = status
+    this.blockNumber = blockNumber
+    this.slot = slot
+    this.timestamp = timestamp
+    this.ageSeconds = ageSeconds
+    this.limitSeconds = limitSeconds
+  }
 }

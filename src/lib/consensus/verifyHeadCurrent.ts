@@ -1,0 +1,29 @@
+import { HeadNotCurrentError } from './errors.ts'
+import { type Freshness, HEAD_LIMIT_SLOTS, getFreshness } from './getFreshness.ts'
+import type { LightClientStatus } from './LightClient.ts'
+import type { ConsensusHeader } from './toConsensusHeader.ts'
+
+export type VerifyHeadCurrentParameters = {
+  /** The light client's optimistic head (what a transaction's nonce, balance and fees would come from). */
+  head: ConsensusHeader | undefined
+  nowMs: number
+  secondsPerSlot: number
+  status: LightClientStatus
+  limitSlots?: number
+}
+
+/** Returns the head's freshness when it is current; throws HeadNotCurrentError (with block, age and limit) otherwise. */
+export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSlots }: VerifyHeadCurrentParameters): Freshness {
+  if (!head?.execution) throw new HeadNotCurrentError({ status, limitSeconds: (limitSlots ?? HEAD_LIMIT_SLOTS) * secondsPerSlot })
+  const freshness = getFreshness({ headTimestamp: head.execution.timestamp, nowMs, secondsPerSlot, status, limitSlots })
+  if (freshness.state !== 'current')
+    throw new HeadNotCurrentError({
+      status,
+      blockNumber: head.execution.number,
+      slot: head.slot,
+      timestamp: Number(head.execution.timestamp),
+      ageSeconds: freshness.ageSeconds,
+      limitSeconds: freshness.limitSeconds,
+    })
+  return freshness
+}
