@@ -1,3 +1,4 @@
+import { getFreshness } from '../lib/consensus/getFreshness.ts'
 import type { LightClient } from '../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../lib/consensus/toConsensusHeader.ts'
 
@@ -14,6 +15,8 @@ export type HeadDescription = {
     receiptsRoot: string
     baseFeePerGas: string
     timestamp: number
+    /** Seconds since that timestamp (the header's own time, not when it was fetched). */
+    ageSeconds: number
   } | undefined
 }
 
@@ -31,6 +34,7 @@ export function describeHeader(header: ConsensusHeader): HeadDescription {
       receiptsRoot: e.receiptsRoot,
       baseFeePerGas: e.baseFeePerGas.toString(),
       timestamp: Number(e.timestamp),
+      ageSeconds: Math.max(0, Math.floor(Date.now() / 1000 - Number(e.timestamp))),
     },
   }
 }
@@ -38,6 +42,8 @@ export function describeHeader(header: ConsensusHeader): HeadDescription {
 /** What `latchkey head` prints: both heads, how they were reached, and each beacon API's health. */
 export function describeHead({ client, chainId }: { client: LightClient; chainId: number }) {
   const s = client.state
+  const timestamp = s.optimistic?.execution?.timestamp
+  const freshness = timestamp === undefined ? undefined : getFreshness({ headTimestamp: timestamp, nowMs: Date.now(), secondsPerSlot: s.secondsPerSlot, status: s.status })
   return {
     verified: true as const,
     network: client.network.name,
@@ -45,6 +51,8 @@ export function describeHead({ client, chainId }: { client: LightClient; chainId
     status: s.status,
     checkpoint: s.checkpoint,
     currentSlot: s.currentSlot,
+    /** The freshness rule applied to the optimistic head (it passed, or the command would have failed). */
+    freshness: freshness && { state: freshness.state, ageSeconds: freshness.ageSeconds, limitSeconds: freshness.limitSeconds },
     syncPeriod: s.syncPeriod,
     participation: s.participation,
     finalized: s.finalized && describeHeader(s.finalized),

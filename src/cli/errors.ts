@@ -21,20 +21,6 @@ export class DevnetInfoError extends BaseError {
   }
 }
 
-/** After syncing, the light client still has no verified head close to the clock. */
-export class HeadNotCurrentError extends BaseError {
-  override name = 'HeadNotCurrentError' as const
-  headSlot: number
-  currentSlot: number
-  constructor({ headSlot, currentSlot }: { headSlot: number; currentSlot: number }) {
-    super(`The newest verified head is at slot ${headSlot}, ${currentSlot - headSlot} slots behind the clock (slot ${currentSlot}).`, {
-      metaMessages: ['The beacon APIs are lagging or withholding updates; add another with --beacon URL.'],
-    })
-    this.headSlot = headSlot
-    this.currentSlot = currentSlot
-  }
-}
-
 /** No RPC returned a receipt: absence cannot be proven, so nothing is claimed. */
 export class ReceiptNotFoundError extends BaseError {
   override name = 'ReceiptNotFoundError' as const

@@ -1,4 +1,5 @@
 import { formatEther, formatGwei, formatUnits } from 'viem'
+import { formatAge } from '../lib/consensus/formatAge.ts'
 import type { TransferReview } from '../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../lib/wallet/token.ts'
 import type { VerifiedAgainst } from './verifiedAgainst.ts'
@@ -65,6 +66,6 @@ export function formatSendReview({ review: r, impersonates, against }: ReviewInp
     `fee       ${formatEther(r.expectedFee)} ETH expected, at most ${formatEther(r.maxFee)} ETH`,
     `total     ${total}`,
     `balance   ${formatEther(r.ethBalance)} ETH${r.token ? `, ${formatUnits(r.tokenBalance!, r.token.decimals)} ${r.symbol}` : ''}`,
-    `read at   verified block ${against.blockNumber} ${against.blockHash}${against.slot === undefined ? '' : `, slot ${against.slot}`}`,
+    `read at   verified block ${against.blockNumber} ${against.blockHash}${against.slot === undefined ? '' : `, slot ${against.slot}`}, ${formatAge({ seconds: against.ageSeconds })} ago`,
   ].join('\n')
 }

@@ -1,4 +1,5 @@
 import { formatEther, formatGwei, hexToBigInt } from 'viem'
+import { formatAge } from '../lib/consensus/formatAge.ts'
 import type { HeadDescription, HeadReport } from './describeHead.ts'
 import type { FetchVerifiedReceiptReturnType } from './fetchVerifiedReceipt.ts'
 import type { SendReport } from './formatSendReview.ts'
@@ -42,7 +43,7 @@ export function formatText(result: CliResult): string {
 
 function against(a: VerifiedAgainst): string {
   const at = a.block === 'number' ? '' : ` (${a.block} head)`
-  return `verified against block ${a.blockNumber} ${a.blockHash}${at}${a.slot === undefined ? '' : `, slot ${a.slot}`}`
+  return `verified against block ${a.blockNumber} ${a.blockHash}${at}${a.slot === undefined ? '' : `, slot ${a.slot}`}, ${formatAge({ seconds: a.ageSeconds })} ago`
 }
 
 function formatHead(r: { kind: 'head' } & HeadReport): string {
@@ -54,7 +55,7 @@ function formatHead(r: { kind: 'head' } & HeadReport): string {
       lines.push(
         `  block ${e.blockNumber}  hash ${e.blockHash}`,
         `  state root ${e.stateRoot}`,
-        `  base fee ${formatGwei(BigInt(e.baseFeePerGas))} gwei  timestamp ${e.timestamp} (${new Date(e.timestamp * 1000).toISOString()})`,
+        `  base fee ${formatGwei(BigInt(e.baseFeePerGas))} gwei  timestamp ${e.timestamp} (${new Date(e.timestamp * 1000).toISOString()}, ${formatAge({ seconds: e.ageSeconds })} ago)`,
       )
     }
     return lines
@@ -62,6 +63,7 @@ function formatHead(r: { kind: 'head' } & HeadReport): string {
   const p = r.participation
   return [
     `network     ${r.network} (chain id ${r.chainId}), status ${r.status}, clock at slot ${r.currentSlot}`,
+    `freshness   ${r.freshness ? `${r.freshness.state}: the head is ${formatAge({ seconds: r.freshness.ageSeconds })} old (limit ${formatAge({ seconds: r.freshness.limitSeconds })})` : 'no head'}`,
     `checkpoint  ${r.checkpoint ? `${r.checkpoint.root} (${r.checkpoint.source})` : 'none'}`,
     ...header('finalized ', r.finalized),
     ...header('optimistic', r.optimistic),

@@ -1,7 +1,7 @@
 import { createFileStateStore } from '../lib/consensus/createFileStateStore.node.ts'
 import { LightClient } from '../lib/consensus/LightClient.ts'
+import { verifyHeadCurrent } from '../lib/consensus/verifyHeadCurrent.ts'
 import { BaseError } from '../lib/errors.ts'
-import { HeadNotCurrentError } from './errors.ts'
 import type { CliNetwork } from './resolveCliNetwork.ts'
 
 export type SyncLightClientParameters = CliNetwork & {
@@ -12,7 +12,8 @@ export type SyncLightClientParameters = CliNetwork & {
 
 /**
  * One verified look at the chain: resume from the saved state (or bootstrap from a checkpoint),
- * sync to the head, save. Throws unless the optimistic head is current and verified.
+ * sync to the head, save. Throws unless the optimistic head is verified and current by the
+ * freshness rule (getFreshness: at most 4 slots behind the clock): HeadNotCurrentError otherwise.
  */
 export async function syncLightClient({ network, beaconApis, stateDir, checkpoint, timeoutMs, fetch }: SyncLightClientParameters): Promise<LightClient> {
   const client = new LightClient({
@@ -25,11 +26,10 @@ export async function syncLightClient({ network, beaconApis, stateDir, checkpoin
     await client.syncOnce()
     if (client.state.status !== 'syncing') break
   }
-  const { status, error, optimistic, currentSlot } = client.state
-  if (status === 'synced') return client
+  const { status, error, optimistic, secondsPerSlot } = client.state
   // A typed error says why (endpoints failed, data did not verify); the plain "stalled" one only that nothing newer came.
-  if (error && error.name !== 'BaseError') throw error
-  if (optimistic) throw new HeadNotCurrentError({ headSlot: optimistic.slot, currentSlot })
-  if (error) throw error
-  throw new BaseError(`The light client did not sync (status ${status}).`)
+  if (status !== 'synced' && error && error.name !== 'BaseError') throw error
+  if (status !== 'synced' && !optimistic) throw error ?? new BaseError(`The light client did not sync (status ${status}).`)
+  verifyHeadCurrent({ head: optimistic, nowMs: Date.now(), secondsPerSlot, status })
+  return client
 }

@@ -11,6 +11,10 @@ export type VerifiedAgainst = {
   blockHash: string
   stateRoot: string
   receiptsRoot: string
+  /** The verified header's own timestamp (Unix seconds): ages count from it, not from when the answer came. */
+  timestamp: number
+  /** Seconds from that timestamp to the moment the block was pinned (the freshness rule checked the head before). */
+  ageSeconds: number
 }
 
 export type PinnedHeader = { header: VerifiedExecutionHeader; against: VerifiedAgainst; headers: VerifiedHeaderSource }
@@ -31,6 +35,8 @@ export async function pinHeader({ client, rpc, block }: { client: LightClient; r
     blockHash: header.blockHash,
     stateRoot: header.stateRoot,
     receiptsRoot: header.receiptsRoot,
+    timestamp: Number(header.timestamp),
+    ageSeconds: Math.max(0, Math.floor(Date.now() / 1000 - Number(header.timestamp))),
   }
   const headers: VerifiedHeaderSource = {
     getExecutionHeader: async (selector) => (selector === header.number ? header : client.getExecutionHeader(selector)),

@@ -73,6 +73,9 @@ describe('latchkey head on the devnet', () => {
     expect(cold.code).toBe(0)
     const head = JSON.parse(cold.stdout)
     expect(head).toMatchObject({ verified: true, status: 'synced', chainId: devnet.chainId, checkpoint: { source: 'shipped' } })
+    // Current by the freshness rule: at most 4 slots (4 s on this devnet) behind the clock.
+    expect(head.freshness).toEqual({ state: 'current', ageSeconds: expect.any(Number), limitSeconds: 4 * devnet.secondsPerSlot })
+    expect(head.freshness.ageSeconds).toBeLessThanOrEqual(4 * devnet.secondsPerSlot)
     expect(head.finalized.slot).toBeGreaterThan(devnet.checkpointSlot)
     for (const h of [head.finalized, head.optimistic]) {
       const block = await anvil<{ hash: string; stateRoot: string; timestamp: string; baseFeePerGas: string }>('eth_getBlockByNumber', [`0x${BigInt(h.execution.blockNumber).toString(16)}`, false])
@@ -98,6 +101,8 @@ describe('latchkey head on the devnet', () => {
     expect(stdout).toMatch(new RegExp(`checkpoint  ${devnet.checkpointRoot} \\(user\\)`))
     expect(stdout).toMatch(/finalized {3}slot \d+ \(period \d+\)/)
     expect(stdout).toMatch(/optimistic {2}slot \d+/)
+    expect(stdout).toMatch(/freshness {3}current: the head is \d+ s old \(limit 4 s\)/)
+    expect(stdout).toMatch(/timestamp \d+ \(\d{4}-[^,]+, \d+ s ago\)/)
     expect(stdout).toMatch(/participation 512\/512/)
     expect(stdout).toContain(`${devnet.beaconUrl}  ok`)
   })
@@ -188,9 +193,14 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     expect(out.wei).toBe(BigInt(await anvil<string>('eth_getBalance', [account().address, block])).toString())
     expect(out.verifiedAgainst.blockHash).toBe((await anvil<{ hash: string }>('eth_getBlockByNumber', [block, false])).hash)
     expect(out.verifiedAgainst.slot).toEqual(expect.any(Number))
+    // The age counts from the verified header's own timestamp (anvil's block), and that head was current.
+    const header = await anvil<{ hash: string; timestamp: string }>('eth_getBlockByNumber', [block, false])
+    expect(out.verifiedAgainst.timestamp).toBe(Number(header.timestamp))
+    expect(out.verifiedAgainst.ageSeconds).toBeGreaterThanOrEqual(0)
+    expect(out.verifiedAgainst.ageSeconds).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) - Number(header.timestamp))
     const beef = await cli(['balance', to, ...devnetFlags(freshState())])
     expect(beef.code).toBe(0)
-    expect(beef.stdout).toMatch(/^0\.25 ETH \(250000000000000000 wei\)\nverified against block \d+ 0x[0-9a-f]{64} \(latest head\), slot \d+\n$/)
+    expect(beef.stdout).toMatch(/^0\.25 ETH \(250000000000000000 wei\)\nverified against block \d+ 0x[0-9a-f]{64} \(latest head\), slot \d+, \d+ s ago\n$/)
   })
 
   it('nonce, code and call are verified', async () => {
@@ -326,6 +336,36 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
 
 // Last, so that the heads recorded at the start are already old: no waiting.
 describe('latchkey head with a beacon API that stopped following the chain', () => {
+  it('exits 4 (HeadNotCurrentError with block, age and limit) once a frozen head is more than 4 slots old', async () => {
+    const clockSlot = () => Math.floor((Date.now() / 1000 - devnet.genesisTime) / devnet.secondsPerSlot)
+    const state = freshState()
+    const first = await cli(['head', ...devnetFlags(state), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--json'])
+    expect(first.code).toBe(0)
+    // From now on the only beacon API keeps serving the heads of this moment: the verified head stops.
+    const get = (route: string) => fetch(`${devnet.beaconUrl}/eth/v1/beacon/light_client/${route}`).then((r) => r.text())
+    const [finality, optimistic] = await Promise.all([get('finality_update'), get('optimistic_update')])
+    const frozen = JSON.parse(optimistic).data.attested_header
+    a.setRules([
+      { match: /finality_update/, fault: { kind: 'respond', status: 200, body: finality } },
+      { match: /optimistic_update/, fault: { kind: 'respond', status: 200, body: optimistic } },
+    ])
+    try {
+      // Past the limit (4 slots) but, as long as the run ends within 8 slots, not yet "stalled" for the light client:
+      // the freshness rule, not the sync status, refuses it.
+      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= 4 * devnet.secondsPerSlot + 0.5) await new Promise((r) => setTimeout(r, 100))
+      const { code, stdout, stderr } = await cli(['balance', devnet.accounts[1], ...devnetFlags(state), '--beacon', a.url, '--json'])
+      const endSlot = clockSlot()
+      expect(code).toBe(4)
+      const out = JSON.parse(stdout)
+      expect(out).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError' } })
+      const stalled = endSlot - Number(frozen.beacon.slot) > 8 ? '( \\(the light client is stalled\\))?' : ''
+      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block ${frozen.execution.block_number} \\(slot ${frozen.beacon.slot}\\), is \\d+\\.\\d s old${stalled}, past the limit of 4 s\\.\n`))
+      expect(stderr).toContain('Nonce, balance and fees from it would be stale')
+    } finally {
+      a.clear()
+    }
+  })
+
   it('exits 4 when the only beacon API serves heads far behind the clock', async () => {
     const clockSlot = () => Math.floor((Date.now() / 1000 - devnet.genesisTime) / devnet.secondsPerSlot)
     while (clockSlot() - staleHeads.slot <= 10) await new Promise((r) => setTimeout(r, 250))
@@ -335,7 +375,7 @@ describe('latchkey head with a beacon API that stopped following the chain', () 
     ])
     try {
       const { code, stderr } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url])
-      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head is at slot ${staleHeads.slot}, \\d+ slots behind the clock`))
+      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block \\d+ \\(slot ${staleHeads.slot}\\), is (\\d+\\.\\d s|\\d+ min) old( \\(the light client is stalled\\))?, past the limit of 4 s\\.\n  Nonce, balance and fees from it would be stale`))
       expect(code).toBe(4)
     } finally {
       a.clear()

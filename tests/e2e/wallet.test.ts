@@ -76,7 +76,7 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await funder.sendTransaction({ account: devnet.accounts[0], to: address, value: parseEther('1') })
   const status = page.getByTestId('balance-status')
   await page.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
-  await expect(status.textContent()).resolves.toMatch(/^Verified at block \d+ \/ slot \d+$/)
+  await expect(status.textContent()).resolves.toMatch(/^Verified at block \d+, \d+ s ago$/)
   await page.locator('[data-sync-status="synced"]').waitFor()
   const marked = page.locator('[data-verified-balance]')
   await expect.poll(() => marked.getAttribute('data-verified-balance')).toBe(parseEther('1').toString())

@@ -271,20 +271,23 @@ export class HeadNotCurrentError extends BaseError {
   timestamp: number | undefined
   ageSeconds: number | undefined
   limitSeconds: number
-  constructor({ status, blockNumber, slot, timestamp, ageSeconds, limitSeconds }: {
-    status: string; blockNumber?: bigint; slot?: number; timestamp?: number; ageSeconds?: number; limitSeconds: number
+  constructor({ status, blockNumber, slot, timestamp, ageMs, limitSeconds }: {
+    status: string; blockNumber?: bigint; slot?: number; timestamp?: number; ageMs?: number; limitSeconds: number
   }) {
-    const why = status === 'stalled' ? ' (the light client is stalled)' : status === 'error' ? ' (the light client stopped)' : ''
+    const why = status === 'stalled' ? ' (the light client is stalled)' : status === 'error' ? ' (the light client stopped)'
+      : status === 'syncing' || status === 'bootstrapping' ? ' (the light client is still syncing)' : ''
+    const past = (ageMs ?? 0) > limitSeconds * 1000 ? `, past the limit of ${formatAge({ seconds: limitSeconds })}` : ''
     super(blockNumber === undefined
       ? `There is no verified head yet${why}: nothing can be read or sent as current.`
-      : `The newest verified head, block ${blockNumber} (slot ${slot}), is ${formatAge({ seconds: ageSeconds ?? 0 })} old${why}${(ageSeconds ?? 0) > limitSeconds ? `, past the limit of ${formatAge({ seconds: limitSeconds })}` : ''}.`, {
+      // Tenths under a minute: "4.6 s old, past the limit of 4 s" reads right where "4 s" would not.
+      : `The newest verified head, block ${blockNumber} (slot ${slot}), is ${(ageMs ?? 0) < 60_000 ? `${((ageMs ?? 0) / 1000).toFixed(1)} s` : formatAge({ seconds: (ageMs ?? 0) / 1000 })} old${why}${past}.`, {
       metaMessages: ['Nonce, balance and fees from it would be stale. The beacon APIs are lagging, withholding or forging updates: wait, or add another beacon API.'],
     })
     this.status = status
     this.blockNumber = blockNumber
     this.slot = slot
     this.timestamp = timestamp
-    this.ageSeconds = ageSeconds
+    this.ageSeconds = ageMs === undefined ? undefined : Math.floor(ageMs / 1000)
     this.limitSeconds = limitSeconds
   }
 }

@@ -22,7 +22,7 @@ export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSl
       blockNumber: head.execution.number,
       slot: head.slot,
       timestamp: Number(head.execution.timestamp),
-      ageSeconds: freshness.ageSeconds,
+      ageMs: freshness.ageMs,
       limitSeconds: freshness.limitSeconds,
     })
   return freshness

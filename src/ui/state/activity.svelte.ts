@@ -58,6 +58,8 @@ export class ActivityState {
     const head = this.#sync.optimistic?.execution
     const original = await this.#store.get(hash)
     if (!engine || !head || !original) throw new Error('The light client has no verified head yet; wait until it is synced.')
+    // The replacement's fees come from the head's base fee: not from a stale one.
+    this.#sync.verifyHeadCurrent()
     const account = this.#wallet.accounts.find((a) => a.address.toLowerCase() === original.from.toLowerCase())
     if (!account) throw new Error('The account that sent this transaction is not in the wallet.')
     const { createReplacement, sendTransfer } = await import('./walletOps.ts')

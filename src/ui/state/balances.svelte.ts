@@ -1,11 +1,25 @@
 import type { Address } from 'viem'
 import type { SyncState } from './sync.svelte.ts'
 
-/** A number and how much it can be trusted. Only `verified` values are shown as verified. */
+/**
+ * Where a verified value was verified: the block, and that block's own timestamp (the verified
+ * execution header's), from which its age counts; `atCheckpoint` when that header was the
+ * checkpoint the light client started from (possibly days old, before any sync).
+ */
+export type VerifiedAt = { block: bigint; slot: number; timestamp: bigint; atCheckpoint: boolean }
+
+/** A number and how much it can be trusted. Only `verified` values are shown as verified (and current only while fresh). */
 export type Checked<T> =
   | { state: 'syncing' }
-  | { state: 'verified'; value: T; block: bigint; slot: number; at: number }
-  | { state: 'failed'; error: string; errorName: string; last?: { value: T; block: bigint; slot: number; at: number } }
+  | ({ state: 'verified'; value: T } & VerifiedAt)
+  | { state: 'failed'; error: string; errorName: string; last?: { value: T } & VerifiedAt }
+
+/** The verification point of a value read at the light client's optimistic head. */
+export function verifiedAt(sync: SyncState): VerifiedAt | undefined {
+  const head = sync.optimistic
+  if (!head?.execution) return undefined
+  return { block: head.execution.number, slot: head.slot, timestamp: head.execution.timestamp, atCheckpoint: sync.headIsCheckpoint }
+}
 
 /**
  * The selected account's ETH balance, proven (EIP-1186) against the state root of the light
@@ -42,14 +56,13 @@ export class BalanceState {
     }
     const engine = this.#sync.engine
     const address = this.#address
-    const head = this.#sync.optimistic
-    if (!engine || !address || !head?.execution) return
+    const at = verifiedAt(this.#sync)
+    if (!engine || !address || !at) return
     this.#inFlight = true
     const generation = this.#generation
     try {
-      const block = head.execution.number
-      const value = await engine.client.getBalance({ address, blockNumber: block })
-      if (generation === this.#generation) this.#eth = { state: 'verified', value, block, slot: head.slot, at: Date.now() }
+      const value = await engine.client.getBalance({ address, blockNumber: at.block })
+      if (generation === this.#generation) this.#eth = { state: 'verified', value, ...at }
     } catch (error) {
       if (generation === this.#generation) {
         const previous = this.#eth

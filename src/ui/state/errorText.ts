@@ -1,7 +1,8 @@
 /** The sentence to show for any thrown value: the typed error's short message when it has one. */
 export function errorText(error: unknown): string {
   if (error && typeof error === 'object') {
-    const e = error as { shortMessage?: string; message?: string; details?: string }
+    const e = error as { shortMessage?: string; message?: string; details?: string; name?: string }
+    if (e.name === 'HeadNotCurrentError') return `Not built: ${e.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
     return e.shortMessage ?? e.message ?? String(error)
   }
   return String(error)

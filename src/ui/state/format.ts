@@ -1,12 +1,20 @@
 import { formatEther } from 'viem'
+import { formatAge } from '../../lib/consensus/formatAge.ts'
+import type { Freshness } from '../../lib/consensus/getFreshness.ts'
 
-/** "3 s ago", "2 min ago": the age of a verified number. */
+/** "3 s ago", "16 min ago": the age of a verified header. */
 export function ageText(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 60) return `${s} s ago`
-  const m = Math.round(s / 60)
-  if (m < 60) return `${m} min ago`
-  return `${Math.round(m / 60)} h ago`
+  return `${formatAge({ seconds: ms / 1000 })} ago`
+}
+
+/** Why a value is not current, in words (the freshness rule's reason). */
+export function notCurrentText(freshness: Freshness): string {
+  switch (freshness.reason) {
+    case 'stalled': return 'the light client is stalled (no newer verified head); this may not be the value now.'
+    case 'error': return 'the light client stopped; this may not be the value now.'
+    case 'syncing': return 'the light client is still catching up to the head.'
+    default: return `the verified head is ${formatAge({ seconds: freshness.ageSeconds })} old, more than the ${formatAge({ seconds: freshness.limitSeconds })} a current head may lag the clock.`
+  }
 }
 
 /** ETH with at most 6 decimals shown (the exact value is in the title). */

@@ -41,6 +41,11 @@ export class SendFlow {
     const from = this.#wallet.selected
     if (!engine || !head || !this.#sync.network) return this.#fail(new Error('Sending needs a verified head: wait until the light client is synced.'))
     if (!from || from.kind === 'watch') return this.#fail(new Error('This account is watch-only: it cannot sign.'))
+    try {
+      this.#sync.verifyHeadCurrent()
+    } catch (error) {
+      return this.#fail(error)
+    }
     this.#phase = 'preparing'
     try {
       const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])

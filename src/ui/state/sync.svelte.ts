@@ -1,6 +1,8 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import { type Freshness, getFreshness } from '../../lib/consensus/getFreshness.ts'
 import type { LightClientState, LightClientStatus } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
+import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
@@ -25,6 +27,7 @@ export class SyncState {
   #participation = $state.raw<LightClientState['participation']>(undefined)
   #lastUpdateAtMs = $state<number | undefined>(undefined)
   #currentSlot = $state(0)
+  #secondsPerSlot = $state(12)
   #beacons = $state.raw<EndpointHealth[]>([])
   #rpcs = $state.raw<ProviderHealth[]>([])
   /** Bumped on every new verified head: balances refresh on it. */
@@ -55,6 +58,34 @@ export class SyncState {
   /** A clock that ticks every second, for "n seconds ago". */
   get now() { return this.#now }
   get network() { return this.#network }
+  get secondsPerSlot() { return this.#secondsPerSlot }
+
+  /**
+   * The freshness rule (src/lib) for a value verified against a header with this timestamp, as of
+   * the ticking clock: ages advance every second without refetching anything.
+   */
+  readonly freshnessOf = (timestamp: bigint): Freshness =>
+    getFreshness({ headTimestamp: timestamp, nowMs: this.#now, secondsPerSlot: this.#secondsPerSlot, status: toLightClientStatus(this.#status) })
+
+  /** The head's own freshness: what Send checks, and what the banner warns about. */
+  get headFreshness(): Freshness | undefined {
+    const timestamp = this.#optimistic?.execution?.timestamp
+    return timestamp === undefined ? undefined : this.freshnessOf(timestamp)
+  }
+
+  /**
+   * Throws HeadNotCurrentError (block, age, limit) unless the head is current right now: a
+   * transaction's nonce, balance and fees must not come from a stale head.
+   */
+  verifyHeadCurrent(): Freshness {
+    return verifyHeadCurrent({ head: this.#optimistic, nowMs: Date.now(), secondsPerSlot: this.#secondsPerSlot, status: toLightClientStatus(this.#status) })
+  }
+
+  /** True when the verified head is the checkpoint the light client started from (nothing newer verified yet). */
+  get headIsCheckpoint(): boolean {
+    const root = this.#checkpoint?.root
+    return root !== undefined && this.#optimistic?.beaconRoot.toLowerCase() === root.toLowerCase()
+  }
   /** Where the light client runs: 'worker' (a module worker) or 'main' (the page, when no worker could start). */
   get runsIn() { return this.#engine?.lightClientRunsIn }
   get workerError() { return this.#engine?.workerError }
@@ -145,6 +176,7 @@ export class SyncState {
     this.#participation = state.participation
     this.#lastUpdateAtMs = state.lastUpdateAtMs
     this.#currentSlot = state.currentSlot
+    this.#secondsPerSlot = state.secondsPerSlot ?? this.#secondsPerSlot
     this.#beacons = state.endpoints
     if (this.#engine) this.#rpcs = this.#engine.rpc.providers()
   }
@@ -157,4 +189,9 @@ export class SyncState {
     this.#beacons = engine.lightClient.pool.health
     this.#rpcs = engine.rpc.providers()
   }
+}
+
+/** Before the engine runs (loading) it is bootstrapping; stopped (idle) counts as stopped. */
+function toLightClientStatus(status: SyncStatus): LightClientStatus {
+  return status === 'loading' ? 'bootstrapping' : status === 'idle' ? 'error' : status
 }

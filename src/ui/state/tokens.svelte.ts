@@ -1,7 +1,7 @@
 import { type Address, erc20Abi } from 'viem'
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import type { Checked } from './balances.svelte.ts'
+import { type Checked, verifiedAt } from './balances.svelte.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 
@@ -79,19 +79,19 @@ export class TokenState {
     }
     const engine = this.#sync.engine
     const owner = this.#address
-    const head = this.#sync.optimistic
+    const at = verifiedAt(this.#sync)
     const tokens = this.tokens
-    if (!engine || !owner || !head?.execution || tokens.length === 0) return
+    if (!engine || !owner || !at || tokens.length === 0) return
     this.#inFlight = true
     const generation = this.#generation
-    const block = head.execution.number
+    const block = at.block
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
       for (const token of tokens) {
         let next: Checked<bigint>
         try {
           const value = await engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber: block })
-          next = { state: 'verified', value, block, slot: head.slot, at: Date.now() }
+          next = { state: 'verified', value, ...at }
         } catch (error) {
           const previous = this.#balances[key(token)]
           const last = previous?.state === 'verified' ? previous : previous?.state === 'failed' ? previous.last : undefined

@@ -75,7 +75,7 @@ describe('verifyHeadCurrent', () => {
 
   it('refuses a young head of a stalled light client, and no head at all', () => {
     expect(() => verifyHeadCurrent({ head: head(T), nowMs: at(2), secondsPerSlot: 12, status: 'stalled' }))
-      .toThrow(/block 77 \(slot 1234\), is 2 s old \(the light client is stalled\)\./)
+      .toThrow(/block 77 \(slot 1234\), is 2\.0 s old \(the light client is stalled\)\./)
     expect(() => verifyHeadCurrent({ head: undefined, nowMs: at(2), secondsPerSlot: 12, status: 'bootstrapping' })).toThrow(HeadNotCurrentError)
   })
 })
