@@ -9,6 +9,8 @@ export type Fault =
   | { kind: 'hang' }
   /** Forward after a delay. */
   | { kind: 'delay'; ms: number }
+  /** Forward once `until` settles (a test holds a route until it has seen what it waits for). */
+  | { kind: 'hold'; until: Promise<unknown> }
   /** Send the first `bytes` bytes of the real answer, then cut the connection. */
   | { kind: 'cut'; bytes: number }
   /** Answer with this status and body instead. */
@@ -130,6 +132,11 @@ export async function startFaultProxy(params: { target: string; port?: number })
         const t = setTimeout(() => handle(req, res, requestBody, undefined), fault.ms)
         res.on('close', () => clearTimeout(t))
         return
+      }
+      case 'hold': {
+        let open = true
+        res.on('close', () => (open = false))
+        return void fault.until.finally(() => open && handle(req, res, requestBody, undefined))
       }
       case 'cut':
         return void forward(req, requestBody, (up) => {
