@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createNode } from '../ipfs/createNode.ts'
 import { publishDist } from '../ipfs/publishDist.ts'
+import { measureGatewayFiles } from './measureGatewayFiles.ts'
 import { time, toMetric } from './measure.ts'
+import { pairedRatios } from './summarize.ts'
 import { type BenchOptions, type SectionResult, createSection } from './types.ts'
 
 export type BenchPublishParameters = { dir: string; buildMs: number[]; options: BenchOptions }
@@ -48,6 +50,13 @@ export async function benchPublish({ dir, buildMs, options }: BenchPublishParame
       toMetric({ metric: 'publish (import + pin + CAR)', unit: 'ms', samples: publishMs }),
       toMetric({ metric: 'build + publish', unit: 'ms', samples: publishMs.map((p, i) => p + buildMs[Math.min(i, buildMs.length - 1)]!) }),
       toMetric({ metric: 'second node pins the app over loopback', unit: 'ms', samples: pinMs, note: 'fresh repo; dial + fetch all blocks' }),
+    )
+    const served = await measureGatewayFiles({ dir, rounds: options.quick ? 5 : 20 })
+    section.metrics.push(
+      toMetric({ metric: 'gateway: small file, memory cache', unit: 'ms', samples: served.cached, note: `${served.files} files <= 64 KiB, one keep-alive connection, subdomain form` }),
+      toMetric({ metric: 'gateway: small file, from the blockstore', unit: 'ms', samples: served.uncached, note: 'memoryCache: false (the gateway before the cache)' }),
+      toMetric({ metric: 'plain static server: small file', unit: 'ms', samples: served.plain, note: 'readFile per request' }),
+      toMetric({ metric: 'gateway (memory cache) / plain static server', unit: 'x', samples: pairedRatios({ numerators: served.cached, denominators: served.plain }) }),
     )
     section.notes.push(`CID ${cid} (the bench's own build of this checkout).`)
     section.details = { cid }

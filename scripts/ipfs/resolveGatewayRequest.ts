@@ -16,8 +16,24 @@ export type GatewayRequest =
       dagScope: 'all' | 'entity' | 'block'
     }
   | { kind: 'invalid-cid'; input: string }
+  | { kind: 'bad-request'; reason: string }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'not-content' }
+
+// C0 controls and DEL, after percent-decoding (%00, %0a, ...).
+const controlCharacter = /[\u0000-\u001f\u007f]/
+const controlReason = 'The path contains a control character (such as %00 or %0A); no file name here has one.'
+
+// The same few CIDs arrive with every request (the app's subdomain): decoding base32 each time was the top cost.
+const recentCids = new Map<string, CID>()
+function parseCidMemo(text: string): CID {
+  let cid = recentCids.get(text)
+  if (cid) return cid
+  cid = parseCid(text)
+  if (recentCids.size >= 256) recentCids.delete(recentCids.keys().next().value!)
+  recentCids.set(text, cid)
+  return cid
+}
 
 /** Works out what a gateway request asks for from its Host header, path, query and Accept header. */
 export function resolveGatewayRequest({ host, url, accept }: { host: string; url: string; accept?: string }): GatewayRequest {
@@ -44,7 +60,9 @@ export function resolveGatewayRequest({ host, url, accept }: { host: string; url
   }
   let cid: CID
   try {
-    cid = parseCid(decodeURIComponent(cidText))
+    const decoded = decodeURIComponent(cidText)
+    if (controlCharacter.test(decoded)) return { kind: 'bad-request', reason: controlReason }
+    cid = parseCidMemo(decoded)
   } catch {
     return { kind: 'invalid-cid', input: cidText }
   }
@@ -54,6 +72,8 @@ export function resolveGatewayRequest({ host, url, accept }: { host: string; url
   } catch {
     return { kind: 'not-content' }
   }
+  // No UnixFS name holds one (and %00 would end a name early in C-based stores); refuse rather than guess.
+  if (segments.some((s) => controlCharacter.test(s))) return { kind: 'bad-request', reason: controlReason }
   if (segments.some((s) => s === '..' || s === '.')) return { kind: 'not-content' }
   const formatParam = parsed.searchParams.get('format')
   const format =

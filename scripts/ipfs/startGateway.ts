@@ -8,11 +8,14 @@ import { getGatewayUrls } from '../../src/lib/ipfs/getGatewayUrls.ts'
 import type { GetGatewayUrlsReturnType } from '../../src/lib/ipfs/getGatewayUrls.ts'
 import { getSubdomainUrl } from '../../src/lib/ipfs/getSubdomainUrl.ts'
 import { contentTypeFor } from './contentTypeFor.ts'
+import { type GatewayCache, createGatewayCache } from './createGatewayCache.ts'
 import { parseRange } from './parseRange.ts'
 import { parseCid } from '../../src/lib/ipfs/parseCid.ts'
 import { readContentSecurityPolicy } from './readContentSecurityPolicy.ts'
+import { notFoundErrors, resolveGatewayEntry } from './resolveGatewayEntry.ts'
 import { resolveGatewayRequest } from './resolveGatewayRequest.ts'
 import { serveTrustless } from './serveTrustless.ts'
+import { subdomainOriginFor } from './subdomainOriginFor.ts'
 
 export type StartGatewayParameters = {
   helia: Helia
@@ -20,8 +23,24 @@ export type StartGatewayParameters = {
   port?: number
   /** Default 127.0.0.1: the gateway is for this machine only. */
   host?: string
-  /** Redirect /ipfs/<cid>/ directory requests to http://<cid>.ipfs.localhost:<port>/ as Kubo does. Default true. */
+  /**
+   * Redirect /ipfs/<cid>/ directory requests to http://<cid>.ipfs.localhost:<port>/ as Kubo does,
+   * when the request's Host is a loopback name or in subdomainHosts; other hosts are served in
+   * place. Default true.
+   */
   redirectToSubdomain?: boolean
+  /**
+   * Host names (or origins, which also give the scheme: `https://gateway.example.org`) this
+   * gateway is reachable under with subdomains (`<cid>.ipfs.<host>`), beyond localhost,
+   * 127.0.0.1 and [::1]. A Host header not listed is never put into a Location.
+   */
+  subdomainHosts?: readonly string[]
+  /**
+   * Keep the published app's and pinned content's files in memory (resolved paths and the bytes
+   * of small files), so repeated requests do not walk the blockstore. Default 64 MiB in total,
+   * files up to 4 MiB; false turns it off.
+   */
+  memoryCache?: { maxBytes?: number; maxFileBytes?: number } | false
   /**
    * The published app: HTML under this CID gets the Content-Security-Policy of
    * the app's own index.html meta tag as a header too, plus frame-ancestors 'none'
@@ -37,12 +56,13 @@ export type StartGatewayReturnType = {
   port: number
   /** Path and subdomain URLs of a CID on this gateway. */
   urlsFor(cid: CID | string): GetGatewayUrlsReturnType
+  /** The memory cache's counters (undefined when it is off). */
+  cacheStats: GatewayCache['stats'] | undefined
   close(): Promise<void>
 }
 
 const immutable = 'public, max-age=29030400, immutable'
-// What ipfs-unixfs-exporter and @helia/unixfs throw for a name that is not in the DAG.
-const notFoundErrors = new Set(['NotFoundError', 'DoesNotExistError', 'NotADirectoryError'])
+const MiB = 1024 * 1024
 
 /**
  * An HTTP gateway over the node's local blockstore (never the network): UnixFS
@@ -54,12 +74,28 @@ export async function startGateway({
   port = 0,
   host = '127.0.0.1',
   redirectToSubdomain = true,
+  subdomainHosts = [],
+  memoryCache = {},
   appCid,
   log,
 }: StartGatewayParameters): Promise<StartGatewayReturnType> {
   const fs = unixfs(helia)
   const app = appCid === undefined ? undefined : typeof appCid === 'string' ? parseCid(appCid) : appCid
   const appPolicy = app ? await readContentSecurityPolicy({ fs, cid: app }) : undefined
+  const maxFileBytes = memoryCache === false ? 0 : (memoryCache.maxFileBytes ?? 4 * MiB)
+  const cache = memoryCache === false ? undefined : createGatewayCache({ maxBytes: memoryCache.maxBytes ?? 64 * MiB, maxFileBytes })
+  // Roots known to be the app or pinned (true only: a later pin is seen on the next request).
+  const published = new Set<string>(app ? [app.toV1().toString()] : [])
+
+  /** Only what the operator published or pinned is kept in memory: arbitrary requests cannot churn it. */
+  async function isCached(root: CID): Promise<boolean> {
+    if (!cache) return false
+    const key = root.toV1().toString()
+    if (published.has(key)) return true
+    if (!(await helia.pins.isPinned(root))) return false
+    if (published.size < 1000) published.add(key)
+    return true
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
     res.setHeader('X-Content-Type-Options', 'nosniff')
@@ -71,33 +107,41 @@ export async function startGateway({
     const request = resolveGatewayRequest({ host: hostHeader, url: req.url ?? '/', accept: req.headers.accept })
     if (request.kind === 'not-content') return text(res, 404, 'Not found. Content is served at /ipfs/<cid>/ and at http://<cid>.ipfs.localhost:<port>/\n')
     if (request.kind === 'invalid-cid') return text(res, 400, `Invalid CID: ${request.input}\n`)
+    if (request.kind === 'bad-request') return text(res, 400, `${request.reason}\n`)
     if (request.kind === 'unsupported') return text(res, 501, `${request.reason}\n`)
 
     const { cid, segments, form } = request
     const url = new URL(req.url ?? '/', 'http://gateway.invalid')
     const options = { offline: true as const, signal }
-    res.setHeader('X-Ipfs-Path', `/ipfs/${cid}/${segments.join('/')}`)
+    // Encoded: a header carries Latin-1 only, and a name may hold any Unicode.
+    res.setHeader('X-Ipfs-Path', `/ipfs/${cid}/${segments.map(encodeURIComponent).join('/')}`)
 
-    if (request.format) return serveTrustless({ helia, fs, request, req, res, options })
+    const notHeld = () => text(res, 404, `Not held here: ${cid} is not in this gateway's blockstore (it serves only what was published or pinned on this node, and fetches nothing from peers).\n`)
+    if (request.format) return (await helia.blockstore.has(cid, options)) ? serveTrustless({ helia, fs, request, req, res, options }) : notHeld()
+    const cached = await isCached(cid)
+    const key = `${cid.toV1()}/${segments.join('/')}`
+    let entry = cached ? cache!.entry(key) : undefined
+    if (!entry) {
+      // This gateway serves its own blockstore only: a root it lacks is simply not here.
+      if (!(await helia.blockstore.has(cid, options))) return notHeld()
+      entry = await resolveGatewayEntry({ fs, root: cid, segments, options })
+      if (cached) cache!.setEntry(key, entry)
+    }
 
-    const stat = await fs.stat(cid, { ...options, path: segments.join('/') })
-    if (stat.type === 'directory') {
-      if (form === 'path' && redirectToSubdomain) {
-        const target = getSubdomainUrl({ gatewayOrigin: `http://${hostHeader}`, namespace: 'ipfs', label: cid.toV1().toString() })
+    if (entry.kind === 'directory') {
+      const origin = form === 'path' && redirectToSubdomain ? subdomainOriginFor({ host: hostHeader, configured: subdomainHosts }) : undefined
+      if (origin) {
+        const target = getSubdomainUrl({ gatewayOrigin: origin, namespace: 'ipfs', label: cid.toV1().toString() })
         return redirect(res, `${target}${segments.map(encodeURIComponent).join('/')}${segments.length ? '/' : ''}${url.search}`)
       }
       if (!request.trailingSlash) return redirect(res, `${url.pathname}/${url.search}`)
-      const index = await fs.stat(stat.cid, { ...options, path: 'index.html' }).catch((error: Error) => {
-        if (notFoundErrors.has(error.name)) return undefined
-        throw error
-      })
-      if (!index) return listDirectory(res, req, stat.cid, url.pathname)
-      return serveFile(req, res, cid, index.cid, Number(index.size), 'index.html', signal)
+      if (!entry.index) return listDirectory(res, req, entry.cid, url.pathname)
+      return serveFile(req, res, cid, entry.index.cid, entry.index.size, 'index.html', cached, signal)
     }
-    return serveFile(req, res, cid, stat.cid, Number(stat.size), segments.at(-1) ?? '', signal)
+    return serveFile(req, res, cid, entry.cid, entry.size, segments.at(-1) ?? '', cached, signal)
   }
 
-  async function serveFile(req: IncomingMessage, res: ServerResponse, root: CID, cid: CID, size: number, name: string, signal: AbortSignal) {
+  async function serveFile(req: IncomingMessage, res: ServerResponse, root: CID, cid: CID, size: number, name: string, cached: boolean, signal: AbortSignal) {
     const type = contentTypeFor(name)
     const etag = `"${cid}"`
     res.setHeader('Content-Type', type)
@@ -117,11 +161,29 @@ export async function startGateway({
     if (range.kind === 'range') res.setHeader('Content-Range', `bytes ${start}-${end_}/${size}`)
     res.statusCode = range.kind === 'range' ? 206 : 200
     if (req.method === 'HEAD' || length === 0) return void res.end()
+    let bytes = cached ? cache!.bytes(cid) : undefined
+    if (!bytes && cached && size <= maxFileBytes) {
+      bytes = await readFile(cid, size, signal)
+      cache!.setBytes(cid, bytes)
+    }
+    if (bytes) return void res.end(bytes.subarray(start, start + length))
     // Headers are only sent with the first chunk, so a missing block before it still yields a clean error status.
     for await (const chunk of fs.cat(cid, { offset: start, length, offline: true, signal })) {
       if (!res.write(chunk)) await new Promise((r) => res.once('drain', r))
     }
     res.end()
+  }
+
+  async function readFile(cid: CID, size: number, signal: AbortSignal): Promise<Uint8Array> {
+    const bytes = new Uint8Array(size)
+    let offset = 0
+    for await (const chunk of fs.cat(cid, { offline: true, signal })) {
+      if (offset + chunk.byteLength > size) throw new Error(`${cid} holds more than the ${size} bytes its DAG declares`)
+      bytes.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+    if (offset !== size) throw new Error(`${cid} holds ${offset} bytes, its DAG declares ${size}`)
+    return bytes
   }
 
   async function listDirectory(res: ServerResponse, req: IncomingMessage, cid: CID, pathname: string) {
@@ -145,9 +207,11 @@ export async function startGateway({
 
   const server = createServer((req, res) => {
     const controller = new AbortController()
-    res.on('close', () => controller.abort())
+    // Only a client that went away mid-response aborts (an abort builds a DOMException: not free per request).
+    res.on('close', () => { if (!res.writableFinished) controller.abort() })
     handle(req, res, controller.signal)
       .catch((error: Error) => {
+        // A missing block under a root that is held: the DAG here is incomplete (nothing is fetched from peers).
         const status = notFoundErrors.has(error.name) ? 404 : error.name === 'BlockNotFoundWhileOfflineError' ? 502 : 500
         log?.(`${req.method} ${req.headers.host}${req.url} -> ${status} ${error.name}: ${error.message}`)
         if (res.headersSent) return res.destroy(error)
@@ -156,8 +220,12 @@ export async function startGateway({
         res.removeHeader('ETag')
         res.removeHeader('Content-Length')
         res.removeHeader('Content-Range')
-        const message = status === 404 ? 'Not found in this DAG' : status === 502 ? 'A block of this content is not in the local blockstore' : 'Gateway error'
-        text(res, status, `${message}: ${error.message}\n`)
+        const message = status === 404
+          ? `Not found in this DAG: ${error.message}`
+          : status === 502
+            ? 'Incomplete here: a block under this content is missing from this gateway\'s blockstore, and it fetches nothing from peers (pin the content again on this node).'
+            : `Gateway error: ${error.message}`
+        text(res, status, `${message}\n`)
       })
       .finally(() => log?.(`${req.method} ${req.headers.host}${req.url} ${res.statusCode}`))
   })
@@ -171,6 +239,7 @@ export async function startGateway({
     url,
     port: bound,
     urlsFor: (cid) => getGatewayUrls({ cid, gatewayOrigin: url }),
+    cacheStats: cache?.stats,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

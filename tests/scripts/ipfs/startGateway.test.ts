@@ -151,13 +151,14 @@ describe('startGateway: UnixFS responses on the subdomain', () => {
     expect(again.body.length).toBe(0)
   })
 
-  it('gives clear errors: 404 missing path, 400 invalid CID, 405 POST, 502 block not held locally', async () => {
+  it('gives clear errors: 404 missing path, 400 invalid CID, 405 POST, 404 for a CID not held here', async () => {
     expect((await get('/nope.js')).status).toBe(404)
     expect((await httpGet({ port: gateway.port, path: '/ipfs/notacid/' })).status).toBe(400)
     expect((await get('/', {}, 'POST')).status).toBe(405)
     const absent = CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode('not here')))
     const res = await httpGet({ port: gateway.port, path: `/ipfs/${absent}` })
-    expect(res.status).toBe(502)
+    expect(res.status).toBe(404)
+    expect(res.body.toString()).toBe(`Not held here: ${absent} is not in this gateway's blockstore (it serves only what was published or pinned on this node, and fetches nothing from peers).\n`)
   })
 })
 
