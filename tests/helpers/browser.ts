@@ -13,10 +13,18 @@ export type TestBrowser = {
   close(): Promise<void>
 }
 
+export type LaunchBrowserParameters = {
+  viewport?: { width: number; height: number }
+  /** More Chromium flags, e.g. `--host-resolver-rules=…` to reach local servers under public host names. */
+  args?: string[]
+  /** Accept any certificate (the test's own, made at test time). */
+  ignoreHTTPSErrors?: boolean
+}
+
 /** Debian's chromium through playwright-core, with a fresh profile (one per test file). */
-export async function launchBrowser({ viewport = { width: 1100, height: 900 } }: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export async function launchBrowser({ viewport = { width: 1100, height: 900 }, args = [], ignoreHTTPSErrors = false }: LaunchBrowserParameters = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'latchkey-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true, viewport })
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: [...chromiumArgs, ...args], headless: true, viewport, ignoreHTTPSErrors })
   const errors: string[] = []
   const watch = (page: Page) => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
