@@ -51,9 +51,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const message = error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)
     const meta = describeCauses(error)
     io.stderr.write(`latchkey: ${name}: ${message}\n${meta.map((m) => `  ${m}\n`).join('')}`)
-    if (json) io.stdout.write(`${toJson({ verified: false, exitCode: code, error: { name, message, details: meta } })}\n`)
+    if (json) io.stdout.write(`${toJson({ verified: false, exitCode: code, error: { name, message, details: meta, ...staleHeadOf(error) } })}\n`)
     return code
   }
+}
+
+/** HeadNotCurrentError: the refused head's block, slot, timestamp and age, and the limit, for scripts (matched by name: no load of the light client here). */
+function staleHeadOf(error: unknown): { head?: Record<string, unknown> } {
+  if ((error as Error)?.name !== 'HeadNotCurrentError') return {}
+  const { blockNumber, slot, timestamp, ageSeconds, limitSeconds, status } = error as Record<string, unknown>
+  return { head: { blockNumber: blockNumber?.toString(), slot, timestamp, ageSeconds, limitSeconds, status } }
 }
 
 /** Hints, or for a pool failure one line per endpoint naming the error class (what the UI switches on), nested failures flattened. */

@@ -357,7 +357,10 @@ describe('latchkey head with a beacon API that stopped following the chain', () 
       const endSlot = clockSlot()
       expect(code).toBe(4)
       const out = JSON.parse(stdout)
-      expect(out).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError' } })
+      expect(out).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError', head: {
+        blockNumber: String(frozen.execution.block_number), slot: Number(frozen.beacon.slot), timestamp: Number(frozen.execution.timestamp), limitSeconds: 4,
+      } } })
+      expect(out.error.head.ageSeconds).toBeGreaterThanOrEqual(4)
       const stalled = endSlot - Number(frozen.beacon.slot) > 8 ? '( \\(the light client is stalled\\))?' : ''
       expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block ${frozen.execution.block_number} \\(slot ${frozen.beacon.slot}\\), is \\d+\\.\\d s old${stalled}, past the limit of 4 s\\.\n`))
       expect(stderr).toContain('Nonce, balance and fees from it would be stale')

@@ -139,7 +139,7 @@ it('once synced, shows the balance as verified at the head with the age from the
   await shot('freshness-current')
 })
 
-it('when the only beacon API forges its finality and optimistic updates, shows "last verified at block N, … ago" as a warning and Send refuses to build from that head', async () => {
+it('when the only beacon API stops following the chain, and when it forges its finality and optimistic updates, shows "last verified at block N, … ago" as a warning and Send refuses to build from that head', async () => {
   failureReport('freshness-forged-failure')
   // A signing account: the dev mnemonic's account 1, by its private key.
   const account = mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 })
@@ -154,6 +154,25 @@ it('when the only beacon API forges its finality and optimistic updates, shows "
   await switcher.selectOption((await option.getAttribute('value'))!)
   await expect.poll(() => page.getByTestId('address').textContent(), { timeout: 10_000 }).toBe(account.address)
   await badgeMatching([/^Verified at block \d+, \d+ s ago$/], 45_000)
+  const stale = /^Last verified at block (\d+), (\d+) (s|min) ago$/
+
+  // A beacon API that stopped following the chain: it serves this moment's (validly signed) heads
+  // again and again. Nothing fails verification, the head just stops: stale, then current again once it follows.
+  const get = (route: string) => fetch(`${devnet.beaconUrl}/eth/v1/beacon/light_client/${route}`).then((r) => r.text())
+  const [finality, optimistic] = await Promise.all([get('finality_update'), get('optimistic_update')])
+  beacon.setRules([
+    { match: /light_client\/finality_update/, fault: { kind: 'respond', status: 200, body: finality } },
+    { match: /light_client\/optimistic_update/, fault: { kind: 'respond', status: 200, body: optimistic } },
+  ])
+  const frozen = await badgeMatching([stale], 45_000)
+  expect(Number(frozen.match[1])).toBeLessThanOrEqual(Number(JSON.parse(optimistic).data.attested_header.execution.block_number))
+  await expect(amountBox().getAttribute('data-freshness')).resolves.toBe('stale')
+  await expect(page.getByTestId('balance-note').first().textContent()).resolves.toMatch(/^⚠ ?Not current: (the verified head is \d+ s old|the light client is stalled)/)
+  await page.getByTestId('sync-banner').filter({ hasText: /newest verified head is from|stalled/ }).waitFor({ timeout: 10_000 })
+  await shot('freshness-frozen-home')
+  beacon.clear()
+  const again = await badgeMatching([/^Verified at block (\d+), \d+ s ago$/], 45_000)
+  expect(Number(again.match[1])).toBeGreaterThan(Number(frozen.match[1]))
 
   const forge = tamperJson((json) => {
     json.data.sync_aggregate.sync_committee_signature = flipHexByte(json.data.sync_aggregate.sync_committee_signature, 40)
@@ -162,7 +181,6 @@ it('when the only beacon API forges its finality and optimistic updates, shows "
     { match: /light_client\/finality_update/, fault: { kind: 'tamper', transform: forge } },
     { match: /light_client\/optimistic_update/, fault: { kind: 'tamper', transform: forge } },
   ])
-  const stale = /^Last verified at block (\d+), (\d+) (s|min) ago$/
   const { match } = await badgeMatching([stale], 45_000)
   expect(beacon.log.some((r) => r.fault === 'tamper')).toBe(true)
   const box = amountBox()
