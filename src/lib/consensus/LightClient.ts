@@ -194,7 +194,6 @@ export class LightClient implements VerifiedHeaderSource {
       }
       const { root, source, agreeing } = await resolveCheckpoint({
         pool: this.pool, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
-        sleep: (ms) => this.#clock.sleep(ms, this.#abort.signal),
       })
       const { value: bootstrap } = await this.pool.request({
         path: `/eth/v1/beacon/light_client/bootstrap/${root}`,

@@ -196,7 +196,7 @@ export class NoCheckpointError extends BaseError {
   }
 }
 
-/** The beacon APIs name different finalized roots: at least one serves a false (or far outdated) chain, so none is taken. */
+/** The beacon APIs name finalized roots that are not on one chain: at least one serves a false chain, so none is taken. */
 export class CheckpointConflictError extends BaseError {
   override name = 'CheckpointConflictError' as const
   /** Each root named, with its slot (when the answer carried the header) and the endpoints that named it. */
@@ -205,7 +205,8 @@ export class CheckpointConflictError extends BaseError {
     const list = roots.map(({ root, slot, endpoints }) => `${root.slice(0, 10)}…${slot === undefined ? '' : ` (slot ${slot})`} from ${endpoints.map((e) => new URL(e).host).join(', ')}`).join('; ')
     super(`No trusted checkpoint: the beacon APIs disagree on the finalized block root: ${list}.`, {
       metaMessages: [
-        'At least one of them serves a false or outdated chain, and which one cannot be told from here, so none of these roots is taken.',
+        'They are not on one chain (an endpoint only behind would name an ancestor the others hold): at least one serves a false chain,',
+        'and which one cannot be told from here, so none of these roots is taken.',
         'Paste a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet) as the trusted checkpoint,',
         'or remove the beacon API you do not trust from the list.',
       ],

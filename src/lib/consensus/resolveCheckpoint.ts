@@ -12,58 +12,47 @@ export type ResolveCheckpointParameters = {
   userRoot?: Hex
   /** The build's fallback for this network. */
   shippedRoot?: Hex
-  /** How many independent endpoints must name the same finalized root. */
+  /** How many independent endpoints must vouch for the same finalized root. */
   minAgreeing?: number
-  /** Waits before asking again when the endpoints disagree (default: a timer). */
-  sleep?: (ms: number) => Promise<void>
-  /** How long to wait before that second question (default 3 s). */
-  retryDelayMs?: number
 }
 
 export type ResolveCheckpointReturnType = { root: Hex; source: CheckpointSource; agreeing?: string[] }
 
 const ROOT = /^0x[0-9a-f]{64}$/
+const HEADER_REQUEST = { timeoutMs: 5_000, maxBytes: 64 * 1024 }
 
-type Named = { root: Hex; slot: number | undefined }
+type Header = { root: Hex; slot: number | undefined }
 type Vote = { root: Hex; slot: number | undefined; endpoints: string[]; hosts: Set<string> }
 
 /**
- * Picks the block root to bootstrap from: the user's, else a finalized root at least
- * `minAgreeing` endpoints on different hosts name while no endpoint names another, else the
- * shipped one. A disagreement means someone serves a false (or far outdated) chain, and a
- * majority of pipes is no proof of which: nothing is taken, unless it resolves when asked again
- * a moment later (honest endpoints straddling a finality step).
+ * Picks the block root to bootstrap from: the user's, else a finalized root that at least
+ * `minAgreeing` endpoints on different hosts vouch for while no endpoint contradicts it, else the
+ * shipped one. A contradiction means someone serves a false chain, and a majority of untrusted
+ * pipes is no proof of which: then nothing is taken (CheckpointConflictError).
  */
-export async function resolveCheckpoint(params: ResolveCheckpointParameters): Promise<ResolveCheckpointReturnType> {
-  const { pool, userRoot, shippedRoot, minAgreeing = 2 } = params
+export async function resolveCheckpoint({ pool, userRoot, shippedRoot, minAgreeing = 2 }: ResolveCheckpointParameters): Promise<ResolveCheckpointReturnType> {
   if (userRoot) {
     if (!ROOT.test(userRoot.toLowerCase())) throw new NoCheckpointError({ reason: `"${userRoot}" is not a 32-byte hex block root` })
     return { root: userRoot.toLowerCase() as Hex, source: 'user' }
   }
-  let votes = await askFinalized(pool)
-  if (votes.length > 1) {
-    const sleep = params.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-    await sleep(params.retryDelayMs ?? 3_000)
-    votes = await askFinalized(pool)
-  }
-  if (votes.length === 1 && votes[0].hosts.size >= minAgreeing)
-    return { root: votes[0].root, source: 'agreed', agreeing: [...votes[0].hosts] }
+  const votes = await askFinalized(pool)
+  const agreed = votes.length > 1 ? await reconcile(pool, votes, minAgreeing) : votes[0] && { root: votes[0].root, hosts: votes[0].hosts }
+  if (agreed && agreed.hosts.size >= minAgreeing) return { root: agreed.root, source: 'agreed', agreeing: [...agreed.hosts] }
   if (shippedRoot) return { root: shippedRoot.toLowerCase() as Hex, source: 'shipped' }
-  if (votes.length > 1) throw new CheckpointConflictError({ roots: votes.map(({ root, slot, endpoints }) => ({ root, slot, endpoints })) })
+  if (votes.length > 1 && !agreed) throw new CheckpointConflictError({ roots: votes.map(({ root, slot, endpoints }) => ({ root, slot, endpoints })) })
   throw new NoCheckpointError({
     reason: votes.length === 0
       ? 'no beacon API answered with its finalized block root'
-      : `fewer than ${minAgreeing} independent beacon APIs agree on a finalized root (${votes[0].root.slice(0, 10)}…: ${votes[0].hosts.size})`,
+      : `fewer than ${minAgreeing} independent beacon APIs agree on a finalized root (${votes[0].root.slice(0, 10)}…: ${agreed?.hosts.size ?? votes[0].hosts.size})`,
   })
 }
 
-/** Every endpoint's finalized root, grouped by root; most-named first. */
+/** Every endpoint's finalized root, grouped by root. */
 async function askFinalized(pool: BeaconEndpointPool): Promise<Vote[]> {
   const answers = await pool.requestAll({
     path: '/eth/v1/beacon/headers/finalized',
-    timeoutMs: 5_000,
-    maxBytes: 64 * 1024,
-    handle: ({ json, endpoint }) => parseFinalizedHeader(json, endpoint),
+    ...HEADER_REQUEST,
+    handle: ({ json, endpoint }) => parseHeader(json, endpoint),
   })
   const votes = new Map<Hex, Vote>()
   for (const { endpoint, value } of answers) {
@@ -74,17 +63,41 @@ async function askFinalized(pool: BeaconEndpointPool): Promise<Vote[]> {
     vote.hosts.add(new URL(endpoint).host)
     votes.set(value.root, vote)
   }
-  return [...votes.values()].sort((a, b) => b.hosts.size - a.hosts.size)
+  return [...votes.values()]
 }
 
-function parseFinalizedHeader(json: unknown, endpoint: string): Named {
+/**
+ * Different finalized roots are consistent only when they lie on one chain: an endpoint whose
+ * finality is behind (or ahead, or one straddling a finality step) names an ancestor of the
+ * others' root. Each endpoint that names a newer root is asked for its block at each older
+ * root's slot; every one must answer with that very root. Then a root is vouched for by the hosts
+ * that name it or a descendant, and the newest root is taken that enough hosts vouch for.
+ * Anything else (two roots at one slot, another block at that slot, no answer, a root without its
+ * header) is a contradiction: undefined.
+ */
+async function reconcile(pool: BeaconEndpointPool, votes: Vote[], minAgreeing: number): Promise<{ root: Hex; hosts: Set<string> } | undefined> {
+  if (votes.some((v) => v.slot === undefined) || new Set(votes.map((v) => v.slot)).size !== votes.length) return undefined
+  const bySlot = [...votes].sort((a, b) => a.slot! - b.slot!)
+  const checks = bySlot.flatMap((older, i) => bySlot.slice(i + 1).flatMap((newer) => newer.endpoints.map((endpoint) =>
+    pool.requestFrom({ endpoint, path: `/eth/v1/beacon/headers/${older.slot}`, ...HEADER_REQUEST, handle: ({ json }) => parseHeader(json, endpoint) })
+      .then((header) => header.root === older.root, () => false))))
+  if (!(await Promise.all(checks)).every(Boolean)) return undefined
+  // Newest first: the most recent root enough hosts vouch for; else the oldest, which all of them vouch for.
+  for (let i = bySlot.length - 1; i >= 0; i--) {
+    const hosts = new Set(bySlot.slice(i).flatMap((v) => [...v.hosts]))
+    if (hosts.size >= minAgreeing || i === 0) return { root: bySlot[i].root, hosts }
+  }
+  return undefined
+}
+
+function parseHeader(json: unknown, endpoint: string): Header {
   const data = (json as { data?: { root?: unknown; header?: { message?: unknown } } })?.data
   const root = typeof data?.root === 'string' ? data.root.toLowerCase() : ''
-  if (!ROOT.test(root)) throw new MalformedResponseError({ url: endpoint, reason: 'no finalized block root in the answer' })
+  if (!ROOT.test(root)) throw new MalformedResponseError({ url: endpoint, reason: 'no block root in the header answer' })
   if (!data?.header?.message) return { root: root as Hex, slot: undefined }
   // The root must be the header's own root, else the answer contradicts itself.
   const message = ssz.phase0.BeaconBlockHeader.fromJson(data.header.message)
   if (bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(message)) !== root)
-    throw new MalformedResponseError({ url: endpoint, reason: 'the finalized root is not the root of the header sent with it' })
+    throw new MalformedResponseError({ url: endpoint, reason: 'the root is not the root of the header sent with it' })
   return { root: root as Hex, slot: message.slot }
 }

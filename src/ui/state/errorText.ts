@@ -12,7 +12,7 @@ export function errorText(error: unknown): string {
 export function wayForward(name: string | undefined): string | undefined {
   switch (name) {
     case 'CheckpointConflictError':
-      return 'One of these beacon APIs serves a false or outdated chain, and which one cannot be told from here. Paste a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet) as the trusted checkpoint, or remove the beacon API you do not trust.'
+      return 'These roots are not on one chain, so one of these beacon APIs serves a false chain, and which one cannot be told from here. Paste a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet) as the trusted checkpoint, or remove the beacon API you do not trust.'
     case 'NoCheckpointError':
       return 'Paste a finalized block root from a source you trust as the trusted checkpoint, or add beacon APIs from other operators so that two independent ones can agree on one.'
     case 'CheckpointTooOldError':
