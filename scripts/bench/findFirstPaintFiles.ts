@@ -39,8 +39,14 @@ const clean = (p: string) => posix.normalize(p.replace(/^\.?\//, '').split(/[?#]
  */
 export function findFirstPaintFiles({ html, readText }: { html: string; readText: (path: string) => string }): string[] {
   const { scripts, preloads, styles } = parseIndexHtml(html)
-  const seen = new Set<string>(['index.html', ...styles.map(clean)])
-  const queue = [...scripts, ...preloads].filter((s) => !/^[a-z]+:/i.test(s)).map(clean)
+  const entries = [...scripts, ...preloads].filter((s) => !/^[a-z]+:/i.test(s))
+  return [...new Set(['index.html', ...styles.map(clean), ...findStaticClosure({ entries, readText })])]
+}
+
+/** Build-root paths of `entries` and every chunk they reach through static imports. */
+export function findStaticClosure({ entries, readText }: { entries: string[]; readText: (path: string) => string }): string[] {
+  const seen = new Set<string>()
+  const queue = entries.map(clean)
   while (queue.length > 0) {
     const file = queue.shift()!
     if (seen.has(file)) continue
