@@ -1,11 +1,14 @@
 import { type BeaconConfig, type ChainConfig, chainConfigFromJson, createBeaconConfig, createChainConfig } from '@lodestar/config'
 import { genesisData, networksChainConfig } from '@lodestar/config/networks'
 import { hexToBytes } from 'viem'
+import { type PublicNetworkName, defaultBeaconApis, isPublicNetworkName } from './defaultBeaconApis.ts'
 import { InvalidNetworkConfigError, UnknownNetworkError } from './errors.ts'
+
+// The lists live apart from Lodestar's config so the app's first paint can read them (Settings) without loading Lodestar.
+export { type PublicNetworkName, defaultBeaconApis, isPublicNetworkName, publicNetworkNames } from './defaultBeaconApis.ts'
 
 export type Hex = `0x${string}`
 
-export type PublicNetworkName = 'mainnet' | 'sepolia' | 'hoodi'
 
 /** Everything the light client needs to know about a chain; nothing here comes from an untrusted endpoint. */
 export type Network = {
@@ -28,34 +31,6 @@ export type Network = {
  */
 export const DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS = 14 * 24 * 3600
 
-/**
- * Public beacon APIs, per built-in network, known to serve the light-client routes (bootstrap,
- * updates, finality and optimistic updates) and `/eth/v1/beacon/headers/finalized`, with CORS for
- * browsers; each from a different operator, so that two independent ones can agree on a
- * checkpoint. They are untrusted pipes: every answer is verified. The app and the CLI start from
- * these; the user can edit the list (Network & trust, `--beacon`). (Not probed from the build
- * machine, which has no internet access.)
- */
-export const defaultBeaconApis: Readonly<Record<PublicNetworkName, readonly string[]>> = {
-  mainnet: [
-    'https://ethereum.operationsolarstorm.org', // a16z (Helios' default; a Nimbus node)
-    'https://lodestar-mainnet.chainsafe.io', // ChainSafe (Lodestar)
-    'https://ethereum-beacon-api.publicnode.com', // Allnodes PublicNode
-  ],
-  sepolia: [
-    'https://lodestar-sepolia.chainsafe.io',
-    'https://ethereum-sepolia-beacon-api.publicnode.com',
-    'https://sepolia.lightclient.xyz', // lightclient.xyz (listed in s1na/light-sync-endpoints)
-  ],
-  hoodi: [
-    'https://lodestar-hoodi.chainsafe.io',
-    'https://ethereum-hoodi-beacon-api.publicnode.com',
-  ],
-}
-
-export const publicNetworkNames = Object.keys(defaultBeaconApis) as PublicNetworkName[]
-
-export const isPublicNetworkName = (name: string): name is PublicNetworkName => (publicNetworkNames as string[]).includes(name)
 
 export type GetNetworkParameters = { name: PublicNetworkName; beaconApis?: string[]; checkpoint?: Hex }
 

@@ -5,7 +5,6 @@ import { createWorkerLightClient } from './WorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
-import type { LightClientChannel } from './toLightClientChannel.ts'
 
 export type ChainEngine = {
   lightClient: LightClientHandle
@@ -21,22 +20,26 @@ export type ChainEngine = {
 
 export type CreateChainEngineParameters = {
   network: NetworkSettings
-  /** The light-client worker, spawned at app start (spawnLightClientWorker), or why none could start; undefined runs it on the page. */
-  worker?: LightClientChannel | Error
+  /**
+   * The light client in its worker, already started on `network` (createWorkerLightClient over the
+   * worker spawned at app start), or a rejection saying why no worker runs; undefined runs it on the page.
+   */
+  inWorker?: Promise<LightClientHandle>
 }
 
 /**
  * Wires the light client to a verified viem client. This module is the page's one lazy engine
- * chunk (its imports load together, in parallel with the worker spawned at app start); the light
- * client itself runs in the worker, and on the page (the worker's own bundle, imported) when no
- * worker can run.
+ * chunk (its imports load together, while the worker spawned at app start already syncs); the
+ * light client itself runs in the worker, and on the page (the worker's own bundle, imported) when
+ * no worker can run.
  */
-export async function createChainEngine({ network, worker }: CreateChainEngineParameters): Promise<ChainEngine> {
+export async function createChainEngine({ network, inWorker }: CreateChainEngineParameters): Promise<ChainEngine> {
   let lightClient: LightClientHandle | undefined
-  let workerError = worker instanceof Error ? worker.message : worker ? undefined : 'not asked for'
-  if (worker && !(worker instanceof Error)) {
+  let workerError: string | undefined = 'not asked for'
+  if (inWorker) {
     try {
-      lightClient = await createWorkerLightClient({ network, channel: worker })
+      lightClient = await inWorker
+      workerError = undefined
     } catch (error) {
       workerError = (error as Error).message
     }

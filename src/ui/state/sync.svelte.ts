@@ -6,6 +6,7 @@ import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
+import { createWorkerLightClient } from './WorkerLightClient.ts'
 import { spawnLightClientWorker } from './spawnLightClientWorker.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
@@ -134,10 +135,13 @@ export class SyncState {
       this.#reason = `This network has no beacon API configured. Add one in Network & trust${network.kind === 'public' ? ', or reset the list to the defaults' : ''}.`
       return
     }
+    // The worker starts syncing now, not once the page's engine chunk (viem) has loaded.
     const worker = this.#takeWorker()
+    const inWorker = worker instanceof Error ? Promise.reject(worker) : createWorkerLightClient({ network, channel: worker })
+    inWorker.catch(() => {}) // handled by createChainEngine (it falls back to the page)
     try {
       const { createChainEngine } = await this.#loadEngine()
-      const engine = await createChainEngine({ network, worker })
+      const engine = await createChainEngine({ network, inWorker })
       if (generation !== this.#generation) return void engine.stop()
       this.#engine = engine
       this.#unsubscribe = engine.lightClient.subscribe((event) => {
@@ -147,7 +151,7 @@ export class SyncState {
       this.#apply(engine.lightClient.state)
       void engine.lightClient.start()
     } catch (error) {
-      if (!(worker instanceof Error)) worker.close()
+      void inWorker.then((handle) => handle.stop(), () => {})
       this.#status = 'error'
       this.#reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
       this.#errorName = (error as Error).name

@@ -1,4 +1,4 @@
-import { defaultBeaconApis, isPublicNetworkName } from '../../lib/consensus/networks.ts'
+import { defaultBeaconApis, isPublicNetworkName } from '../../lib/consensus/defaultBeaconApis.ts'
 import { defaultRpcs } from '../../lib/rpc/defaultRpcs.ts'
 import type { EndpointKind, NetworkSettings } from './settings.svelte.ts'
 

@@ -1,0 +1,25 @@
+// What the first paint loads must stay small: the light client, its BLS and the EVM load in the
+// worker or on demand, never with the page's first scripts (an import from a shared module pulled
+// Lodestar into it once, unnoticed until the bench). Sizes are in `npm run bench`; this checks what.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { findFirstPaintFiles, findStaticClosure } from '../../scripts/bench/findFirstPaintFiles.ts'
+import { buildAppOnce } from '../e2e/serveApp.ts'
+
+it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the light client in its own worker bundle', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const firstPaint = findFirstPaintFiles({ html: readText('index.html'), readText }).filter((f) => f.endsWith('.js'))
+  const code = firstPaint.map(readText).join('\n')
+  expect(firstPaint.length).toBeGreaterThan(0)
+  expect(code).not.toContain('MAX_COMMITTEES_PER_SLOT') // @lodestar/params, loaded by anything of Lodestar
+  expect(code).not.toContain('_blsInit') // herumi's WASM glue
+  expect(code).not.toContain('DELEGATECALL') // @ethereumjs/evm
+
+  // The worker is Vite's worker build, referenced by the page by URL, and holds the light client itself.
+  const worker = /lightClient\.worker-[\w-]+\.js/.exec(code)?.[0]
+  expect(worker).toBeDefined()
+  const workerCode = findStaticClosure({ entries: [`assets/${worker}`], readText }).map(readText).join('\n')
+  expect(workerCode).toContain('MAX_COMMITTEES_PER_SLOT')
+}, 300_000)
