@@ -16,7 +16,7 @@ export type BrowserWallet = { info: { uuid: string; name: string; rdns: string }
 export type NewWalletSource =
   | { kind: 'mnemonic'; mnemonic: string }
   | { kind: 'privateKey'; privateKey: string }
-  | { kind: 'keystore'; keystore: string; keystorePassword: string }
+  | { kind: 'keystore'; keystore: string; keystorePassword: string; onProgress?: (fraction: number) => void }
   | { kind: 'watch'; address: string }
 
 const ops = () => import('./walletOps.ts')
@@ -248,7 +248,7 @@ export class WalletState {
 }
 
 async function addSource(
-  { addHdAccount, addKeystoreAccount, addPrivateKeyAccount, addSeed, addWatchOnlyAccount, verifyMnemonic }: Ops,
+  { addHdAccount, addKeystoreAccount, addPrivateKeyAccount, addSeed, addWatchOnlyAccount, deriveKeystoreKeyInWorker, verifyMnemonic }: Ops,
   contents: VaultContents,
   source: NewWalletSource,
 ): Promise<VaultContents> {
@@ -261,7 +261,8 @@ async function addSource(
     case 'privateKey':
       return addPrivateKeyAccount({ contents, privateKey: source.privateKey.trim() }).contents
     case 'keystore':
-      return (await addKeystoreAccount({ contents, keystore: source.keystore, password: source.keystorePassword })).contents
+      // The derivation runs in a worker: a keystore's scrypt takes seconds, the tab must not freeze.
+      return (await addKeystoreAccount({ contents, keystore: source.keystore, password: source.keystorePassword, deriveKey: deriveKeystoreKeyInWorker, onProgress: source.onProgress })).contents
     case 'watch':
       return addWatchOnlyAccount({ contents, address: source.address.trim(), name: 'Watched' }).contents
   }

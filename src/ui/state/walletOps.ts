@@ -2,6 +2,7 @@
 // BIP-39/32, keystore crypto): loaded with one dynamic import.
 export { addHdAccount } from '../../lib/wallet/addHdAccount.ts'
 export { addKeystoreAccount } from '../../lib/wallet/addKeystoreAccount.ts'
+export { deriveKeystoreKeyInWorker } from './deriveKeystoreKeyInWorker.ts'
 export { addPrivateKeyAccount } from '../../lib/wallet/addPrivateKeyAccount.ts'
 export { addSeed } from '../../lib/wallet/addSeed.ts'
 export { addWatchOnlyAccount } from '../../lib/wallet/addWatchOnlyAccount.ts'
