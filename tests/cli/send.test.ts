@@ -11,6 +11,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type CliIo, runCli } from '../../src/cli/main.ts'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { startFaultProxy } from '../helpers/faultProxy.ts'
 import { testTokenRuntime } from '../lib/wallet/testToken.ts'
 
 // `latchkey send` against the devnet, in-process: a dev account exported as a v3 keystore
@@ -237,6 +238,33 @@ describe('latchkey send on the devnet', () => {
       expect(await pendingNonce()).toBe(before)
     } finally {
       await Promise.all([a, b, x, y].map((s) => s.close()))
+    }
+  })
+
+  it('refuses to build a transaction from a head past the freshness limit (exit 4, HeadNotCurrentError, nothing signed or broadcast)', async () => {
+    const beacon = await startFaultProxy({ target: devnet.beaconUrl })
+    const rpc = await startRpcShim({ reject: false })
+    try {
+      // The only beacon API stops following the chain: it keeps serving this moment's heads.
+      const get = (route: string) => fetch(`${devnet.beaconUrl}/eth/v1/beacon/light_client/${route}`).then((r) => r.text())
+      const [finality, optimistic] = await Promise.all([get('finality_update'), get('optimistic_update')])
+      const frozen = JSON.parse(optimistic).data.attested_header
+      beacon.setRules([
+        { match: /finality_update/, fault: { kind: 'respond', status: 200, body: finality } },
+        { match: /optimistic_update/, fault: { kind: 'respond', status: 200, body: optimistic } },
+      ])
+      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= 4 * devnet.secondsPerSlot + 0.5) await new Promise((r) => setTimeout(r, 100))
+      const before = await pendingNonce()
+      const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '0.01', '--yes', ...flags, '--beacon', beacon.url, '--rpc', rpc.url, '--json'])
+      expect(code).toBe(4)
+      expect(stderr).toMatch(/^latchkey: HeadNotCurrentError: The newest verified head, block \d+ \(slot \d+\), is (\d+\.\d s|\d+ min) old( \(the light client is stalled\))?, past the limit of 4 s\.\n {2}Nonce, balance and fees from it would be stale/)
+      expect(JSON.parse(stdout)).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError', head: { limitSeconds: 4 } } })
+      // Refused before any read for the transaction: no proof asked, nothing broadcast.
+      expect(rpc.methods).not.toContain('eth_sendRawTransaction')
+      expect(rpc.methods).not.toContain('eth_getProof')
+      expect(await pendingNonce()).toBe(before)
+    } finally {
+      await Promise.all([beacon.close(), rpc.close()])
     }
   })
 })
