@@ -94,7 +94,7 @@ describe('latchkey on mainnet with the default endpoints', () => {
       expect(refused.code).toBe(3)
       expect(refused.stderr).toMatch(/^latchkey: CheckpointConflictError: No trusted checkpoint: the beacon APIs disagree on the finalized block root: /)
       expect(refused.stderr).toContain(`from ${new URL(beaconUrls[1]).host}`)
-      expect(refused.stderr).toMatch(/\n {2}Paste a finalized block root from a source you trust/)
+      expect(refused.stderr).toMatch(/\n {2}Give a finalized block root from a source you trust .*\n {2}as the trusted checkpoint \(the app: Network & trust; latchkey: --checkpoint ROOT\)/)
       expect(refused.stdout).toBe('')
 
       const trusted = ((await (await fetch(`${devnet.beaconUrl}/eth/v1/beacon/headers/finalized`)).json()) as { data: { root: string } }).data.root

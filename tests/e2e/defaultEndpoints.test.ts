@@ -41,10 +41,12 @@ afterAll(async () => {
 })
 
 /** A fresh profile (no saved light-client state) that resolves the default host names to the local TLS server. */
-async function openApp(name: string): Promise<Page> {
+async function openApp(name: string, { savedSettings }: { savedSettings?: unknown } = {}): Promise<Page> {
   const browser = await launchBrowser({ args: [router.chromiumArg], ignoreHTTPSErrors: true })
   browsers.push(browser)
   const page = await browser.newPage()
+  // Settings as an older version left them, in place before the app first loads.
+  if (savedSettings) await page.addInitScript((json) => { if (!localStorage.getItem('latchkey.settings.v1')) localStorage.setItem('latchkey.settings.v1', json) }, JSON.stringify(savedSettings))
   onTestFailed(async () => {
     console.error(`${name}: page text:\n`, await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
     await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
@@ -138,7 +140,12 @@ describe('mainnet with the default endpoints, under their real host names', () =
     const withPath = rpcUrls.find((u) => new URL(u).pathname.length > 1)!
     for (const url of rpcUrls) if (url !== withPath) proxies.get(url)!.kill()
 
-    const page = await openApp('conflict')
+    // This profile starts from settings an older version saved: built-ins with empty endpoint lists.
+    const builtIn = (id: string, name: string, chainId: number) => ({ id, name, kind: 'public', chainId, beaconApis: [], rpcs: [] })
+    const page = await openApp('conflict', { savedSettings: {
+      version: 1, networkId: 'mainnet', autoLockMinutes: 15, acceptedSharedOriginRisk: false,
+      networks: [builtIn('mainnet', 'Ethereum mainnet', 1), builtIn('sepolia', 'Sepolia', 11155111), builtIn('hoodi', 'Hoodi', 560048)],
+    } })
     await watch(page, devnet.accounts[4])
     const banner = page.getByTestId('sync-banner')
     await expect.poll(() => banner.textContent(), { timeout: 60_000, interval: 500 }).toContain('disagree on the finalized block root')
@@ -147,6 +154,12 @@ describe('mainnet with the default endpoints, under their real host names', () =
     await page.getByRole('link', { name: 'Open Network & trust' }).click()
     await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('error')
     await expect(page.getByTestId('checkpoint-source').count()).resolves.toBe(0)
+    // The older settings picked up the defaults.
+    const lists = page.getByTestId('endpoint-list')
+    for (const [i, urls] of [beaconUrls, rpcUrls].entries()) {
+      await expect(lists.nth(i).getAttribute('data-default')).resolves.toBe('true')
+      await expect(lists.nth(i).locator('[data-testid="endpoint"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-url')))).resolves.toEqual(urls)
+    }
     const needed = (await page.getByTestId('checkpoint-needed').textContent()) ?? ''
     // Both sides are named, each with its hosts.
     for (const url of beaconUrls) expect(needed).toContain(hostOf(url))

@@ -207,8 +207,8 @@ export class CheckpointConflictError extends BaseError {
       metaMessages: [
         'They are not on one chain (an endpoint only behind would name an ancestor the others hold): at least one serves a false chain,',
         'and which one cannot be told from here, so none of these roots is taken.',
-        'Paste a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet) as the trusted checkpoint,',
-        'or remove the beacon API you do not trust from the list.',
+        'Give a finalized block root from a source you trust (your own node, a block explorer you trust, a friend\'s synced wallet)',
+        'as the trusted checkpoint (the app: Network & trust; latchkey: --checkpoint ROOT), or remove the beacon API you do not trust.',
       ],
     })
     this.roots = roots

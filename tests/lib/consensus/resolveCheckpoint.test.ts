@@ -55,7 +55,7 @@ describe('resolveCheckpoint', () => {
       { root: sameSlotForgery.root, slot: 9_000_064, endpoints: ['https://evil.example'] },
     ])
     expect(error.shortMessage).toContain(`${sameSlotForgery.root.slice(0, 10)}… (slot 9000064) from evil.example`)
-    expect(error.message).toContain('Paste a finalized block root from a source you trust')
+    expect(error.message).toContain('Give a finalized block root from a source you trust')
     expect(exitCodeOf(error)).toBe(3)
   })
 
