@@ -47,12 +47,14 @@ async function fillPasswordIfAsked(page: Page): Promise<void> {
   await page.getByLabel('Repeat the password').fill(PASSWORD)
 }
 
-/** Cold start: a fresh profile opens the devnet connect link and watches the funded dev account. */
+/** Cold start: a fresh profile opens the devnet connect link, confirms its review and watches the funded dev account. */
 async function coldStart({ profile, url, address }: { profile: string; url: string; address: string }): Promise<Run> {
   const context = await launchChromium({ profile })
   try {
     const { page, bootstraps, errors } = await openPage({ context })
     await page.goto(url)
+    // The link's review: one confirmation adds the devnet (a custom network).
+    await page.getByRole('button', { name: 'Add network', exact: true }).click({ timeout: TIMEOUT_MS })
     // Watching an address is the shortest way to a balance: no key derivation, one form.
     await page.getByRole('link', { name: 'Watch an address' }).click({ timeout: TIMEOUT_MS })
     await page.getByLabel('Address to watch (0x…)').fill(address, { timeout: TIMEOUT_MS })
@@ -131,7 +133,7 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
   const markers = [...new Set([...cold, ...warm].map((r) => r.marker))].join(', ')
   section.notes.push(
     `Times from navigation start (performance.now() in the page, stamped by a MutationObserver); DOM signals: ${markers === 'data-attributes' ? 'data-sync-status / data-verified-balance' : `${markers} (sync banner gone / "Verified at block" badge: the app's data-sync-status and data-verified-balance markers were not in this build)`}.`,
-    `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} periods behind the head, ${devnet.secondsPerSlot} s slots), then "Watch an address" with the funded dev account (and a vault password if the app asks for one). Warm: the same profile relaunched on #/home (unlocked with the password if the app asks).`,
+    `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} periods behind the head, ${devnet.secondsPerSlot} s slots), "Add network" on its review, then "Watch an address" with the funded dev account (and a vault password if the app asks for one). Warm: the same profile relaunched on #/home (unlocked with the password if the app asks).`,
   )
   if (warm.some((r) => r.bootstraps > 0))
     section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')

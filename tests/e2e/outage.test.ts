@@ -5,6 +5,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 const shots = '.scratch/screenshots'
@@ -50,7 +51,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot })
   for (const b of beacons) query.append('beacon', b.url)
   for (const r of rpcs) query.append('rpc', r.url)
-  await page.goto(`${app.subdomainUrl}#/connect?${query}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
 
   // Watch the funded dev account (no vault, no password): the light client syncs from the devnet checkpoint.
   await page.getByRole('link', { name: 'Watch an address' }).click()
@@ -122,7 +123,7 @@ it('on a shared-origin path gateway watches an address with no vault, refuses ke
 
   // Watch with no password: the balance is verified by the light-client worker, loaded through relative paths under /ipfs/<cid>/.
   const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  await path.goto(`${app.pathUrl}#/connect?${query}`)
+  await confirmConnectLink(path, `${app.pathUrl}#/connect?${query}`)
   await path.getByRole('link', { name: 'Watch an address' }).click()
   await path.getByLabel('Address to watch (0x…)').fill(devnet.accounts[1])
   await expect(path.getByLabel("Password for this browser's vault").count()).resolves.toBe(0)
@@ -152,9 +153,10 @@ it('on a shared-origin path gateway watches an address with no vault, refuses ke
 it('falls back to a light client on the page when no worker can start', async () => {
   const noWorker = await browser.newPage()
   await noWorker.addInitScript(() => Reflect.deleteProperty(globalThis, 'Worker'))
-  // Same origin as the first test: the watched address (no vault) opens Home directly.
+  // Same origin as the first test: the watched address (no vault) opens Home directly; the devnet
+  // is set up already (behind the first test's proxies), so the review offers to update it.
   const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  await noWorker.goto(`${app.subdomainUrl}#/connect?${query}`)
+  await expect(confirmConnectLink(noWorker, `${app.subdomainUrl}#/connect?${query}`)).resolves.toBe('Update devnet')
   await noWorker.goto(`${app.subdomainUrl}#/home`)
   await noWorker.locator('[data-verified-balance]').waitFor({ timeout: 45_000 })
   await noWorker.getByRole('link', { name: 'Network & trust' }).first().click()

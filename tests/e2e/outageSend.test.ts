@@ -8,6 +8,7 @@ import { ethText } from '../../src/ui/state/format.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 // Issue 7's outage drill with a send, and the lying provider: two beacon APIs and three RPCs
@@ -73,7 +74,7 @@ it('kills one beacon API and one RPC and makes another RPC lie mid-session: bala
   const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot })
   for (const b of beacons) query.append('beacon', b.url)
   for (const r of rpcs) query.append('rpc', r.url)
-  await page.goto(`${app.subdomainUrl}#/connect?${query}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
   await page.getByRole('link', { name: 'Import a private key' }).click()
   await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
   await page.getByLabel("Password for this browser's vault").fill(password)

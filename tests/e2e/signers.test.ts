@@ -7,6 +7,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { decryptKeystore } from '../../src/lib/wallet/decryptKeystore.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 const shots = '.scratch/screenshots'
@@ -67,7 +68,7 @@ it('signs a send through an EIP-6963 browser wallet, while every read goes throu
     announce()
   })
 
-  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
   await page.getByRole('link', { name: 'Connect a browser wallet' }).click()
   await page.getByRole('button', { name: 'Connect Fake Wallet' }).click()
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
@@ -139,7 +140,7 @@ it('exports the encrypted setup, resets, imports it with the same accounts, and 
   await page.getByLabel('Its export password').fill('export pw 456')
   await page.getByRole('button', { name: 'Import setup' }).click()
   await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor()
-  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('Local devnet')
+  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('devnet')
   await page.goto(`${app.subdomainUrl}#/home`)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Unlock' }).click()

@@ -7,6 +7,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 const shots = '.scratch/screenshots'
@@ -46,7 +47,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
 
   const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
   await page.getByRole('link', { name: 'Import a private key' }).click()
   await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
   await page.getByLabel("Password for this browser's vault").fill(password)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 const shots = '.scratch/screenshots'
@@ -36,9 +37,10 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   })
   const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
   expect(app.subdomainUrl).toContain('.ipfs.localhost')
-  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
   await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
-  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('Local devnet')
+  await expect(page.getByTestId('network-name').textContent()).resolves.toBe('devnet')
+  await expect(page.locator('header [data-network-kind]').textContent()).resolves.toBe('devnet custom network')
   // The benchmark's markers: the sync status is always on the page.
   await expect(page.locator('[data-sync-status]').getAttribute('data-sync-status')).resolves.toMatch(/^(bootstrapping|syncing|synced|stalled|error)$/)
   await shot('welcome')
@@ -131,7 +133,7 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await page.getByRole('button', { name: 'Yes, delete everything here' }).click()
   await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
   // Reset also forgot the devnet: connect again.
-  await page.goto(`${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
   await page.getByRole('link', { name: 'Import a recovery phrase' }).click()
   await page.getByLabel('Recovery phrase (12 to 24 words)').fill(words.join(' '))
   await page.getByLabel("Password for this browser's vault").fill(password)

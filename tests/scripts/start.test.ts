@@ -3,7 +3,10 @@ import { request } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, describe, expect, it } from 'vitest'
+import { confirmConnectLink } from '../e2e/confirmConnectLink.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -22,11 +25,13 @@ function get(url: URL): Promise<{ status: number; headers: Record<string, unknow
 
 describe('npm start', () => {
   let tmp: string | undefined
+  let browser: TestBrowser | undefined
   afterAll(async () => {
+    await browser?.close()
     if (tmp) await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   })
 
-  it('comes up with no internet and prints a working URL of the app on its own origin, with the devnet in the fragment', async () => {
+  it('comes up with no internet and prints a URL that, after one confirmation, opens a working devnet wallet on its own origin', async () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'latchkey-start-'))
     const child = spawn(
       process.execPath,
@@ -61,9 +66,28 @@ describe('npm start', () => {
       expect(bootstrap.status).toBe(200)
       const chainId = await fetch(params.get('rpc')!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' })
       expect(((await chainId.json()) as { result: string }).result).toBe('0x539')
+
+      // In a browser: the link opens its review (the devnet is a custom network); one confirmation
+      // sets it up, and the printed dev account's balance is verified.
+      browser = await launchBrowser()
+      const tab = await browser.newPage()
+      await tab.goto(link!)
+      await tab.getByRole('heading', { name: 'Review this link' }).waitFor({ timeout: 30_000 })
+      await expect(tab.getByTestId('review-chain-id').textContent({ timeout: 30_000 })).resolves.toBe('1337')
+      await expect(tab.getByTestId('network-name').textContent()).resolves.toBe('Ethereum mainnet')
+      await expect(confirmConnectLink(tab, link!)).resolves.toBe('Add network')
+      await expect(tab.getByTestId('network-name').textContent()).resolves.toBe('devnet')
+      const mnemonic = /Dev mnemonic:\s+(.+)/.exec(out)?.[1]?.trim()
+      const account = mnemonicToAccount(mnemonic!).address
+      await tab.getByRole('link', { name: 'Watch an address' }).click()
+      await tab.getByLabel('Address to watch (0x…)').fill(account)
+      await tab.getByRole('button', { name: 'Import' }).click()
+      await tab.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+      await expect(tab.locator('header [data-network-kind]').textContent()).resolves.toBe('devnet custom network')
+      await tab.locator('[data-verified-balance]').waitFor({ timeout: 60_000 })
     } finally {
       child.kill('SIGINT')
     }
     expect(await exited).toBe(0)
-  })
+  }, 240_000)
 })

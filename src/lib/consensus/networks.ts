@@ -3,6 +3,7 @@ import { genesisData, networksChainConfig } from '@lodestar/config/networks'
 import { hexToBytes } from 'viem'
 import { type PublicNetworkName, defaultBeaconApis, isPublicNetworkName } from './defaultBeaconApis.ts'
 import { InvalidNetworkConfigError, UnknownNetworkError } from './errors.ts'
+import { fetchChainSpec } from './fetchChainSpec.ts'
 
 // The lists live apart from Lodestar's config so the app's first paint can read them (Settings) without loading Lodestar.
 export { type PublicNetworkName, defaultBeaconApis, isPublicNetworkName, publicNetworkNames } from './defaultBeaconApis.ts'
@@ -91,20 +92,8 @@ export type FetchCustomNetworkParameters = { name: string; url: string; fetch?: 
  * this URL: the chain config decides which signatures are valid.
  */
 export async function fetchCustomNetwork({ name, url, fetch: fetchFn = fetch }: FetchCustomNetworkParameters): Promise<Network> {
-  const base = url.replace(/\/+$/, '')
-  const get = async (path: string) => {
-    const response = await fetchFn(base + path, { signal: AbortSignal.timeout(10_000) })
-    if (!response.ok) throw new InvalidNetworkConfigError({ reason: `${base + path} answered HTTP ${response.status}` })
-    return ((await response.json()) as { data: Record<string, unknown> }).data
-  }
-  const [spec, genesis] = await Promise.all([get('/eth/v1/config/spec'), get('/eth/v1/beacon/genesis')])
-  return createCustomNetwork({
-    name,
-    specJson: spec,
-    genesisValidatorsRoot: String(genesis.genesis_validators_root),
-    genesisTime: Number(genesis.genesis_time),
-    beaconApis: [base],
-  })
+  const { spec, genesisValidatorsRoot, genesisTime } = await fetchChainSpec({ url, fetch: fetchFn })
+  return createCustomNetwork({ name, specJson: spec, genesisValidatorsRoot, genesisTime, beaconApis: [url.replace(/\/+$/, '')] })
 }
 
 /** Lodestar's fork-aware config with the signing domains of this network. */

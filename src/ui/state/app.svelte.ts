@@ -57,6 +57,11 @@ export class AppState {
     if (this.router.path !== '/connect') void this.sync.start($state.snapshot(this.settings.network))
   }
 
+  /** Starts the light client when it is not running (after a link's review was left unconfirmed). */
+  ensureSync(): void {
+    if (this.sync.status === 'idle') this.restartSync()
+  }
+
   /** Restart the light client after the network or its endpoints changed. */
   restartSync(): void {
     void this.sync.start($state.snapshot(this.settings.network))

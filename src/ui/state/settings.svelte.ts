@@ -1,11 +1,18 @@
 import type { Address } from 'viem'
 import type { Hex } from '../../lib/consensus/networks.ts'
+import { type NetworkChange, applyNetworkChange } from '../../lib/trust/applyNetworkChange.ts'
+import { builtInNetworks, getBuiltInNetwork } from '../../lib/trust/builtInNetworks.ts'
+import { BuiltInNetworkError, UnknownNetworkIdError } from '../../lib/trust/errors.ts'
+import { restoreBuiltInNetworks } from '../../lib/trust/restoreBuiltInNetworks.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
 
 export type EndpointKind = 'beaconApis' | 'rpcs'
 
-/** A network as the user configured it. Public networks take Lodestar's built-in chain config. */
+/**
+ * A network as the user configured it. Public (built-in) networks take their identity and chain
+ * config from the build only; custom ones carry the config the user confirmed on a review screen.
+ */
 export type NetworkSettings = {
   id: string
   name: string
@@ -45,12 +52,14 @@ export type WatchedAddress = { address: Address; name: string; signer?: { rdns: 
 
 const KEY = 'latchkey.settings.v1'
 
-/** The built-in networks, with this build's default beacon APIs and RPCs. */
-export const publicNetworks: NetworkSettings[] = [
-  { id: 'mainnet', name: 'Ethereum mainnet', kind: 'public', chainId: 1, beaconApis: [], rpcs: [] },
-  { id: 'sepolia', name: 'Sepolia', kind: 'public', chainId: 11155111, beaconApis: [], rpcs: [] },
-  { id: 'hoodi', name: 'Hoodi', kind: 'public', chainId: 560048, beaconApis: [], rpcs: [] },
-].map((n) => withDefaultEndpoints({ ...n, kind: 'public' }))
+/** The built-in networks (identity from src/lib/trust/builtInNetworks.ts), with this build's default beacon APIs and RPCs. */
+export const publicNetworks: NetworkSettings[] = builtInNetworks.map(({ id, name, chainId }) => withDefaultEndpoints({ id, name, kind: 'public', chainId, beaconApis: [], rpcs: [] }))
+
+/** Stored or imported settings with the built-ins restored from the build (nothing stored can rename or replace them). */
+function restore(data: SettingsData): SettingsData {
+  const networks = restoreBuiltInNetworks({ networks: data.networks, builtIns: publicNetworks }).map(withDefaultEndpoints)
+  return { ...data, networks, networkId: networks.some((n) => n.id === data.networkId) ? data.networkId : networks[0].id }
+}
 
 export function defaultSettings(): SettingsData {
   return { version: 1, networkId: 'mainnet', networks: structuredClone(publicNetworks), autoLockMinutes: 15, acceptedSharedOriginRisk: false }
@@ -67,7 +76,7 @@ export class Settings {
     if (saved) {
       try {
         const parsed = JSON.parse(saved) as SettingsData
-        if (parsed.version === 1 && Array.isArray(parsed.networks)) this.#data = { ...parsed, networks: parsed.networks.map(withDefaultEndpoints) }
+        if (parsed.version === 1 && Array.isArray(parsed.networks)) this.#data = restore(parsed)
       } catch {
         // A damaged settings entry falls back to the defaults; the vault is untouched.
       }
@@ -124,22 +133,33 @@ export class Settings {
   }
 
   selectNetwork(id: string): void {
-    if (!this.#data.networks.some((n) => n.id === id)) throw new Error(`No network "${id}" is configured.`)
+    if (!this.#data.networks.some((n) => n.id === id)) throw new UnknownNetworkIdError({ networkId: id })
     this.#data.networkId = id
     this.#save()
   }
 
-  /** Adds or replaces a network (by id). */
-  putNetwork(input: NetworkSettings): void {
-    const network = withDefaultEndpoints(input)
-    const i = this.#data.networks.findIndex((n) => n.id === network.id)
-    if (i === -1) this.#data.networks.push(network)
-    else this.#data.networks[i] = network
-    this.#save()
+  /**
+   * Adds a custom network under an id of its own (never a built-in's: see verifyCustomNetwork).
+   * Only after the user confirmed it on the review screen.
+   */
+  addCustomNetwork(network: NetworkSettings): void {
+    this.#apply({ kind: 'addCustom', network })
+  }
+
+  /** Replaces a custom network the user chose to update (the review showed the differences). */
+  updateCustomNetwork(network: NetworkSettings): void {
+    this.#apply({ kind: 'updateCustom', network })
+  }
+
+  /** Adds untrusted endpoints to any network, a built-in included: they are pipes, every answer is verified. */
+  addEndpoints({ id, beaconApis, rpcs }: { id: string; beaconApis: string[]; rpcs: string[] }): void {
+    const lists: EndpointKind[] = [...(beaconApis.length ? ['beaconApis' as const] : []), ...(rpcs.length ? ['rpcs' as const] : [])]
+    this.#apply({ kind: 'addEndpoints', id, beaconApis, rpcs }, lists)
   }
 
   removeNetwork(id: string): void {
-    if (publicNetworks.some((n) => n.id === id)) throw new Error('Built-in networks cannot be removed.')
+    const builtIn = getBuiltInNetwork(id)
+    if (builtIn) throw new BuiltInNetworkError({ networkId: id, name: builtIn.name })
     this.#data.networks = this.#data.networks.filter((n) => n.id !== id)
     if (this.#data.networkId === id) this.#data.networkId = this.#data.networks[0].id
     this.#save()
@@ -147,9 +167,7 @@ export class Settings {
 
   /** Edits one endpoint list of the current network; on a built-in network the list becomes the user's. */
   setEndpoints(kind: EndpointKind, urls: string[]): void {
-    const network = this.network
-    const userEndpoints = network.userEndpoints && { ...network.userEndpoints, [kind]: true }
-    this.putNetwork({ ...network, [kind]: [...new Set(urls.map((u) => u.trim()).filter(Boolean))], userEndpoints })
+    this.#apply({ kind: 'setEndpoints', id: this.network.id, list: kind, urls }, [kind])
   }
 
   /** Whether the current network's list is this build's defaults (built-in networks only). */
@@ -162,11 +180,27 @@ export class Settings {
     const network = this.network
     const defaults = defaultEndpointsOf({ networkId: network.id, kind })
     if (network.kind !== 'public' || !defaults) throw new Error('Only the built-in networks have default endpoints.')
-    this.putNetwork({ ...network, [kind]: defaults, userEndpoints: { ...network.userEndpoints!, [kind]: false } })
+    this.#apply({ kind: 'setEndpoints', id: network.id, list: kind, urls: defaults })
+    this.#markEndpoints(network.id, kind, false)
   }
 
-  setCheckpoint(root: Hex | undefined): void {
-    this.putNetwork({ ...this.network, checkpoint: root })
+  /** The checkpoint the user trusts for a network (default: the current one). */
+  setCheckpoint(root: Hex | undefined, id: string = this.network.id): void {
+    this.#apply({ kind: 'setCheckpoint', id, checkpoint: root })
+  }
+
+  /** Applies a change through the trust model (applyNetworkChange); `edited` lists of a built-in become the user's. */
+  #apply(change: NetworkChange<NetworkSettings>, edited: EndpointKind[] = []): void {
+    this.#data.networks = applyNetworkChange({ networks: $state.snapshot(this.#data.networks) as NetworkSettings[], change })
+    const id = 'id' in change ? change.id : change.network.id
+    for (const kind of edited) this.#markEndpoints(id, kind, true)
+    this.#save()
+  }
+
+  #markEndpoints(id: string, kind: EndpointKind, isUsers: boolean): void {
+    const network = this.#data.networks.find((n) => n.id === id)
+    if (network?.userEndpoints) network.userEndpoints = { ...network.userEndpoints, [kind]: isUsers }
+    this.#save()
   }
 
   setAutoLockMinutes(minutes: number): void {
@@ -182,7 +216,7 @@ export class Settings {
   /** Replaces everything (import of an exported setup). */
   replace(data: SettingsData): void {
     if (data.version !== 1 || !Array.isArray(data.networks) || data.networks.length === 0) throw new Error('These settings are not in a format this copy understands.')
-    this.#data = { ...data, networks: data.networks.map(withDefaultEndpoints) }
+    this.#data = restore(data)
     this.#save()
   }
 

@@ -1,0 +1,23 @@
+import type { Hex } from '../consensus/networks.ts'
+
+/**
+ * The part of a configured network the trust model looks at. `kind: 'public'` entries are the
+ * built-in networks (their identity is the build's); everything else is `custom`.
+ */
+export type NetworkEntry = {
+  id: string
+  name: string
+  kind: 'public' | 'custom'
+  chainId: number
+  beaconApis: string[]
+  rpcs: string[]
+  checkpoint?: Hex
+  spec?: Record<string, unknown>
+  genesisValidatorsRoot?: Hex
+  genesisTime?: number
+}
+
+/** How a network is named in text (a select's options, a toast): a custom network always says so. */
+export function networkLabel(network: Pick<NetworkEntry, 'name' | 'kind'>): string {
+  return network.kind === 'custom' ? `${network.name} (custom network)` : network.name
+}
