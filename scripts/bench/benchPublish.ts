@@ -54,7 +54,7 @@ export async function benchPublish({ dir, buildMs, options }: BenchPublishParame
     const served = await measureGatewayFiles({ dir, rounds: options.quick ? 5 : 20 })
     section.metrics.push(
       toMetric({ metric: 'gateway: small file, memory cache', unit: 'ms', samples: served.cached, note: `${served.files} files <= 64 KiB, one keep-alive connection, subdomain form` }),
-      toMetric({ metric: 'gateway: small file, from the blockstore', unit: 'ms', samples: served.uncached, note: 'memoryCache: false (the gateway before the cache)' }),
+      toMetric({ metric: 'gateway: small file, from the blockstore', unit: 'ms', samples: served.uncached, note: 'memoryCache: false: every request walks the blockstore' }),
       toMetric({ metric: 'plain static server: small file', unit: 'ms', samples: served.plain, note: 'readFile per request' }),
       toMetric({ metric: 'gateway (memory cache) / plain static server', unit: 'x', samples: pairedRatios({ numerators: served.cached, denominators: served.plain }) }),
     )

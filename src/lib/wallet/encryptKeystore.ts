@@ -1,7 +1,8 @@
 import type { Hex } from 'viem'
 import { bytesToHex, hexToBytes } from 'viem'
 import { privateKeyToAddress } from 'viem/accounts'
-import { aes128Ctr, keystoreMac, scryptKey } from './keystoreCrypto.ts'
+import { type DeriveKeystoreKey, deriveKeystoreKey } from './deriveKeystoreKey.ts'
+import { aes128Ctr, keystoreMac } from './keystoreCrypto.ts'
 import type { KeystoreV3 } from './keystoreTypes.ts'
 import { verifyPrivateKey } from './verifyPrivateKey.ts'
 
@@ -14,6 +15,8 @@ export type EncryptKeystoreParameters = {
   salt?: Uint8Array
   iv?: Uint8Array
   id?: string
+  /** Where the key is derived (the app passes its worker: scrypt at n=2^18 takes seconds); this thread by default. */
+  deriveKey?: DeriveKeystoreKey
 }
 export type EncryptKeystoreReturnType = KeystoreV3
 
@@ -27,11 +30,13 @@ export async function encryptKeystore({
   salt = globalThis.crypto.getRandomValues(new Uint8Array(32)),
   iv = globalThis.crypto.getRandomValues(new Uint8Array(16)),
   id = globalThis.crypto.randomUUID(),
+  deriveKey = deriveKeystoreKey,
 }: EncryptKeystoreParameters): Promise<EncryptKeystoreReturnType> {
   const key = verifyPrivateKey({ privateKey })
   const { n = 2 ** 18, r = 8, p = 1 } = scrypt
   const pw = new TextEncoder().encode(password.normalize('NFKC'))
-  const derivedKey = await scryptKey({ password: pw, salt, N: n, r, p, dkLen: 32 })
+  // Through the same limits as an imported file: what Latchkey writes, it can open again.
+  const derivedKey = await deriveKey({ password: pw, kdf: { kdf: 'scrypt', n, r, p, dkLen: 32, salt } })
   const keyBytes = hexToBytes(key)
   const ciphertext = await aes128Ctr({ key: derivedKey.subarray(0, 16), iv, data: keyBytes })
   keyBytes.fill(0)

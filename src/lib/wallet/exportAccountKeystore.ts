@@ -12,10 +12,11 @@ export type ExportAccountKeystoreParameters = {
   /** Password for the exported file. */
   password: string
   scrypt?: EncryptKeystoreParameters['scrypt']
+  deriveKey?: EncryptKeystoreParameters['deriveKey']
 }
 
 /** Exports one account's key as a v3 keystore file (HD accounts export their derived key). */
-export async function exportAccountKeystore({ contents, accountId, password, scrypt }: ExportAccountKeystoreParameters): Promise<EncryptKeystoreReturnType> {
+export async function exportAccountKeystore({ contents, accountId, password, scrypt, deriveKey }: ExportAccountKeystoreParameters): Promise<EncryptKeystoreReturnType> {
   const account = findAccount({ contents, accountId })
   if (account.kind === 'watch') throw new WatchOnlyAccountError({ address: account.address })
   let privateKey
@@ -24,5 +25,5 @@ export async function exportAccountKeystore({ contents, accountId, password, scr
     const hd = deriveHdAccount({ mnemonic: seed.mnemonic, index: account.index, passphrase: seed.passphrase })
     privateKey = bytesToHex(hd.getHdKey().privateKey!)
   } else privateKey = contents.keys.find((k) => k.id === account.keyId)!.privateKey
-  return encryptKeystore({ privateKey, password, scrypt })
+  return encryptKeystore({ privateKey, password, scrypt, deriveKey })
 }

@@ -25,7 +25,7 @@ export async function pbkdf2Sha256({ password, salt, iterations, dkLen }: { pass
 }
 
 export function scryptKey({ password, salt, N, r, p, dkLen }: { password: Uint8Array; salt: Uint8Array; N: number; r: number; p: number; dkLen: number }): Promise<Uint8Array> {
-  // Only encryptKeystore's own settings reach this; what a file asks for goes through deriveKeystoreKey's limits.
+  // The vault's KDF (vaultRecord.ts); a keystore file's settings go through deriveKeystoreKey's limits instead.
   // maxmem is noble's count, 128·r·(N+p+1).
   return scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 128 * r * (N + p + 1) })
 }

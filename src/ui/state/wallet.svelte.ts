@@ -216,8 +216,8 @@ export class WalletState {
   }
 
   async exportKeystore({ accountId, password }: { accountId: string; password: string }): Promise<string> {
-    const { exportAccountKeystore } = (this.#ops ??= await ops())
-    return JSON.stringify(await exportAccountKeystore({ contents: this.#vault.getContents(), accountId, password }))
+    const { exportAccountKeystore, deriveKeystoreKeyInWorker } = (this.#ops ??= await ops())
+    return JSON.stringify(await exportAccountKeystore({ contents: this.#vault.getContents(), accountId, password, deriveKey: deriveKeystoreKeyInWorker }))
   }
 
   /** The encrypted vault record as stored (for the whole-setup export); still encrypted with the user's password. */
