@@ -1,22 +1,30 @@
 import type { BeaconConfig } from '@lodestar/config'
-import { LightclientSpec } from '@lodestar/light-client/spec'
-import { sumBits } from '@lodestar/light-client/utils'
-import { FINALIZED_ROOT_DEPTH, FINALIZED_ROOT_DEPTH_ELECTRA, NEXT_SYNC_COMMITTEE_DEPTH, NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA, SYNC_COMMITTEE_SIZE, isForkPostElectra } from '@lodestar/params'
-import { type LightClientBootstrap, type LightClientFinalityUpdate, type LightClientOptimisticUpdate, type LightClientUpdate, ssz } from '@lodestar/types'
+import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
+import type { LightClientUpdate, altair } from '@lodestar/types'
 import { hexToBytes } from 'viem'
 import { BaseError } from '../errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
 import { BeaconEndpointPool, type EndpointHealth } from './BeaconEndpointPool.ts'
 import { type Clock, slotAtTime, systemClock, timeAtSlot } from './clock.ts'
 import { decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
-import { CheckpointTooOldError, HeaderNotAvailableError, UnusableUpdateError, WithheldDataError } from './errors.ts'
+import type { BlsBackend } from './bls/BlsBackend.ts'
+import { nobleBls } from './bls/nobleBls.ts'
+import {
+  CheckpointTooOldError, HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, WithheldDataError,
+} from './errors.ts'
 import type { LightClientStateStore } from './LightClientStateStore.ts'
 import { createSnapshot, restoreSnapshot } from './lightClientSnapshot.ts'
 import { type Hex, type Network, createNetworkBeaconConfig } from './networks.ts'
 import { type CheckpointSource, resolveCheckpoint } from './resolveCheckpoint.ts'
+import { computeSyncCommitteePeriodAtSlot as periodOf } from './spec/computeSyncCommitteePeriodAtSlot.ts'
+import { initializeLightClientStore } from './spec/initializeLightClientStore.ts'
+import type { LightClientStore, SpecContext } from './spec/LightClientStore.ts'
+import { processLightClientStoreForceUpdate } from './spec/processLightClientStoreForceUpdate.ts'
+import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
+import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
+import { countParticipants, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
+import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { type ConsensusHeader, toConsensusHeader } from './toConsensusHeader.ts'
-import { verifyLightClientBootstrap } from './verifyLightClientBootstrap.ts'
-import { verifyLightClientUpdate } from './verifyLightClientUpdate.ts'
 
 export type LightClientStatus = 'bootstrapping' | 'syncing' | 'synced' | 'stalled' | 'error'
 
@@ -64,15 +72,17 @@ export type LightClientParameters = {
   /** An endpoint whose head is this many slots behind the best is flagged lagging. Default 64. */
   lagSlots?: number
   maxUpdatesPerRequest?: number
+  /** BLS backend of the sync core; default @noble/curves (pure JS, everywhere). Node passes native blst. */
+  bls?: BlsBackend
+  /** Runs between chunks of the idle committee validation; default: a macrotask. */
+  pause?: () => Promise<void>
 }
 
-const SLOTS_PER_PERIOD = 8192
-const periodOf = (slot: number) => Math.floor(slot / SLOTS_PER_PERIOD)
-
 /**
- * The embedded consensus light client: Lodestar's sync-protocol store fed with data fetched
- * through a pool of untrusted beacon APIs. Every answer is verified before use; an answer that
- * fails verification is blamed on the endpoint that sent it and fetched again from another.
+ * The embedded consensus light client: our own sync-protocol core (src/lib/consensus/spec, the
+ * consensus specs' light-client sync protocol) fed with data fetched through a pool of untrusted
+ * beacon APIs. Every answer is verified before use; an answer that fails verification is blamed
+ * on the endpoint that sent it and fetched again from another.
  */
 export class LightClient implements VerifiedHeaderSource {
   readonly network: Network
@@ -82,7 +92,13 @@ export class LightClient implements VerifiedHeaderSource {
   #store: LightClientStateStore | undefined
   #opts: Required<Pick<LightClientParameters, 'minAgreeingEndpoints' | 'syncedToleranceSlots' | 'lagSlots' | 'maxUpdatesPerRequest'>>
   #userCheckpoint: Hex | undefined
-  #spec: LightclientSpec | undefined
+  /** The spec's LightClientStore (undefined before init, and after its committee was refused). */
+  #core: LightClientStore | undefined
+  #context: SpecContext
+  #committees: SyncCommitteeValidator
+  /** Which endpoint served each committee (blamed if the committee turns out invalid). */
+  #sources = new WeakMap<altair.SyncCommittee, string>()
+  #refused: InvalidSyncCommitteeError | undefined
   #status: LightClientStatus = 'bootstrapping'
   #reason: string | undefined
   #error: BaseError | undefined
@@ -91,7 +107,6 @@ export class LightClient implements VerifiedHeaderSource {
   #anchorRoot: Hex | undefined
   #participation: LightClientState['participation']
   #lastUpdateAtMs: number | undefined
-  #headMoved = false
   #listeners = new Set<(event: LightClientEvent) => void>()
   #abort = new AbortController()
   #running: Promise<void> | undefined
@@ -108,6 +123,13 @@ export class LightClient implements VerifiedHeaderSource {
       lagSlots: params.lagSlots ?? 64,
       maxUpdatesPerRequest: params.maxUpdatesPerRequest ?? 8,
     }
+    const bls = params.bls ?? nobleBls
+    this.#committees = new SyncCommitteeValidator({ bls, pause: params.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0))) })
+    this.#context = {
+      config: this.config,
+      bls,
+      onSyncCommitteeUsed: (committee) => this.#committees.note(committee, this.#sources.get(committee)),
+    }
     this.pool = new BeaconEndpointPool({
       urls: params.beaconApis ?? params.network.beaconApis,
       timeoutMs: params.timeoutMs,
@@ -119,7 +141,7 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   get state(): LightClientState {
-    const store = this.#spec?.store
+    const store = this.#core
     const now = this.#clock.now()
     return {
       status: this.#status,
@@ -183,10 +205,11 @@ export class LightClient implements VerifiedHeaderSource {
         // same root: then resuming trusts nothing new and spares a bootstrap on every start.
         const sameAnchor = !this.#userCheckpoint || saved?.anchorRoot?.toLowerCase() === this.#userCheckpoint.toLowerCase()
         if (saved && sameAnchor && saved.genesisValidatorsRoot === this.network.genesisValidatorsRoot) {
-          const spec = restoreSnapshot({ config: this.config, state: saved, events: this.#specEvents() })
-          this.#assertFresh(spec.store.finalizedHeader.beacon.slot)
-          this.#spec = spec
-          this.#checkpoint = { root: toConsensusHeader(spec.store.finalizedHeader).beaconRoot, source: 'saved' }
+          const { store, validatedCommitteeRoots } = restoreSnapshot({ config: this.config, state: saved })
+          this.#assertFresh(store.finalizedHeader.beacon.slot)
+          this.#committees.markValidated(validatedCommitteeRoots)
+          this.#useStore(store)
+          this.#checkpoint = { root: toConsensusHeader(store.finalizedHeader).beaconRoot, source: 'saved' }
           this.#anchorRoot = saved.anchorRoot as Hex | undefined
           this.#setStatus('syncing')
           return
@@ -195,17 +218,17 @@ export class LightClient implements VerifiedHeaderSource {
       const { root, source, agreeing } = await resolveCheckpoint({
         pool: this.pool, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
       })
-      const { value: bootstrap } = await this.pool.request({
+      const { value: store, endpoint } = await this.pool.request({
         path: `/eth/v1/beacon/light_client/bootstrap/${root}`,
         signal: this.#abort.signal,
         handle: ({ json, headers, endpoint }) => {
           const { value } = decodeLightClientData({ config: this.config, kind: 'bootstrap', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
-          verifyLightClientBootstrap({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap: value })
-          return value as LightClientBootstrap
+          return initializeLightClientStore({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap: value })
         },
       })
-      this.#assertFresh(bootstrap.header.beacon.slot)
-      this.#spec = new LightclientSpec(this.config, this.#specEvents(), bootstrap)
+      this.#assertFresh(store.finalizedHeader.beacon.slot)
+      this.#sources.set(store.currentSyncCommittee, endpoint)
+      this.#useStore(store)
       this.#checkpoint = agreeing ? { root, source, agreeing } : { root, source }
       this.#anchorRoot = root
       this.#lastUpdateAtMs = this.#clock.now()
@@ -222,44 +245,92 @@ export class LightClient implements VerifiedHeaderSource {
     await this.#store?.clear(this.storeKey)
   }
 
-  /** One round: committee hand-overs up to the current period, the finality update, the optimistic heads of all endpoints. */
+  /**
+   * One round: committee hand-overs up to the current period, then the finality update and the
+   * optimistic heads of all endpoints, those two fetched at once (a finality or optimistic update
+   * may need the committee the hand-overs bring).
+   * Afterwards, off the path to the head, every committee relied on is validated in full.
+   */
   async syncOnce(): Promise<void> {
-    const spec = this.#spec
-    if (!spec) throw new HeaderNotAvailableError({ reason: 'the light client is not initialized' })
-    const finalizedBefore = spec.store.finalizedHeader.beacon.slot
-    const optimisticBefore = spec.store.optimisticHeader.beacon.slot
-    const errors: BaseError[] = []
-    const attempt = async (step: () => Promise<void>) => {
-      try {
-        await step()
-      } catch (error) {
-        errors.push(toBaseError(error))
-      }
+    const core = this.#core
+    if (!core) {
+      if (this.#refused) return this.#setStatus('error', this.#refused)
+      throw new HeaderNotAvailableError({ reason: 'the light client is not initialized' })
     }
-    await attempt(() => this.#syncCommitteePeriods(spec))
-    await attempt(() => this.#syncFinality(spec))
-    await attempt(() => this.#syncOptimistic(spec))
-    const finalized = spec.store.finalizedHeader.beacon.slot
-    const optimistic = spec.store.optimisticHeader.beacon.slot
-    if (finalized !== finalizedBefore) await this.#persist().catch((error) => errors.push(toBaseError(error)))
-    if (this.#headMoved) {
-      this.#headMoved = false
+    const finalizedBefore = core.finalizedHeader
+    const optimisticBefore = core.optimisticHeader
+    const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
+    // The hand-overs first: an endpoint they prove faulty is then not asked for the heads.
+    const committees = await attempt(() => this.#syncCommitteePeriods(core))
+    const finality = attempt(() => this.#syncFinality(core))
+    const optimistic = attempt(() => this.#syncOptimistic(core, finality))
+    const errors = [committees, ...(await Promise.all([finality, optimistic]))].filter((e): e is BaseError => e !== undefined)
+    if (this.#core === core && processLightClientStoreForceUpdate(core, this.#toleratedSlot())) this.#noteStoreCommittees(core)
+    if (this.#core !== core) return this.#setStatus('error', this.#refused)
+    const finalizedMoved = core.finalizedHeader !== finalizedBefore
+    if (finalizedMoved || core.optimisticHeader !== optimisticBefore) {
       this.#lastUpdateAtMs = this.#clock.now()
       const { finalized: f, optimistic: o } = this.state
       for (const listener of this.#listeners) listener({ type: 'head', finalized: f!, optimistic: o! })
     }
-    const progressed = finalized > finalizedBefore || optimistic > optimisticBefore
-    if (this.currentSlot - optimistic <= this.#opts.syncedToleranceSlots) this.#setStatus('synced')
+    const finalizedSlot = core.finalizedHeader.beacon.slot
+    const optimisticSlot = core.optimisticHeader.beacon.slot
+    const progressed = finalizedSlot > finalizedBefore.beacon.slot || optimisticSlot > optimisticBefore.beacon.slot
+    if (this.currentSlot - optimisticSlot <= this.#opts.syncedToleranceSlots) this.#setStatus('synced')
     else if (progressed) this.#setStatus('syncing')
-    else this.#setStatus('stalled', errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimistic} (clock: slot ${this.currentSlot}).`))
+    else this.#setStatus('stalled', errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
+    const validated = this.#committees.hasPending
+    if (!(await this.#validateCommittees())) return
+    if (finalizedMoved || validated) await this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
   }
 
-  async #syncCommitteePeriods(spec: LightclientSpec): Promise<void> {
+  /** Adopts a store: its committees are relied on from now on (and validated in the next round). */
+  #useStore(store: LightClientStore): void {
+    this.#core = store
+    this.#refused = undefined
+    this.#noteStoreCommittees(store)
+  }
+
+  #noteStoreCommittees(store: LightClientStore): void {
+    for (const committee of [store.currentSyncCommittee, store.nextSyncCommittee])
+      if (committee) this.#committees.note(committee, this.#sources.get(committee))
+  }
+
+  /**
+   * Validates every committee relied on since the last check (all keys, their sum against
+   * aggregate_pubkey). On a bad one the whole store is refused: the endpoint that served the
+   * committee is marked faulty, the heads verified through it are dropped and not saved.
+   */
+  async #validateCommittees(): Promise<boolean> {
+    const core = this.#core
+    if (!core) return false
+    this.#noteStoreCommittees(core)
+    try {
+      await this.#committees.validatePending()
+      return true
+    } catch (error) {
+      if (!(error instanceof InvalidSyncCommitteeError)) throw error
+      await this.#refuse(error)
+      return false
+    }
+  }
+
+  async #refuse(error: InvalidSyncCommitteeError): Promise<void> {
+    error.endpoint ??= this.#committees.endpointOf(error.committeeRoot)
+    if (error.endpoint) this.pool.recordFailure(error.endpoint, error)
+    this.#core = undefined
+    this.#refused = error
+    this.#participation = undefined
+    this.#setStatus('error', error)
+    await this.#store?.clear(this.storeKey).catch(() => undefined)
+  }
+
+  async #syncCommitteePeriods(core: LightClientStore): Promise<void> {
     for (;;) {
       const currentPeriod = periodOf(this.currentSlot)
-      const startPeriod = periodOf(spec.store.finalizedHeader.beacon.slot)
+      const startPeriod = periodOf(core.finalizedHeader.beacon.slot)
       if (startPeriod >= currentPeriod) return
-      const before = spec.store.finalizedHeader.beacon.slot
+      const before = core.finalizedHeader.beacon.slot
       const count = Math.min(currentPeriod - startPeriod + 1, this.#opts.maxUpdatesPerRequest)
       await this.pool.request({
         path: `/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`,
@@ -268,37 +339,37 @@ export class LightClient implements VerifiedHeaderSource {
           const updates = decodeLightClientUpdates({ config: this.config, json, url: endpoint })
           if (updates.length === 0)
             throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
-          for (const update of updates) {
-            // Updates signed before our earliest committee cannot be checked and cannot help
-            // (a retry after a faulty endpoint may start behind what we already applied).
-            if (periodOf(update.signatureSlot) < Math.min(...spec.store.syncCommittees.keys())) continue
-            this.#apply(spec, update, () => spec.onUpdate(this.#toleratedSlot(), update))
-          }
+          // A retry after a faulty endpoint may start behind what was applied: #apply skips those.
+          for (const update of updates) this.#apply(core, update, endpoint)
         },
       })
-      if (spec.store.finalizedHeader.beacon.slot === before) return
+      if (core.finalizedHeader.beacon.slot === before) return
     }
   }
 
-  async #syncFinality(spec: LightclientSpec): Promise<void> {
+  async #syncFinality(core: LightClientStore): Promise<void> {
     await this.pool.request({
       path: '/eth/v1/beacon/light_client/finality_update',
       signal: this.#abort.signal,
       handle: ({ json, headers, endpoint }) => {
         const { value } = decodeLightClientData({ config: this.config, kind: 'finalityUpdate', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
-        this.#apply(spec, toFullUpdate(this.config, value), () => spec.onFinalityUpdate(this.#toleratedSlot(), value))
+        this.#apply(core, toLightClientUpdate(this.config, value), endpoint)
       },
     })
   }
 
-  /** Asks every endpoint for its head: the best verified one wins, and lagging endpoints show up. */
-  async #syncOptimistic(spec: LightclientSpec): Promise<void> {
+  /**
+   * Asks every endpoint for its head: the best verified one wins, and lagging endpoints show up.
+   * Fetched at once with the finality update, applied after it (the spec's order of the two).
+   */
+  async #syncOptimistic(core: LightClientStore, after: Promise<unknown>): Promise<void> {
     const answers = await this.pool.requestAll({
       path: '/eth/v1/beacon/light_client/optimistic_update',
       signal: this.#abort.signal,
-      handle: ({ json, headers, endpoint }) => {
+      handle: async ({ json, headers, endpoint }) => {
         const { value } = decodeLightClientData({ config: this.config, kind: 'optimisticUpdate', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
-        this.#apply(spec, toFullUpdate(this.config, value), () => spec.onOptimisticUpdate(this.#toleratedSlot(), value))
+        await after
+        this.#apply(core, toLightClientUpdate(this.config, value), endpoint)
         return value.attestedHeader.beacon.slot
       },
     })
@@ -308,20 +379,27 @@ export class LightClient implements VerifiedHeaderSource {
       throw failed.length ? toBaseError(failed[0]!.error) : new BaseError('No usable beacon API is left (all are marked faulty).')
   }
 
-  /** Runs Lodestar's processing; on failure, finds out exactly what was wrong (typed error). */
-  #apply(spec: LightclientSpec, update: LightClientUpdate, process: () => void): void {
-    const currentSlot = this.#toleratedSlot()
-    if (update.signatureSlot > currentSlot)
-      throw new UnusableUpdateError({ reason: `it is signed at slot ${update.signatureSlot}, after the current slot ${currentSlot} (check the clock)` })
+  /**
+   * Runs the spec's process_light_client_update on the store; every failure arrives typed. An
+   * update that brings nothing new is ignored; a committee found invalid refuses the store.
+   */
+  #apply(core: LightClientStore, update: LightClientUpdate, endpoint: string): void {
+    if (this.#core !== core) throw new UnusableUpdateError({ reason: 'the light client refused the sync committee it would be checked with', cause: this.#refused })
+    // Signed in a period before the store's: it cannot be checked any more, and cannot help.
+    if (periodOf(update.signatureSlot) < periodOf(core.finalizedHeader.beacon.slot)) return
+    if (isSyncCommitteeUpdate(update)) this.#sources.set(update.nextSyncCommittee, endpoint)
     try {
-      process()
+      processLightClientUpdate({ context: this.#context, store: core, update, currentSlot: this.#toleratedSlot() })
     } catch (error) {
-      const committee = spec.store.syncCommittees.get(periodOf(update.signatureSlot))
-      if (!committee) throw new UnusableUpdateError({ reason: `no known sync committee for period ${periodOf(update.signatureSlot)}`, cause: error })
-      verifyLightClientUpdate({ config: this.config, update, syncCommittee: committee })
-      throw new UnusableUpdateError({ reason: (error as Error).message, cause: error })
+      if (error instanceof IrrelevantUpdateError) return
+      if (error instanceof InvalidSyncCommitteeError) {
+        // The committee is at fault, not (necessarily) this endpoint: refuse the store, blame its source.
+        void this.#refuse(error)
+        throw new UnusableUpdateError({ reason: error.shortMessage, cause: error })
+      }
+      throw error
     }
-    this.#participation = { participants: sumBits(update.syncAggregate.syncCommitteeBits), size: SYNC_COMMITTEE_SIZE }
+    this.#participation = { participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE }
   }
 
   #toleratedSlot(): number {
@@ -335,16 +413,15 @@ export class LightClient implements VerifiedHeaderSource {
       throw new CheckpointTooOldError({ slot, ageSeconds, maxAgeSeconds: this.network.weakSubjectivityPeriodSeconds })
   }
 
-  #specEvents() {
-    return {
-      onSetFinalizedHeader: () => { this.#headMoved = true },
-      onSetOptimisticHeader: () => { this.#headMoved = true },
-    }
-  }
-
   async #persist(): Promise<void> {
-    if (!this.#store || !this.#spec) return
-    await this.#store.save(this.storeKey, createSnapshot({ config: this.config, spec: this.#spec, network: this.network.name, nowMs: this.#clock.now(), anchorRoot: this.#anchorRoot }))
+    const core = this.#core
+    if (!this.#store || !core) return
+    const validatedCommitteeRoots = [core.currentSyncCommittee, core.nextSyncCommittee]
+      .filter((c): c is altair.SyncCommittee => c !== undefined && this.#committees.isValidated(c))
+      .map((c) => this.#committees.rootOf(c))
+    await this.#store.save(this.storeKey, createSnapshot({
+      config: this.config, store: core, network: this.network.name, nowMs: this.#clock.now(), anchorRoot: this.#anchorRoot, validatedCommitteeRoots,
+    }))
   }
 
   #setStatus(status: LightClientStatus, error?: BaseError): void {
@@ -370,21 +447,6 @@ export class LightClient implements VerifiedHeaderSource {
     if (!pick.execution) throw new HeaderNotAvailableError({ reason: `the header at slot ${pick.slot} carries no execution payload (before Capella)` })
     return pick.execution
   }
-}
-
-/** The finality / optimistic update as a full update, as the spec does, for typed diagnosis. */
-function toFullUpdate(config: BeaconConfig, update: LightClientFinalityUpdate | LightClientOptimisticUpdate): LightClientUpdate {
-  const electra = isForkPostElectra(config.getForkName(update.signatureSlot))
-  const zeros = (n: number) => Array.from({ length: n }, () => new Uint8Array(32))
-  return {
-    attestedHeader: update.attestedHeader,
-    nextSyncCommittee: ssz.altair.SyncCommittee.defaultValue(),
-    nextSyncCommitteeBranch: zeros(electra ? NEXT_SYNC_COMMITTEE_DEPTH_ELECTRA : NEXT_SYNC_COMMITTEE_DEPTH),
-    finalizedHeader: 'finalizedHeader' in update ? update.finalizedHeader : { beacon: ssz.phase0.BeaconBlockHeader.defaultValue() },
-    finalityBranch: 'finalityBranch' in update ? update.finalityBranch : zeros(electra ? FINALIZED_ROOT_DEPTH_ELECTRA : FINALIZED_ROOT_DEPTH),
-    syncAggregate: update.syncAggregate,
-    signatureSlot: update.signatureSlot,
-  } as LightClientUpdate
 }
 
 function toBaseError(error: unknown): BaseError {

@@ -11,6 +11,10 @@ export type PersistedLightClientState = {
   optimisticHeader: unknown
   syncCommittees: { period: number; committee: unknown }[]
   bestValidUpdates: { period: number; update: unknown }[]
+  /** The spec store's participation maxima (absent in states saved before the own core). */
+  maxActiveParticipants?: { previous: number; current: number }
+  /** Committees whose keys were all validated; the others are validated again after a restore. */
+  validatedCommitteeRoots?: string[]
   savedAtMs: number
   /**
    * The checkpoint root this chain of verification started from, carried across saves: a restart

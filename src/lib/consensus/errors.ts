@@ -292,3 +292,36 @@ export class HeadNotCurrentError extends BaseError {
     this.limitSeconds = limitSeconds
   }
 }
+
+/**
+ * A sync committee whose keys are not all valid BLS keys, or whose `aggregate_pubkey` is not the
+ * sum of its keys. It arrived with a valid Merkle proof, so the chain data that carried it is
+ * forged (a trusted root of a forged state, or a signing committee that lied): the committee is
+ * refused with everything verified through it. `endpoint` is the one that served it.
+ */
+export class InvalidSyncCommitteeError extends ConsensusVerificationError {
+  override name = 'InvalidSyncCommitteeError' as const
+  committeeRoot: string
+  /** The member whose key is invalid; undefined when the aggregate is what is wrong. */
+  index: number | undefined
+  constructor({ committeeRoot, index, reason, cause }: { committeeRoot: string; index?: number; reason: string; cause?: unknown }) {
+    super(`The sync committee ${committeeRoot.slice(0, 10)}… is invalid: ${reason}.`, {
+      cause,
+      metaMessages: ['Its Merkle proof holds, so the data that carried it is forged; nothing verified through it is kept.'],
+    })
+    this.committeeRoot = committeeRoot
+    this.index = index
+  }
+}
+
+/** An update that brings nothing new (attested at or before the finalized header): ignored, not a fault. */
+export class IrrelevantUpdateError extends BaseError {
+  override name = 'IrrelevantUpdateError' as const
+  attestedSlot: number
+  finalizedSlot: number
+  constructor({ attestedSlot, finalizedSlot }: { attestedSlot: number; finalizedSlot: number }) {
+    super(`The update attested at slot ${attestedSlot} is not newer than the finalized slot ${finalizedSlot}.`)
+    this.attestedSlot = attestedSlot
+    this.finalizedSlot = finalizedSlot
+  }
+}

@@ -1,7 +1,7 @@
 import type { ChainForkConfig } from '@lodestar/config'
-import { isValidMerkleBranch } from '@lodestar/light-client/utils'
-import { BLOCK_BODY_EXECUTION_PAYLOAD_DEPTH, BLOCK_BODY_EXECUTION_PAYLOAD_INDEX, SLOTS_PER_EPOCH } from '@lodestar/params'
+import { BLOCK_BODY_EXECUTION_PAYLOAD_GINDEX, SLOTS_PER_EPOCH } from '@lodestar/params'
 import type { LightClientHeader, capella } from '@lodestar/types'
+import { isValidNormalizedMerkleBranch } from './spec/isValidNormalizedMerkleBranch.ts'
 
 /**
  * The execution payload header is in the beacon block body (pre-Capella headers carry none).
@@ -13,5 +13,5 @@ export function isValidLightClientHeader({ config, header }: { config: ChainFork
   const { execution, executionBranch } = header as capella.LightClientHeader
   if (!execution || !executionBranch) return false
   const executionRoot = config.getPostBellatrixForkTypes(header.beacon.slot).ExecutionPayloadHeader.hashTreeRoot(execution as never)
-  return isValidMerkleBranch(executionRoot, executionBranch, BLOCK_BODY_EXECUTION_PAYLOAD_DEPTH, BLOCK_BODY_EXECUTION_PAYLOAD_INDEX, header.beacon.bodyRoot)
+  return isValidNormalizedMerkleBranch({ leaf: executionRoot, branch: executionBranch, gindex: BLOCK_BODY_EXECUTION_PAYLOAD_GINDEX, root: header.beacon.bodyRoot })
 }

@@ -1,13 +1,10 @@
 import type { ChainForkConfig } from '@lodestar/config'
-import { isValidMerkleBranch } from '@lodestar/light-client/utils'
-import {
-  CURRENT_SYNC_COMMITTEE_DEPTH, CURRENT_SYNC_COMMITTEE_DEPTH_ELECTRA, CURRENT_SYNC_COMMITTEE_INDEX,
-  CURRENT_SYNC_COMMITTEE_INDEX_ELECTRA, isForkPostElectra,
-} from '@lodestar/params'
+import { CURRENT_SYNC_COMMITTEE_GINDEX, CURRENT_SYNC_COMMITTEE_GINDEX_ELECTRA, isForkPostElectra } from '@lodestar/params'
 import { type LightClientBootstrap, ssz } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import { InvalidMerkleBranchError, TrustedRootMismatchError } from './errors.ts'
 import { isValidLightClientHeader } from './isValidLightClientHeader.ts'
+import { isValidNormalizedMerkleBranch } from './spec/isValidNormalizedMerkleBranch.ts'
 
 export type VerifyLightClientBootstrapParameters = {
   config: ChainForkConfig
@@ -27,12 +24,11 @@ export function verifyLightClientBootstrap({ config, trustedBlockRoot, bootstrap
   if (!isValidLightClientHeader({ config, header: bootstrap.header }))
     throw new InvalidMerkleBranchError({ branch: 'execution', slot })
   const electra = isForkPostElectra(config.getForkName(slot))
-  const valid = isValidMerkleBranch(
-    ssz.altair.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
-    bootstrap.currentSyncCommitteeBranch,
-    electra ? CURRENT_SYNC_COMMITTEE_DEPTH_ELECTRA : CURRENT_SYNC_COMMITTEE_DEPTH,
-    electra ? CURRENT_SYNC_COMMITTEE_INDEX_ELECTRA : CURRENT_SYNC_COMMITTEE_INDEX,
-    bootstrap.header.beacon.stateRoot,
-  )
+  const valid = isValidNormalizedMerkleBranch({
+    leaf: ssz.altair.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
+    branch: bootstrap.currentSyncCommitteeBranch,
+    gindex: electra ? CURRENT_SYNC_COMMITTEE_GINDEX_ELECTRA : CURRENT_SYNC_COMMITTEE_GINDEX,
+    root: bootstrap.header.beacon.stateRoot,
+  })
   if (!valid) throw new InvalidMerkleBranchError({ branch: 'currentSyncCommittee', slot })
 }

@@ -1,0 +1,29 @@
+/** An opaque, decompressed and key-validated G1 public key of one backend. */
+export type BlsPublicKey = { readonly __blsPublicKey: unique symbol }
+
+/**
+ * The few BLS12-381 operations the sync protocol needs (Ethereum's ciphersuite: keys in G1,
+ * signatures in G2, `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_`). One interface so that the
+ * backend is chosen by measurement (README, light-client section), not by the code that uses it.
+ */
+export interface BlsBackend {
+  readonly name: string
+  /** Decompresses a 48-byte key and runs KeyValidate (on the curve, in G1, not infinity); throws if invalid. */
+  publicKey(compressed: Uint8Array): BlsPublicKey
+  /** The sum of keys (plain point addition; the keys come from a committed sync committee). */
+  aggregate(keys: BlsPublicKey[]): BlsPublicKey
+  /** The 48-byte compressed form. */
+  toBytes(key: BlsPublicKey): Uint8Array
+  /** CoreVerify; throws when `signature` is not a valid G2 point in the subgroup. */
+  verify(key: BlsPublicKey, message: Uint8Array, signature: Uint8Array): boolean
+}
+
+/**
+ * -P from the compressed P: same x, the other y, i.e. the sign flag (bit 0x20 of the first byte,
+ * ZCash serialization) flipped. Lets every backend subtract keys with its `aggregate`.
+ */
+export function negateCompressedG1(compressed: Uint8Array): Uint8Array {
+  const negated = Uint8Array.from(compressed)
+  negated[0]! ^= 0x20
+  return negated
+}
