@@ -1,3 +1,4 @@
+import { chainsafeBls } from '../lib/consensus/bls/chainsafeBls.ts'
 import { createFileStateStore } from '../lib/consensus/createFileStateStore.node.ts'
 import { LightClient } from '../lib/consensus/LightClient.ts'
 import { verifyHeadCurrent } from '../lib/consensus/verifyHeadCurrent.ts'
@@ -18,6 +19,8 @@ export type SyncLightClientParameters = CliNetwork & {
 export async function syncLightClient({ network, beaconApis, stateDir, checkpoint, timeoutMs, fetch }: SyncLightClientParameters): Promise<LightClient> {
   const client = new LightClient({
     network, beaconApis, checkpoint, timeoutMs, fetch,
+    // The CLI runs in Node: native blst (see the README's light-client section for the measurements).
+    bls: chainsafeBls,
     store: createFileStateStore({ directory: stateDir }),
   })
   await client.init()

@@ -106,6 +106,10 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
       const agg = c.updates[4].data.sync_aggregate
       agg.sync_committee_bits = '0x7f' + agg.sync_committee_bits.slice(4)
     }, 'InvalidSyncSignatureError'],
+    ['a changed aggregate_pubkey of a next sync committee', (c) => {
+      const n = c.updates[2].data.next_sync_committee
+      n.aggregate_pubkey = n.pubkeys[0]
+    }, 'InvalidMerkleBranchError'],
     ['a wrong fork version label', (c) => { c.updates[0].version = 'deneb' }, 'ForkMismatchError'],
     ['a bootstrap that is not the trusted root\'s', (c) => {
       const b = (c.bootstraps[HELIOS_CHECKPOINT] as any).data.header.beacon
