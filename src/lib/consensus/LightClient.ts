@@ -72,7 +72,7 @@ export type LightClientParameters = {
   /** An endpoint whose head is this many slots behind the best is flagged lagging. Default 64. */
   lagSlots?: number
   maxUpdatesPerRequest?: number
-  /** BLS backend of the sync core; default @noble/curves (pure JS, everywhere). Node passes native blst. */
+  /** BLS backend of the sync core; default: native blst in Node, @noble/curves elsewhere (loadDefaultBls). */
   bls?: BlsBackend
   /** Runs between chunks of the idle committee validation; default: a macrotask. */
   pause?: () => Promise<void>
@@ -94,8 +94,11 @@ export class LightClient implements VerifiedHeaderSource {
   #userCheckpoint: Hex | undefined
   /** The spec's LightClientStore (undefined before init, and after its committee was refused). */
   #core: LightClientStore | undefined
-  #context: SpecContext
-  #committees: SyncCommitteeValidator
+  #bls: BlsBackend | undefined
+  #pause: () => Promise<void>
+  /** Set by init(), with the BLS backend. */
+  #context!: SpecContext
+  #committees!: SyncCommitteeValidator
   /** Which endpoint served each committee (blamed if the committee turns out invalid). */
   #sources = new WeakMap<altair.SyncCommittee, string>()
   #refused: InvalidSyncCommitteeError | undefined
@@ -123,13 +126,8 @@ export class LightClient implements VerifiedHeaderSource {
       lagSlots: params.lagSlots ?? 64,
       maxUpdatesPerRequest: params.maxUpdatesPerRequest ?? 8,
     }
-    const bls = params.bls ?? nobleBls
-    this.#committees = new SyncCommitteeValidator({ bls, pause: params.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0))) })
-    this.#context = {
-      config: this.config,
-      bls,
-      onSyncCommitteeUsed: (committee) => this.#committees.note(committee, this.#sources.get(committee)),
-    }
+    this.#bls = params.bls
+    this.#pause = params.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)))
     this.pool = new BeaconEndpointPool({
       urls: params.beaconApis ?? params.network.beaconApis,
       timeoutMs: params.timeoutMs,
@@ -199,6 +197,11 @@ export class LightClient implements VerifiedHeaderSource {
   async init(): Promise<void> {
     this.#setStatus('bootstrapping')
     try {
+      if (!this.#context) {
+        const bls = this.#bls ??= await loadDefaultBls()
+        this.#committees = new SyncCommitteeValidator({ bls, pause: this.#pause })
+        this.#context = { config: this.config, bls, onSyncCommitteeUsed: (committee) => this.#committees.note(committee, this.#sources.get(committee)) }
+      }
       if (this.#store) {
         const saved = await this.#store.load(this.storeKey)
         // A pasted root overrides the saved state, unless that state was verified from the very
@@ -447,6 +450,18 @@ export class LightClient implements VerifiedHeaderSource {
     if (!pick.execution) throw new HeaderNotAvailableError({ reason: `the header at slot ${pick.slot} carries no execution payload (before Capella)` })
     return pick.execution
   }
+}
+
+/**
+ * Node: native blst through @chainsafe/bls (the fastest here, what the CLI and tests run);
+ * browsers and workers: @noble/curves (README, light-client section: chosen by measurement).
+ * The specifier is computed so that the browser build does not bundle the native backend.
+ */
+async function loadDefaultBls(): Promise<BlsBackend> {
+  const node = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof window === 'undefined'
+  if (!node) return nobleBls
+  const specifier = './bls/' + 'chainsafeBls.ts'
+  return ((await import(/* @vite-ignore */ specifier)) as { chainsafeBls: BlsBackend }).chainsafeBls
 }
 
 function toBaseError(error: unknown): BaseError {

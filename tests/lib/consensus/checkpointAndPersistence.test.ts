@@ -107,6 +107,27 @@ describe('resuming from the persisted header', () => {
     expect(third.requests.some((r) => r.includes(`bootstrap/${FINALIZED_ROOT}`))).toBe(true)
   })
 
+  it('resumes from a state saved before the own core (Lodestar store: committees of two periods, no validation fields)', async () => {
+    const store = createMemoryStateStore()
+    const { a, savedSlot } = await firstRunFromHeliosCheckpoint(store)
+    const saved = (await store.load(a.storeKey))!
+    const period = Math.floor(savedSlot / 8192)
+    // What Lodestar's store kept: the previous period's committee too, and no participation maxima.
+    const old = { ...saved, syncCommittees: [{ period: period - 1, committee: saved.syncCommittees[0]!.committee }, ...saved.syncCommittees] }
+    delete old.maxActiveParticipants
+    delete old.validatedCommitteeRoots
+    await store.save(a.storeKey, old)
+    const late = heliosChain()
+    late.bootstraps = {}
+    const second = await serve(late)
+    const b = new LightClient({ network: mainnet([second.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await b.init()
+    expect(b.state).toMatchObject({ checkpoint: { source: 'saved' }, finalized: { slot: savedSlot } })
+    await b.syncOnce()
+    expect(b.state.finalized).toMatchObject({ slot: 7109344, beaconRoot: FINALIZED_ROOT })
+    expect((await store.load(b.storeKey))!.validatedCommitteeRoots!.length).toBeGreaterThan(0)
+  })
+
   it('refuses a saved header older than the weak-subjectivity period, and starts over once it is forgotten', async () => {
     const store = createMemoryStateStore()
     const api = await serve(heliosChain())

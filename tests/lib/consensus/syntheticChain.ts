@@ -31,14 +31,14 @@ function tree(leaves: Uint8Array[]): { root: Uint8Array; branch: (index: number)
 function header({ slot, current, next, finalizedRoot }: { slot: number; current: altair.SyncCommittee; next: altair.SyncCommittee; finalizedRoot: Uint8Array }) {
   const epochLeaf = new Uint8Array(32)
   const checkpoint = hash(epochLeaf, finalizedRoot)
-  const leaves = Array.from({ length: 32 }, (_, i) => filler(slot * 64 + i))
+  const leaves: Uint8Array[] = Array.from({ length: 32 }, (_, i) => filler(slot * 64 + i))
   leaves[20] = checkpoint
   leaves[22] = ssz.altair.SyncCommittee.hashTreeRoot(current)
   leaves[23] = ssz.altair.SyncCommittee.hashTreeRoot(next)
   const state = tree(leaves)
   const execution = { ...ssz.capella.ExecutionPayloadHeader.defaultValue(), blockNumber: slot, blockHash: filler(slot) }
   // The payload is gindex 25 = leaf 9 of a 16-leaf body tree.
-  const bodyLeaves = Array.from({ length: 16 }, (_, i) => filler(slot * 1000 + i))
+  const bodyLeaves: Uint8Array[] = Array.from({ length: 16 }, (_, i) => filler(slot * 1000 + i))
   bodyLeaves[9] = ssz.capella.ExecutionPayloadHeader.hashTreeRoot(execution)
   const bodyTree = tree(bodyLeaves)
   const lcHeader: capella.LightClientHeader = {
@@ -100,8 +100,8 @@ export function syntheticUpdate({ signers, bits = Array(SYNC_COMMITTEE_SIZE).fil
 }
 
 export const json = {
-  bootstrap: (b: LightClientBootstrap) => ({ version: 'capella', data: ssz.capella.LightClientBootstrap.toJson(b as capella.LightClientBootstrap) }),
-  update: (u: LightClientUpdate) => ({ version: 'capella', data: ssz.capella.LightClientUpdate.toJson(u as capella.LightClientUpdate) }),
+  bootstrap: (b: LightClientBootstrap) => ({ version: 'capella', data: ssz.capella.LightClientBootstrap.toJson(b as capella.LightClientBootstrap) as any }),
+  update: (u: LightClientUpdate) => ({ version: 'capella', data: ssz.capella.LightClientUpdate.toJson(u as capella.LightClientUpdate) as any }),
 }
 
 /** Bits with only these members not signing. */
