@@ -3,7 +3,7 @@ import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
-import { HELIOS_CHECKPOINT, heliosChain, msAtSlot } from './heliosChain.ts'
+import { HELIOS_CHECKPOINT, flipBit, heliosChain, heliosTampers as tampers, msAtSlot } from './heliosChain.ts'
 
 const servers: FakeBeaconApi[] = []
 afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
@@ -30,13 +30,6 @@ const EXPECTED_FINALIZED = {
     blockHash: '0xbc8499537876e5406c7a65e25f99063f1cd85a17014a3aa5ade38271b1fbf64f',
     stateRoot: '0x226f5ff47ab3725b5a4a3afc74b1e79e4aa3a29704561eccce590e58900baec3',
   },
-}
-
-/** Flips one bit of a 0x-hex string at byte `index`. */
-function flipBit(hex: string, index = 10): string {
-  const bytes = hex.slice(2).match(/../g)!
-  bytes[index] = (parseInt(bytes[index]!, 16) ^ 1).toString(16).padStart(2, '0')
-  return '0x' + bytes.join('')
 }
 
 describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
@@ -80,42 +73,6 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     expect(api.requests.length).toBe(count)
     expect(statuses).toEqual(['bootstrapping', 'syncing', 'synced'])
   })
-
-  type Tamper = [string, (c: RecordedChain) => void, string]
-  const tampers: Tamper[] = [
-    ['a flipped signature bit', (c) => {
-      const agg = c.updates[2].data.sync_aggregate
-      agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
-    }, 'InvalidSyncSignatureError'],
-    ['a bad finality branch node', (c) => {
-      const d = c.updates[1].data
-      d.finality_branch[2] = flipBit(d.finality_branch[2])
-    }, 'InvalidMerkleBranchError'],
-    ['a bad next-sync-committee branch node', (c) => {
-      const d = c.updates[3].data
-      d.next_sync_committee_branch[0] = flipBit(d.next_sync_committee_branch[0])
-    }, 'InvalidMerkleBranchError'],
-    ['a changed execution state root', (c) => {
-      const f = (c.finality as any).data.finalized_header.execution
-      f.state_root = flipBit(f.state_root)
-    }, 'InvalidMerkleBranchError'],
-    ['cleared participation bits', (c) => {
-      c.updates[0].data.sync_aggregate.sync_committee_bits = '0x' + '00'.repeat(64)
-    }, 'InsufficientParticipationError'],
-    ['one cleared participation bit', (c) => {
-      const agg = c.updates[4].data.sync_aggregate
-      agg.sync_committee_bits = '0x7f' + agg.sync_committee_bits.slice(4)
-    }, 'InvalidSyncSignatureError'],
-    ['a changed aggregate_pubkey of a next sync committee', (c) => {
-      const n = c.updates[2].data.next_sync_committee
-      n.aggregate_pubkey = n.pubkeys[0]
-    }, 'InvalidMerkleBranchError'],
-    ['a wrong fork version label', (c) => { c.updates[0].version = 'deneb' }, 'ForkMismatchError'],
-    ['a bootstrap that is not the trusted root\'s', (c) => {
-      const b = (c.bootstraps[HELIOS_CHECKPOINT] as any).data.header.beacon
-      b.state_root = flipBit(b.state_root)
-    }, 'TrustedRootMismatchError'],
-  ]
 
   it.each(tampers)('rejects %s, marks the endpoint faulty and finishes from the honest one', async (_, tamper, errorName) => {
     const bad = heliosChain()

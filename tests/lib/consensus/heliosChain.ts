@@ -18,3 +18,48 @@ export function heliosChain(): RecordedChain {
 export function msAtSlot(slot: number): number {
   return (MAINNET_GENESIS_TIME + slot * 12) * 1000 + 1000
 }
+
+/** Flips one bit of a 0x-hex string at byte `index`. */
+export function flipBit(hex: string, index = 10): string {
+  const bytes = hex.slice(2).match(/../g)!
+  bytes[index] = (parseInt(bytes[index]!, 16) ^ 1).toString(16).padStart(2, '0')
+  return '0x' + bytes.join('')
+}
+
+export type Tamper = [string, (c: RecordedChain) => void, string]
+
+/** Tampered copies of the helios chain, each with the error class that must refuse it. */
+export const heliosTampers: Tamper[] = [
+  ['a flipped signature bit', (c) => {
+    const agg = c.updates[2].data.sync_aggregate
+    agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
+  }, 'InvalidSyncSignatureError'],
+  ['a bad finality branch node', (c) => {
+    const d = c.updates[1].data
+    d.finality_branch[2] = flipBit(d.finality_branch[2])
+  }, 'InvalidMerkleBranchError'],
+  ['a bad next-sync-committee branch node', (c) => {
+    const d = c.updates[3].data
+    d.next_sync_committee_branch[0] = flipBit(d.next_sync_committee_branch[0])
+  }, 'InvalidMerkleBranchError'],
+  ['a changed execution state root', (c) => {
+    const f = (c.finality as any).data.finalized_header.execution
+    f.state_root = flipBit(f.state_root)
+  }, 'InvalidMerkleBranchError'],
+  ['cleared participation bits', (c) => {
+    c.updates[0].data.sync_aggregate.sync_committee_bits = '0x' + '00'.repeat(64)
+  }, 'InsufficientParticipationError'],
+  ['one cleared participation bit', (c) => {
+    const agg = c.updates[4].data.sync_aggregate
+    agg.sync_committee_bits = '0x7f' + agg.sync_committee_bits.slice(4)
+  }, 'InvalidSyncSignatureError'],
+  ['a changed aggregate_pubkey of a next sync committee', (c) => {
+    const n = c.updates[2].data.next_sync_committee
+    n.aggregate_pubkey = n.pubkeys[0]
+  }, 'InvalidMerkleBranchError'],
+  ['a wrong fork version label', (c) => { c.updates[0].version = 'deneb' }, 'ForkMismatchError'],
+  ['a bootstrap that is not the trusted root\'s', (c) => {
+    const b = (c.bootstraps[HELIOS_CHECKPOINT] as any).data.header.beacon
+    b.state_root = flipBit(b.state_root)
+  }, 'TrustedRootMismatchError'],
+]
