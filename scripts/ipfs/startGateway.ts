@@ -12,7 +12,8 @@ import { type GatewayCache, createGatewayCache } from './createGatewayCache.ts'
 import { parseRange } from './parseRange.ts'
 import { parseCid } from '../../src/lib/ipfs/parseCid.ts'
 import { readContentSecurityPolicy } from './readContentSecurityPolicy.ts'
-import { notFoundErrors, resolveGatewayEntry } from './resolveGatewayEntry.ts'
+import { end, escapeHtml, redirect, sendGatewayError, text } from './gatewayResponses.ts'
+import { resolveGatewayEntry } from './resolveGatewayEntry.ts'
 import { resolveGatewayRequest } from './resolveGatewayRequest.ts'
 import { serveTrustless } from './serveTrustless.ts'
 import { subdomainOriginFor } from './subdomainOriginFor.ts'
@@ -211,21 +212,8 @@ export async function startGateway({
     res.on('close', () => { if (!res.writableFinished) controller.abort() })
     handle(req, res, controller.signal)
       .catch((error: Error) => {
-        // A missing block under a root that is held: the DAG here is incomplete (nothing is fetched from peers).
-        const status = notFoundErrors.has(error.name) ? 404 : error.name === 'BlockNotFoundWhileOfflineError' ? 502 : 500
+        const status = sendGatewayError({ res, error })
         log?.(`${req.method} ${req.headers.host}${req.url} -> ${status} ${error.name}: ${error.message}`)
-        if (res.headersSent) return res.destroy(error)
-        res.removeHeader('Content-Type')
-        res.removeHeader('Cache-Control')
-        res.removeHeader('ETag')
-        res.removeHeader('Content-Length')
-        res.removeHeader('Content-Range')
-        const message = status === 404
-          ? `Not found in this DAG: ${error.message}`
-          : status === 502
-            ? 'Incomplete here: a block under this content is missing from this gateway\'s blockstore, and it fetches nothing from peers (pin the content again on this node).'
-            : `Gateway error: ${error.message}`
-        text(res, status, `${message}\n`)
       })
       .finally(() => log?.(`${req.method} ${req.headers.host}${req.url} ${res.statusCode}`))
   })
@@ -246,26 +234,4 @@ export async function startGateway({
         server.closeAllConnections()
       }),
   }
-}
-
-function text(res: ServerResponse, status: number, body: string, headOnly = false) {
-  res.statusCode = status
-  if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/plain; charset=utf-8')
-  res.setHeader('Content-Length', Buffer.byteLength(body))
-  res.end(headOnly ? undefined : body)
-}
-
-function redirect(res: ServerResponse, location: string) {
-  res.statusCode = 301
-  res.setHeader('Location', location)
-  res.end()
-}
-
-function end(res: ServerResponse, status: number) {
-  res.statusCode = status
-  res.end()
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
