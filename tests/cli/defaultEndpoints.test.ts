@@ -1,39 +1,31 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ssz } from '@lodestar/types'
-import { bytesToHex, hexToBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { runCli } from '../../src/cli/main.ts'
-import { defaultBeaconApis } from '../../src/lib/consensus/networks.ts'
-import { defaultRpcs } from '../../src/lib/rpc/defaultRpcs.ts'
+import { type DefaultEndpointsOverDevnet, forgeFinalizedRoot, startDefaultEndpointsOverDevnet } from '../helpers/defaultEndpointsOverDevnet.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
-import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
-import { type TlsHostRouter, startTlsHostRouter } from '../helpers/tlsHostRouter.ts'
 
 // `latchkey --network mainnet` with no --beacon / --rpc, under the default endpoints' real host
 // names: Node's fetch reaches them through a connector that maps each name to a local TLS server
 // (the certificate is made now and checked), which forwards, through a fault proxy per endpoint,
 // to the mainnet-shaped devnet. Unmapped names fail, so nothing reaches the internet.
-const beaconUrls = [...defaultBeaconApis.mainnet]
-const rpcUrls = [...defaultRpcs.mainnet]
 let devnet: Devnet
-let router: TlsHostRouter
+let endpoints: DefaultEndpointsOverDevnet
+let beaconUrls: string[]
+let rpcUrls: string[]
 let dir: string
-const proxies = new Map<string, FaultProxy>()
 
 beforeAll(async () => {
   devnet = await startTestDevnet({ like: 'mainnet', periods: 1 })
-  for (const url of beaconUrls) proxies.set(url, await startFaultProxy({ target: devnet.beaconUrl }))
-  for (const url of rpcUrls) proxies.set(url, await startFaultProxy({ target: devnet.rpcUrl }))
-  router = await startTlsHostRouter({ routes: [...proxies].map(([url, proxy]) => ({ url, target: proxy.url })) })
+  endpoints = await startDefaultEndpointsOverDevnet({ devnet })
+  ;({ beaconUrls, rpcUrls } = endpoints)
   dir = await mkdtemp(join(tmpdir(), 'latchkey-cli-defaults-'))
 })
 
 afterAll(async () => {
-  await router?.close()
-  await Promise.all([...proxies.values()].map((p) => p.close()))
+  await endpoints?.close()
   await devnet?.stop()
   if (dir) await rm(dir, { recursive: true, force: true })
 })
@@ -41,18 +33,9 @@ afterAll(async () => {
 async function cli(args: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir, fetch: router.fetch })
+  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir, fetch: endpoints.router.fetch })
   return { code, stdout, stderr }
 }
-
-/** One beacon API forges its finalized header: another state root, the root recomputed to match. */
-const forgeFinalizedRoot = tamperJson((json) => {
-  const message = json.data.header.message
-  const stateRoot = hexToBytes(message.state_root)
-  stateRoot[0] ^= 0xff
-  message.state_root = bytesToHex(stateRoot)
-  json.data.root = bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(ssz.phase0.BeaconBlockHeader.fromJson(message)))
-})
 
 describe('latchkey on mainnet with the default endpoints', () => {
   it('head: a checkpoint the default beacon APIs agree on, then every head verified', async () => {
@@ -63,7 +46,7 @@ describe('latchkey on mainnet with the default endpoints', () => {
     expect(head).toMatchObject({ verified: true, network: 'mainnet', chainId: 1, status: 'synced', checkpoint: { source: 'agreed' } })
     expect(head.checkpoint.agreeing.sort()).toEqual(beaconUrls.map((u) => new URL(u).host).sort())
     expect(head.endpoints.map((e: { url: string }) => e.url)).toEqual(beaconUrls)
-    for (const url of beaconUrls) expect(router.log.some((r) => r.route === url && r.path === '/eth/v1/beacon/headers/finalized')).toBe(true)
+    for (const url of beaconUrls) expect(endpoints.router.log.some((r) => r.route === url && r.path === '/eth/v1/beacon/headers/finalized')).toBe(true)
   })
 
   it('balance: read through the default RPCs, also through the one whose URL carries a path when the others are down', async () => {
@@ -72,22 +55,22 @@ describe('latchkey on mainnet with the default endpoints', () => {
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     expect(JSON.parse(first.stdout)).toMatchObject({ kind: 'balance', address, wei: (10_000n * 10n ** 18n).toString(), verifiedAgainst: { block: 'latest' } })
-    expect(router.log.some((r) => r.route === rpcUrls[0] && r.method === 'POST')).toBe(true)
+    expect(endpoints.router.log.some((r) => r.route === rpcUrls[0] && r.method === 'POST')).toBe(true)
 
     const withPath = rpcUrls.find((u) => new URL(u).pathname.length > 1)!
-    for (const url of rpcUrls) if (url !== withPath) proxies.get(url)!.kill()
+    for (const url of rpcUrls) if (url !== withPath) endpoints.proxies.get(url)!.kill()
     try {
       const second = await cli(['balance', address, '--state-dir', 'state'])
       expect(second.code).toBe(0)
       expect(second.stdout).toMatch(/^10000 ETH/)
-      expect(router.log.some((r) => r.route === withPath && r.method === 'POST' && r.path === '/')).toBe(true)
+      expect(endpoints.router.log.some((r) => r.route === withPath && r.method === 'POST' && r.path === '/')).toBe(true)
     } finally {
-      for (const url of rpcUrls) proxies.get(url)!.revive()
+      for (const url of rpcUrls) endpoints.proxies.get(url)!.revive()
     }
   })
 
   it('takes no checkpoint when one default beacon API names another finalized root (exit 3, with what to do); a pasted root works', async () => {
-    const liar = proxies.get(beaconUrls[1])!
+    const liar = endpoints.proxies.get(beaconUrls[1])!
     liar.setRules([{ match: /^\/eth\/v1\/beacon\/headers\/finalized$/, fault: { kind: 'tamper', transform: forgeFinalizedRoot } }])
     try {
       const refused = await cli(['head', '--state-dir', 'fresh'])

@@ -1,15 +1,10 @@
 import { mkdir } from 'node:fs/promises'
-import { ssz } from '@lodestar/types'
 import type { Page } from 'playwright-core'
-import { bytesToHex, hexToBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { defaultBeaconApis } from '../../src/lib/consensus/networks.ts'
-import { defaultRpcs } from '../../src/lib/rpc/defaultRpcs.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { type DefaultEndpointsOverDevnet, forgeFinalizedRoot, startDefaultEndpointsOverDevnet } from '../helpers/defaultEndpointsOverDevnet.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
-import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
-import { type TlsHostRouter, startTlsHostRouter } from '../helpers/tlsHostRouter.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 // Mainnet as a new user meets it: no link, no settings, the build's default beacon APIs and RPCs
@@ -17,32 +12,29 @@ import { type ServedApp, serveApp } from './serveApp.ts'
 // server (certificate made now) that forwards, through a fault proxy per endpoint, to the
 // mainnet-shaped devnet (mainnet's genesis, fork schedule and validators root, chain id 1).
 const shots = '.scratch/screenshots'
-const beaconUrls = [...defaultBeaconApis.mainnet]
-const rpcUrls = [...defaultRpcs.mainnet]
 let devnet: Devnet
 let app: ServedApp
-let router: TlsHostRouter
-const proxies = new Map<string, FaultProxy>()
+let endpoints: DefaultEndpointsOverDevnet
+let beaconUrls: string[]
+let rpcUrls: string[]
 const browsers: TestBrowser[] = []
 
 beforeAll(async () => {
   ;[devnet, app] = await Promise.all([startTestDevnet({ like: 'mainnet', periods: 1 }), serveApp(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, unknown]
-  for (const url of beaconUrls) proxies.set(url, await startFaultProxy({ target: devnet.beaconUrl }))
-  for (const url of rpcUrls) proxies.set(url, await startFaultProxy({ target: devnet.rpcUrl }))
-  router = await startTlsHostRouter({ routes: [...proxies].map(([url, proxy]) => ({ url, target: proxy.url })) })
+  endpoints = await startDefaultEndpointsOverDevnet({ devnet })
+  ;({ beaconUrls, rpcUrls } = endpoints)
 })
 
 afterAll(async () => {
   for (const b of browsers) await b.close()
-  await router?.close()
-  await Promise.all([...proxies.values()].map((p) => p.close()))
+  await endpoints?.close()
   await app?.close()
   await devnet?.stop()
 })
 
 /** A fresh profile (no saved light-client state) that resolves the default host names to the local TLS server. */
 async function openApp(name: string, { savedSettings }: { savedSettings?: unknown } = {}): Promise<Page> {
-  const browser = await launchBrowser({ args: [router.chromiumArg], ignoreHTTPSErrors: true })
+  const browser = await launchBrowser({ args: [endpoints.router.chromiumArg], ignoreHTTPSErrors: true })
   browsers.push(browser)
   const page = await browser.newPage()
   // Settings as an older version left them, in place before the app first loads.
@@ -106,8 +98,8 @@ describe('mainnet with the default endpoints, under their real host names', () =
     expect(header.status).toBe(200)
     expect(root).not.toBe(devnet.checkpointRoot)
     // Every default beacon API was asked for its finalized root, each under its real name and path.
-    for (const url of beaconUrls) expect(router.log.some((r) => r.route === url && r.path === '/eth/v1/beacon/headers/finalized')).toBe(true)
-    expect(router.log.some((r) => r.route === rpcUrls[0] && r.method === 'POST')).toBe(true)
+    for (const url of beaconUrls) expect(endpoints.router.log.some((r) => r.route === url && r.path === '/eth/v1/beacon/headers/finalized')).toBe(true)
+    expect(endpoints.router.log.some((r) => r.route === rpcUrls[0] && r.method === 'POST')).toBe(true)
 
     // The lists in use are the defaults, marked so; an edit makes them the user's, and Reset puts the defaults back.
     const lists = page.getByTestId('endpoint-list')
@@ -128,17 +120,11 @@ describe('mainnet with the default endpoints, under their real host names', () =
 
   it('takes no checkpoint when one default beacon API names another finalized root, says what to do, and syncs from the root the user pastes', async () => {
     // One host forges its finalized header (another state root, the root recomputed to match): a consistent lie.
-    const liar = proxies.get(beaconUrls[2])!
-    liar.setRules([{ match: /^\/eth\/v1\/beacon\/headers\/finalized$/, fault: { kind: 'tamper', transform: tamperJson((json) => {
-      const message = json.data.header.message
-      const stateRoot = hexToBytes(message.state_root)
-      stateRoot[0] ^= 0xff
-      message.state_root = bytesToHex(stateRoot)
-      json.data.root = bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(ssz.phase0.BeaconBlockHeader.fromJson(message)))
-    }) } }])
+    const liar = endpoints.proxies.get(beaconUrls[2])!
+    liar.setRules([{ match: /^\/eth\/v1\/beacon\/headers\/finalized$/, fault: { kind: 'tamper', transform: forgeFinalizedRoot } }])
     // Reads must also work through the one default RPC whose URL carries a path (1rpc.io/eth).
     const withPath = rpcUrls.find((u) => new URL(u).pathname.length > 1)!
-    for (const url of rpcUrls) if (url !== withPath) proxies.get(url)!.kill()
+    for (const url of rpcUrls) if (url !== withPath) endpoints.proxies.get(url)!.kill()
 
     // This profile starts from settings an older version saved: built-ins with empty endpoint lists.
     const builtIn = (id: string, name: string, chainId: number) => ({ id, name, kind: 'public', chainId, beaconApis: [], rpcs: [] })
@@ -173,8 +159,8 @@ describe('mainnet with the default endpoints, under their real host names', () =
     await expect.poll(() => page.getByTestId('checkpoint-source').getAttribute('data-source', { timeout: 1_000 }).catch(() => null), { timeout: 60_000 }).toBe('user')
     const block = await verifiedAtHead(page)
     expect(BigInt((await page.locator('[data-verified-balance]').getAttribute('data-verified-balance'))!)).toBe(await anvilBalance(devnet.accounts[4], block))
-    expect(router.log.some((r) => r.route === withPath && r.method === 'POST' && r.path === '/')).toBe(true)
+    expect(endpoints.router.log.some((r) => r.route === withPath && r.method === 'POST' && r.path === '/')).toBe(true)
     liar.clear()
-    for (const url of rpcUrls) proxies.get(url)!.revive()
+    for (const url of rpcUrls) endpoints.proxies.get(url)!.revive()
   }, 240_000)
 })
