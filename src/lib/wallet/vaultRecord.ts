@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, hexToBytes } from 'viem'
 import { VaultCorruptError, VaultVersionError, WrongPasswordError } from './errors.ts'
 import { pbkdf2Sha256, scryptKey } from './keystoreCrypto.ts'
+import { keystoreLimits } from './keystoreLimits.ts'
 
 export const vaultFormatVersion = 1
 
@@ -86,9 +87,12 @@ export function parseVaultRecord({ text }: { text: string }): VaultRecord {
   const kdfOk =
     k && ((k.name === 'scrypt' && int(k.N) && int(k.r) && int(k.p)) || (k.name === 'pbkdf2-sha256' && int(k.iterations)))
   if (!kdfOk) throw new VaultCorruptError({ reason: 'the key derivation parameters are malformed' })
-  // Bounds keep a damaged or planted record from hanging or exhausting memory in the KDF.
+  // Bounds keep a damaged or planted record (a restored setup file) from hanging or exhausting
+  // memory in the KDF: the keystore limits, which the defaults sit well inside (128 MiB, 600 000).
   const inBounds =
-    k.name === 'scrypt' ? k.N <= 2 ** 22 && (k.N & (k.N - 1)) === 0 && k.N >= 2 && k.r * k.p <= 64 && 128 * k.r * k.N <= 2 ** 31 : k.iterations <= 50_000_000
+    k.name === 'scrypt'
+      ? k.N <= 2 ** 22 && (k.N & (k.N - 1)) === 0 && k.N >= 2 && k.p <= keystoreLimits.scryptMaxP && 128 * k.r * k.N * k.p <= keystoreLimits.scryptMaxCostBytes
+      : k.iterations <= keystoreLimits.pbkdf2MaxIterations
   if (!inBounds) throw new VaultCorruptError({ reason: 'the key derivation parameters are out of range' })
   const record: VaultRecord = { version: r.version, kdf: k, salt: r.salt, iv: r.iv, ciphertext: r.ciphertext, checksum: r.checksum }
   if (checksumOf(record) !== record.checksum) throw new VaultCorruptError({ reason: 'its checksum does not match its contents' })

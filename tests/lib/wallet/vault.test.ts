@@ -142,7 +142,12 @@ describe('wrong password and tampering', () => {
     const storage = createMemoryVaultStorage()
     await new Vault({ storage, kdf: fastKdf }).create({ password: 'pw' })
     const record = JSON.parse((await storage.read()).current!)
-    for (const kdf of [{ name: 'scrypt', N: 2 ** 30, r: 8, p: 1 }, { name: 'scrypt', N: 1000, r: 8, p: 1 }, { name: 'pbkdf2-sha256', iterations: 1e12 }]) {
+    const absurd = [
+      { name: 'scrypt', N: 2 ** 30, r: 8, p: 1 }, { name: 'scrypt', N: 1000, r: 8, p: 1 }, { name: 'pbkdf2-sha256', iterations: 1e12 },
+      // The keystore limits: 27.7 s and 1.19 GB before; and pbkdf2 past 10 million.
+      { name: 'scrypt', N: 2 ** 20, r: 8, p: 8 }, { name: 'scrypt', N: 2 ** 18, r: 64, p: 1 }, { name: 'pbkdf2-sha256', iterations: 10_000_001 },
+    ]
+    for (const kdf of absurd) {
       await storage.write(JSON.stringify({ ...record, kdf }), { dropPrevious: true })
       await expect(new Vault({ storage }).unlock({ password: 'pw' })).rejects.toThrow(/out of range/)
     }
