@@ -20,7 +20,8 @@ export class DuplicateLinkParameterError extends BaseError {
   parameter: LinkParameter
   value: string | undefined
   constructor({ parameter, value }: { parameter: LinkParameter; value?: string }) {
-    super(value === undefined ? `The link gives "${parameter}" more than once.` : `The link names the same ${parameter} twice: ${value}.`)
+    const what = parameter === 'beacon' ? 'beacon API' : parameter === 'rpc' ? 'RPC' : parameter
+    super(value === undefined ? `The link gives "${parameter}" more than once.` : `The link names the same ${what} twice: ${value}.`)
     this.parameter = parameter
     this.value = value
   }
