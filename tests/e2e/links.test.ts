@@ -80,6 +80,14 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   const saved = await settings()
   expect(saved.networkId).toBe('devnet')
   const mainnetBefore = networkOf(saved, 'mainnet')
+  // While a review is shown and after it is cancelled: the same settings, network and verified balance.
+  const unchangedAfterCancel = async () => {
+    expect(await settings()).toEqual(saved)
+    await expect(header().textContent()).resolves.toBe('devnet custom network')
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    expect(await home()).toEqual(before)
+    expect(await settings()).toEqual(saved)
+  }
 
   // 1. network=mainnet with B's endpoints and checkpoint: a review of the build's mainnet, nothing changed.
   await page.goto(crafted('mainnet'))
@@ -92,11 +100,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   await page.screenshot({ path: `${shots}/links-review-mainnet.png`, fullPage: true })
   // The build's config is shown: B's beacon API was not asked for its config (or anything else).
   expect(bBeacon.log).toEqual([])
-  expect(await settings()).toEqual(saved)
-  await expect(header().textContent()).resolves.toBe('devnet custom network')
-  await page.getByRole('button', { name: 'Cancel' }).click()
-  expect(await home()).toEqual(before)
-  expect(await settings()).toEqual(saved)
+  await unchangedAfterCancel()
 
   // 2. network=devnet with B's endpoints: B's config is read and compared with the devnet set up now; nothing changed.
   await page.goto(crafted('devnet'))
@@ -111,11 +115,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   await page.getByRole('button', { name: 'Add as a new network (devnet-2)' }).waitFor()
   await page.getByRole('button', { name: 'Update devnet' }).waitFor()
   await page.screenshot({ path: `${shots}/links-review-devnet.png`, fullPage: true })
-  expect(await settings()).toEqual(saved)
-  await expect(header().textContent()).resolves.toBe('devnet custom network')
-  await page.getByRole('button', { name: 'Cancel' }).click()
-  expect(await home()).toEqual(before)
-  expect(await settings()).toEqual(saved)
+  await unchangedAfterCancel()
 
   // 3. The same link, confirmed as a new network: devnet-2 (custom, B's balance); devnet A and mainnet untouched.
   await page.goto(crafted('devnet'))

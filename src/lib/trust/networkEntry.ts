@@ -11,7 +11,9 @@ export type NetworkEntry = {
   chainId: number
   beaconApis: string[]
   rpcs: string[]
+  /** A block root the user trusts (overrides saved state and endpoint agreement). */
   checkpoint?: Hex
+  /** Custom networks: the /eth/v1/config/spec JSON and genesis data the user confirmed. */
   spec?: Record<string, unknown>
   genesisValidatorsRoot?: Hex
   genesisTime?: number

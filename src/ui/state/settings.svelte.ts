@@ -3,6 +3,7 @@ import type { Hex } from '../../lib/consensus/networks.ts'
 import { type NetworkChange, applyNetworkChange } from '../../lib/trust/applyNetworkChange.ts'
 import { builtInNetworks, getBuiltInNetwork } from '../../lib/trust/builtInNetworks.ts'
 import { BuiltInNetworkError, UnknownNetworkIdError } from '../../lib/trust/errors.ts'
+import type { NetworkEntry } from '../../lib/trust/networkEntry.ts'
 import { restoreBuiltInNetworks } from '../../lib/trust/restoreBuiltInNetworks.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
@@ -13,24 +14,12 @@ export type EndpointKind = 'beaconApis' | 'rpcs'
  * A network as the user configured it. Public (built-in) networks take their identity and chain
  * config from the build only; custom ones carry the config the user confirmed on a review screen.
  */
-export type NetworkSettings = {
-  id: string
-  name: string
-  kind: 'public' | 'custom'
-  chainId: number
-  beaconApis: string[]
-  rpcs: string[]
+export type NetworkSettings = NetworkEntry & {
   /**
    * Built-in networks: which lists are the user's (edited) rather than the build's defaults. A
    * list that is not the user's is replaced by the running build's defaults on load.
    */
   userEndpoints?: Record<EndpointKind, boolean>
-  /** A block root the user trusts (overrides saved state and endpoint agreement). */
-  checkpoint?: Hex
-  /** Custom networks: the /eth/v1/config/spec JSON and genesis data. */
-  spec?: Record<string, unknown>
-  genesisValidatorsRoot?: Hex
-  genesisTime?: number
 }
 
 export type SettingsData = {
