@@ -8,7 +8,7 @@ const SLOTS_PER_PERIOD = 8192
 
 /**
  * Light-client work in headless Chromium: the same measurement as in Node (measureLightClientWork),
- * run in the bench page with the browser's BLS (@chainsafe/bls picks herumi WASM there).
+ * run in the bench page: the own core with noble and with herumi WASM (@chainsafe/bls's browser pick), and Lodestar's spec.
  */
 export async function benchBrowserLightClient({ benchPage, devnet, options }: { benchPage: BenchPage; devnet: Devnet; options: BenchOptions }): Promise<SectionResult> {
   const section = createSection('browserLightClient', 'Light-client work in headless Chromium (bench page, devnet, 512-key committees)')
@@ -18,9 +18,9 @@ export async function benchBrowserLightClient({ benchPage, devnet, options }: { 
   const handOvers = Math.floor(devnet.headSlot / SLOTS_PER_PERIOD) - Math.floor(devnet.checkpointSlot / SLOTS_PER_PERIOD)
   section.metrics.push(...lightClientWorkMetrics({ result, handOvers }))
   section.notes.push(
-    `BLS backend in the page: @chainsafe/bls ${result.blsImplementation}; on the main thread of the page (the app runs the same code). Ratios per iteration, first iteration dropped as warm-up.`,
+    `Plain names: the own core with the app's browser backend, ${result.appBackend}; "(before)": Lodestar's LightclientSpec with @chainsafe/bls ${result.blsImplementation}. On the main thread of the page (the app's worker runs the same code). Ratios per iteration, first iteration dropped as warm-up.`,
     'Bench page: scripts/bench/page built with the app\'s vite.config.ts, served on 127.0.0.1; beacon API: the devnet (CORS). Start to synced head over HTTP in the browser: see the Helios comparison.',
   )
-  section.details = { blsImplementation: result.blsImplementation, signers: result.signers }
+  section.details = { blsImplementation: result.blsImplementation, appBackend: result.appBackend, signers: result.signers, nonSigners: result.nonSigners }
   return section
 }
