@@ -2,7 +2,7 @@
 export function errorText(error: unknown): string {
   if (error && typeof error === 'object') {
     const e = error as { shortMessage?: string; message?: string; details?: string; name?: string }
-    if (e.name === 'HeadNotCurrentError') return `Not built: ${e.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
+    if (e.name === 'HeadNotCurrentError') return `Refused: ${e.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
     return e.shortMessage ?? e.message ?? String(error)
   }
   return String(error)

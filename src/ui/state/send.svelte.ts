@@ -19,6 +19,8 @@ export class SendFlow {
   #error = $state<string | undefined>(undefined)
   #errorName = $state<string | undefined>(undefined)
   #blockNumber = $state<bigint | undefined>(undefined)
+  /** The verified head the review's nonce, balance and fees were read at (its timestamp: the review's age). */
+  #readAt = $state.raw<{ block: bigint; timestamp: bigint } | undefined>(undefined)
 
   constructor({ sync, wallet, activity }: { sync: SyncState; wallet: WalletState; activity: ActivityState }) {
     this.#sync = sync
@@ -32,6 +34,7 @@ export class SendFlow {
   get error() { return this.#error }
   get errorName() { return this.#errorName }
   get blockNumber() { return this.#blockNumber }
+  get readAt() { return this.#readAt }
 
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
@@ -61,6 +64,7 @@ export class SendFlow {
         baseFeePerGas: head.baseFeePerGas,
         minimumNonce: Math.max(0, ...pending),
       })
+      this.#readAt = { block: head.number, timestamp: head.timestamp }
       this.#phase = 'review'
     } catch (error) {
       this.#fail(error)
@@ -87,6 +91,8 @@ export class SendFlow {
     if (!prepared || !engine || !from) return
     this.#phase = 'sending'
     try {
+      // The head may have stopped while the review was open: sign nothing built from a stale one.
+      this.#sync.verifyHeadCurrent()
       const { sendTransfer } = await import('../../lib/wallet/sendTransfer.ts')
       const { review, transaction } = prepared
       const { hash } = await sendTransfer({
@@ -122,6 +128,7 @@ export class SendFlow {
   reset(): void {
     this.#phase = 'edit'
     this.#prepared = undefined
+    this.#readAt = undefined
     this.#hash = undefined
     this.#error = undefined
     this.#blockNumber = undefined
