@@ -1,6 +1,7 @@
 import { type Plugin, defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
+import { serviceWorkerBuild } from './scripts/build/serviceWorkerBuild.ts'
 
 /**
  * Native BLS (@chainsafe/blst, a Node addon) must never reach the browser bundle: in the browser
@@ -55,7 +56,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), ...commonPlugins()],
+  plugins: [svelte(), ...commonPlugins(), serviceWorkerBuild()],
   // The light-client worker (src/ui/state/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which

@@ -32,6 +32,10 @@ export async function serveTrustless({ helia, fs, request, req, res, options }: 
 
   res.setHeader('Cache-Control', 'public, max-age=29030400, immutable')
   res.setHeader('Vary', 'Accept')
+  // Verifiable bytes, readable from any origin (as Kubo and public trustless gateways allow): the
+  // app's service worker on <cid>.ipfs.<host> fetches blocks from other gateways with them.
+  res.setHeader('Access-Control-Allow-Origin', '*')
+  res.setHeader('Access-Control-Expose-Headers', 'X-Ipfs-Roots, Content-Length')
   res.setHeader('X-Ipfs-Roots', path.map(String).join(','))
   if (format === 'raw') {
     const bytes = await readBlock({ blockstore: helia.blockstore, cid: terminal, options })

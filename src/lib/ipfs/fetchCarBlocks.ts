@@ -3,6 +3,7 @@ import type { CID } from 'multiformats/cid'
 import { BaseError } from '../errors.ts'
 import { CarRootMismatchError, GatewayRequestError, MalformedCarError } from './errors.ts'
 import type { DagBlock } from './getLinks.ts'
+import { getTrustlessUrl } from './getTrustlessUrl.ts'
 import { requestGateway } from './requestGateway.ts'
 import { verifyBlock } from './verifyBlock.ts'
 
@@ -23,7 +24,7 @@ export type FetchCarBlocksParameters = {
  * GatewayRequestError (an outage: what arrived is still good).
  */
 export async function* fetchCarBlocks({ gateway, cid, idleTimeoutMs, maxBytes, fetch, signal }: FetchCarBlocksParameters): AsyncGenerator<DagBlock> {
-  const url = `${gateway}/ipfs/${cid}?format=car&dag-scope=all`
+  const url = `${getTrustlessUrl({ gateway, cid })}?format=car&dag-scope=all`
   const body = requestGateway({ url, accept: 'application/vnd.ipld.car', cid, idleTimeoutMs, maxBytes, fetch, signal })
   const decoded = async function* () {
     const blocks = await CarBlockIterator.fromIterable(body)

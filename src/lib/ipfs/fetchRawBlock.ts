@@ -1,4 +1,5 @@
 import type { CID } from 'multiformats/cid'
+import { getTrustlessUrl } from './getTrustlessUrl.ts'
 import { requestGateway } from './requestGateway.ts'
 import { verifyBlock } from './verifyBlock.ts'
 
@@ -15,7 +16,7 @@ export type FetchRawBlockParameters = {
 
 /** One block by `?format=raw` (trustless gateway spec), verified against its CID (BlockHashMismatchError otherwise). */
 export async function fetchRawBlock({ gateway, cid, idleTimeoutMs, maxBytes = 4 * 1024 * 1024, fetch, signal }: FetchRawBlockParameters): Promise<Uint8Array> {
-  const url = `${gateway}/ipfs/${cid}?format=raw`
+  const url = `${getTrustlessUrl({ gateway, cid })}?format=raw`
   const parts: Uint8Array[] = []
   let length = 0
   for await (const part of requestGateway({ url, accept: 'application/vnd.ipld.raw', cid, idleTimeoutMs, maxBytes, fetch, signal })) {

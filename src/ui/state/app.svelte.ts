@@ -1,5 +1,6 @@
 import { type DetectOriginReturnType, detectOrigin } from '../../lib/ipfs/detectOrigin.ts'
 import { ActivityState } from './activity.svelte.ts'
+import { CopyState } from './copy.svelte.ts'
 import { BalanceState } from './balances.svelte.ts'
 import { Router } from './router.svelte.ts'
 import { Settings } from './settings.svelte.ts'
@@ -17,6 +18,8 @@ export class AppState {
   readonly tokens: TokenState
   readonly activity: ActivityState
   readonly origin: DetectOriginReturnType = detectOrigin(location)
+  /** The service worker's verified copy of this CID (offline use). */
+  readonly copy = new CopyState({ origin: this.origin })
   #toast = $state<string | undefined>(undefined)
   #toastTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -53,6 +56,7 @@ export class AppState {
   async start(): Promise<void> {
     // First, so the worker loads the light client while the wallet opens and the page loads the rest.
     this.sync.prepare()
+    void this.copy.start().catch((error: unknown) => console.warn('Latchkey: the offline copy is not available:', error))
     await this.wallet.load()
     if (this.router.path !== '/connect') void this.sync.start($state.snapshot(this.settings.network))
   }

@@ -1,0 +1,23 @@
+import { unixfs } from '@helia/unixfs'
+import { MemoryBlockstore } from 'blockstore-core'
+import type { CID } from 'multiformats/cid'
+import type { DagBlock } from './getLinks.ts'
+import { listUnixfsFiles } from './listUnixfsFiles.ts'
+
+/** Every file of a UnixFS directory whose blocks (already verified) are all in `blocks`, by path. */
+export async function readUnixfsFiles({ root, blocks }: { root: CID; blocks: DagBlock[] }): Promise<Map<string, Uint8Array>> {
+  const blockstore = new MemoryBlockstore()
+  for (const block of blocks) await blockstore.put(block.cid, block.bytes)
+  const fs = unixfs({ blockstore })
+  const files = new Map<string, Uint8Array>()
+  for (const { path, size } of await listUnixfsFiles({ blockstore, root })) {
+    const bytes = new Uint8Array(size)
+    let offset = 0
+    for await (const part of fs.cat(root, { path, offline: true })) {
+      bytes.set(part, offset)
+      offset += part.byteLength
+    }
+    files.set(path, bytes)
+  }
+  return files
+}

@@ -1,0 +1,65 @@
+// Latchkey's service worker: keeps every file of this CID, verified block by block, in Cache
+// Storage and serves the app from there, so it opens with the gateway down or the network gone.
+// Registered only on an origin of its own (a subdomain gateway: <cid>.ipfs.<host>), whose host
+// names the CID: the worker knows what to verify without being told by anyone.
+/// <reference lib="webworker" />
+import { type CopyStatus, copyCacheName, copyStatusKey, recheckMessage, statusMessage } from '../lib/ipfs/copyStatus.ts'
+import { parseCid } from '../lib/ipfs/parseCid.ts'
+import { parseSubdomainHost } from '../lib/ipfs/parseSubdomainHost.ts'
+import { refusalPage } from './refusalPage.ts'
+import { verifyCopy } from './verifyCopy.ts'
+
+declare const self: ServiceWorkerGlobalScope
+
+const sub = parseSubdomainHost(self.location.hostname)
+const cid = sub?.namespace === 'ipfs' ? parseCid(sub.id) : undefined
+
+let checking: Promise<CopyStatus> | undefined
+/** One check at a time; every caller waits for the same one. */
+function check(): Promise<CopyStatus> {
+  if (!cid) return Promise.reject(new Error('not on a subdomain gateway origin'))
+  checking ??= verifyCopy({ cid, location: self.location, onStatus: broadcast }).finally(() => (checking = undefined))
+  return checking
+}
+
+async function broadcast(status: CopyStatus) {
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage({ type: statusMessage, status })
+}
+
+async function readStatus(): Promise<CopyStatus | undefined> {
+  const res = await (await caches.open(copyCacheName)).match(copyStatusKey)
+  return res ? ((await res.json()) as CopyStatus) : undefined
+}
+
+self.addEventListener('install', (event) => {
+  // Activation waits for the first check, so the worker takes over with the copy already held.
+  event.waitUntil(check().catch(() => undefined).then(() => self.skipWaiting()))
+})
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim())
+})
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string })?.type === recheckMessage) event.waitUntil(check().catch(() => undefined))
+})
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url)
+  // Beacon APIs, RPCs and other gateways are other origins: the app verifies those answers itself.
+  if (url.origin !== self.location.origin || event.request.method !== 'GET' || url.pathname.startsWith('/.latchkey/')) return
+  event.respondWith(serve(url, event.request))
+})
+
+async function serve(url: URL, request: Request): Promise<Response> {
+  let path = decodeURIComponent(url.pathname)
+  if (path.endsWith('/')) path += 'index.html'
+  const cache = await caches.open(copyCacheName)
+  const held = await cache.match(path)
+  if (held) return held
+  let status = await readStatus()
+  if (status?.state !== 'verified') status = await check().catch(() => status)
+  if (status?.state === 'verified') return (await cache.match(path)) ?? new Response('Not in this copy of the app.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  if (request.mode === 'navigate') return refusalPage(status)
+  return new Response('This file could not be verified against the CID.\n', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+}

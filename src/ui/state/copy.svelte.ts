@@ -1,0 +1,56 @@
+import { type CopyStatus, copyCacheName, copyGatewaysKey, copyStatusKey, recheckMessage, statusMessage } from '../../lib/ipfs/copyStatus.ts'
+import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
+import { getCopyGateways } from '../../lib/ipfs/getCopyGateways.ts'
+import { registerServiceWorker } from '../offline/registerServiceWorker.ts'
+
+/**
+ * This copy of the app as the service worker sees it: whether every file was verified against the
+ * CID, from which gateways, and whether the running page itself came through the worker.
+ */
+export class CopyState {
+  #origin: DetectOriginReturnType
+  #status = $state<CopyStatus | undefined>(undefined)
+  #userGateways = $state<string[]>([])
+  /** The page (and so every file it loaded) came from the worker's verified files. */
+  readonly servedByWorker: boolean = typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller
+  #supported: boolean
+
+  constructor({ origin }: { origin: DetectOriginReturnType }) {
+    this.#origin = origin
+    this.#supported = origin.kind === 'subdomain-gateway' && !!origin.cid && typeof navigator !== 'undefined' && 'serviceWorker' in navigator
+  }
+
+  get status() { return this.#status }
+  /** The worker runs on this origin (a subdomain gateway with a CID). */
+  get supported() { return this.#supported }
+  get userGateways() { return this.#userGateways }
+  /** Every gateway the worker asks, in order. */
+  get gateways() { return getCopyGateways({ location, userGateways: this.#userGateways }) }
+  /** A gateway was caught with wrong data and no honest one completed the copy. */
+  get refused() { return this.#status?.state === 'failed' && !!this.#status.error?.fault }
+
+  async start(): Promise<void> {
+    if (!this.#supported) return
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      const data = event.data as { type?: string; status?: CopyStatus }
+      if (data?.type === statusMessage && data.status) this.#status = data.status
+    })
+    const cache = await caches.open(copyCacheName)
+    this.#userGateways = ((await (await cache.match(copyGatewaysKey))?.json().catch(() => [])) as string[] | undefined) ?? []
+    this.#status = (await (await cache.match(copyStatusKey))?.json().catch(() => undefined)) as CopyStatus | undefined
+    await registerServiceWorker({ origin: this.#origin })
+  }
+
+  /** Replaces the user's gateways (kept where the worker reads them) and checks the copy again. */
+  async setUserGateways(urls: string[]): Promise<void> {
+    this.#userGateways = [...new Set(urls.map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean))]
+    const cache = await caches.open(copyCacheName)
+    await cache.put(copyGatewaysKey, new Response(JSON.stringify(this.#userGateways), { headers: { 'content-type': 'application/json' } }))
+    await this.recheck()
+  }
+
+  async recheck(): Promise<void> {
+    const registration = await navigator.serviceWorker.ready
+    registration.active?.postMessage({ type: recheckMessage })
+  }
+}

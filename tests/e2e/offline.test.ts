@@ -1,0 +1,174 @@
+// Issue 13 in Chromium: the app outlives its gateway. Opened from the subdomain gateway, the
+// service worker verifies every block of the CID and takes control; with the gateway and the devnet
+// stopped, a reload still opens the app (from Cache Storage). A gateway that flips a byte in one
+// JS file is refused and an honest one used; with only the tamperer, the app says the copy cannot
+// be verified and, once the worker is in charge, does not start.
+import { createHash } from 'node:crypto'
+import { createServer, request } from 'node:http'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
+import { startTestDevnet } from '../helpers/devnet.ts'
+import { type ServedApp, buildAppOnce, serveApp } from './serveApp.ts'
+
+const shots = '.scratch/screenshots'
+let devnet: Devnet
+let app: ServedApp
+const browsers: TestBrowser[] = []
+const servers: Server[] = []
+/** The first 200 bytes of a lazily loaded JS file (not needed to show Welcome), to find it in any body. */
+let marker: Buffer
+let tampered: { name: string; sha256: string }
+let stopped = false
+
+beforeAll(async () => {
+  ;[devnet, app] = await Promise.all([startTestDevnet(), serveApp(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, unknown]
+  const built = await buildAppOnce()
+  const name = (await readdir(join(built, 'assets'))).find((f) => /^createVerifiedEvm-.*\.js$/.test(f))
+  if (!name) throw new Error('no createVerifiedEvm chunk in the build')
+  const bytes = await readFile(join(built, 'assets', name))
+  marker = bytes.subarray(0, 200)
+  tampered = { name, sha256: createHash('sha256').update(bytes).digest('hex') }
+}, 300_000)
+
+afterAll(async () => {
+  for (const b of browsers) await b.close()
+  for (const s of servers) s.close()
+  if (!stopped) await Promise.all([app?.close(), devnet?.stop()])
+})
+
+async function newBrowser(): Promise<{ browser: TestBrowser; page: Page }> {
+  const browser = await launchBrowser()
+  browsers.push(browser)
+  const page = await browser.newPage()
+  onTestFailed(async () => {
+    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+    await page.screenshot({ path: `${shots}/offline-failure.png`, fullPage: true }).catch(() => undefined)
+  })
+  return { browser, page }
+}
+
+/**
+ * A gateway in front of `port` that flips one byte of the marked JS file wherever it passes: in the
+ * file itself and inside CARs and raw blocks. Host headers pass through, so it serves subdomains too.
+ */
+async function tamperingProxy(port: number): Promise<number> {
+  const server = createServer((req, res) => {
+    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+      const parts: Buffer[] = []
+      up.on('data', (d: Buffer) => parts.push(d))
+      up.on('end', () => {
+        const body = Buffer.concat(parts)
+        const at = body.indexOf(marker)
+        if (at >= 0) body[at + 100] ^= 0x01
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        res.end(body)
+      })
+    })
+    upstream.on('error', () => res.destroy())
+    req.pipe(upstream)
+  })
+  servers.push(server)
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return (server.address() as AddressInfo).port
+}
+
+const withPort = (url: string, port: number) => url.replace(/:\d+\//, `:${port}/`)
+
+async function openAbout(page: Page) {
+  await page.goto(`${page.url().split('#')[0]}#/about`)
+  await page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
+}
+
+/** Waits until the copy's check ends in `state`, and the worker controls the page. */
+async function copyState(page: Page, state: 'verified' | 'failed') {
+  await expect.poll(() => page.getByTestId('copy-verified').getAttribute('data-state'), { timeout: 90_000, interval: 250 }).toBe(state)
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000, interval: 250 }).toBe(true)
+}
+
+it('opens from the subdomain gateway, keeps a verified copy, and opens again with the gateway and the devnet stopped', async () => {
+  const { page } = await newBrowser()
+  const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot, beacon: devnet.beaconUrl, rpc: devnet.rpcUrl })
+  await page.goto(`${app.subdomainUrl}#/connect?${query}`)
+  const welcome = page.getByRole('heading', { name: 'Welcome to Latchkey' })
+  const confirm = page.getByRole('button', { name: /^(Confirm|Add|Connect|Trust|Use)\b/ })
+  await welcome.or(confirm).first().waitFor({ timeout: 30_000 })
+  if (!(await welcome.isVisible())) await confirm.first().click()
+  await welcome.waitFor({ timeout: 30_000 })
+  await page.getByRole('link', { name: 'Watch an address' }).click()
+  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await page.locator('[data-verified-balance]').first().waitFor({ timeout: 60_000 })
+
+  await openAbout(page)
+  await copyState(page, 'verified')
+  // This first page came from the gateway before the worker ran: trust on first use, said so.
+  await expect(page.getByTestId('copy-verified').getAttribute('data-running-verified')).resolves.toBe('false')
+  await expect(page.getByTestId('copy-sources').textContent()).resolves.toContain(new URL(app.subdomainUrl).host)
+
+  stopped = true
+  await Promise.all([app.close(), devnet.stop()])
+  await page.reload()
+  await page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
+  // Served by the worker, every file from its verified copy.
+  await expect.poll(() => page.getByTestId('copy-verified').getAttribute('data-running-verified'), { timeout: 30_000 }).toBe('true')
+  await expect(page.getByTestId('copy-verified').textContent()).resolves.toMatch(/^\s*Yes: every file of this running copy was checked block by block against the CID/)
+  await page.getByRole('link', { name: 'Home' }).first().click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  // The wallet is there (the watched account); chain data waits for an endpoint that answers.
+  await page.getByText(devnet.accounts[0]).first().waitFor({ timeout: 30_000 })
+  await page.screenshot({ path: `${shots}/offline-home.png`, fullPage: true })
+}, 300_000)
+
+it('a gateway flipping a byte in one JS file is refused and an honest one is used; with only the tamperer the copy cannot be verified', async () => {
+  const honest = await serveApp()
+  try {
+    const proxyPort = await tamperingProxy(Number(new URL(honest.pathUrl).port))
+    const tamperedUrl = withPort(honest.subdomainUrl, proxyPort)
+
+    // Only the tamperer: the check fails naming it, the page says so, and a reload does not start the app.
+    const alone = await newBrowser()
+    await alone.page.goto(`${tamperedUrl}#/about`)
+    await copyState(alone.page, 'failed')
+    await alone.page.getByTestId('copy-unverified').waitFor()
+    await expect(alone.page.getByTestId('copy-liars').textContent()).resolves.toContain(`:${proxyPort}`)
+    await alone.page.reload()
+    await alone.page.getByTestId('copy-refused').waitFor({ timeout: 30_000 })
+    await expect(alone.page.getByTestId('copy-refused').textContent()).resolves.toBe('This copy of Latchkey cannot be verified')
+
+    // The tamperer plus an honest gateway (added by the user): refused, and the honest one completes the copy.
+    const both = await newBrowser()
+    await both.page.goto(`${tamperedUrl}#/about`)
+    await copyState(both.page, 'failed')
+    await both.page.getByTestId('copy-gateways-input').fill(new URL(honest.pathUrl).origin)
+    await both.page.getByRole('button', { name: 'Save and check again' }).click()
+    await copyState(both.page, 'verified')
+    await expect(both.page.getByTestId('copy-liars').textContent()).resolves.toContain(`:${proxyPort}`)
+    await expect(both.page.getByTestId('copy-sources').textContent()).resolves.toContain(new URL(honest.pathUrl).host)
+    await both.page.reload()
+    await both.page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
+    await expect.poll(() => both.page.getByTestId('copy-verified').getAttribute('data-running-verified'), { timeout: 30_000 }).toBe('true')
+    // The file the tamperer changes comes with its true bytes (the tamperer's own answer differs).
+    const digest = async (url: string) => both.page.evaluate(async (u) => {
+      const bytes = await (await fetch(u, { cache: 'no-store' })).arrayBuffer()
+      return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('')
+    }, url)
+    expect(await digest(`./assets/${tampered.name}`)).toBe(tampered.sha256)
+    const direct = await new Promise<Buffer>((resolve, reject) => {
+      const host = new URL(tamperedUrl).host
+      request({ host: '127.0.0.1', port: proxyPort, path: `/assets/${tampered.name}`, headers: { host } }, (res) => {
+        const parts: Buffer[] = []
+        res.on('data', (d: Buffer) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject)
+      }).on('error', reject).end()
+    })
+    expect(createHash('sha256').update(direct).digest('hex')).not.toBe(tampered.sha256)
+  } finally {
+    await honest.close()
+  }
+}, 300_000)
