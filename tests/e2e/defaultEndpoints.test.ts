@@ -113,7 +113,7 @@ describe('mainnet with the default endpoints, under their real host names', () =
     await expect(lists.nth(1).getByTestId('endpoint-default').count()).resolves.toBe(0)
     await page.reload()
     await expect.poll(() => lists.nth(1).locator('[data-testid="endpoint"]').count()).toBe(rpcUrls.length - 1)
-    await lists.nth(1).getByRole('button', { name: 'Reset to defaults' }).click()
+    await page.getByRole('button', { name: 'Reset Execution RPCs to defaults' }).click()
     await expect.poll(() => lists.nth(1).getAttribute('data-default')).toBe('true')
     await expect(lists.nth(1).locator('[data-testid="endpoint"]').count()).resolves.toBe(rpcUrls.length)
   }, 240_000)
