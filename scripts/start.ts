@@ -91,6 +91,7 @@ try {
 Latchkey is up.
 
   Open the app:      ${subdomainUrl}#/connect?${connect}
+                     (it shows what the link sets up, a custom network "devnet"; confirm with "Add network")
 
   App CID:           ${cid}
   Path gateway:      ${pathUrl}  (shared origin: watch-only)
