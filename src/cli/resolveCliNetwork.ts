@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { BaseError } from '../lib/errors.ts'
 import { type Network, createCustomNetwork, fetchCustomNetwork, getNetwork } from '../lib/consensus/networks.ts'
 import { defaultRpcs } from '../lib/rpc/defaultRpcs.ts'
 import { DevnetConfigUnavailableError, DevnetInfoError, UsageError } from './errors.ts'
@@ -62,8 +61,9 @@ export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { opti
   } else {
     const url = options.beacons[0]
     const fetched = await fetchCustomNetwork({ name: 'devnet', url, fetch: fetchFn }).catch((cause) => {
-      // fetch's own "fetch failed" says less than its cause (ECONNREFUSED ...).
-      throw new DevnetConfigUnavailableError({ url, cause: cause instanceof BaseError ? cause : ((cause as Error)?.cause ?? cause) })
+      // fetch's own "fetch failed" (and our wrapper's "could not reach") say less than the
+      // socket error at the bottom of the chain (ECONNREFUSED ...).
+      throw new DevnetConfigUnavailableError({ url, cause: rootCause(cause) })
     })
     network = { ...fetched, name: `devnet-${fetched.genesisTime}`, beaconApis: options.beacons }
     chainId = network.chainConfig.DEPOSIT_CHAIN_ID
@@ -90,4 +90,11 @@ async function readDevnetInfo(path: string): Promise<DevnetInfo> {
   if (typeof info.genesisTime !== 'number' || typeof info.chainId !== 'number' || typeof info.chainConfig !== 'object')
     throw new DevnetInfoError({ path, reason: 'genesisTime, chainId or chainConfig is missing' })
   return info as DevnetInfo
+}
+
+/** The innermost cause: the socket error under fetch's and our wrappers' messages. */
+function rootCause(error: unknown): unknown {
+  let current = error
+  while ((current as Error | undefined)?.cause !== undefined) current = (current as Error).cause
+  return current
 }
