@@ -39,7 +39,8 @@ export type SendOptions = {
 
 export const usage = `Usage: latchkey <command> [arguments] [options]
 
-Commands (every value printed is verified by the embedded light client):
+Commands (every value printed is verified by the embedded light client, at a head at most 4 slots
+behind the clock; each says the block it was verified at and that block's age):
   head                      the verified finalized and optimistic heads, per-endpoint health
   balance ADDRESS           the balance, from an account proof
   nonce ADDRESS             the transaction count, from an account proof
@@ -69,7 +70,8 @@ Options:
   --wait                    send: wait until the receipt is verified against a light-client head
   -h, --help                this text
 
-Exit codes: 0 verified, 1 call reverted (verified), 2 usage, 3 verification failed, 4 endpoints failed.`
+Exit codes: 0 verified, 1 call reverted (verified), 2 usage, 3 verification failed,
+4 endpoints failed or the verified head is not current (HeadNotCurrentError).`
 
 const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
 

@@ -167,7 +167,7 @@ it('when the only beacon API stops following the chain, and when it forges its f
   const frozen = await badgeMatching([stale], 45_000)
   expect(Number(frozen.match[1])).toBeLessThanOrEqual(Number(JSON.parse(optimistic).data.attested_header.execution.block_number))
   await expect(amountBox().getAttribute('data-freshness')).resolves.toBe('stale')
-  await expect(page.getByTestId('balance-note').first().textContent()).resolves.toMatch(/^⚠ ?Not current: (the verified head is \d+ s old|the light client is stalled)/)
+  await expect(page.getByTestId('balance-note').first().textContent()).resolves.toMatch(/^⚠ ?Not current: (the block it was verified at is \d+ s old|the light client is stalled)/)
   await page.getByTestId('sync-banner').filter({ hasText: /newest verified head is from|stalled/ }).waitFor({ timeout: 10_000 })
   await shot('freshness-frozen-home')
   await page.getByRole('link', { name: 'Network & trust' }).first().click()

@@ -7,13 +7,16 @@ export function ageText(ms: number): string {
   return `${formatAge({ seconds: ms / 1000 })} ago`
 }
 
-/** Why a value is not current, in words (the freshness rule's reason). */
-export function notCurrentText(freshness: Freshness): string {
+/**
+ * Why a value (or, for Send and Activity, the head itself) is not current, in words (the
+ * freshness rule's reason). A value can be older than the head when its read lagged behind it.
+ */
+export function notCurrentText(freshness: Freshness, subject: 'value' | 'head' = 'value'): string {
   switch (freshness.reason) {
     case 'stalled': return 'the light client is stalled (no newer verified head); this may not be the value now.'
     case 'error': return 'the light client stopped; this may not be the value now.'
     case 'syncing': return 'the light client is still catching up to the head.'
-    default: return `the verified head is ${formatAge({ seconds: freshness.ageSeconds })} old, more than the ${formatAge({ seconds: freshness.limitSeconds })} a current head may lag the clock.`
+    default: return `${subject === 'head' ? 'the verified head' : 'the block it was verified at'} is ${formatAge({ seconds: freshness.ageSeconds })} old, more than the ${formatAge({ seconds: freshness.limitSeconds })} a current one may lag the clock.`
   }
 }
 

@@ -15,7 +15,8 @@ describe('ageText / notCurrentText (what a value\'s badge and note say)', () => 
   })
 
   it('says why a value is not current, for each reason of the rule', () => {
-    expect(notCurrentText(freshness(16 * 60, 'synced'))).toBe('the verified head is 16 min old, more than the 48 s a current head may lag the clock.')
+    expect(notCurrentText(freshness(16 * 60, 'synced'))).toBe('the block it was verified at is 16 min old, more than the 48 s a current one may lag the clock.')
+    expect(notCurrentText(freshness(60, 'synced'), 'head')).toBe('the verified head is 1 min old, more than the 48 s a current one may lag the clock.')
     expect(notCurrentText(freshness(3, 'stalled'))).toMatch(/^the light client is stalled \(no newer verified head\)/)
     expect(notCurrentText(freshness(3, 'error'))).toMatch(/^the light client stopped/)
     expect(notCurrentText(freshness(3 * 86400, 'syncing'))).toBe('the light client is still catching up to the head.')
