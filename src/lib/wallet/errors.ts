@@ -107,6 +107,20 @@ export class KeystoreParametersRejectedError extends BaseError {
   }
 }
 
+/** A setup export file whose settings would make opening it a denial of service, or that is not one. */
+export class SetupFileRejectedError extends BaseError {
+  override name = 'SetupFileRejectedError' as const
+  readonly parameter: string
+  readonly limit: string
+  constructor({ parameter, value, limit }: { parameter: string; value: unknown; limit: string }) {
+    super(`This setup file's ${parameter} is ${JSON.stringify(value) ?? String(value)}; Latchkey accepts ${limit}.`, {
+      metaMessages: ['Nothing was derived or imported. Export the setup again from the copy that made it.'],
+    })
+    this.parameter = parameter
+    this.limit = limit
+  }
+}
+
 export class KeystoreAddressMismatchError extends BaseError {
   override name = 'KeystoreAddressMismatchError' as const
   constructor({ declared, derived }: { declared: string; derived: string }) {

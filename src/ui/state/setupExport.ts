@@ -1,3 +1,5 @@
+import { SetupFileRejectedError } from '../../lib/wallet/errors.ts'
+import { keystoreLimits } from '../../lib/wallet/keystoreLimits.ts'
 import type { SettingsData } from './settings.svelte.ts'
 
 /** Everything a user set up, to carry to another copy (each release is a new origin with empty storage). */
@@ -33,11 +35,26 @@ export async function decryptSetup({ text, password }: { text: string; password:
     throw new Error('This file is not a Latchkey setup export (not JSON).')
   }
   if (file.format !== 'latchkey-setup' || file.version !== 1) throw new Error('This file is not a Latchkey setup export this copy understands.')
+  assertSaneKdf(file)
   const key = await deriveKey(password, unb64(file.kdf.salt), file.kdf.iterations)
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(file.iv) }, key, unb64(file.ciphertext))
     return JSON.parse(new TextDecoder().decode(plain)) as SetupBundle
   } catch {
     throw new Error('Wrong export password, or the file is damaged.')
+  }
+}
+
+/** The file chose its own KDF settings: past the keystore limits, opening it would freeze the tab (checked before any work). */
+function assertSaneKdf(file: SetupFile): void {
+  const kdf = file.kdf as Partial<SetupFile['kdf']> | undefined
+  if (kdf?.name !== 'PBKDF2' || kdf.hash !== 'SHA-256') throw new SetupFileRejectedError({ parameter: 'kdf', value: kdf?.name, limit: 'PBKDF2 with SHA-256' })
+  const { iterations } = kdf
+  if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1 || iterations > keystoreLimits.pbkdf2MaxIterations)
+    throw new SetupFileRejectedError({ parameter: 'kdf.iterations', value: iterations, limit: `a whole number from 1 to ${keystoreLimits.pbkdf2MaxIterations.toLocaleString('en')}` })
+  for (const field of ['salt', 'iv', 'ciphertext'] as const) {
+    const text = field === 'salt' ? kdf.salt : file[field]
+    if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length === 0)
+      throw new SetupFileRejectedError({ parameter: field, value: typeof text === 'string' ? `${text.slice(0, 16)}…` : text, limit: 'base64 text' })
   }
 }
