@@ -114,6 +114,8 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
 
   stopped = true
   await Promise.all([app.close(), devnet.stop()])
+  // Nothing from the HTTP cache (the gateway's answers are immutable): the reload is the worker's.
+  await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache')
   await page.reload()
   await page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
   // Served by the worker, every file from its verified copy.
