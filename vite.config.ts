@@ -43,8 +43,24 @@ function browserCryptoForHerumi(): Plugin {
   }
 }
 
+/**
+ * @lodestar/utils re-exports a YAML reader (js-yaml) from its index, and neither package declares
+ * itself free of side effects, so the bundle kept 11 kB (gzip) of YAML parser that nothing calls:
+ * the light client reads configs as JSON. Declared side-effect free, it is dropped when unused.
+ */
+function unusedLodestarYaml(): Plugin {
+  const yaml = /\/node_modules\/(js-yaml|@lodestar\/utils\/lib\/yaml)\//
+  return {
+    name: 'latchkey:unused-lodestar-yaml',
+    transform(code, id) {
+      return yaml.test(id) ? { code, moduleSideEffects: false } : null
+    },
+  }
+}
+
 // Lodestar and herumi need these in the light-client worker's bundle as much as on the page.
 const commonPlugins = () => [
+  unusedLodestarYaml(),
   noNativeBls(),
   browserCryptoForHerumi(),
   // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
