@@ -122,6 +122,7 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
     section.metrics.push(
       toMetric({ metric: `${name}: first contentful paint`, unit: 'ms', samples: pick(list, 'firstContentfulPaint') }),
       ...(list.every((r) => r.scriptsLoaded !== undefined) ? [toMetric({ metric: `${name}: last app .js file received`, unit: 'ms', samples: list.map((r) => r.scriptsLoaded!), note: 'page only (a worker fetches its own)' })] : []),
+      ...(list.every((r) => r.running !== undefined) ? [toMetric({ metric: `${name}: light client running (worker loaded, first state)`, unit: 'ms', samples: list.map((r) => r.running!), note: 'data-light-client="running"' })] : []),
       ...(list.every((r) => r.syncing !== undefined) ? [toMetric({ metric: `${name}: bootstrapped (status syncing)`, unit: 'ms', samples: list.map((r) => r.syncing!) })] : []),
       toMetric({ metric: `${name}: synced light client`, unit: 'ms', samples: pick(list, 'synced'), note: 'data-sync-status="synced"' }),
       toMetric({ metric: `${name}: first verified balance on screen`, unit: 'ms', samples: pick(list, 'verifiedBalance'), note: 'any head, may predate the sync' }),

@@ -3,6 +3,8 @@ export type Milestones = {
   firstContentfulPaint?: number
   /** The last of the app's own JavaScript files arrived (responseEnd; lazy chunks included). */
   scriptsLoaded?: number
+  /** The light client runs and reported its first state (worker loaded and started: data-light-client="running"; markers only). */
+  running?: number
   /** The light client left bootstrapping (data-sync-status="syncing"; markers only). */
   syncing?: number
   synced?: number
@@ -35,6 +37,7 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
     const synced = status
       ? status.getAttribute('data-sync-status') === 'synced'
       : seen.marker === 'test-ids' && document.readyState !== 'loading' && !document.querySelector('[data-testid="sync-banner"]')
+    if (status?.getAttribute('data-light-client') === 'running' && seen.running === undefined) seen.running = now
     if (status?.getAttribute('data-sync-status') === 'syncing' && seen.syncing === undefined) seen.syncing = now
     if (synced && seen.synced === undefined) {
       seen.synced = now
