@@ -11,6 +11,9 @@ export type CreateVerifiedCacheParameters = {
   maxSlotsPerAccount?: number
 }
 
+/** eth_call results kept per block (oldest dropped first). */
+export const MAX_CALLS_PER_BLOCK = 256
+
 /** What one block's cache holds: only values already verified against that block's header. */
 export type VerifiedBlockEntry = {
   /** Verified accounts by lowercase address: the account, the slots read so far, the code once read. */
@@ -19,6 +22,8 @@ export type VerifiedBlockEntry = {
   block: { withReceipts: boolean; result: Promise<GetVerifiedBlockReturnType> } | undefined
   /** Answers derived from the verified block, by transaction hash (e.g. the receipt with its recovered sender). */
   receipts: Map<string, unknown>
+  /** eth_call results computed in the local EVM over state proven at this block, by the call's JSON. */
+  calls: Map<string, unknown>
 }
 
 export type VerifiedCache = {
@@ -48,7 +53,7 @@ export function createVerifiedCache({ maxBlocks = 8, maxAccountsPerBlock = 256, 
     const key = blockHash.toLowerCase()
     let entry = blocks.get(key)
     if (entry) blocks.delete(key) // re-inserted below: most recently used last
-    entry ??= { accounts: new Map(), block: undefined, receipts: new Map() }
+    entry ??= { accounts: new Map(), block: undefined, receipts: new Map(), calls: new Map() }
     blocks.set(key, entry)
     while (blocks.size > maxBlocks) blocks.delete(blocks.keys().next().value!)
     return entry

@@ -119,7 +119,8 @@ describe('verified reads cached per block hash (anvil)', () => {
     // The same block number with another hash (and another balance): never answered from the first block's entry.
     await rpc(anvil.url, 'evm_revert', [snapshot])
     const wallet = createWalletClient({ account: ALICE, chain: foundry, transport: http(anvil.url) })
-    await wallet.sendTransaction({ to: ADDRESS, value: 1n })
+    const plain = createPublicClient({ chain: foundry, transport: http(anvil.url) })
+    await plain.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: ADDRESS, value: 1n }), pollingInterval: 50 })
     const second = await rpc<{ number: Hex; hash: Hex }>(anvil.url, 'eth_getBlockByNumber', ['latest', false])
     expect([second.number, second.hash === first.hash]).toEqual([first.number, false])
     expect(BigInt(await request({ method: 'eth_getBalance', params: [ADDRESS, 'latest'] }) as Hex)).toBe(before + 1n)
@@ -139,12 +140,28 @@ describe('verified reads cached per block hash (anvil)', () => {
     expect(methods()).toEqual(['eth_getTransactionByHash'])
   })
 
+  it('answers a repeated eth_call at the same verified block from the cache, and runs it again at a new block', async () => {
+    const { request, methods } = counted()
+    const call = { method: 'eth_call', params: [{ to: contract, data: '0x' }, 'latest'] }
+    const result = await request(call)
+    expect(methods()).toContain('eth_createAccessList')
+    expect(await request(call)).toBe(result)
+    expect(methods()).toEqual([])
+    await rpc(anvil.url, 'evm_mine')
+    expect(await request(call)).toBe(result)
+    expect(methods()).toContain('eth_createAccessList')
+  })
+
   it('without a cache, every read is a request (what the cases above would see without it)', async () => {
     const { request, methods } = counted({ cache: false })
     for (let i = 0; i < 2; i++) {
       await request({ method: 'eth_getBalance', params: [ADDRESS, 'latest'] })
       await request({ method: 'eth_getTransactionReceipt', params: [transfers[0]] })
+      await request({ method: 'eth_call', params: [{ to: contract, data: '0x' }, 'latest'] })
     }
-    expect(methods().filter((m) => m === 'eth_getProof' || m === 'eth_getBlockReceipts')).toEqual(['eth_getProof', 'eth_getBlockReceipts', 'eth_getProof', 'eth_getBlockReceipts'])
+    const asked = methods()
+    const count = (method: string) => asked.filter((m) => m === method).length
+    expect([count('eth_getBlockReceipts'), count('eth_createAccessList')]).toEqual([2, 2])
+    expect(count('eth_getProof')).toBeGreaterThanOrEqual(2) // the balance twice (and the call's state once)
   })
 })
