@@ -11,13 +11,18 @@ export type ReadBodyWithLimitParameters = {
  * Reads a response body as text, refusing it as soon as it is known to exceed `maxBytes` (by its
  * declared length or while streaming), so an enormous answer is cut off instead of buffered.
  */
-export async function readBodyWithLimit({ response, maxBytes, controller, tooLarge }: ReadBodyWithLimitParameters): Promise<string> {
+export async function readBodyWithLimit(params: ReadBodyWithLimitParameters): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytesWithLimit(params))
+}
+
+/** readBodyWithLimit, as bytes (SSZ answers). */
+export async function readBodyBytesWithLimit({ response, maxBytes, controller, tooLarge }: ReadBodyWithLimitParameters): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) {
     controller.abort()
     throw tooLarge()
   }
-  if (!response.body) return ''
+  if (!response.body) return new Uint8Array(0)
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
@@ -38,5 +43,5 @@ export async function readBodyWithLimit({ response, maxBytes, controller, tooLar
     body.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return new TextDecoder().decode(body)
+  return body
 }

@@ -68,9 +68,11 @@ export async function startFaultProxy(params: { target: string; port?: number })
     return undefined
   }
 
-  const forward = (req: IncomingMessage, body: Buffer, onResponse: (res: IncomingMessage) => void, onError: (e: Error) => void) => {
+  const forward = (req: IncomingMessage, body: Buffer, onResponse: (res: IncomingMessage) => void, onError: (e: Error) => void, { json = false } = {}) => {
     const headers = { ...req.headers, host: target.host }
     delete headers['accept-encoding']
+    // A tamper rule edits JSON: it asks the target for JSON even where the client prefers SSZ.
+    if (json) headers.accept = 'application/json'
     const upstream = httpRequest(
       { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers },
       onResponse,
@@ -167,7 +169,7 @@ export async function startFaultProxy(params: { target: string; port?: number })
             res.writeHead(up.statusCode ?? 200, headers)
             res.end(out)
           })
-        }, fail)
+        }, fail, { json: true })
       default:
         // Plain pass-through, streamed (event streams included).
         return void forward(req, requestBody, (up) => {

@@ -22,7 +22,8 @@ export type EndpointHealth = {
   lastError: { name: string; message: string } | undefined
 }
 
-export type EndpointAnswer = { endpoint: string; status: number; headers: Headers; json: unknown }
+/** `ssz`: the raw body when the endpoint answered SSZ (then `json` is undefined). */
+export type EndpointAnswer = { endpoint: string; status: number; headers: Headers; json: unknown; ssz?: Uint8Array }
 
 export type BeaconEndpointPoolParameters = {
   urls: string[]
@@ -41,6 +42,8 @@ export type PoolRequestParameters<T> = {
   timeoutMs?: number
   maxBytes?: number
   signal?: AbortSignal
+  /** Media types to offer (default JSON only). */
+  accept?: string
 }
 
 /**
@@ -114,20 +117,22 @@ export class BeaconEndpointPool {
   }
 
   /** Asks one endpoint; records its health either way. */
-  async requestFrom<T>({ endpoint, path, handle, timeoutMs, maxBytes, signal }: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
+  async requestFrom<T>({ endpoint, path, handle, timeoutMs, maxBytes, signal, accept }: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
     const url = endpoint + path
     const started = this.#now()
     try {
-      const { status, headers, text } = await fetchWithLimits({
-        url, timeoutMs: timeoutMs ?? this.#timeoutMs, maxBytes: maxBytes ?? this.#maxBytes, fetch: this.#fetch, signal,
+      const { status, headers, text, ssz } = await fetchWithLimits({
+        url, timeoutMs: timeoutMs ?? this.#timeoutMs, maxBytes: maxBytes ?? this.#maxBytes, fetch: this.#fetch, signal, accept,
       })
       let json: unknown
-      try {
-        json = JSON.parse(text)
-      } catch (cause) {
-        throw new MalformedResponseError({ url, reason: 'the body is not JSON', cause })
+      if (!ssz) {
+        try {
+          json = JSON.parse(text)
+        } catch (cause) {
+          throw new MalformedResponseError({ url, reason: 'the body is not JSON', cause })
+        }
       }
-      const value = await handle({ endpoint, status, headers, json })
+      const value = await handle({ endpoint, status, headers, json, ssz })
       this.#recordSuccess(endpoint, this.#now() - started)
       return value
     } catch (error) {

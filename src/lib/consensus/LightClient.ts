@@ -6,7 +6,9 @@ import { BaseError } from '../errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
 import { BeaconEndpointPool, type EndpointHealth } from './BeaconEndpointPool.ts'
 import { type Clock, slotAtTime, systemClock, timeAtSlot } from './clock.ts'
-import { decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
+import { type LightClientDataKind, decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
+import { decodeLightClientSsz, decodeLightClientUpdatesSsz } from './decodeLightClientSsz.ts'
+import type { EndpointAnswer } from './BeaconEndpointPool.ts'
 import type { BlsBackend } from './bls/BlsBackend.ts'
 import { nobleBls } from './bls/nobleBls.ts'
 import {
@@ -224,8 +226,9 @@ export class LightClient implements VerifiedHeaderSource {
       const { value: store, endpoint } = await this.pool.request({
         path: `/eth/v1/beacon/light_client/bootstrap/${root}`,
         signal: this.#abort.signal,
-        handle: ({ json, headers, endpoint }) => {
-          const { value } = decodeLightClientData({ config: this.config, kind: 'bootstrap', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
+        accept: ACCEPT_SSZ_OR_JSON,
+        handle: (answer) => {
+          const value = this.#decode('bootstrap', answer)
           return initializeLightClientStore({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap: value })
         },
       })
@@ -338,8 +341,9 @@ export class LightClient implements VerifiedHeaderSource {
       await this.pool.request({
         path: `/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`,
         signal: this.#abort.signal,
-        handle: ({ json, endpoint }) => {
-          const updates = decodeLightClientUpdates({ config: this.config, json, url: endpoint })
+        accept: ACCEPT_SSZ_OR_JSON,
+        handle: ({ json, ssz, endpoint }) => {
+          const updates = ssz ? decodeLightClientUpdatesSsz({ config: this.config, bytes: ssz, url: endpoint }) : decodeLightClientUpdates({ config: this.config, json, url: endpoint })
           if (updates.length === 0)
             throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
           // A retry after a faulty endpoint may start behind what was applied: #apply skips those.
@@ -354,9 +358,9 @@ export class LightClient implements VerifiedHeaderSource {
     await this.pool.request({
       path: '/eth/v1/beacon/light_client/finality_update',
       signal: this.#abort.signal,
-      handle: ({ json, headers, endpoint }) => {
-        const { value } = decodeLightClientData({ config: this.config, kind: 'finalityUpdate', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
-        this.#apply(core, toLightClientUpdate(this.config, value), endpoint)
+      accept: ACCEPT_SSZ_OR_JSON,
+      handle: (answer) => {
+        this.#apply(core, toLightClientUpdate(this.config, this.#decode('finalityUpdate', answer)), answer.endpoint)
       },
     })
   }
@@ -369,10 +373,11 @@ export class LightClient implements VerifiedHeaderSource {
     const answers = await this.pool.requestAll({
       path: '/eth/v1/beacon/light_client/optimistic_update',
       signal: this.#abort.signal,
-      handle: async ({ json, headers, endpoint }) => {
-        const { value } = decodeLightClientData({ config: this.config, kind: 'optimisticUpdate', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
+      accept: ACCEPT_SSZ_OR_JSON,
+      handle: async (answer) => {
+        const value = this.#decode('optimisticUpdate', answer)
         await after
-        this.#apply(core, toLightClientUpdate(this.config, value), endpoint)
+        this.#apply(core, toLightClientUpdate(this.config, value), answer.endpoint)
         return value.attestedHeader.beacon.slot
       },
     })
@@ -403,6 +408,14 @@ export class LightClient implements VerifiedHeaderSource {
       throw error
     }
     this.#participation = { participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE }
+  }
+
+  /** SSZ where the endpoint answered it, else Beacon-API JSON; typed errors either way. */
+  #decode<K extends LightClientDataKind>(kind: K, { json, ssz, headers, endpoint }: EndpointAnswer) {
+    const announcedFork = headers.get('eth-consensus-version')
+    return (ssz
+      ? decodeLightClientSsz({ config: this.config, kind, bytes: ssz, announcedFork, url: endpoint })
+      : decodeLightClientData({ config: this.config, kind, json, announcedFork, url: endpoint })).value
   }
 
   #toleratedSlot(): number {
@@ -463,6 +476,9 @@ async function loadDefaultBls(): Promise<BlsBackend> {
   const specifier = './bls/' + 'chainsafeBls.ts'
   return ((await import(/* @vite-ignore */ specifier)) as { chainsafeBls: BlsBackend }).chainsafeBls
 }
+
+/** SSZ preferred (smaller, no hex to parse), JSON accepted: what every beacon API serves. */
+const ACCEPT_SSZ_OR_JSON = 'application/octet-stream;q=1.0,application/json;q=0.9'
 
 function toBaseError(error: unknown): BaseError {
   return error instanceof BaseError ? error : new BaseError((error as Error)?.message ?? String(error), { cause: error })

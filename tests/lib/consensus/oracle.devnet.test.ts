@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
+import { decodeLightClientData, decodeLightClientUpdates, lightClientSszType, typeNames } from '../../../src/lib/consensus/decodeLightClientData.ts'
+import { decodeLightClientSsz, decodeLightClientUpdatesSsz } from '../../../src/lib/consensus/decodeLightClientSsz.ts'
+import { ForkMismatchError, MalformedResponseError } from '../../../src/lib/consensus/errors.ts'
 import { createCustomNetwork, createNetworkBeaconConfig } from '../../../src/lib/consensus/networks.ts'
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { flipHexByte } from '../../helpers/faultProxy.ts'
@@ -73,5 +76,50 @@ describe('our core and Lodestar\'s LightclientSpec agree on the devnet (real BLS
     const ours = runOurCore(input(tamper))
     expect(ours).toEqual(await runLodestar(input(tamper)))
     expect(ours.some((t) => t.verdict === 'refused')).toBe(true)
+  })
+})
+
+describe('SSZ answers of the devnet (application/octet-stream) decode to the same data as its JSON', () => {
+  let devnet: Devnet
+  beforeAll(async () => { devnet = await startTestDevnet({ periods: 2, autoProduce: false }) })
+  afterAll(async () => { await devnet?.stop() })
+
+  it('bootstrap, updates, finality and optimistic updates; a truncated or mislabelled body is refused', async () => {
+    const network = createCustomNetwork({
+      name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime, beaconApis: [devnet.beaconUrl],
+    })
+    const config = createNetworkBeaconConfig(network)
+    const start = Math.floor(devnet.checkpointSlot / 8192)
+    const get = async (path: string, accept: string) => {
+      const response = await fetch(devnet.beaconUrl + path, { headers: { accept } })
+      return { fork: response.headers.get('eth-consensus-version'), type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) }
+    }
+    const kinds = [
+      ['bootstrap', `/eth/v1/beacon/light_client/bootstrap/${devnet.checkpointRoot}`],
+      ['finalityUpdate', '/eth/v1/beacon/light_client/finality_update'],
+      ['optimisticUpdate', '/eth/v1/beacon/light_client/optimistic_update'],
+    ] as const
+    for (const [kind, path] of kinds) {
+      const ssz = await get(path, 'application/octet-stream')
+      expect(ssz.type).toBe('application/octet-stream')
+      const json = JSON.parse(new TextDecoder().decode((await get(path, 'application/json')).bytes))
+      const fromSsz = decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: ssz.fork, url: 'devnet' }).value
+      const fromJson = decodeLightClientData({ config, kind, json, url: 'devnet' }).value
+      const type = lightClientSszType(ssz.fork!, typeNames[kind])
+      expect(JSON.stringify(type.toJson(fromSsz))).toBe(JSON.stringify(type.toJson(fromJson)))
+      expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes.subarray(0, 100), announcedFork: ssz.fork, url: 'devnet' })).toThrow(MalformedResponseError)
+      expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: null, url: 'devnet' })).toThrow(MalformedResponseError)
+      expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: 'altair', url: 'devnet' })).toThrow(/SSZ|fork/)
+    }
+    const path = `/eth/v1/beacon/light_client/updates?start_period=${start}&count=8`
+    const ssz = await get(path, 'application/octet-stream')
+    const updates = decodeLightClientUpdatesSsz({ config, bytes: ssz.bytes, url: 'devnet' })
+    const json = decodeLightClientUpdates({ config, json: JSON.parse(new TextDecoder().decode((await get(path, 'application/json')).bytes)), url: 'devnet' })
+    expect(updates.map((u) => u.signatureSlot)).toEqual(json.map((u) => u.signatureSlot))
+    expect(updates.length).toBeGreaterThanOrEqual(2)
+    expect(() => decodeLightClientUpdatesSsz({ config, bytes: ssz.bytes.subarray(0, ssz.bytes.length - 1), url: 'devnet' })).toThrow(MalformedResponseError)
+    const otherDigest = Uint8Array.from(ssz.bytes)
+    otherDigest[8]! ^= 0xff
+    expect(() => decodeLightClientUpdatesSsz({ config, bytes: otherDigest, url: 'devnet' })).toThrow(ForkMismatchError)
   })
 })

@@ -1,0 +1,64 @@
+import type { ChainForkConfig } from '@lodestar/config'
+import { type ForkName, isForkPostAltair } from '@lodestar/params'
+import type { LightClientHeader, LightClientUpdate } from '@lodestar/types'
+import { bytesToHex } from 'viem'
+import { type DecodeLightClientDataReturnType, type LightClientDataKind, lightClientSszType, typeNames } from './decodeLightClientData.ts'
+import { ForkMismatchError, MalformedResponseError } from './errors.ts'
+
+type SszType = { deserialize(bytes: Uint8Array): unknown }
+const sszType = (fork: string, kind: LightClientDataKind) => lightClientSszType(fork, typeNames[kind]) as unknown as SszType
+
+export type DecodeLightClientSszParameters<K extends LightClientDataKind> = {
+  config: ChainForkConfig
+  kind: K
+  /** The body of an `application/octet-stream` answer (bare SSZ of the fork's container). */
+  bytes: Uint8Array
+  /** `Eth-Consensus-Version`: for SSZ, the only way to pick the container's fork. */
+  announcedFork: string | null | undefined
+  url: string
+}
+
+/**
+ * Decodes a Beacon-API SSZ answer with the types of the fork it announces; the data's own slot
+ * must belong to that fork (as in decodeLightClientData for JSON).
+ */
+export function decodeLightClientSsz<K extends LightClientDataKind>({ config, kind, bytes, announcedFork, url }: DecodeLightClientSszParameters<K>): DecodeLightClientDataReturnType<K> {
+  const fork = announcedFork?.toLowerCase()
+  if (!fork || !(fork in config.forks) || !isForkPostAltair(fork as ForkName))
+    throw new MalformedResponseError({ url, reason: `an SSZ answer needs Eth-Consensus-Version naming a light-client fork (got ${announcedFork ?? 'none'})` })
+  return { value: deserialize({ config, kind, fork, bytes, url }) as DecodeLightClientDataReturnType<K>['value'], fork: fork as ForkName }
+}
+
+/**
+ * `/eth/v1/beacon/light_client/updates` in SSZ: response chunks of an 8-byte little-endian length
+ * (of what follows), the 4-byte fork digest, and the update's SSZ.
+ */
+export function decodeLightClientUpdatesSsz({ config, bytes, url }: { config: ChainForkConfig & { forkDigest2ForkBoundaryOption(digest: string): { fork: string } | null }; bytes: Uint8Array; url: string }): LightClientUpdate[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const updates: LightClientUpdate[] = []
+  for (let offset = 0; offset < bytes.length;) {
+    if (offset + 12 > bytes.length) throw new MalformedResponseError({ url, reason: 'an SSZ response chunk is cut short' })
+    const length = Number(view.getBigUint64(offset, true))
+    const end = offset + 8 + length
+    if (length < 4 || end > bytes.length) throw new MalformedResponseError({ url, reason: `an SSZ response chunk claims ${length} bytes` })
+    const digest = bytesToHex(bytes.subarray(offset + 8, offset + 12))
+    const boundary = config.forkDigest2ForkBoundaryOption(digest.slice(2))
+    if (!boundary) throw new ForkMismatchError({ announced: `digest ${digest}`, expected: 'a fork of this network', slot: -1 })
+    updates.push(deserialize({ config, kind: 'update', fork: boundary.fork, bytes: bytes.subarray(offset + 12, end), url }) as LightClientUpdate)
+    offset = end
+  }
+  return updates
+}
+
+function deserialize({ config, kind, fork, bytes, url }: { config: ChainForkConfig; kind: LightClientDataKind; fork: string; bytes: Uint8Array; url: string }): unknown {
+  let value: { header?: LightClientHeader; attestedHeader?: LightClientHeader }
+  try {
+    value = sszType(fork, kind).deserialize(bytes) as typeof value
+  } catch (cause) {
+    throw new MalformedResponseError({ url, reason: `not a ${fork} ${typeNames[kind]} in SSZ: ${(cause as Error).message}`, cause })
+  }
+  const slot = (kind === 'bootstrap' ? value.header : value.attestedHeader)!.beacon.slot
+  const expected = config.getForkName(slot)
+  if (expected !== fork) throw new ForkMismatchError({ announced: fork, expected, slot })
+  return value
+}
