@@ -24,9 +24,26 @@ export type DecodeLightClientSszParameters<K extends LightClientDataKind> = {
  */
 export function decodeLightClientSsz<K extends LightClientDataKind>({ config, kind, bytes, announcedFork, url }: DecodeLightClientSszParameters<K>): DecodeLightClientDataReturnType<K> {
   const fork = announcedFork?.toLowerCase()
-  if (!fork || !(fork in config.forks) || !isForkPostAltair(fork as ForkName))
-    throw new MalformedResponseError({ url, reason: `an SSZ answer needs Eth-Consensus-Version naming a light-client fork (got ${announcedFork ?? 'none'})` })
+  if (!fork) return inferFork({ config, kind, bytes, url }) as DecodeLightClientDataReturnType<K>
+  if (!(fork in config.forks) || !isForkPostAltair(fork as ForkName))
+    throw new MalformedResponseError({ url, reason: `Eth-Consensus-Version names no light-client fork of this network: ${announcedFork}` })
   return { value: deserialize({ config, kind, fork, bytes, url }) as DecodeLightClientDataReturnType<K>['value'], fork: fork as ForkName }
+}
+
+/**
+ * Without Eth-Consensus-Version (a browser sees it only if the API exposes it to CORS), the fork
+ * whose container decodes the bytes to data of a slot in that very fork, newest fork first.
+ */
+function inferFork({ config, kind, bytes, url }: { config: ChainForkConfig; kind: LightClientDataKind; bytes: Uint8Array; url: string }) {
+  const forks = Object.values(config.forks).filter((f) => isForkPostAltair(f.name)).sort((a, b) => b.epoch - a.epoch)
+  for (const { name } of forks) {
+    try {
+      return { value: deserialize({ config, kind, fork: name, bytes, url }), fork: name }
+    } catch {
+      // not this fork's container
+    }
+  }
+  throw new MalformedResponseError({ url, reason: `SSZ without Eth-Consensus-Version that is no fork's ${typeNames[kind]}` })
 }
 
 /**

@@ -108,7 +108,9 @@ describe('SSZ answers of the devnet (application/octet-stream) decode to the sam
       const type = lightClientSszType(ssz.fork!, typeNames[kind])
       expect(JSON.stringify(type.toJson(fromSsz))).toBe(JSON.stringify(type.toJson(fromJson)))
       expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes.subarray(0, 100), announcedFork: ssz.fork, url: 'devnet' })).toThrow(MalformedResponseError)
-      expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: null, url: 'devnet' })).toThrow(MalformedResponseError)
+      // Without the header (not exposed to CORS): the fork whose container fits the bytes and their slot.
+      expect(JSON.stringify(type.toJson(decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: null, url: 'devnet' }).value))).toBe(JSON.stringify(type.toJson(fromJson)))
+      expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes.subarray(0, 100), announcedFork: null, url: 'devnet' })).toThrow(MalformedResponseError)
       expect(() => decodeLightClientSsz({ config, kind, bytes: ssz.bytes, announcedFork: 'altair', url: 'devnet' })).toThrow(/SSZ|fork/)
     }
     const path = `/eth/v1/beacon/light_client/updates?start_period=${start}&count=8`
