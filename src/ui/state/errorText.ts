@@ -17,6 +17,8 @@ export function wayForward(name: string | undefined): string | undefined {
       return 'Paste a finalized block root from a source you trust as the trusted checkpoint, or add beacon APIs from other operators so that two independent ones can agree on one.'
     case 'CheckpointTooOldError':
       return 'Paste a recent finalized block root from a source you trust as the trusted checkpoint.'
+    case 'InvalidSyncCommitteeError':
+      return 'The sync committee this chain was verified with is forged (a key is invalid, or its aggregate key is not the sum of its keys), so nothing verified through it is shown. Paste a finalized block root from a source you trust as the trusted checkpoint, and remove the beacon API marked faulty.'
     default:
       return undefined
   }
