@@ -147,3 +147,86 @@ it('exports the encrypted setup, resets, imports it with the same accounts, and 
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
   await expect(page.locator('select option').allTextContents()).resolves.toEqual(accountsBefore)
 }, 90_000)
+
+it('a browser wallet without eth_signTransaction: the review warns and offers the wallet-broadcast path; the receipt is verified', async () => {
+  debugOnFailure('wallet-broadcast')
+  // Its own browser: the first tests' page already holds another fake wallet and a vault.
+  const own = await launchBrowser()
+  const p = await own.newPage()
+  onTestFailed(async () => {
+    console.error('page text:\n', await p.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', own.errors.join('\n'))
+    await p.screenshot({ path: `${shots}/wallet-broadcast-own-failure.png`, fullPage: true }).catch(() => undefined)
+  })
+  try {
+    const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+    const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+    const key = privateKeyToAccount(generatePrivateKey())
+    const to = privateKeyToAccount(generatePrivateKey()).address
+    await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: key.address, value: parseEther('1') })
+
+    // MetaMask-like: refuses eth_signTransaction as MetaMask does (-32601), signs and broadcasts eth_sendTransaction to anvil itself.
+    const methods: string[] = []
+    const asked: Record<string, Hex>[] = []
+    await p.exposeFunction('__fakeMetaMaskRequest', async (method: string, params: unknown[]) => {
+      methods.push(method)
+      if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [key.address]
+      if (method === 'eth_chainId') return `0x${devnet.chainId.toString(16)}`
+      if (method === 'eth_sendTransaction') {
+        const tx = params[0] as Record<string, Hex>
+        asked.push(tx)
+        const raw = await key.signTransaction({
+          type: 'eip1559', chainId: hexToNumber(tx.chainId), nonce: hexToNumber(tx.nonce), to: tx.to as Address, value: hexToBigInt(tx.value), data: tx.data,
+          gas: hexToBigInt(tx.gas), maxFeePerGas: hexToBigInt(tx.maxFeePerGas), maxPriorityFeePerGas: hexToBigInt(tx.maxPriorityFeePerGas),
+        })
+        return anvil.sendRawTransaction({ serializedTransaction: raw })
+      }
+      return { __error: { code: -32601, message: `The method "${method}" does not exist / is not available.` } }
+    })
+    await p.addInitScript(() => {
+      const w = window as unknown as { __fakeMetaMaskRequest: (method: string, params: unknown[]) => Promise<unknown> }
+      const provider = {
+        request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+          const answer = (await w.__fakeMetaMaskRequest(method, params ?? [])) as { __error?: { code: number; message: string } }
+          if (answer && typeof answer === 'object' && answer.__error) throw Object.assign(new Error(answer.__error.message), { code: answer.__error.code })
+          return answer
+        },
+      }
+      const info = { uuid: '2b0f3a1e-8c4d-4e5f-9a6b-7c8d9e0f1a2b', name: 'Fake MetaMask', rdns: 'dev.latchkey.fake-metamask', icon: 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg"/>' }
+      const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+      window.addEventListener('eip6963:requestProvider', announce)
+      announce()
+    })
+
+    await confirmConnectLink(p, `${app.subdomainUrl}#/connect?${connect}`)
+    await p.getByRole('link', { name: 'Connect a browser wallet' }).click()
+    await p.getByRole('button', { name: 'Connect Fake MetaMask' }).click()
+    await p.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+    await p.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
+
+    await p.getByRole('link', { name: 'Send', exact: true }).first().click()
+    await p.getByLabel('Recipient address').fill(to)
+    await p.getByLabel('Amount (ETH)').fill('0.25')
+    await p.getByRole('button', { name: 'Review' }).click()
+    await p.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+    await p.getByRole('button', { name: 'Sign and send' }).click()
+    // The refusal is not a dead end: a labelled choice with the warning about the wallet's own RPC.
+    await p.getByTestId('wallet-send-choice').waitFor({ timeout: 30_000 })
+    await expect(p.getByTestId('wallet-send-warning').textContent()).resolves.toMatch(/Warning: Fake MetaMask does not support signing only[\s\S]*through Fake MetaMask's own RPC, not Latchkey's: if that provider is down/)
+    expect(methods.filter((m) => m === 'eth_sendTransaction')).toEqual([])
+    await p.getByRole('button', { name: 'Let Fake MetaMask send it' }).click()
+    await p.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+    await expect(p.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
+    await expect(p.getByTestId('wallet-check').textContent()).resolves.toMatch(/has the reviewed sender, recipient, value, data and nonce/)
+    expect(await anvil.getBalance({ address: to })).toBe(parseEther('0.25'))
+    // The wallet got Latchkey's nonce, gas and fees (from verified state), fully specified.
+    expect(asked).toHaveLength(1)
+    expect(asked[0].to.toLowerCase()).toBe(to.toLowerCase())
+    expect(asked[0]).toMatchObject({ from: key.address, value: `0x${parseEther('0.25').toString(16)}`, nonce: '0x0', type: '0x2' })
+    expect(Object.keys(asked[0]).sort()).toEqual(['chainId', 'data', 'from', 'gas', 'maxFeePerGas', 'maxPriorityFeePerGas', 'nonce', 'to', 'type', 'value'])
+    // Never a read: only accounts, the refused signature and the send.
+    expect(methods.filter((m) => !['eth_requestAccounts', 'eth_accounts', 'eth_chainId'].includes(m))).toEqual(['eth_signTransaction', 'eth_sendTransaction'])
+    expect(own.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+  } finally {
+    await own.close()
+  }
+}, 150_000)

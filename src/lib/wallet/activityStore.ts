@@ -17,6 +17,13 @@ export type ActivityRecord = {
   replaces?: Hash
   replacedBy?: Hash[]
   blockNumber?: bigint
+  /** 'wallet': a browser wallet signed and broadcast it (eth_sendTransaction); Latchkey never saw the signed bytes. */
+  broadcastBy?: 'wallet'
+  /**
+   * For broadcastBy 'wallet': the transaction found under the hash in its verified block, compared with
+   * the reviewed one (verifyWalletTransaction). Set together with the receipt's status.
+   */
+  walletCheck?: { ok: true } | { ok: false; message: string }
   submittedAt: number
   updatedAt: number
 }

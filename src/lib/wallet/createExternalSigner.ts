@@ -1,7 +1,7 @@
 import type { Address, Hash, Hex, LocalAccount, TransactionSerializableEIP1559, TypedDataDefinition } from 'viem'
-import { getAddress, getTypesForEIP712Domain, numberToHex, parseTransaction, recoverTransactionAddress, serializeTypedData, stringToHex, toHex } from 'viem'
+import { getAddress, isHash, getTypesForEIP712Domain, numberToHex, parseTransaction, recoverTransactionAddress, serializeTypedData, stringToHex, toHex } from 'viem'
 import { toAccount } from 'viem/accounts'
-import { ExternalSignerError } from './errors.ts'
+import { ExternalSignerError, ExternalSignerUnsupportedMethodError, WalletSendAnswerError } from './errors.ts'
 import type { Eip1193Request } from './guardExternalProvider.ts'
 import { guardExternalProvider } from './guardExternalProvider.ts'
 
@@ -34,13 +34,23 @@ const rpcTransaction = (from: Address, tx: TransactionSerializableEIP1559) => ({
   type: '0x2',
 })
 
+// EIP-1193 4200 (unsupported method), JSON-RPC -32601 (method not found), or only words (some wallets use -32603 or -32000).
+const unsupportedWords = /not supported|unsupported|does not exist|is not available|method not found|not implemented/i
+
+/** Whether a wallet's refusal says it does not implement the method (rather than a user rejection or a failure). */
+export function isUnsupportedMethod(cause: unknown): boolean {
+  const { code, message } = (cause ?? {}) as { code?: number; message?: string }
+  if (code === 4001) return false
+  return code === 4200 || code === -32601 || (typeof message === 'string' && unsupportedWords.test(message))
+}
+
 async function call<T>(request: Eip1193Request, method: string, params: unknown[]): Promise<T> {
   try {
     return (await request({ method, params })) as T
   } catch (cause) {
     const code = (cause as { code?: number }).code
-    const reason =
-      code === 4001 ? 'the request was rejected in the wallet' : code === 4200 || code === -32601 ? `the wallet does not support ${method}` : `${method} failed`
+    if (isUnsupportedMethod(cause)) throw new ExternalSignerUnsupportedMethodError({ method, code, cause })
+    const reason = code === 4001 ? 'the request was rejected in the wallet' : `${method} failed`
     throw new ExternalSignerError({ reason, cause })
   }
 }
@@ -83,6 +93,10 @@ export async function createExternalSigner({ provider, address }: CreateExternal
   })
   return {
     account,
-    sendTransaction: (transaction) => call<Hash>(request, 'eth_sendTransaction', [rpcTransaction(from, transaction)]),
+    async sendTransaction(transaction) {
+      const answer = await call<unknown>(request, 'eth_sendTransaction', [rpcTransaction(from, transaction)])
+      if (typeof answer !== 'string' || !isHash(answer)) throw new WalletSendAnswerError({ answer: JSON.stringify(answer) ?? String(answer) })
+      return answer.toLowerCase() as Hash
+    },
   }
 }

@@ -298,3 +298,49 @@ export class TokenContractError extends BaseError {
     this.address = address
   }
 }
+
+/**
+ * The browser wallet refused a method as unsupported (EIP-1193 4200, JSON-RPC -32601 or its words):
+ * for eth_signTransaction (MetaMask and others) the send can go through the wallet instead.
+ */
+export class ExternalSignerUnsupportedMethodError extends BaseError {
+  override name = 'ExternalSignerUnsupportedMethodError' as const
+  method: string
+  code: number | undefined
+  constructor({ method, code, cause }: { method: string; code: number | undefined; cause?: unknown }) {
+    super(`The browser wallet did not sign: the wallet does not support ${method}.`, { cause, details: code === undefined ? undefined : `wallet error code ${code}` })
+    this.method = method
+    this.code = code
+  }
+}
+
+/** A browser wallet that sent the transaction itself answered with something that is not a transaction hash. */
+export class WalletSendAnswerError extends BaseError {
+  override name = 'WalletSendAnswerError' as const
+  answer: string
+  constructor({ answer }: { answer: string }) {
+    super('The browser wallet answered eth_sendTransaction with something that is not a transaction hash.', { details: `answer: ${answer.slice(0, 80)}` })
+    this.answer = answer
+  }
+}
+
+/**
+ * The transaction a browser wallet broadcast (found by its hash in a verified block) is not the one
+ * reviewed: a field differs, or the wallet raised the fee cap.
+ */
+export class WalletSentDifferentTransactionError extends BaseError {
+  override name = 'WalletSentDifferentTransactionError' as const
+  hash: string
+  field: string
+  asked: string
+  sent: string
+  constructor({ hash, field, asked, sent }: { hash: string; field: string; asked: string; sent: string }) {
+    super(`The browser wallet broadcast a different transaction than the one reviewed: ${field} was ${sent}, the review said ${asked}.`, {
+      details: `transaction ${hash}, read from its verified block`,
+    })
+    this.hash = hash
+    this.field = field
+    this.asked = asked
+    this.sent = sent
+  }
+}

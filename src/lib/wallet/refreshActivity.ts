@@ -1,6 +1,8 @@
 import type { Address, PublicClient, TransactionReceipt } from 'viem'
 import { TransactionReceiptNotFoundError } from 'viem'
 import type { ActivityRecord, ActivityStore } from './activityStore.ts'
+import { WalletSentDifferentTransactionError } from './errors.ts'
+import { verifyWalletTransaction } from './verifyWalletTransaction.ts'
 
 export type RefreshActivityParameters = {
   /** Receipts and nonces are read through this (verified) client. */
@@ -20,6 +22,18 @@ async function receiptOf(client: PublicClient, hash: ActivityRecord['hash']): Pr
   }
 }
 
+/** What a browser wallet broadcast for us, read from its verified block (the verified transport's eth_getTransactionByHash). */
+async function checkWalletTransaction(client: PublicClient, r: ActivityRecord): Promise<NonNullable<ActivityRecord['walletCheck']>> {
+  const found = await client.getTransaction({ hash: r.hash })
+  try {
+    verifyWalletTransaction({ hash: r.hash, from: r.from, asked: { ...r.transaction, chainId: r.chainId, nonce: r.nonce }, found })
+    return { ok: true }
+  } catch (error) {
+    if (error instanceof WalletSentDifferentTransactionError) return { ok: false, message: error.shortMessage }
+    throw error
+  }
+}
+
 /**
  * Updates every pending record: success/failed from its receipt; once the account's nonce has
  * moved past it without a receipt, "replaced" if another of our transactions with that nonce
@@ -35,7 +49,10 @@ export async function refreshActivity({ client, activity, chainId, from, now = D
   for (const r of pending) {
     const receipt = receipts.get(r.hash)
     let next: ActivityRecord | undefined
-    if (receipt) next = { ...r, status: receipt.status === 'success' ? 'success' : 'failed', blockNumber: receipt.blockNumber }
+    if (receipt) {
+      next = { ...r, status: receipt.status === 'success' ? 'success' : 'failed', blockNumber: receipt.blockNumber }
+      if (r.broadcastBy === 'wallet') next.walletCheck = await checkWalletTransaction(client, r)
+    }
     else {
       const key = r.from.toLowerCase()
       if (!counts.has(key)) counts.set(key, await client.getTransactionCount({ address: r.from }))

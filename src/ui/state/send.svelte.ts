@@ -21,6 +21,10 @@ export class SendFlow {
   #blockNumber = $state<bigint | undefined>(undefined)
   /** The verified head the review's nonce, balance and fees were read at (its timestamp: the review's age). */
   #readAt = $state.raw<{ block: bigint; timestamp: bigint } | undefined>(undefined)
+  /** Set when the browser wallet refused eth_signTransaction: the review then offers letting the wallet send it. */
+  #walletSend = $state.raw<{ walletName: string } | undefined>(undefined)
+  /** This send went out through the wallet's own RPC, and the transaction under its hash was checked on inclusion. */
+  #broadcastByWallet = $state(false)
 
   constructor({ sync, wallet, activity }: { sync: SyncState; wallet: WalletState; activity: ActivityState }) {
     this.#sync = sync
@@ -35,6 +39,8 @@ export class SendFlow {
   get errorName() { return this.#errorName }
   get blockNumber() { return this.#blockNumber }
   get readAt() { return this.#readAt }
+  get walletSend() { return this.#walletSend }
+  get broadcastByWallet() { return this.#broadcastByWallet }
 
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
@@ -82,6 +88,7 @@ export class SendFlow {
   back(): void {
     this.#phase = 'edit'
     this.#error = undefined
+    this.#walletSend = undefined
   }
 
   async confirm(): Promise<void> {
@@ -106,6 +113,44 @@ export class SendFlow {
       this.#phase = 'pending'
       await this.#activity.load()
     } catch (error) {
+      const e = error as { name?: string; method?: string }
+      if (from.kind === 'external' && e?.name === 'ExternalSignerUnsupportedMethodError' && e.method === 'eth_signTransaction') {
+        // Not a dead end: the review offers the wallet-broadcast path, labelled with what it trusts.
+        this.#walletSend = { walletName: from.name }
+        this.#phase = 'review'
+        this.#error = undefined
+        return
+      }
+      this.#fail(error)
+    }
+  }
+
+  /**
+   * The user chose to let the browser wallet sign and broadcast (eth_sendTransaction) the reviewed
+   * transaction, with Latchkey's verified nonce, gas and fees; its hash is then followed to a
+   * verified receipt, and the transaction under it is compared with the review (refreshActivity).
+   */
+  async confirmThroughWallet(): Promise<void> {
+    const prepared = this.#prepared
+    const engine = this.#sync.engine
+    const from = this.#wallet.selected
+    if (!prepared || !engine || !from || from.kind !== 'external' || !this.#walletSend) return
+    this.#phase = 'sending'
+    try {
+      this.#sync.verifyHeadCurrent()
+      const { sendThroughWallet } = await import('../../lib/wallet/sendThroughWallet.ts')
+      const { review, transaction } = prepared
+      const { hash } = await sendThroughWallet({
+        signer: await this.#wallet.externalSigner(from.address),
+        transaction,
+        summary: { recipient: review.recipient, amount: review.amount, symbol: review.symbol, decimals: review.token?.decimals ?? 18, ...(review.token ? { token: review.token.address } : {}) },
+        activity: this.#activity.store,
+      })
+      this.#hash = hash
+      this.#broadcastByWallet = true
+      this.#phase = 'pending'
+      await this.#activity.load()
+    } catch (error) {
       this.#fail(error)
     }
   }
@@ -115,7 +160,11 @@ export class SendFlow {
     if (this.#phase !== 'pending' || !this.#hash) return
     const record = this.#activity.get(this.#hash)
     if (!record) return
-    if (record.status === 'success') {
+    if (record.walletCheck && !record.walletCheck.ok) {
+      this.#phase = 'failed'
+      this.#blockNumber = record.blockNumber
+      this.#error = `${record.walletCheck.message} (included in block ${record.blockNumber}, receipt ${record.status === 'success' ? 'succeeded' : 'reverted'})`
+    } else if (record.status === 'success') {
       this.#phase = 'success'
       this.#blockNumber = record.blockNumber
     } else if (record.status !== 'pending') {
@@ -129,6 +178,8 @@ export class SendFlow {
     this.#phase = 'edit'
     this.#prepared = undefined
     this.#readAt = undefined
+    this.#walletSend = undefined
+    this.#broadcastByWallet = false
     this.#hash = undefined
     this.#error = undefined
     this.#blockNumber = undefined

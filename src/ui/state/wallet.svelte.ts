@@ -119,8 +119,13 @@ export class WalletState {
 
   /** The signing account of a connected browser wallet; after a reload, the wallet is found again by its rdns. */
   async externalAccount(address: Address): Promise<LocalAccount> {
+    return (await this.externalSigner(address)).account
+  }
+
+  /** The connected browser wallet itself: its account, and sending through it (for wallets without eth_signTransaction). */
+  async externalSigner(address: Address): Promise<ExternalSigner> {
     const live = this.#external.get(address.toLowerCase())
-    if (live) return live.account
+    if (live) return live
     const entry = this.#watchList?.watched.find((w) => w.address.toLowerCase() === address.toLowerCase())
     if (!entry?.signer) throw new Error(`No browser wallet is connected for ${address}.`)
     const rdns = entry.signer.rdns
@@ -142,7 +147,7 @@ export class WalletState {
     const { createExternalSigner } = await import('../../lib/wallet/createExternalSigner.ts')
     const signer = await createExternalSigner({ provider: wallet.provider, address })
     this.#external.set(address.toLowerCase(), signer)
-    return signer.account
+    return signer
   }
 
   /** Stops watching an address kept outside the vault. */

@@ -3,8 +3,8 @@ import type { Hex, TransactionSerializableEIP1559 } from 'viem'
 import { hexToBigInt, hexToNumber, parseEther, parseTransaction, recoverTransactionAddress, verifyMessage, verifyTypedData } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createExternalSigner } from '../../../src/lib/wallet/createExternalSigner.ts'
-import { ExternalSignerError, ExternalSignerMethodError } from '../../../src/lib/wallet/errors.ts'
+import { createExternalSigner, isUnsupportedMethod } from '../../../src/lib/wallet/createExternalSigner.ts'
+import { ExternalSignerError, ExternalSignerMethodError, ExternalSignerUnsupportedMethodError, WalletSendAnswerError } from '../../../src/lib/wallet/errors.ts'
 import { guardExternalProvider } from '../../../src/lib/wallet/guardExternalProvider.ts'
 import { watchExternalSigners } from '../../../src/lib/wallet/watchExternalSigners.ts'
 
@@ -108,6 +108,31 @@ describe('external signer adapter', () => {
       from: walletKey.address, to: tx.to, value: '0x6f05b59d3b20000', data: '0x', nonce: '0x7', gas: '0x5208',
       maxFeePerGas: '0xb2d05e00', maxPriorityFeePerGas: '0x3b9aca00', chainId: '0x7a69', type: '0x2',
     })
+  })
+
+  it('tells "not supported" (4200, -32601, or in words) from a rejection or a failure', async () => {
+    const err = (code: number | undefined, message: string) => Object.assign(new Error(message), { code })
+    expect(isUnsupportedMethod(err(4200, 'x'))).toBe(true)
+    expect(isUnsupportedMethod(err(-32601, 'x'))).toBe(true)
+    expect(isUnsupportedMethod(err(-32603, 'eth_signTransaction is not supported'))).toBe(true)
+    expect(isUnsupportedMethod(err(undefined, 'The method "eth_signTransaction" does not exist / is not available.'))).toBe(true)
+    expect(isUnsupportedMethod(err(4001, 'User rejected: not supported by user'))).toBe(false)
+    expect(isUnsupportedMethod(err(-32603, 'Internal error'))).toBe(false)
+    const rejecting = { request: async ({ method }: { method: string }) => {
+      if (method === 'eth_requestAccounts') return [walletKey.address]
+      throw Object.assign(new Error('User denied'), { code: 4001 })
+    } }
+    const { account } = await createExternalSigner({ provider: rejecting })
+    const rejection = await account.signTransaction(tx).catch((e) => e)
+    expect(rejection).toBeInstanceOf(ExternalSignerError)
+    expect(rejection).not.toBeInstanceOf(ExternalSignerUnsupportedMethodError)
+    expect(rejection.shortMessage).toMatch(/rejected in the wallet/)
+  })
+
+  it('a wallet that answers eth_sendTransaction with something other than a hash is refused', async () => {
+    const odd = { request: async ({ method }: { method: string }) => (method === 'eth_requestAccounts' ? [walletKey.address] : { hash: 'soon' }) }
+    const signer = await createExternalSigner({ provider: odd })
+    await expect(signer.sendTransaction(tx)).rejects.toThrow(WalletSendAnswerError)
   })
 
   it('the guard blocks every read method from reaching the extension', async () => {
