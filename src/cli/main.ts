@@ -38,11 +38,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.ok
     }
     // Loaded after the arguments check out: the light client and EVM take a while to load.
-    const [{ runCommand }, { formatText }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts')])
+    const [{ runCommand }, { formatText }, { formatWarning }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts'), import('./collectWarnings.ts')])
     // process.stdin is touched only by send: opening it can keep a process alive.
     const terminal = options.command === 'send' ? { input: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr } : undefined
     const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch, terminal })
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
+    for (const warning of result.warnings) io.stderr.write(`${formatWarning(warning)}\n`)
     const reverted = (result.kind === 'call' && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')
     return reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
@@ -68,12 +69,15 @@ function describeCauses(error: unknown, depth = 0): string[] {
   const errors = (error as { errors?: unknown[] })?.errors
   if (!Array.isArray(errors)) return error instanceof BaseError ? (error.metaMessages ?? []) : []
   return errors.flatMap((x) => {
-    const { endpoint, error: e } = (x as { endpoint?: string })?.endpoint ? (x as { endpoint: string; error: unknown }) : { endpoint: undefined, error: x }
+    const { endpoint, error: e, provenAt } = (x as { endpoint?: string })?.endpoint ? (x as { endpoint: string; error: unknown; provenAt?: string }) : { endpoint: undefined, error: x, provenAt: undefined }
     const nested = (e as { errors?: unknown[] })?.errors
     // A failure made of failures (a verified method inside another): show the leaves, which say what was wrong.
     if (Array.isArray(nested) && nested.length > 0 && depth < 3) return describeCauses(e, depth + 1)
     const text = e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e)
-    return [`${endpoint ? `${endpoint}: ` : ''}${(e as Error)?.name ?? 'Error'}: ${text}`]
+    // RPC failures name their provider themselves (`url`), beacon pool entries beside the error.
+    const url = (e as { url?: unknown })?.url
+    const where = endpoint ?? (typeof url === 'string' && !text.includes(url) ? url : undefined)
+    return [`${where ? `${where}: ` : ''}${(e as Error)?.name ?? 'Error'}: ${text}${provenAt ? ` (caught at ${provenAt})` : ''}`]
   })
 }
 

@@ -1,4 +1,5 @@
 import { createRpcClient } from '../lib/rpc/createRpcClient.ts'
+import { type CliWarning, collectWarnings } from './collectWarnings.ts'
 import { describeHead } from './describeHead.ts'
 import { fetchVerifiedReceipt } from './fetchVerifiedReceipt.ts'
 import type { CliResult } from './formatText.ts'
@@ -16,16 +17,23 @@ export type RunCommandParameters = {
   terminal?: Omit<RunSendParameters, 'options' | 'cwd' | 'fetch'>
 }
 
-/** Syncs the light client, then answers the command with verified data (throws typed errors otherwise). */
-export async function runCommand({ options, cwd, fetch, terminal }: RunCommandParameters): Promise<CliResult> {
+export type RunCommandReturnType = CliResult & { warnings: CliWarning[] }
+
+/**
+ * Syncs the light client, then answers the command with verified data (throws typed errors
+ * otherwise), with a warning for each endpoint that was caught lying on the way.
+ */
+export async function runCommand({ options, cwd, fetch, terminal }: RunCommandParameters): Promise<RunCommandReturnType> {
   if (options.command === 'send') {
     if (!terminal) throw new Error('send needs a terminal (stdin, stdout, stderr)')
     return runSend({ options, cwd, fetch, ...terminal })
   }
   const net = await resolveCliNetwork({ options, cwd, fetch })
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
-  if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }) }
+  if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }), warnings: collectWarnings({ beacons: client.pool }) }
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
-  if (options.command === 'receipt') return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
-  return readVerified({ options, client, rpc, chainId: net.chainId })
+  const result = options.command === 'receipt'
+    ? await fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
+    : await readVerified({ options, client, rpc, chainId: net.chainId })
+  return { ...result, warnings: collectWarnings({ beacons: client.pool, rpc }) }
 }

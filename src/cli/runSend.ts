@@ -14,6 +14,7 @@ import { prepareTransfer } from '../lib/wallet/prepareTransfer.ts'
 import { signTransfer } from '../lib/wallet/signTransfer.ts'
 import type { Token } from '../lib/wallet/token.ts'
 import { verifyAddress } from '../lib/wallet/verifyAddress.ts'
+import { type CliWarning, collectWarnings } from './collectWarnings.ts'
 import { CliFileError, SendCancelledError, UsageError } from './errors.ts'
 import { type SendReport, describeSend, formatSendReview } from './formatSendReview.ts'
 import type { CliOptions } from './parseCliArgs.ts'
@@ -32,7 +33,7 @@ export type RunSendParameters = {
   /** Prompts go here, so stdout carries only the review and the result. */
   stderr: { write(text: string): unknown }
 }
-export type RunSendReturnType = SendReport
+export type RunSendReturnType = SendReport & { warnings: CliWarning[] }
 
 /**
  * `latchkey send`: decrypts the keystore, reads balance, nonce, gas (local EVM) and base fee from
@@ -88,10 +89,10 @@ export async function runSend({ options, cwd, fetch, input, stdout, stderr }: Ru
     throw error
   })
   const report = describeSend({ review, impersonates, against: pinned.against, hash })
-  if (!send.wait) return report
+  if (!send.wait) return { ...report, warnings: collectWarnings({ beacons: client.pool, rpc }) }
   if (!options.json) stdout.write(`broadcast ${hash}; waiting for a verified receipt...\n`)
   const mined = await waitForVerifiedReceipt({ client, rpc, hash, chainId: net.chainId, secondsPerSlot: net.network.chainConfig.SECONDS_PER_SLOT })
-  return { ...report, receipt: mined }
+  return { ...report, receipt: mined, warnings: collectWarnings({ beacons: client.pool, rpc }) }
 }
 
 async function readPassword({ send, cwd, input, stderr }: { send: NonNullable<CliOptions['send']>; cwd: string; input: CliInput; stderr: { write(text: string): unknown } }): Promise<string> {

@@ -30,6 +30,9 @@ export async function syncLightClient({ network, beaconApis, stateDir, checkpoin
     if (client.state.status !== 'syncing') break
   }
   const { status, error, optimistic, secondsPerSlot } = client.state
+  // Every beacon API was caught forging: whatever head it left us with is not answered from (exit 3, with the proof).
+  const faults = client.pool.provenFaults()
+  if (faults.length > 0 && client.pool.candidates().length === 0) throw client.pool.allFailed({ path: faults[0]!.path, errors: [] })
   // A typed error says why (endpoints failed, data did not verify); the plain "stalled" one only that nothing newer came.
   if (status !== 'synced' && error && error.name !== 'BaseError') throw error
   if (status !== 'synced' && !optimistic) throw error ?? new BaseError(`The light client did not sync (status ${status}).`)

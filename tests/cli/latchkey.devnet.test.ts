@@ -120,9 +120,12 @@ describe('latchkey head on the devnet', () => {
   it('syncs from the honest beacon API when the other serves a tampered update, and shows it faulty', async () => {
     a.setRules([tamperUpdates()])
     try {
-      const { code, stdout } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--beacon', b.url, '--json'])
+      const { code, stdout, stderr } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--beacon', b.url, '--json'])
       expect(code).toBe(0)
+      // Exit 0 (the heads are verified), and one warning line for the liar.
+      expect(stderr).toMatch(new RegExp(`^latchkey: warning: beacon API ${a.url} served data that failed verification and was skipped: InvalidSyncSignatureError: The sync committee signature .*\n$`))
       const head = JSON.parse(stdout)
+      expect(head.warnings).toEqual([{ url: a.url, source: 'beacon API', error: { name: 'InvalidSyncSignatureError', message: expect.stringContaining('does not verify') } }])
       expect(head.status).toBe('synced')
       expect(head.endpoints[0]).toMatchObject({ url: a.url, faulty: true, faultsProven: 1, lastError: { name: 'InvalidSyncSignatureError' } })
       expect(head.endpoints[1]).toMatchObject({ url: b.url, faulty: false })
@@ -295,13 +298,20 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
       const state = freshState()
       const honest = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--rpc', devnet.rpcUrl, '--json'])
       expect(honest.code).toBe(0)
+      expect(honest.stderr).toMatch(new RegExp(`^latchkey: warning: RPC ${liar1.url} served data that failed verification and was skipped: AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\\.\n$`))
       const out = JSON.parse(honest.stdout)
+      expect(out.warnings).toEqual([{ url: liar1.url, source: 'RPC', error: { name: 'AccountProofMismatchError', message: expect.stringContaining('does not match the proof') } }])
       expect(out.wei).toBe(BigInt(await anvil<string>('eth_getBalance', [account().address, `0x${BigInt(out.verifiedAgainst.blockNumber).toString(16)}`])).toString())
       expect(out.wei).not.toBe('1000000000000000000')
 
       const lied = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--rpc', liar2.url])
       expect(lied.code).toBe(3)
-      expect(lied.stderr).toMatch(/^latchkey: AllProvidersFailedError: All RPC providers failed for eth_getProof\.\n {2}AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\./)
+      // Each liar named, with what it got wrong.
+      expect(lied.stderr).toMatch(new RegExp(`^latchkey: AllProvidersFailedError: All RPC providers failed for eth_getProof\\.\n {2}${liar1.url}: AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\\.\n {2}${liar2.url}: AccountProofMismatchError: `))
+      // In text too: one warning per liar when an honest RPC answered.
+      const text = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar2.url, '--rpc', devnet.rpcUrl])
+      expect(text.code).toBe(0)
+      expect(text.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(new RegExp(`^latchkey: warning: RPC ${liar2.url} served`))])
 
       liar1.kill()
       const down = await cli(['nonce', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--timeout', '2000'])

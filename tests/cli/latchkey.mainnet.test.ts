@@ -41,7 +41,7 @@ describe('latchkey head --network mainnet on recorded data', () => {
     const { code, stderr } = await cli(['head', '--network', 'sepolia', '--beacon', api.url, '--checkpoint', chain.checkpoint])
     expect(code).toBe(3)
     // Sepolia's schedule puts that slot in another fork: the endpoint's data is proven wrong for this network.
-    expect(stderr).toMatch(/^latchkey: AllEndpointsFailedError: No beacon API could serve \/eth\/v1\/beacon\/light_client\/bootstrap\/0x[0-9a-f]{64}\.\n {2}http:\/\/127\.0\.0\.1:\d+: ForkMismatchError: /)
+    expect(stderr).toMatch(/^latchkey: AllEndpointsFailedError: No beacon API could serve \/eth\/v1\/beacon\/light_client\/bootstrap\/0x[0-9a-f]{64}: the only one was caught serving data that fails verification\.\n {2}http:\/\/127\.0\.0\.1:\d+: ForkMismatchError: /)
   })
 
   it('a single beacon API cannot vouch for a checkpoint alone: exit 3 when it names one, 4 when it names none', async () => {

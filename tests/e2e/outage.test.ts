@@ -92,7 +92,12 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   })
   expect(BigInt(wei!)).toBe(BigInt(((await anvil.json()) as { result: string }).result))
   expect(BigInt(wei!)).not.toBe(1n)
-  await page.getByTestId('liar-banner').waitFor({ timeout: 20_000 })
+  // The banner names each liar by host, with what it got wrong.
+  const liar = (url: string) => page.locator(`[data-testid="liar"][data-url="${url}"]`)
+  await expect.poll(() => liar(rpcs[1].url).textContent(), { timeout: 20_000 })
+    .toBe(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof (it claimed 1; the proof says ${BigInt(wei!)}).`)
+  await expect.poll(() => liar(beacons[1].url).textContent(), { timeout: 20_000 })
+    .toMatch(new RegExp(`^The beacon API at ${new URL(beacons[1].url).host} served false data: The sync committee signature over slot \\d+ \\(signed at slot \\d+\\) does not verify\\.$`))
 
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
   const health = (url: string) => page.locator(`[data-testid="endpoint"][data-url="${url}"] [data-testid="endpoint-health"]`)
@@ -103,6 +108,17 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await expect(health(rpcs[2].url).textContent()).resolves.toBe('healthy')
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
   await page.screenshot({ path: `${shots}/network-faults.png`, fullPage: true })
+
+  // The honest RPC dies too: only the liar (no longer asked) and a dead one are left. Home says
+  // which endpoint lied and what it got wrong, not viem's "An unknown RPC error occurred.".
+  rpcs[2].kill()
+  await page.getByRole('link', { name: 'Home' }).click()
+  const status = page.getByTestId('balance-status')
+  await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^\s*Verification failed \(last verified at block \d+/)
+  const reason = await page.locator('[aria-label="ETH balance"] .age').last().textContent()
+  expect(reason).toContain(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof`)
+  expect(reason).not.toContain('unknown RPC error')
+  await page.screenshot({ path: `${shots}/home-liar.png`, fullPage: true })
 }, 150_000)
 
 it('on a shared-origin path gateway watches an address with no vault, refuses keys until the risk is accepted, and runs the worker under /ipfs/<cid>/', async () => {
@@ -152,6 +168,9 @@ it('on a shared-origin path gateway watches an address with no vault, refuses ke
 
 it('falls back to a light client on the page when no worker can start', async () => {
   const noWorker = await browser.newPage()
+  onTestFailed(async () => {
+    console.error('page text:\n', await noWorker.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
+  })
   await noWorker.addInitScript(() => Reflect.deleteProperty(globalThis, 'Worker'))
   // Same origin as the first test: the watched address (no vault) opens Home directly; the devnet
   // is set up already (behind the first test's proxies), so the review offers to update it.

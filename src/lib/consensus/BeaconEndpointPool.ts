@@ -1,5 +1,5 @@
 import { BaseError } from '../errors.ts'
-import { AllEndpointsFailedError, MalformedResponseError, WithheldDataError, isProvenFault } from './errors.ts'
+import { AllEndpointsFailedError, type ConsensusVerificationError, type EndpointFailure, MalformedResponseError, WithheldDataError, isProvenFault } from './errors.ts'
 import { fetchWithLimits } from './fetchWithLimits.ts'
 
 /** What the app shows about one beacon API. */
@@ -20,10 +20,15 @@ export type EndpointHealth = {
   withholding: boolean
   lastHeadSlot: number | undefined
   lastError: { name: string; message: string } | undefined
+  /** What it was caught serving (the proof's class and sentence, and the route), while it is faulty. */
+  fault: { name: string; message: string; path: string } | undefined
 }
 
 /** `ssz`: the raw body when the endpoint answered SSZ (then `json` is undefined). */
 export type EndpointAnswer = { endpoint: string; status: number; headers: Headers; json: unknown; ssz?: Uint8Array }
+
+/** The evidence against an endpoint marked faulty: what it served, and at which route. */
+export type ProvenFault = { endpoint: string; path: string; error: ConsensusVerificationError }
 
 export type BeaconEndpointPoolParameters = {
   urls: string[]
@@ -53,6 +58,8 @@ export type PoolRequestParameters<T> = {
  */
 export class BeaconEndpointPool {
   #health: EndpointHealth[] = []
+  /** First proof against each faulty endpoint, kept for as long as it stays faulty: every later failure carries it. */
+  #faults = new Map<string, ProvenFault>()
   #timeoutMs: number
   #maxBytes: number
   #fetch: typeof fetch | undefined
@@ -80,6 +87,7 @@ export class BeaconEndpointPool {
   setEndpoints(urls: string[]): void {
     const normalized = [...new Set(urls.map((u) => u.replace(/\/+$/, '')))]
     this.#health = normalized.map((url) => this.#health.find((h) => h.url === url) ?? newHealth(url))
+    for (const url of this.#faults.keys()) if (!normalized.includes(url)) this.#faults.delete(url)
     this.#changed()
   }
 
@@ -87,8 +95,27 @@ export class BeaconEndpointPool {
   resetEndpoint(url: string): void {
     const h = this.#get(url)
     if (!h) return
-    Object.assign(h, { faulty: false, lagging: false, withholding: false, consecutiveFailures: 0 })
+    Object.assign(h, { faulty: false, lagging: false, withholding: false, consecutiveFailures: 0, fault: undefined })
+    this.#faults.delete(h.url)
     this.#changed()
+  }
+
+  /** The evidence against every endpoint marked faulty, in list order. */
+  provenFaults(): ProvenFault[] {
+    return this.#health.flatMap((h) => this.#faults.get(h.url) ?? [])
+  }
+
+  /**
+   * The error for a request that no endpoint could serve: the failures of the endpoints asked,
+   * then the proof against each faulty one that was not asked, so a forgery caught in an earlier
+   * round is still reported as a forgery (not as "unreachable").
+   */
+  allFailed({ path, errors }: { path: string; errors: EndpointFailure[] }): AllEndpointsFailedError {
+    const asked = new Set(errors.map((e) => e.endpoint))
+    const earlier = this.provenFaults()
+      .filter((f) => !asked.has(f.endpoint))
+      .map((f): EndpointFailure => ({ endpoint: f.endpoint, error: f.error, provenAt: f.path }))
+    return new AllEndpointsFailedError({ path, errors: [...errors, ...earlier] })
   }
 
   /** Endpoints to try, best first; faulty ones are left out. */
@@ -104,7 +131,7 @@ export class BeaconEndpointPool {
   }
 
   async request<T>(params: PoolRequestParameters<T>): Promise<{ value: T; endpoint: string }> {
-    const errors: { endpoint: string; error: unknown }[] = []
+    const errors: EndpointFailure[] = []
     for (const endpoint of this.candidates()) {
       if (params.signal?.aborted) break
       try {
@@ -113,7 +140,7 @@ export class BeaconEndpointPool {
         errors.push({ endpoint, error })
       }
     }
-    throw new AllEndpointsFailedError({ path: params.path, errors })
+    throw this.allFailed({ path: params.path, errors })
   }
 
   /** Asks one endpoint; records its health either way. */
@@ -136,7 +163,7 @@ export class BeaconEndpointPool {
       this.#recordSuccess(endpoint, this.#now() - started)
       return value
     } catch (error) {
-      this.recordFailure(endpoint, error)
+      this.recordFailure(endpoint, error, path)
       throw error
     }
   }
@@ -152,7 +179,8 @@ export class BeaconEndpointPool {
     }))
   }
 
-  recordFailure(endpoint: string, error: unknown): void {
+  /** `path`: the route that was asked, kept with a proof of fault as where it was caught. */
+  recordFailure(endpoint: string, error: unknown, path = ''): void {
     const h = this.#get(endpoint)
     if (!h) return
     h.failures++
@@ -162,6 +190,10 @@ export class BeaconEndpointPool {
       error.endpoint ??= endpoint
       h.faultsProven++
       h.faulty = true
+      if (!this.#faults.has(endpoint)) {
+        this.#faults.set(endpoint, { endpoint, path, error })
+        h.fault = { name: error.name, message: error.shortMessage, path }
+      }
     }
     if (error instanceof WithheldDataError) h.withholding = true
     this.#changed()
@@ -198,6 +230,6 @@ export class BeaconEndpointPool {
 function newHealth(url: string): EndpointHealth {
   return {
     url, latencyMs: undefined, successes: 0, failures: 0, consecutiveFailures: 0, faultsProven: 0,
-    faulty: false, lagging: false, withholding: false, lastHeadSlot: undefined, lastError: undefined,
+    faulty: false, lagging: false, withholding: false, lastHeadSlot: undefined, lastError: undefined, fault: undefined,
   }
 }

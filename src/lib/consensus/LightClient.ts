@@ -13,6 +13,7 @@ import type { BlsBackend } from './bls/BlsBackend.ts'
 import { nobleBls } from './bls/nobleBls.ts'
 import {
   CheckpointTooOldError, HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, WithheldDataError,
+  carriesProvenFault,
 } from './errors.ts'
 import type { LightClientStateStore } from './LightClientStateStore.ts'
 import { createSnapshot, restoreSnapshot } from './lightClientSnapshot.ts'
@@ -284,7 +285,8 @@ export class LightClient implements VerifiedHeaderSource {
     const progressed = finalizedSlot > finalizedBefore.beacon.slot || optimisticSlot > optimisticBefore.beacon.slot
     if (this.currentSlot - optimisticSlot <= this.#opts.syncedToleranceSlots) this.#setStatus('synced')
     else if (progressed) this.#setStatus('syncing')
-    else this.#setStatus('stalled', errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
+    // Evidence of a forgery outranks the outages it causes (a faulty endpoint is not asked again).
+    else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
     const validated = this.#committees.hasPending
     if (!(await this.#validateCommittees())) return
     if (finalizedMoved || validated) await this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
@@ -370,8 +372,9 @@ export class LightClient implements VerifiedHeaderSource {
    * Fetched at once with the finality update, applied after it (the spec's order of the two).
    */
   async #syncOptimistic(core: LightClientStore, after: Promise<unknown>): Promise<void> {
+    const path = '/eth/v1/beacon/light_client/optimistic_update'
     const answers = await this.pool.requestAll({
-      path: '/eth/v1/beacon/light_client/optimistic_update',
+      path,
       signal: this.#abort.signal,
       accept: ACCEPT_SSZ_OR_JSON,
       handle: async (answer) => {
@@ -383,8 +386,7 @@ export class LightClient implements VerifiedHeaderSource {
     })
     for (const { endpoint, value } of answers) if (value !== undefined) this.pool.recordHead(endpoint, value, { lagSlots: this.#opts.lagSlots })
     const failed = answers.filter((a) => a.error !== undefined)
-    if (answers.length === 0 || failed.length === answers.length)
-      throw failed.length ? toBaseError(failed[0]!.error) : new BaseError('No usable beacon API is left (all are marked faulty).')
+    if (failed.length === answers.length) throw this.pool.allFailed({ path, errors: failed.map(({ endpoint, error }) => ({ endpoint, error })) })
   }
 
   /**

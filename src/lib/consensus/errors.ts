@@ -150,20 +150,34 @@ export class WithheldDataError extends BaseError {
   }
 }
 
-/** Every endpoint of the pool failed for one request. */
+/** One endpoint's failure in a pool request; `provenAt` marks a proof of fault caught earlier at that route (the endpoint was not asked again). */
+export type EndpointFailure = { endpoint: string; error: unknown; provenAt?: string }
+
+/**
+ * Every endpoint of the pool failed for one request. `errors` holds each one's failure,
+ * including the earlier proof against endpoints no longer asked because they were caught lying.
+ */
 export class AllEndpointsFailedError extends BaseError {
   override name = 'AllEndpointsFailedError' as const
   path: string
-  errors: { endpoint: string; error: unknown }[]
-  constructor({ path, errors }: { path: string; errors: { endpoint: string; error: unknown }[] }) {
-    super(`No beacon API could serve ${path}.`, {
-      metaMessages: errors.map(({ endpoint, error }) =>
-        `${endpoint}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}`),
+  errors: EndpointFailure[]
+  constructor({ path, errors }: { path: string; errors: EndpointFailure[] }) {
+    const forged = errors.length > 0 && errors.every((e) => isProvenFault(e.error))
+    const who = errors.length === 1 ? 'the only one' : 'every one'
+    super(`No beacon API could serve ${path}${forged ? `: ${who} was caught serving data that fails verification` : ''}.`, {
+      metaMessages: errors.map(({ endpoint, error, provenAt }) =>
+        `${endpoint}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}${provenAt ? ` (caught at ${provenAt}; not asked again)` : ''}`),
       cause: errors.at(-1)?.error,
     })
     this.path = path
     this.errors = errors
   }
+}
+
+/** Whether an error proves a fault, or is a pool failure that carries such a proof. */
+export function carriesProvenFault(error: unknown): boolean {
+  if (isProvenFault(error)) return true
+  return error instanceof AllEndpointsFailedError && error.errors.some((e) => isProvenFault(e.error))
 }
 
 export class CheckpointTooOldError extends BaseError {

@@ -7,6 +7,17 @@ import type { Address, Hex } from './types.ts'
  */
 export class VerificationError extends BaseError {
   override name: string = 'VerificationError'
+  /** The RPC that served the data (set by the RPC client: the verifiers are pure and never see it). */
+  url: string | undefined
+
+  /** Names the provider that served the data that failed, in `url` and in the message. */
+  blame(url: string): this {
+    if (this.url !== undefined) return this
+    this.url = url
+    this.metaMessages = [...(this.metaMessages ?? []), `served by: ${url}`]
+    this.message = [this.shortMessage, '', ...this.metaMessages, ...(this.details ? ['', `Details: ${this.details}`] : [])].join('\n')
+    return this
+  }
 }
 
 /** The account proof does not lead from the state root to this address (bad node, missing node, wrong root). */

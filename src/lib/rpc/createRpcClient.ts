@@ -32,6 +32,8 @@ export type RpcClient = {
   broadcast<T = unknown>(request: JsonRpcRequest): Promise<T>
   /** A snapshot of every provider's health. */
   providers(): ProviderHealth[]
+  /** The first proof against each provider marked faulty (the error names the provider's `url`). */
+  provenFaults(): { url: string; error: VerificationError }[]
 }
 
 /**
@@ -51,6 +53,7 @@ export function createRpcClient({
     url,
     faulty: false,
     faultReason: undefined,
+    faultName: undefined,
     successes: 0,
     failures: 0,
     consecutiveFailures: 0,
@@ -66,14 +69,26 @@ export function createRpcClient({
       .sort((a, b) => a.p.consecutiveFailures - b.p.consecutiveFailures || a.i - b.i)
       .map(({ p }) => p)
 
+  const faults = new Map<string, VerificationError>()
+
   const fail = (provider: ProviderHealth, error: Error) => {
     provider.failures++
     provider.consecutiveFailures++
     provider.lastError = error.message
     if (error instanceof VerificationError) {
+      error.blame(provider.url)
+      if (!provider.faulty) faults.set(provider.url, error)
       provider.faulty = true
       provider.faultReason = error.shortMessage
+      provider.faultName = error.name
     }
+  }
+
+  /** The failures of the providers asked, then the proof against each faulty one that was not: a lie caught earlier still reads as a lie. */
+  const allFailed = (method: string, errors: Error[]) => {
+    const asked = new Set(errors.map((e) => (e as { url?: string }).url))
+    const earlier = [...faults].filter(([url]) => !asked.has(url)).map(([, error]) => error)
+    return new AllProvidersFailedError({ method, errors: [...errors, ...earlier] })
   }
 
   async function exchange(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<unknown[]> {
@@ -109,9 +124,9 @@ export function createRpcClient({
       let settled = false
       const giveUp = () => {
         settled = true
-        // A JSON-RPC error that every provider agrees on (e.g. "nonce too low") is the real answer.
+        // A JSON-RPC error that every provider asked agrees on (e.g. "nonce too low") is the real answer.
         if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) reject(errors[0])
-        else reject(new AllProvidersFailedError({ method, errors }))
+        else reject(allFailed(method, errors))
       }
       const launch = () => {
         if (settled) return
@@ -168,9 +183,13 @@ export function createRpcClient({
       } catch (error) {
         const errors = (error as AggregateError).errors ?? []
         if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) throw errors[0]
-        throw new AllProvidersFailedError({ method: request.method, errors })
+        throw allFailed(request.method, errors)
       }
     },
     providers: () => health.map((p) => ({ ...p })),
+    provenFaults: () => health.flatMap((p) => {
+      const error = faults.get(p.url)
+      return error ? [{ url: p.url, error }] : []
+    }),
   }
 }

@@ -1,4 +1,5 @@
 import { BaseError } from '../errors.ts'
+import { VerificationError } from '../execution/errors.ts'
 
 /** The provider did not answer within the timeout. */
 export class RpcTimeoutError extends BaseError {
@@ -68,19 +69,32 @@ export class RpcResponseError extends BaseError {
   }
 }
 
-/** Every provider failed (or was marked faulty); `errors` holds each provider's failure. */
+/**
+ * Every provider failed (or was marked faulty); `errors` holds each provider's failure, and the
+ * earlier proof against each faulty one (a VerificationError naming its `url`).
+ */
 export class AllProvidersFailedError extends BaseError {
   override name = 'AllProvidersFailedError' as const
   method: string
   errors: Error[]
   constructor({ method, errors }: { method: string; errors: Error[] }) {
+    const lied = errors.length > 0 && errors.every((e) => e instanceof VerificationError)
+    const who = errors.length === 1 ? 'the only one' : 'every one'
     super(
-      errors.length === 0 ? `No usable RPC provider is left for ${method}: all are marked faulty.` : `All RPC providers failed for ${method}.`,
-      { metaMessages: errors.map((e) => `- ${e.name}: ${(e as BaseError).shortMessage ?? e.message}`), cause: errors[0] },
+      errors.length === 0 ? `No usable RPC provider is left for ${method}: all are marked faulty.`
+        : lied ? `No honest RPC provider is left for ${method}: ${who} served data that failed verification.`
+        : `All RPC providers failed for ${method}.`,
+      { metaMessages: errors.map(describe), cause: errors[0] },
     )
     this.method = method
     this.errors = errors
   }
+}
+
+function describe(e: Error): string {
+  const text = (e as BaseError).shortMessage ?? e.message
+  const url = (e as { url?: unknown }).url
+  return `- ${e.name}: ${text}${typeof url === 'string' && !text.includes(url) ? ` (${url})` : ''}`
 }
 
 /** The method cannot be verified and the caller did not allow unverified answers for it. */

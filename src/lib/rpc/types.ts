@@ -13,6 +13,8 @@ export type ProviderHealth = {
   faulty: boolean
   /** Why it was marked faulty (the verification error's message). */
   faultReason: string | undefined
+  /** The class of that verification error (what the UI and the CLI switch on). */
+  faultName: string | undefined
   successes: number
   failures: number
   consecutiveFailures: number

@@ -1,17 +1,14 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
+import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
 import { BaseError } from '../../lib/errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
-import type { ErrorData, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
+import type { FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
-/** A typed error from the worker, rebuilt on the page with its original `name`. */
-function toError(data: ErrorData): BaseError {
-  const error = new BaseError(data.shortMessage, { details: data.message === data.shortMessage ? undefined : data.message })
-  error.name = data.name
-  return error
-}
+/** A typed error from the worker, rebuilt on the page as its own class, fields included. */
+const toError = (data: ErrorData) => fromErrorData(data) as BaseError
 
 const toState = (data: StateData): LightClientState => ({ ...data, error: data.error && toError(data.error) })
 

@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import { errorText } from './errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 
 /**
@@ -67,7 +68,7 @@ export class BalanceState {
       if (generation === this.#generation) {
         const previous = this.#eth
         const last = previous.state === 'verified' ? previous : previous.state === 'failed' ? previous.last : undefined
-        this.#eth = { state: 'failed', error: (error as { shortMessage?: string }).shortMessage ?? (error as Error).message, errorName: (error as Error).name, last }
+        this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last }
       }
     } finally {
       this.#inFlight = false

@@ -1,11 +1,66 @@
-/** The sentence to show for any thrown value: the typed error's short message when it has one. */
+import { isProvenFault } from '../../lib/consensus/errors.ts'
+import { BaseError } from '../../lib/errors.ts'
+import { VerificationError } from '../../lib/execution/errors.ts'
+
+/** An endpoint caught serving data that failed verification: who, and what it got wrong. */
+export type Liar = { kind: 'beacon API' | 'RPC'; url: string; name: string; what: string }
+
+/**
+ * The sentence to show for any thrown value. When the cause is an endpoint that lied, it names
+ * the endpoint's host and what it got wrong; otherwise the typed error's short message. viem
+ * wraps a transport's errors ("An unknown RPC error occurred."): the Latchkey error inside is
+ * the one that explains.
+ */
 export function errorText(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const e = error as { shortMessage?: string; message?: string; details?: string; name?: string }
-    if (e.name === 'HeadNotCurrentError') return `Refused: ${e.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
-    return e.shortMessage ?? e.message ?? String(error)
+  const e = latchkeyError(error)
+  const liars = findLiars(e)
+  if (liars.length > 0) return liars.map(liarText).join(' ')
+  if (e && typeof e === 'object') {
+    const x = e as { shortMessage?: string; message?: string; name?: string }
+    if (x.name === 'HeadNotCurrentError') return `Refused: ${x.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
+    return x.shortMessage ?? x.message ?? String(e)
   }
-  return String(error)
+  return String(e)
+}
+
+/** "The RPC at 127.0.0.1:8545 served false data: <what>." */
+export function liarText(liar: Liar): string {
+  return `The ${liar.kind} at ${hostOf(liar.url)} served false data: ${liar.what}`
+}
+
+/** Every liar a failure carries (pool failures nest one error per endpoint), first proof per endpoint. */
+export function findLiars(error: unknown, depth = 0): Liar[] {
+  if (!error || typeof error !== 'object' || depth > 4) return []
+  const own = toLiar(error)
+  if (own) return [own]
+  const entries = (error as { errors?: unknown }).errors
+  if (!Array.isArray(entries)) return []
+  const liars = entries.flatMap((entry) => {
+    const { endpoint, error: inner } = entry instanceof Error ? { endpoint: undefined, error: entry } : (entry as { endpoint?: string; error?: unknown })
+    return findLiars(inner, depth + 1).map((l) => ({ ...l, url: l.url || endpoint || '' }))
+  })
+  return liars.filter((l, i) => liars.findIndex((m) => m.url === l.url) === i)
+}
+
+function toLiar(error: object): Liar | undefined {
+  const e = error as BaseError & { endpoint?: string; url?: string; claimed?: unknown; proven?: unknown }
+  if (!isProvenFault(error) && !(error instanceof VerificationError)) return undefined
+  const kind = isProvenFault(error) ? 'beacon API' : 'RPC'
+  const claim = e.claimed !== undefined && e.proven !== undefined ? ` (it claimed ${String(e.claimed)}; the proof says ${String(e.proven)})` : ''
+  return { kind, url: (isProvenFault(error) ? e.endpoint : e.url) ?? '', name: e.name, what: `${e.shortMessage.replace(/\.$/, '')}${claim}.` }
+}
+
+function latchkeyError(error: unknown): unknown {
+  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof BaseError) return e
+  return error
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url || 'an unknown endpoint'
+  }
 }
 
 /** What the user can do about a light-client error, by its name; undefined when there is nothing to add. */

@@ -9,8 +9,9 @@
 // run, the page imports this same bundle and talks to it over a MessageChannel
 // (runLightClientOnPage.ts).
 import type { LightClient } from '../../lib/consensus/LightClient.ts'
+import { toErrorData } from '../../lib/errorData.ts'
 import { createLightClient } from './createLightClient.ts'
-import { type FromWorker, type ToWorker, toErrorData, toStateData } from './lightClientProtocol.ts'
+import { type FromWorker, type ToWorker, toStateData } from './lightClientProtocol.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
 export type ServicePort = {

@@ -1,13 +1,11 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import { type ErrorData, toErrorData } from '../../lib/errorData.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
-/** An error as it crosses the worker boundary: its stable name and sentence survive. */
-export type ErrorData = { name: string; shortMessage: string; message: string }
-
-/** LightClientState with its typed error flattened (structured clone drops custom error fields). */
+/** LightClientState with its typed error as data: structured clone would drop an error's class and fields (which endpoint lied, with what). */
 export type StateData = Omit<LightClientState, 'error'> & { error: ErrorData | undefined }
 
 export type ToWorker =
@@ -37,12 +35,6 @@ export type LightClientHandle = {
   start(): Promise<void>
   stop(): Promise<void>
   getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
-}
-
-export function toErrorData(error: unknown): ErrorData {
-  const e = error as { name?: string; shortMessage?: string; message?: string }
-  const message = e?.message ?? String(error)
-  return { name: e?.name ?? 'Error', shortMessage: e?.shortMessage ?? message, message }
 }
 
 export function toStateData(state: LightClientState): StateData {

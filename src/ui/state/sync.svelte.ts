@@ -5,6 +5,7 @@ import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
+import { type Liar, errorText, findLiars } from './errorText.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
 import { spawnLightClientWorker } from './spawnLightClientWorker.ts'
@@ -31,6 +32,7 @@ export class SyncState {
   #secondsPerSlot = $state(12)
   #beacons = $state.raw<EndpointHealth[]>([])
   #rpcs = $state.raw<ProviderHealth[]>([])
+  #rpcFaults: ReturnType<ChainEngine['rpc']['provenFaults']> = []
   /** Bumped on every new verified head: balances refresh on it. */
   #headVersion = $state(0)
   #now = $state(Date.now())
@@ -91,9 +93,14 @@ export class SyncState {
   get runsIn() { return this.#engine?.lightClientRunsIn }
   get workerError() { return this.#engine?.workerError }
   get isSynced() { return this.#status === 'synced' }
-  /** Endpoints caught serving data that failed verification. */
-  get liars(): string[] {
-    return [...this.#beacons.filter((b) => b.faulty).map((b) => b.url), ...this.#rpcs.filter((r) => r.faulty).map((r) => r.url)]
+  /** Endpoints caught serving data that failed verification, with what each got wrong. */
+  get liars(): Liar[] {
+    return [
+      ...this.#beacons.filter((b) => b.faulty).map((b): Liar => ({ kind: 'beacon API', url: b.url, name: b.fault?.name ?? b.lastError?.name ?? 'Error', what: b.fault?.message ?? b.lastError?.message ?? 'its data did not verify.' })),
+      // The RPC client runs on this page: its proofs are the error objects themselves (claimed and proven values included).
+      ...this.#rpcs.filter((r) => r.faulty).map((r): Liar => findLiars(this.#rpcFaults.find((f) => f.url === r.url)?.error)[0]
+        ?? { kind: 'RPC', url: r.url, name: r.faultName ?? 'Error', what: r.faultReason ?? 'its data did not verify.' }),
+    ]
   }
 
   /**
@@ -153,7 +160,7 @@ export class SyncState {
     } catch (error) {
       void inWorker.then((handle) => handle.stop(), () => {})
       this.#status = 'error'
-      this.#reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
+      this.#reason = errorText(error)
       this.#errorName = (error as Error).name
     }
   }
@@ -171,7 +178,8 @@ export class SyncState {
 
   #apply(state: LightClientState): void {
     this.#status = state.status
-    this.#reason = state.reason
+    // The typed error (rebuilt from the worker with its fields) names a lying endpoint; the plain reason cannot.
+    this.#reason = state.error ? errorText(state.error) : state.reason
     this.#errorName = state.error?.name
     this.#checkpoint = state.checkpoint
     this.#finalized = state.finalized
@@ -182,7 +190,12 @@ export class SyncState {
     this.#currentSlot = state.currentSlot
     this.#secondsPerSlot = state.secondsPerSlot ?? this.#secondsPerSlot
     this.#beacons = state.endpoints
-    if (this.#engine) this.#rpcs = this.#engine.rpc.providers()
+    if (this.#engine) this.#readRpcs(this.#engine)
+  }
+
+  #readRpcs(engine: ChainEngine): void {
+    this.#rpcFaults = engine.rpc.provenFaults()
+    this.#rpcs = engine.rpc.providers()
   }
 
   #tick(): void {
@@ -191,7 +204,7 @@ export class SyncState {
     if (!engine) return
     this.#currentSlot = engine.lightClient.currentSlot
     this.#beacons = engine.lightClient.pool.health
-    this.#rpcs = engine.rpc.providers()
+    this.#readRpcs(engine)
   }
 }
 

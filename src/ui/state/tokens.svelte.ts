@@ -4,6 +4,7 @@ import type { Token } from '../../lib/wallet/token.ts'
 import { type Checked, verifiedAt } from './balances.svelte.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
+import { errorText } from './errorText.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }
 
@@ -95,7 +96,7 @@ export class TokenState {
         } catch (error) {
           const previous = this.#balances[key(token)]
           const last = previous?.state === 'verified' ? previous : previous?.state === 'failed' ? previous.last : undefined
-          next = { state: 'failed', error: (error as { shortMessage?: string }).shortMessage ?? (error as Error).message, errorName: (error as Error).name, last }
+          next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last }
         }
         if (generation !== this.#generation) return
         this.#balances = { ...this.#balances, [key(token)]: next }

@@ -70,6 +70,34 @@ describe('BeaconEndpointPool', () => {
     expect(pool.candidates()).toEqual([a.url, b.url])
   })
 
+  it('keeps the proof against a faulty endpoint and carries it in every later failure, until reset', async () => {
+    const [a, b] = [await serve(honest), await serve({ status: 503, body: 'down' })]
+    const pool = new BeaconEndpointPool({ urls: [a.url, b.url] })
+    const forged = new InvalidSyncSignatureError({ signatureSlot: 2, attestedSlot: 1 })
+    const first = await pool.request({ path: '/forged', handle: ({ endpoint }) => { if (endpoint === a.url) throw forged; return readValue({ json: {} }) } }).catch((e) => e)
+    expect(first).toBeInstanceOf(AllEndpointsFailedError)
+    expect(pool.provenFaults()).toEqual([{ endpoint: a.url, path: '/forged', error: forged }])
+    expect(forged.endpoint).toBe(a.url)
+
+    // A later request asks only b (down); the error still holds a's forgery, so it reads as a lie, not an outage.
+    const later = await pool.request({ path: '/later', handle: readValue }).catch((e) => e)
+    expect(later.errors.map((e: { endpoint: string; error: Error; provenAt?: string }) => [e.endpoint, e.error.name, e.provenAt])).toEqual([
+      [b.url, 'HttpStatusError', undefined],
+      [a.url, 'InvalidSyncSignatureError', '/forged'],
+    ])
+    expect(later.shortMessage).toBe('No beacon API could serve /later.')
+    expect(later.message).toContain(`${a.url}: The sync committee signature over slot 1 (signed at slot 2) does not verify. (caught at /forged; not asked again)`)
+    expect(a.requests).toHaveLength(1)
+
+    // With only the liar left, nothing is asked and the message says why.
+    pool.setEndpoints([a.url])
+    const alone = await pool.request({ path: '/alone', handle: readValue }).catch((e) => e)
+    expect(alone.shortMessage).toBe('No beacon API could serve /alone: the only one was caught serving data that fails verification.')
+    expect(alone.errors).toEqual([{ endpoint: a.url, error: forged, provenAt: '/forged' }])
+    pool.resetEndpoint(a.url)
+    expect(pool.provenFaults()).toEqual([])
+  })
+
   it('throws AllEndpointsFailedError listing every endpoint when none answers', async () => {
     const [a, b] = [await serve({ status: 404, body: {} }), await serve({ body: 'x' })]
     const pool = new BeaconEndpointPool({ urls: [a.url, b.url] })

@@ -98,6 +98,14 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     expect(lc.state.status).toBe('stalled')
     expect(lc.state.finalized!.slot).toBe(7069376)
     expect(lc.state.endpoints[0]).toMatchObject({ faulty: true, lastError: { name: 'InvalidSyncSignatureError' } })
+    // Later rounds ask nobody (the only endpoint is faulty), and the reason stays the proof, not an outage.
+    await lc.syncOnce()
+    await lc.syncOnce()
+    const error = lc.state.error as unknown as { name: string; errors: { endpoint: string; error: Error; provenAt?: string }[] }
+    expect(lc.state.status).toBe('stalled')
+    expect(error.name).toBe('AllEndpointsFailedError')
+    expect(error.errors).toEqual([expect.objectContaining({ endpoint: api.url, error: expect.objectContaining({ name: 'InvalidSyncSignatureError' }) })])
+    expect(lc.state.reason).toMatch(/: the only one was caught serving data that fails verification\.$/)
   })
 
   it('ends in status error when the only endpoint serves a bootstrap for another root', async () => {

@@ -115,9 +115,21 @@ describe('createRpcClient', () => {
       return result
     }
     expect(await client.request({ method: 'eth_getProof' }, verify)).toBe('truth')
-    expect(client.providers()[0]).toMatchObject({ faulty: true, faultReason: expect.stringContaining('does not verify') })
+    expect(client.providers()[0]).toMatchObject({ faulty: true, faultReason: expect.stringContaining('does not verify'), faultName: 'InvalidAccountProofError' })
     await client.request({ method: 'eth_getProof' }, verify)
     expect(liar.calls).toHaveLength(1) // never asked again
+    // The proof names the liar: the verifier never sees a URL, the client does.
+    const [fault] = client.provenFaults()
+    expect(fault).toMatchObject({ url: liar.url, error: { name: 'InvalidAccountProofError', url: liar.url } })
+    expect(fault!.error.message).toContain(`served by: ${liar.url}`)
+    expect(client.provenFaults()).toHaveLength(1)
+    // The honest one goes down: the failure still carries the liar's proof (a lie, not an outage).
+    honest.server.closeAllConnections()
+    await new Promise((ok) => honest.server.close(ok))
+    const failure = await client.request({ method: 'eth_getProof' }, verify).catch((e) => e)
+    expect(failure).toBeInstanceOf(AllProvidersFailedError)
+    expect(failure.errors.map((e: Error & { url?: string }) => [e.name, e.url])).toEqual([['RpcHttpError', honest.url], ['InvalidAccountProofError', liar.url]])
+    expect(liar.calls).toHaveLength(1)
   })
 
   it('hedges: a slow provider is raced by the next one, and the first verified answer wins', async () => {

@@ -36,7 +36,7 @@ const head: ConsensusHeader = { slot: 100, beaconRoot: '0x01', stateRoot: '0x02'
 const state: StateData = {
   status: 'syncing', reason: undefined, error: undefined, checkpoint: undefined, finalized: head, optimistic: head, syncPeriod: 0,
   participation: undefined, lastUpdateAtMs: undefined, msSinceLastUpdate: undefined, currentSlot: 100, secondsPerSlot: 12,
-  endpoints: [{ url: 'http://127.0.0.1:1', latencyMs: 5, successes: 1, failures: 0, consecutiveFailures: 0, faultsProven: 0, faulty: false, lagging: false, withholding: false, lastHeadSlot: 100, lastError: undefined }],
+  endpoints: [{ url: 'http://127.0.0.1:1', latencyMs: 5, successes: 1, failures: 0, consecutiveFailures: 0, faultsProven: 0, faulty: false, lagging: false, withholding: false, lastHeadSlot: 100, lastError: undefined, fault: undefined }],
 }
 
 async function started(worker = new FakeWorker()) {
