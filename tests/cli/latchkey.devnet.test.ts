@@ -307,7 +307,7 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
       const lied = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar1.url, '--rpc', liar2.url])
       expect(lied.code).toBe(3)
       // Each liar named, with what it got wrong.
-      expect(lied.stderr).toMatch(new RegExp(`^latchkey: AllProvidersFailedError: All RPC providers failed for eth_getProof\\.\n {2}${liar1.url}: AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\\.\n {2}${liar2.url}: AccountProofMismatchError: `))
+      expect(lied.stderr).toMatch(new RegExp(`^latchkey: AllProvidersFailedError: No honest RPC provider is left for eth_getProof: every one served data that failed verification\\.\n {2}${liar1.url}: AccountProofMismatchError: The provider's balance for 0x[0-9a-fA-F]{40} does not match the proof\\.\n {2}${liar2.url}: AccountProofMismatchError: `))
       // In text too: one warning per liar when an honest RPC answered.
       const text = await cli(['balance', account().address, ...devnetFlags(state), '--rpc', liar2.url, '--rpc', devnet.rpcUrl])
       expect(text.code).toBe(0)

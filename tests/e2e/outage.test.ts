@@ -95,7 +95,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   // The banner names each liar by host, with what it got wrong.
   const liar = (url: string) => page.locator(`[data-testid="liar"][data-url="${url}"]`)
   await expect.poll(() => liar(rpcs[1].url).textContent(), { timeout: 20_000 })
-    .toBe(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof (it claimed 1; the proof says ${BigInt(wei!)}).`)
+    .toBe(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof (it claimed 1 wei; the proof says ${BigInt(wei!)} wei).`)
   await expect.poll(() => liar(beacons[1].url).textContent(), { timeout: 20_000 })
     .toMatch(new RegExp(`^The beacon API at ${new URL(beacons[1].url).host} served false data: The sync committee signature over slot \\d+ \\(signed at slot \\d+\\) does not verify\\.$`))
 
@@ -119,6 +119,8 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   expect(reason).toContain(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof`)
   expect(reason).not.toContain('unknown RPC error')
   await page.screenshot({ path: `${shots}/home-liar.png`, fullPage: true })
+  // This tab's app would keep running (and saving settings) beside the next tests on the same origin.
+  await page.goto('about:blank')
 }, 150_000)
 
 it('on a shared-origin path gateway watches an address with no vault, refuses keys until the risk is accepted, and runs the worker under /ipfs/<cid>/', async () => {

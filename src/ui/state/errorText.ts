@@ -43,10 +43,11 @@ export function findLiars(error: unknown, depth = 0): Liar[] {
 }
 
 function toLiar(error: object): Liar | undefined {
-  const e = error as BaseError & { endpoint?: string; url?: string; claimed?: unknown; proven?: unknown }
+  const e = error as BaseError & { endpoint?: string; url?: string; claimed?: unknown; proven?: unknown; field?: unknown }
   if (!isProvenFault(error) && !(error instanceof VerificationError)) return undefined
   const kind = isProvenFault(error) ? 'beacon API' : 'RPC'
-  const claim = e.claimed !== undefined && e.proven !== undefined ? ` (it claimed ${String(e.claimed)}; the proof says ${String(e.proven)})` : ''
+  const unit = e.field === 'balance' ? ' wei' : ''
+  const claim = e.claimed !== undefined && e.proven !== undefined ? ` (it claimed ${String(e.claimed)}${unit}; the proof says ${String(e.proven)}${unit})` : ''
   return { kind, url: (isProvenFault(error) ? e.endpoint : e.url) ?? '', name: e.name, what: `${e.shortMessage.replace(/\.$/, '')}${claim}.` }
 }
 

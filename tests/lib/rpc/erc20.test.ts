@@ -78,7 +78,7 @@ describe('a hand-assembled ERC-20 on anvil through the verified transport', () =
     try {
       const { request, client: rpcClient } = createVerifiedRequest({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [proxy.url], chainId: 31337 })
       const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [BOB] })
-      await expect(request({ method: 'eth_call', params: [{ to: token, data }, 'latest'] })).rejects.toThrow(/All RPC providers failed/)
+      await expect(request({ method: 'eth_call', params: [{ to: token, data }, 'latest'] })).rejects.toThrow(/No honest RPC provider is left for .*: the only one served data that failed verification\./)
       expect(rpcClient.providers()[0].faulty).toBe(true)
     } finally {
       proxy.state.tamper = undefined

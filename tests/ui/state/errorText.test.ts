@@ -14,7 +14,7 @@ describe('errorText', () => {
     const client = createPublicClient({ transport: custom({ request: async () => { throw failure } }, { retryCount: 0 }) })
     const thrown = await client.getBalance({ address }).catch((e) => e)
     expect(thrown.shortMessage).toBe('An unknown RPC error occurred.')
-    expect(errorText(thrown)).toBe(`The RPC at 127.0.0.1:40123 served false data: The provider's balance for ${address} does not match the proof (it claimed 1; the proof says 10000).`)
+    expect(errorText(thrown)).toBe(`The RPC at 127.0.0.1:40123 served false data: The provider's balance for ${address} does not match the proof (it claimed 1 wei; the proof says 10000 wei).`)
   })
 
   it('names a lying beacon API from a pool failure, once per endpoint', () => {
