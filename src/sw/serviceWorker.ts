@@ -60,6 +60,15 @@ async function serve(url: URL, request: Request): Promise<Response> {
   let status = await readStatus()
   if (status?.state !== 'verified') status = await check().catch(() => status)
   if (status?.state === 'verified') return (await cache.match(path)) ?? new Response('Not in this copy of the app.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  // Nobody delivered the copy (an outage, not a lie): the gateway's answer as it would be with no
+  // worker, trust on first use, which the page reports as not verified. Never after a proven lie.
+  if (!status?.error?.fault) {
+    try {
+      return await fetch(request)
+    } catch {
+      // Offline too: explained below.
+    }
+  }
   if (request.mode === 'navigate') return refusalPage(status)
   return new Response('This file could not be verified against the CID.\n', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }

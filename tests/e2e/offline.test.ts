@@ -2,7 +2,8 @@
 // service worker verifies every block of the CID and takes control; with the gateway and the devnet
 // stopped, a reload still opens the app (from Cache Storage). A gateway that flips a byte in one
 // JS file is refused and an honest one used; with only the tamperer, the app says the copy cannot
-// be verified and, once the worker is in charge, does not start.
+// be verified and, once the worker is in charge, does not start; a gateway with no trustless
+// responses (an outage of verification, not a lie) still serves the app, marked not verified.
 import { createHash } from 'node:crypto'
 import { createServer, request } from 'node:http'
 import type { Server } from 'node:http'
@@ -54,11 +55,15 @@ async function newBrowser(): Promise<{ browser: TestBrowser; page: Page }> {
 }
 
 /**
- * A gateway in front of `port` that flips one byte of the marked JS file wherever it passes: in the
+ * A gateway in front of `port` that flips one byte (or, with `trustless: false`, serves files but no CAR or raw block) of the marked JS file wherever it passes: in the
  * file itself and inside CARs and raw blocks. Host headers pass through, so it serves subdomains too.
  */
-async function tamperingProxy(port: number): Promise<number> {
+async function tamperingProxy(port: number, { trustless = true }: { trustless?: boolean } = {}): Promise<number> {
   const server = createServer((req, res) => {
+    if (!trustless && /format=(car|raw)/.test(req.url ?? '')) {
+      res.writeHead(501, { 'content-type': 'text/plain' })
+      return res.end('no trustless responses here\n')
+    }
     const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
       const parts: Buffer[] = []
       up.on('data', (d: Buffer) => parts.push(d))
@@ -170,6 +175,17 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
       }).on('error', reject).end()
     })
     expect(createHash('sha256').update(direct).digest('hex')).not.toBe(tampered.sha256)
+
+    // A gateway that serves the files but no CAR or raw block: an outage of verification, not a lie.
+    // The app still runs from that gateway as it would with no worker (trust on first use), and says it is not verified.
+    const plainUrl = withPort(honest.subdomainUrl, await tamperingProxy(Number(new URL(honest.pathUrl).port), { trustless: false }))
+    const plain = await newBrowser()
+    await plain.page.goto(`${plainUrl}#/about`)
+    await copyState(plain.page, 'failed')
+    await expect(plain.page.getByTestId('copy-unverified').count()).resolves.toBe(0)
+    await plain.page.reload()
+    await plain.page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
+    await expect.poll(() => plain.page.getByTestId('copy-verified').textContent(), { timeout: 30_000 }).toMatch(/No gateway delivered the copy yet/)
   } finally {
     await honest.close()
   }
