@@ -24,6 +24,8 @@ export type ActivityRecord = {
    * the reviewed one (verifyWalletTransaction). Set together with the receipt's status.
    */
   walletCheck?: { ok: true } | { ok: false; message: string }
+  /** The including block's own timestamp (Unix seconds, from its verified header): the receipt's age counts from it. */
+  blockTimestamp?: bigint
   submittedAt: number
   updatedAt: number
 }

@@ -50,7 +50,9 @@ export async function refreshActivity({ client, activity, chainId, from, now = D
     const receipt = receipts.get(r.hash)
     let next: ActivityRecord | undefined
     if (receipt) {
-      next = { ...r, status: receipt.status === 'success' ? 'success' : 'failed', blockNumber: receipt.blockNumber }
+      // The block's timestamp, from its verified header, for the receipt's age; a block that cannot be read just has no age.
+      const block = await client.getBlock({ blockHash: receipt.blockHash }).catch(() => undefined)
+      next = { ...r, status: receipt.status === 'success' ? 'success' : 'failed', blockNumber: receipt.blockNumber, ...(block && { blockTimestamp: block.timestamp }) }
       if (r.broadcastBy === 'wallet') next.walletCheck = await checkWalletTransaction(client, r)
     }
     else {

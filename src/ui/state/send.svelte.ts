@@ -19,6 +19,7 @@ export class SendFlow {
   #error = $state<string | undefined>(undefined)
   #errorName = $state<string | undefined>(undefined)
   #blockNumber = $state<bigint | undefined>(undefined)
+  #blockTimestamp = $state<bigint | undefined>(undefined)
   /** The verified head the review's nonce, balance and fees were read at (its timestamp: the review's age). */
   #readAt = $state.raw<{ block: bigint; timestamp: bigint } | undefined>(undefined)
   /** Set when the browser wallet refused eth_signTransaction: the review then offers letting the wallet send it. */
@@ -38,6 +39,8 @@ export class SendFlow {
   get error() { return this.#error }
   get errorName() { return this.#errorName }
   get blockNumber() { return this.#blockNumber }
+  /** The including block's own timestamp (from its verified header), for the receipt's age. */
+  get blockTimestamp() { return this.#blockTimestamp }
   get readAt() { return this.#readAt }
   get walletSend() { return this.#walletSend }
   get broadcastByWallet() { return this.#broadcastByWallet }
@@ -167,6 +170,7 @@ export class SendFlow {
     } else if (record.status === 'success') {
       this.#phase = 'success'
       this.#blockNumber = record.blockNumber
+      this.#blockTimestamp = record.blockTimestamp
     } else if (record.status !== 'pending') {
       this.#phase = 'failed'
       this.#blockNumber = record.blockNumber
@@ -183,6 +187,7 @@ export class SendFlow {
     this.#hash = undefined
     this.#error = undefined
     this.#blockNumber = undefined
+    this.#blockTimestamp = undefined
   }
 
   #fail(error: unknown): void {

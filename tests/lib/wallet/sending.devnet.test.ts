@@ -109,6 +109,11 @@ describe('sending on the devnet, verified by the light client', () => {
     expect([re.status, rt.status]).toEqual(['0x1', '0x1'])
     await refreshActivity({ client, activity, chainId: devnet.chainId })
     expect((await activity.list()).map((r) => r.status)).toEqual(['success', 'success'])
+    // Each receipt's block timestamp, from the verified header (the transport checks it against the light client's chain).
+    for (const r of await activity.list()) {
+      const block = (await (await fetch(devnet.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: [`0x${r.blockNumber!.toString(16)}`, false] }) })).json()) as { result: { timestamp: string } }
+      expect(r.blockTimestamp).toBe(BigInt(block.result.timestamp))
+    }
 
     const gasCost = (r: RpcReceipt) => {
       const { gasUsed, effectiveGasPrice } = r as RpcReceipt & { gasUsed: `0x${string}`; effectiveGasPrice: `0x${string}` }

@@ -93,6 +93,8 @@ describe('send ETH', () => {
     const [changed] = await refreshActivity({ client, activity, chainId })
     expect(changed).toMatchObject({ hash, status: 'success' })
     const receipt = await client.getTransactionReceipt({ hash })
+    // The receipt's age counts from its block's own timestamp.
+    expect(changed.blockTimestamp).toBe((await client.getBlock({ blockHash: receipt.blockHash })).timestamp)
     const [fromAfter, toAfter] = await Promise.all([client.getBalance({ address: from }), client.getBalance({ address: to })])
     expect(toAfter - toBefore).toBe(parseEther('1.5'))
     expect(fromBefore - fromAfter).toBe(parseEther('1.5') + receipt.gasUsed * receipt.effectiveGasPrice)
