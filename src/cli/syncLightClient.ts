@@ -1,6 +1,7 @@
 import { chainsafeBls } from '../lib/consensus/bls/chainsafeBls.ts'
 import { createFileStateStore } from '../lib/consensus/createFileStateStore.node.ts'
 import { LightClient } from '../lib/consensus/LightClient.ts'
+import { HEAD_LIMIT_SLOTS } from '../lib/consensus/getFreshness.ts'
 import { verifyHeadCurrent } from '../lib/consensus/verifyHeadCurrent.ts'
 import { BaseError } from '../lib/errors.ts'
 import type { CliNetwork } from './resolveCliNetwork.ts'
@@ -25,10 +26,20 @@ export async function syncLightClient({ network, beaconApis, stateDir, checkpoin
   })
   await client.init()
   // Far behind (many periods), one round applies at most maxUpdatesPerRequest hand-overs.
-  for (let round = 0; round < 4; round++) {
+  let moved = false
+  const round = async () => {
+    const before = client.state.optimistic?.slot
     await client.syncOnce()
+    moved = client.state.optimistic?.slot !== before
+  }
+  for (let n = 0; n < 4; n++) {
+    await round()
     if (client.state.status !== 'syncing') break
   }
+  // A head that moved but ended the round past the limit (a slow round on a busy machine) gets
+  // another round or two. One that stopped, or a round that failed, does not: its error is the answer.
+  const stale = () => Date.now() / 1000 - Number(client.state.optimistic?.execution?.timestamp ?? 0) > HEAD_LIMIT_SLOTS * client.state.secondsPerSlot
+  for (let n = 0; n < 3 && moved && !client.state.error && stale(); n++) await round()
   const { status, error, optimistic, secondsPerSlot } = client.state
   // Every beacon API was caught forging: whatever head it left us with is not answered from (exit 3, with the proof).
   const faults = client.pool.provenFaults()
