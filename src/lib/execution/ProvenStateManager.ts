@@ -14,6 +14,7 @@ export class ProvenStateManager extends SimpleStateManager {
   #accounts = new Set<string>()
   #slots = new Set<string>()
   #codes = new Set<string>()
+  #balances = new Map<Address, bigint>()
   /** How many round trips were needed after the prefetch (misses of the access list). */
   missFetches = 0
   /**
@@ -44,6 +45,11 @@ export class ProvenStateManager extends SimpleStateManager {
       .map(({ known: _, ...request }) => request)
     if (missing.length === 0) return
     this.#store(await this.#fetch(missing))
+  }
+
+  /** The proven (pre-call) balance of every account proven so far: the accounts any run touched. */
+  provenBalances(): Map<Address, bigint> {
+    return new Map(this.#balances)
   }
 
   override async getAccount(address: EthAddress): Promise<Account | undefined> {
@@ -82,6 +88,7 @@ export class ProvenStateManager extends SimpleStateManager {
       const key = account.address.toLowerCase() as Address
       if (!this.#accounts.has(key)) {
         this.#accounts.add(key)
+        this.#balances.set(key, account.exists ? account.balance : 0n)
         const value = account.exists
           ? new Account(account.nonce, account.balance, hexToBytes(account.storageRoot), hexToBytes(account.codeHash))
           : undefined

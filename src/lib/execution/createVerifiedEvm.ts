@@ -37,8 +37,29 @@ export type CallOutcome = {
   error: string | undefined
 }
 
+/**
+ * What a run's inspector sees: the state right after the transaction, before it is reverted. Reads
+ * of state the transaction did not touch are fetched with their proof like any other read.
+ */
+export type PostState = {
+  logs: { address: Address; topics: Hex[]; data: Hex }[]
+  /** Balance, nonce and code after the transaction (undefined: the account does not exist). */
+  getAccount(address: Address): Promise<{ balance: bigint; nonce: bigint } | undefined>
+  getCode(address: Address): Promise<Hex>
+  /** A read-only call against the post-transaction state (e.g. a token's balanceOf). */
+  staticCall(args: { to: Address; data: Hex }): Promise<{ returnData: Hex; error: string | undefined }>
+}
+
+export type RunArgs = {
+  call: CallRequest
+  gasLimit: bigint
+  /** Refuse a sender who cannot pay the value (eth_call lets any sender send any value when no fee is given). */
+  checkBalance?: boolean
+  inspect?: (post: PostState) => Promise<void>
+}
+
 export type VerifiedEvm = {
-  run(args: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome>
+  run(args: RunArgs): Promise<CallOutcome>
   state: ProvenStateManager
   /** Largest gas a call may use in this block. */
   gasCap: bigint
@@ -117,13 +138,13 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
 
   // Runs share one journaled state: they must not interleave.
   let queue: Promise<unknown> = Promise.resolve()
-  const run = (args: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> => {
+  const run = (args: RunArgs): Promise<CallOutcome> => {
     const next = queue.then(() => runOnce(args))
     queue = next.catch(() => {})
     return next
   }
 
-  async function runOnce({ call, gasLimit: gas }: { call: CallRequest; gasLimit: bigint }): Promise<CallOutcome> {
+  async function runOnce({ call, gasLimit: gas, checkBalance = false, inspect }: RunArgs): Promise<CallOutcome> {
     const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
     const fees =
       call.maxFeePerGas !== undefined
@@ -153,10 +174,15 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
         tx,
         block: makeBlock(noFee),
         skipNonce: true,
-        skipBalance: noFee,
+        skipBalance: noFee && !checkBalance,
         skipBlockGasLimitValidation: true,
         skipHardForkValidation: true,
       })
+      if (inspect) {
+        // The inspector's reads happen after the top-level call: they must be proven again.
+        state.executionDone = false
+        await inspect(postState(result.execResult.logs ?? []))
+      }
       return {
         returnData: bytesToHex(result.execResult.returnValue),
         gasUsed: result.totalGasSpent,
@@ -169,6 +195,25 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
     } finally {
       state.executionDone = false
       await state.revert()
+    }
+  }
+  function postState(logs: [Uint8Array, Uint8Array[], Uint8Array][]): PostState {
+    return {
+      logs: logs.map(([address, topics, data]) => ({ address: bytesToHex(address), topics: topics.map((t) => bytesToHex(t)), data: bytesToHex(data) })),
+      async getAccount(address) {
+        const account = await state.getAccount(createAddressFromString(address))
+        return account && { balance: account.balance, nonce: account.nonce }
+      },
+      async getCode(address) {
+        return bytesToHex(await state.getCode(createAddressFromString(address)))
+      },
+      async staticCall({ to, data }) {
+        const { hexToBytes } = await import('viem')
+        state.executionDone = false
+        const result = await vm.evm.runCall({ caller: createAddressFromString(ZERO), to: createAddressFromString(to), data: hexToBytes(data), gasLimit: gasCap, isStatic: true })
+        state.executionDone = false
+        return { returnData: bytesToHex(result.execResult.returnValue), error: result.execResult.exceptionError?.error }
+      },
     }
   }
   return { run, state, gasCap }

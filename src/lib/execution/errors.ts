@@ -217,3 +217,21 @@ export class TransactionNotInBlockError extends VerificationError {
     this.blockNumber = blockNumber
   }
 }
+
+/**
+ * Some state the transaction touches could not be proven (a proof failed, or no provider answered):
+ * no preview is shown rather than a partial one. `errors` holds the failure, so the pool's
+ * classification (a forgery vs an outage) carries through.
+ */
+export class PreviewNotProvenError extends BaseError {
+  override name = 'PreviewNotProvenError' as const
+  errors: Error[]
+  constructor({ cause }: { cause: unknown }) {
+    const error = cause instanceof Error ? cause : new Error(String(cause))
+    super('No balance-change preview: some state the transaction touches could not be proven.', {
+      cause,
+      metaMessages: [`${error.name}: ${(error as BaseError).shortMessage ?? error.message}`],
+    })
+    this.errors = [error]
+  }
+}

@@ -5,14 +5,14 @@ import { keccak256, stringToHex, toHex } from 'viem'
 // instructions: balanceOf, transfer (with the Transfer event and a balance check), decimals, symbol.
 // Balances live at storage slot = holder address, so tests mint with anvil_setStorageAt.
 
-const op: Record<string, number> = {
-  STOP: 0x00, ADD: 0x01, SUB: 0x03, LT: 0x10, EQ: 0x14, SHR: 0x1c, CALLER: 0x33, CALLDATALOAD: 0x35,
+export const op: Record<string, number> = {
+  KECCAK256: 0x20, STOP: 0x00, ADD: 0x01, SUB: 0x03, LT: 0x10, EQ: 0x14, SHR: 0x1c, CALLER: 0x33, CALLDATALOAD: 0x35,
   MSTORE: 0x52, SLOAD: 0x54, SSTORE: 0x55, JUMPI: 0x57, JUMPDEST: 0x5b, DUP1: 0x80, DUP2: 0x81, DUP3: 0x82,
   SWAP1: 0x90, LOG3: 0xa3, RETURN: 0xf3, REVERT: 0xfd,
 }
-type Item = string | { push: Hex | number; size?: number } | { label: string } | { jumpTo: string }
+export type Item = string | { push: Hex | number; size?: number } | { label: string } | { jumpTo: string }
 
-function assemble(items: Item[]): Hex {
+export function assemble(items: Item[]): Hex {
   const bytesOf = (it: Item): number[] | ((labels: Map<string, number>) => number[]) => {
     if (typeof it === 'string') return [op[it] ?? (() => { throw new Error(it) })()]
     if ('label' in it) return [op.JUMPDEST]

@@ -1,0 +1,32 @@
+import type { CallRequest } from '../execution/createVerifiedEvm.ts'
+import type { PreviewTransactionReturnType } from '../execution/previewTransaction.ts'
+import type { Address, BlockSelector, VerifiedHeaderSource } from '../execution/types.ts'
+import type { RpcClient } from './createRpcClient.ts'
+import { createHeaderResolver } from './createHeaderResolver.ts'
+import { prepareVerifiedCall } from './prepareVerifiedCall.ts'
+import type { HandlerContext } from './types.ts'
+
+export type GetTransactionPreviewParameters = {
+  headers: VerifiedHeaderSource
+  client: RpcClient
+  chainId: number
+  hardfork?: string
+  /** The verified block to preview on (default: the light client's optimistic head). */
+  block?: BlockSelector
+  transaction: { from: Address; to?: Address | null; value?: bigint; data?: `0x${string}`; gas?: bigint }
+}
+
+/**
+ * The balance-change preview of a transaction at a verified block, over an untrusted RPC: the
+ * block's header is checked against its verified hash and the RPC's access list is only a
+ * prefetch hint (see prepareVerifiedCall), then previewTransaction runs it in a fresh local EVM.
+ */
+export async function getTransactionPreview({ headers, client, chainId, hardfork, block = 'latest', transaction }: GetTransactionPreviewParameters): Promise<PreviewTransactionReturnType> {
+  const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client }) }
+  const { from, to, value, data, gas } = transaction
+  const hex = (n: bigint | undefined) => (n === undefined ? undefined : `0x${n.toString(16)}`)
+  const rpcCall = { from, ...(to && { to }), ...(data && { data }), ...(value !== undefined && { value: hex(value) }), ...(gas !== undefined && { gas: hex(gas) }) }
+  const prepared = await prepareVerifiedCall({ context, params: [rpcCall, typeof block === 'bigint' ? hex(block) : block], method: 'eth_call' })
+  const { previewTransaction } = await import('../execution/previewTransaction.ts')
+  return previewTransaction({ ...prepared, transaction: { ...(prepared.call as CallRequest), from } })
+}
