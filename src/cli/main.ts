@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch, terminal })
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
     for (const warning of result.warnings) io.stderr.write(`${formatWarning(warning)}\n`)
-    const reverted = (result.kind === 'call' && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')
+    const reverted = ((result.kind === 'call' || result.kind === 'simulate') && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')
     return reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
     const code = exitCodeOf(error)

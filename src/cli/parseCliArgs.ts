@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { isAddress, isHex } from 'viem'
 import { UsageError } from './errors.ts'
 
-export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'receipt', 'send', 'help'] as const
+export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'simulate', 'receipt', 'send', 'help'] as const
 export type Command = (typeof commands)[number]
 export type NetworkName = 'mainnet' | 'sepolia' | 'hoodi' | 'devnet'
 type Hex = `0x${string}`
@@ -21,6 +21,7 @@ export type CliOptions = {
   block: 'latest' | 'finalized' | bigint
   /** balance / nonce / code: the account; receipt: the transaction hash. */
   target: Hex | undefined
+  /** call and simulate (simulate requires `from`). */
   call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
   send: SendOptions | undefined
 }
@@ -47,6 +48,9 @@ behind the clock; each says the block it was verified at and that block's age):
   code ADDRESS              the code, checked against the proven code hash
   call --to ADDRESS --data HEX [--from ADDRESS] [--value WEI]
                             eth_call run locally over proven state
+  simulate --from ADDRESS --to ADDRESS [--data HEX] [--value WEI]
+                            the balance-change preview of a transaction before signing: ETH and
+                            token changes, approvals, a revert with its reason, EIP-7702 delegations
   receipt TXHASH            the receipt, checked against the verified receipts root
   send --keystore FILE --to ADDRESS --amount 1.5 [--token ADDRESS] [--password-file FILE |
        --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
@@ -70,7 +74,7 @@ Options:
   --wait                    send: wait until the receipt is verified against a light-client head
   -h, --help                this text
 
-Exit codes: 0 verified, 1 call reverted (verified), 2 usage, 3 verification failed,
+Exit codes: 0 verified, 1 call or simulated transaction reverted (verified), 2 usage, 3 verification failed,
 4 endpoints failed or the verified head is not current (HeadNotCurrentError).`
 
 const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
@@ -110,8 +114,9 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
   } else if (targetArg !== undefined) throw new UsageError({ reason: `Unexpected argument "${targetArg}".` })
 
   let call: CliOptions['call']
-  if (command === 'call') {
-    if (v.to === undefined) throw new UsageError({ reason: 'call needs --to ADDRESS.' })
+  if (command === 'call' || command === 'simulate') {
+    if (v.to === undefined) throw new UsageError({ reason: `${command} needs --to ADDRESS.` })
+    if (command === 'simulate' && v.from === undefined) throw new UsageError({ reason: 'simulate needs --from ADDRESS (whose balances the preview shows).' })
     const data = v.data ?? '0x'
     if (!isHex(data) || data.length % 2 !== 0) throw new UsageError({ reason: `--data "${data}" is not hex bytes.` })
     let value: bigint | undefined

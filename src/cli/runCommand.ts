@@ -6,6 +6,7 @@ import type { CliResult } from './formatText.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { readVerified } from './readVerified.ts'
 import { resolveCliNetwork } from './resolveCliNetwork.ts'
+import { simulateVerified } from './simulateVerified.ts'
 import { type RunSendParameters, runSend } from './runSend.ts'
 import { syncLightClient } from './syncLightClient.ts'
 
@@ -32,8 +33,11 @@ export async function runCommand({ options, cwd, fetch, terminal }: RunCommandPa
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
   if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }), warnings: collectWarnings({ beacons: client.pool }) }
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
-  const result = options.command === 'receipt'
-    ? await fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
-    : await readVerified({ options, client, rpc, chainId: net.chainId })
+  const result =
+    options.command === 'simulate'
+      ? await simulateVerified({ options, client, rpc, chainId: net.chainId })
+      : options.command === 'receipt'
+        ? await fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
+        : await readVerified({ options, client, rpc, chainId: net.chainId })
   return { ...result, warnings: collectWarnings({ beacons: client.pool, rpc }) }
 }

@@ -24,6 +24,7 @@ describe('parseCliArgs', () => {
     expect(parse('nonce', ADDRESS.toLowerCase(), '--rpc', 'http://r', '--block', '0x10').block).toBe(16n)
     expect(parse('head', '--devnet-info', 'x.json').network).toBe('devnet')
     expect(parse('call', '--to', ADDRESS, '--data', '0x70a08231', '--value', '5', '--network', 'devnet').call).toEqual({ to: ADDRESS, data: '0x70a08231', from: undefined, value: 5n })
+    expect(parse('simulate', '--from', ADDRESS, '--to', ADDRESS, '--value', '7').call).toEqual({ to: ADDRESS, data: '0x', from: ADDRESS, value: 7n })
     const root = `0x${'Ab'.repeat(32)}`
     expect(parse('head', '--checkpoint', root).checkpoint).toBe(root.toLowerCase())
     expect(parse().command).toBe('help')
@@ -51,6 +52,8 @@ describe('parseCliArgs', () => {
     [['balance', ADDRESS.replace('f39F', 'F39F'), '--rpc', 'http://r'], /bad EIP-55 checksum/],
     [['receipt', '0xabc', '--rpc', 'http://r'], /is not a transaction hash/],
     [['call', '--data', '0x', '--rpc', 'http://r'], /call needs --to ADDRESS/],
+    [['simulate', '--to', ADDRESS, '--rpc', 'http://r'], /simulate needs --from ADDRESS/],
+    [['simulate', '--from', ADDRESS, '--rpc', 'http://r'], /simulate needs --to ADDRESS/],
     [['call', '--to', ADDRESS, '--data', '0xzz', '--rpc', 'http://r'], /--data "0xzz" is not hex bytes/],
     [['nonce', ADDRESS, '--rpc', 'http://r', '--block', 'pending'], /--block "pending" is not latest, finalized or a block number/],
     [['head', 'extra'], /Unexpected argument "extra"/],
