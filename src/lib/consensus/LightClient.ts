@@ -287,6 +287,7 @@ export class LightClient implements VerifiedHeaderSource {
     else if (progressed) this.#setStatus('syncing')
     // Evidence of a forgery outranks the outages it causes (a faulty endpoint is not asked again).
     else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
+    this.#noteStoreCommittees(core)
     const validated = this.#committees.hasPending
     if (!(await this.#validateCommittees())) return
     if (finalizedMoved || validated) await this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
