@@ -152,8 +152,11 @@ export class SyncState {
       if (generation !== this.#generation) return void engine.stop()
       this.#engine = engine
       this.#unsubscribe = engine.lightClient.subscribe((event) => {
-        if (event.type === 'state') this.#apply(event.state)
-        else this.#headVersion++
+        if (event.type === 'state') return this.#apply(event.state)
+        // A new head may come without a state event: what Send's freshness check reads must follow it.
+        this.#finalized = event.finalized
+        this.#optimistic = event.optimistic
+        this.#headVersion++
       })
       this.#apply(engine.lightClient.state)
       void engine.lightClient.start()
