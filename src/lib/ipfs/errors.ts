@@ -106,7 +106,9 @@ export class GatewayRequestError extends BaseError {
   override name = 'GatewayRequestError' as const
   url: string
   status: number | undefined
-  constructor(p: { url: string; status?: number; cause?: unknown; details?: string }) {
+  /** No HTTP answer at all (refused, no route, no headers in time), or it cannot be asked this: not worth asking again now. */
+  unreachable: boolean
+  constructor(p: { url: string; status?: number; cause?: unknown; details?: string; unreachable?: boolean }) {
     // fetch wraps the socket error (ECONNREFUSED...) one level deeper.
     const inner = (p.cause as { cause?: { code?: string; message?: string } })?.cause
     const reason = p.status !== undefined ? `HTTP ${p.status}` : (inner?.code ?? p.details ?? inner?.message ?? (p.cause as Error)?.message)
@@ -116,6 +118,7 @@ export class GatewayRequestError extends BaseError {
     })
     this.url = p.url
     this.status = p.status
+    this.unreachable = p.unreachable ?? false
   }
 }
 

@@ -84,7 +84,7 @@ export async function fetchVerifiedDag({
       for (const [key, held] of verified) if (held.from === report) verified.delete(key)
     }
     // No HTTP answer at all: not asked again for each of the remaining blocks.
-    if (error instanceof GatewayRequestError && error.status === undefined) unreachable.add(report.url)
+    if (error instanceof GatewayRequestError && error.unreachable) unreachable.add(report.url)
   }
   const unreachable = new Set<string>()
   const honest = () => reports.filter((r) => !r.faulty && !unreachable.has(r.url))

@@ -11,5 +11,5 @@ export function getTrustlessUrl({ gateway, cid }: { gateway: string; cid: CID })
   const sub = parseSubdomainHost(new URL(gateway).hostname)
   if (!sub) return `${gateway}/ipfs/${cid}`
   if (sub.namespace === 'ipfs' && sub.id === cid.toV1().toString()) return `${gateway}/`
-  throw new GatewayRequestError({ url: gateway, details: `a subdomain origin serves only its own CID, not ${cid}` })
+  throw new GatewayRequestError({ url: gateway, unreachable: true, details: `a subdomain origin serves only its own CID, not ${cid}` })
 }

@@ -41,7 +41,7 @@ export async function* requestGateway({ url, accept, cid, idleTimeoutMs, maxByte
     try {
       response = await fetchFn(url, { headers: { accept }, signal: controller.signal, redirect: 'follow' })
     } catch (cause) {
-      throw failed(cause)
+      throw new GatewayRequestError({ url, cause, unreachable: true, details: timedOut ? `no answer within ${idleTimeoutMs} ms` : undefined })
     }
     if (response.status === 404) throw new BlockNotFoundError({ cid: cid.toString(), source: url, details: 'HTTP 404' })
     if (!response.ok || !response.body) {
