@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { type Address, type Hex, createPublicClient, createWalletClient, defineChain, hexToBigInt, hexToNumber, http, parseEther } from 'viem'
+import { type Address, type Hex, createPublicClient, getAddress, createWalletClient, defineChain, hexToBigInt, hexToNumber, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
@@ -203,11 +203,40 @@ it('a browser wallet without eth_signTransaction: the review warns and offers th
     await p.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
     await p.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
 
+    // Address book: a contact, then a poisoner's look-alike of it (same first and last 4 hex digits) is flagged on review.
+    const hex = () => Array.from({ length: 32 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('')
+    const carol = getAddress(`0x1234${hex()}abcd`)
+    const lookalike = getAddress(`0x1234${hex()}abcd`)
+    await p.getByRole('link', { name: 'Settings' }).click()
+    await p.getByLabel('Contact name').fill('Carol')
+    await p.getByLabel('Contact address').fill(carol.replace(/[a-f]/, (c) => c.toUpperCase()))
+    await p.getByRole('button', { name: 'Add contact' }).click()
+    await expect(p.getByTestId('contact-error').textContent()).resolves.toMatch(/wrong EIP-55 checksum/)
+    await p.getByLabel('Contact address').fill(carol)
+    await p.getByRole('button', { name: 'Add contact' }).click()
+    await p.getByTestId('contact-list').filter({ hasText: `Carol ${carol}` }).waitFor()
+    await p.getByRole('link', { name: 'Home' }).click()
+
     await p.getByRole('link', { name: 'Send', exact: true }).first().click()
-    await p.getByLabel('Recipient address').fill(to)
+    await p.getByLabel('Recipient address').fill(lookalike)
     await p.getByLabel('Amount (ETH)').fill('0.25')
     await p.getByRole('button', { name: 'Review' }).click()
     await p.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+    await expect(p.getByTestId('recipient-lookalike').textContent()).resolves.toMatch(new RegExp(`Look-alike address\\.[\\s\\S]*your contact "Carol" \\(${carol}\\)[\\s\\S]*different address`))
+    await expect(p.getByTestId('recipient-new').textContent()).resolves.toMatch(/New recipient/)
+    await expect(p.getByRole('button', { name: 'Sign and send' }).isDisabled()).resolves.toBe(true)
+    await p.getByRole('button', { name: 'Edit' }).click()
+    // The picker fills in the contact; then the real recipient: new, no look-alike.
+    await p.getByLabel('Or pick a contact or a recent recipient').selectOption(carol)
+    await expect(p.getByLabel('Recipient address').inputValue()).resolves.toBe(carol)
+    await p.getByRole('button', { name: 'Review' }).click()
+    await expect(p.getByTestId('recipient-known').textContent()).resolves.toMatch(/Contact "Carol"/)
+    expect(await p.getByTestId('recipient-lookalike').count()).toBe(0)
+    await p.getByRole('button', { name: 'Edit' }).click()
+    await p.getByLabel('Recipient address').fill(to)
+    await p.getByRole('button', { name: 'Review' }).click()
+    await p.getByTestId('recipient-new').waitFor({ timeout: 30_000 })
+    expect(await p.getByTestId('recipient-lookalike').count()).toBe(0)
     await p.getByRole('button', { name: 'Sign and send' }).click()
     // The refusal is not a dead end: a labelled choice with the warning about the wallet's own RPC.
     await p.getByTestId('wallet-send-choice').waitFor({ timeout: 30_000 })
@@ -225,6 +254,12 @@ it('a browser wallet without eth_signTransaction: the review warns and offers th
     expect(Object.keys(asked[0]).sort()).toEqual(['chainId', 'data', 'from', 'gas', 'maxFeePerGas', 'maxPriorityFeePerGas', 'nonce', 'to', 'type', 'value'])
     // Never a read: only accounts, the refused signature and the send.
     expect(methods.filter((m) => !['eth_requestAccounts', 'eth_accounts', 'eth_chainId'].includes(m))).toEqual(['eth_signTransaction', 'eth_sendTransaction'])
+    // The send recorded its recipient: the next review knows it, with its first-seen date.
+    await p.getByRole('button', { name: 'Send another' }).click()
+    await p.getByLabel('Recipient address').fill(to)
+    await p.getByLabel('Amount (ETH)').fill('0.01')
+    await p.getByRole('button', { name: 'Review' }).click()
+    await expect(p.getByTestId('recipient-known').textContent()).resolves.toMatch(new RegExp(`Sent to before, first on ${new Date().toISOString().slice(0, 10)}`))
     expect(own.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
   } finally {
     await own.close()

@@ -344,3 +344,32 @@ export class WalletSentDifferentTransactionError extends BaseError {
     this.sent = sent
   }
 }
+
+export class InvalidContactNameError extends BaseError {
+  override name = 'InvalidContactNameError' as const
+  input: string
+  constructor({ input, reason }: { input: string; reason: string }) {
+    super(`"${input}" cannot be a contact name: ${reason}.`)
+    this.input = input
+  }
+}
+
+export class ContactExistsError extends BaseError {
+  override name = 'ContactExistsError' as const
+  address: string
+  existing: string
+  constructor({ address, existing, sameName }: { address: string; existing: string; sameName: boolean }) {
+    super(sameName ? `A contact named "${existing}" exists already (${address}); choose another name.` : `${address} is in your contacts already as "${existing}".`)
+    this.address = address
+    this.existing = existing
+  }
+}
+
+export class ContactNotFoundError extends BaseError {
+  override name = 'ContactNotFoundError' as const
+  address: string
+  constructor({ address }: { address: string }) {
+    super(`${address} is not in your contacts.`)
+    this.address = address
+  }
+}

@@ -3,6 +3,8 @@ import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activity.svelte.ts'
 import { errorText } from './errorText.ts'
+import type { DetectAddressPoisoningReturnType } from '../../lib/wallet/detectAddressPoisoning.ts'
+import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
 
@@ -13,6 +15,10 @@ export class SendFlow {
   #sync: SyncState
   #wallet: WalletState
   #activity: ActivityState
+  #settings: Settings | undefined
+  /** The recipient against the address book, contacts, own accounts and past recipients (poisoning check). */
+  #recipientCheck = $state.raw<DetectAddressPoisoningReturnType | undefined>(undefined)
+  #lookalikeAcknowledged = $state(false)
   #phase = $state<SendPhase>('edit')
   #prepared = $state.raw<PreparedTransfer | undefined>(undefined)
   #hash = $state<Hash | undefined>(undefined)
@@ -27,7 +33,8 @@ export class SendFlow {
   /** This send went out through the wallet's own RPC, and the transaction under its hash was checked on inclusion. */
   #broadcastByWallet = $state(false)
 
-  constructor({ sync, wallet, activity }: { sync: SyncState; wallet: WalletState; activity: ActivityState }) {
+  constructor({ sync, wallet, activity, settings }: { sync: SyncState; wallet: WalletState; activity: ActivityState; settings?: Settings }) {
+    this.#settings = settings
     this.#sync = sync
     this.#wallet = wallet
     this.#activity = activity
@@ -43,6 +50,12 @@ export class SendFlow {
   get blockTimestamp() { return this.#blockTimestamp }
   get readAt() { return this.#readAt }
   get walletSend() { return this.#walletSend }
+  get recipientCheck() { return this.#recipientCheck }
+  /** A look-alike recipient blocks signing until the user says they compared the whole address. */
+  get signingBlocked() { return (this.#recipientCheck?.lookalikes.length ?? 0) > 0 && !this.#lookalikeAcknowledged }
+  acknowledgeLookalike(value: boolean): void {
+    this.#lookalikeAcknowledged = value
+  }
   get broadcastByWallet() { return this.#broadcastByWallet }
 
   /** `token` omitted: ETH. */
@@ -74,10 +87,18 @@ export class SendFlow {
         minimumNonce: Math.max(0, ...pending),
       })
       this.#readAt = { block: head.number, timestamp: head.timestamp }
+      await this.#checkRecipient(this.#prepared.review.recipient)
       this.#phase = 'review'
     } catch (error) {
       this.#fail(error)
     }
+  }
+
+  async #checkRecipient(recipient: PreparedTransfer['review']['recipient']): Promise<void> {
+    const { detectAddressPoisoning } = await import('../../lib/wallet/detectAddressPoisoning.ts')
+    const accounts = this.#wallet.accounts.filter((a) => a.address.toLowerCase() !== this.#wallet.selected?.address.toLowerCase())
+    this.#recipientCheck = detectAddressPoisoning({ recipient, contacts: this.#settings?.contacts ?? [], recipients: this.#settings?.recipients ?? [], accounts })
+    this.#lookalikeAcknowledged = false
   }
 
   /** The most ETH that can be sent: the verified balance minus the largest fee of a plain transfer. */
@@ -98,7 +119,7 @@ export class SendFlow {
     const prepared = this.#prepared
     const engine = this.#sync.engine
     const from = this.#wallet.selected
-    if (!prepared || !engine || !from) return
+    if (!prepared || !engine || !from || this.signingBlocked) return
     this.#phase = 'sending'
     try {
       // The head may have stopped while the review was open: sign nothing built from a stale one.
@@ -113,6 +134,8 @@ export class SendFlow {
         activity: this.#activity.store,
       })
       this.#hash = hash
+      // Best effort: the send is out; a failure to remember its recipient must not look like a failed send.
+      await this.#settings?.recordRecipient(review.recipient).catch(() => undefined)
       this.#phase = 'pending'
       await this.#activity.load()
     } catch (error) {
@@ -137,7 +160,7 @@ export class SendFlow {
     const prepared = this.#prepared
     const engine = this.#sync.engine
     const from = this.#wallet.selected
-    if (!prepared || !engine || !from || from.kind !== 'external' || !this.#walletSend) return
+    if (!prepared || !engine || !from || from.kind !== 'external' || !this.#walletSend || this.signingBlocked) return
     this.#phase = 'sending'
     try {
       this.#sync.verifyHeadCurrent()
@@ -150,6 +173,8 @@ export class SendFlow {
         activity: this.#activity.store,
       })
       this.#hash = hash
+      // Best effort: the send is out; a failure to remember its recipient must not look like a failed send.
+      await this.#settings?.recordRecipient(review.recipient).catch(() => undefined)
       this.#broadcastByWallet = true
       this.#phase = 'pending'
       await this.#activity.load()
@@ -183,6 +208,7 @@ export class SendFlow {
     this.#prepared = undefined
     this.#readAt = undefined
     this.#walletSend = undefined
+    this.#recipientCheck = undefined
     this.#broadcastByWallet = false
     this.#hash = undefined
     this.#error = undefined

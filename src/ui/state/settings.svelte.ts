@@ -5,6 +5,7 @@ import { builtInNetworks, getBuiltInNetwork } from '../../lib/trust/builtInNetwo
 import { BuiltInNetworkError, UnknownNetworkIdError } from '../../lib/trust/errors.ts'
 import type { NetworkEntry } from '../../lib/trust/networkEntry.ts'
 import { restoreBuiltInNetworks } from '../../lib/trust/restoreBuiltInNetworks.ts'
+import type { Contact, RecentRecipient } from '../../lib/wallet/addressBook.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
 
@@ -34,6 +35,10 @@ export type SettingsData = {
   customTokens?: Token[]
   /** Addresses watched without a vault (no keys): usable on a shared-origin gateway too. */
   watched?: WatchedAddress[]
+  /** The address book: named contacts (all chains). Not secret. */
+  contacts?: Contact[]
+  /** Addresses sent to from this copy, with first-seen dates (for the poisoning check on review). */
+  recipients?: RecentRecipient[]
 }
 
 /** An address kept outside the vault; with `signer`, a browser wallet (EIP-6963) signs for it. */
@@ -98,6 +103,41 @@ export class Settings {
 
   get watched(): WatchedAddress[] {
     return this.#data.watched ?? []
+  }
+
+  get contacts(): Contact[] {
+    return this.#data.contacts ?? []
+  }
+
+  get recipients(): RecentRecipient[] {
+    return this.#data.recipients ?? []
+  }
+
+  // The address book loads on demand (it pulls in address validation, not needed for first paint).
+  /** Throws the address book's typed errors (bad address or checksum, bad or taken name); nothing changes then. */
+  async addContact({ address, name }: { address: string; name: string }): Promise<void> {
+    const { addContact } = await import('../../lib/wallet/addressBook.ts')
+    this.#data.contacts = addContact({ contacts: this.contacts, address, name })
+    this.#save()
+  }
+
+  async renameContact({ address, name }: { address: Address; name: string }): Promise<void> {
+    const { renameContact } = await import('../../lib/wallet/addressBook.ts')
+    this.#data.contacts = renameContact({ contacts: this.contacts, address, name })
+    this.#save()
+  }
+
+  async removeContact(address: Address): Promise<void> {
+    const { removeContact } = await import('../../lib/wallet/addressBook.ts')
+    this.#data.contacts = removeContact({ contacts: this.contacts, address })
+    this.#save()
+  }
+
+  /** After a send was accepted (by the network or the browser wallet). */
+  async recordRecipient(address: Address): Promise<void> {
+    const { recordRecipient } = await import('../../lib/wallet/addressBook.ts')
+    this.#data.recipients = recordRecipient({ recipients: this.recipients, address })
+    this.#save()
   }
 
   addCustomToken(token: Token): void {
