@@ -2,6 +2,7 @@ import { http, type PublicClient, createPublicClient, erc20Abi } from 'viem'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import type { LightClient } from '../../src/lib/consensus/LightClient.ts'
 import { verified } from '../../src/lib/rpc/verified.ts'
+import { benchPreview } from './benchPreview.ts'
 import { createCountingFetch } from './createCountingFetch.ts'
 import { time, toMetric } from './measure.ts'
 import { type ChainData, devnetChain } from './prepareChainData.ts'
@@ -71,6 +72,7 @@ export async function benchVerifiedRpc({ devnet, lightClient, data, options }: B
       toMetric({ metric: `${op.name}: verified, no cache / plain`, unit: 'x', samples: pairedRatios({ numerators: uncachedMs, denominators: plainMs }), note: 'each call proven afresh' }),
     )
   }
+  await benchPreview({ devnet, lightClient, data, options, section })
   section.metrics.push(toMetric({ metric: 'first verified eth_call (loads the EVM)', unit: 'ms', samples: [first.ms], note: 'one sample: once per page load' }))
   section.tables.push({ title: 'JSON-RPC round trips per call (HTTP requests; a batch counts once)', header: ['call', 'verified', 'verified requests', 'plain', 'plain requests'], rows: trips, alignRight: [1, 3] })
   section.notes.push(
