@@ -41,3 +41,18 @@ export const PREVIEW_TOKEN_RUNTIME: Hex = assemble([
   { push: 4 }, 'CALLDATALOAD', 'CALLER', { push: approvalTopic }, { push: 32 }, { push: 0 }, 'LOG3',
   ...ret1,
 ])
+
+/**
+ * A swap-like contract: any call (with or without ETH) pays the caller 10 units of `tokenA` and 20
+ * of `tokenB` from its own balances (nested CALLs to transfer), reverting if either transfer fails.
+ */
+export function swapRuntime({ tokenA, tokenB }: { tokenA: Hex; tokenB: Hex }): Hex {
+  const pay = (token: Hex, amount: number): Item[] => [
+    { push: `0xa9059cbb${'00'.repeat(28)}` }, { push: 0 }, 'MSTORE',
+    'CALLER', { push: 4 }, 'MSTORE',
+    { push: amount }, { push: 36 }, 'MSTORE',
+    { push: 32 }, { push: 0 }, { push: 68 }, { push: 0 }, { push: 0 }, { push: token }, 'GAS', 'CALL',
+    'ISZERO', { jumpTo: 'fail' }, 'JUMPI',
+  ]
+  return assemble([...pay(tokenA, 10), ...pay(tokenB, 20), 'STOP', { label: 'fail' }, { push: 0 }, 'DUP1', 'REVERT'])
+}

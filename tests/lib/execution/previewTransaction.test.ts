@@ -8,7 +8,7 @@ import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
 import { getTransactionPreview } from '../../../src/lib/rpc/getTransactionPreview.ts'
 import { anvilHeaderSource } from '../rpc/anvilHeaderSource.ts'
 import { startTamperingProxy } from '../rpc/tamperingProxy.ts'
-import { PREVIEW_TOKEN_RUNTIME, REVERT_REASON } from './previewToken.ts'
+import { PREVIEW_TOKEN_RUNTIME, REVERT_REASON, swapRuntime } from './previewToken.ts'
 import { type Anvil, rpc, startAnvil, waitForReceipt } from './startAnvil.ts'
 import { flipByte } from './fixtures.ts'
 
@@ -17,6 +17,8 @@ const DELEGATOR = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86d
 const BOB = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
 const TOKEN = '0x00000000000000000000000000000000000c0de1'
 const SPENDER = '0x000000000000000000000000000000000000beef'
+const TOKEN_B = '0x00000000000000000000000000000000000c0de2'
+const SWAP = '0x0000000000000000000000000000000000005a9a'
 
 let anvil: Anvil
 let proxy: Awaited<ReturnType<typeof startTamperingProxy>>
@@ -29,6 +31,9 @@ beforeAll(async () => {
   proxy = await startTamperingProxy({ upstream: anvil.url })
   await rpc(anvil.url, 'anvil_setCode', [TOKEN, PREVIEW_TOKEN_RUNTIME])
   await rpc(anvil.url, 'anvil_setStorageAt', [TOKEN, slotOf(ALICE.address), toHex(5000n, { size: 32 })])
+  await rpc(anvil.url, 'anvil_setCode', [TOKEN_B, PREVIEW_TOKEN_RUNTIME])
+  await rpc(anvil.url, 'anvil_setCode', [SWAP, swapRuntime({ tokenA: TOKEN, tokenB: TOKEN_B })])
+  for (const token of [TOKEN, TOKEN_B]) await rpc(anvil.url, 'anvil_setStorageAt', [token, slotOf(SWAP), toHex(1000n, { size: 32 })])
   await rpc(anvil.url, 'evm_mine', [])
 })
 afterAll(async () => {
@@ -87,6 +92,26 @@ describe('previewTransaction on anvil (local EVM over proven state)', () => {
     expect(p.changes).toEqual([])
     const real = await sendForReal({ to: TOKEN, data })
     expect(real.receipt.logs.map((l: any) => ({ address: l.address, topics: l.topics, data: l.data }))).toEqual(p.logs)
+  })
+
+  it('previews a swap-like call that moves ETH and two tokens (nested calls), as anvil then executes it', async () => {
+    const tokenB = (holder: Hex) => plain().readContract({ address: TOKEN_B, abi: erc20Abi, functionName: 'balanceOf', args: [holder] })
+    const [a, b] = [await tokenBalance(ALICE.address), await tokenB(ALICE.address)]
+    const p = await preview({ from: ALICE.address, to: SWAP, value: parseEther('0.25') })
+    expect(p.reverted).toBe(false)
+    const alice = ALICE.address.toLowerCase()
+    const rows = p.changes.map((c) => [c.address, c.asset, c.delta])
+    expect(rows).toEqual(expect.arrayContaining([
+      [alice, 'ETH', -parseEther('0.25')], [SWAP, 'ETH', parseEther('0.25')],
+      [SWAP, TOKEN, -10n], [alice, TOKEN, 10n], [SWAP, TOKEN_B, -20n], [alice, TOKEN_B, 20n],
+    ]))
+    expect(rows).toHaveLength(6)
+    expect(p.logs.map((l) => l.address)).toEqual([TOKEN, TOKEN_B])
+    const real = await sendForReal({ to: SWAP, value: parseEther('0.25') })
+    expect(real.receipt.status).toBe('0x1')
+    expect(real.ethDeltaWithoutFee).toBe(-parseEther('0.25'))
+    expect([await tokenBalance(ALICE.address), await tokenB(ALICE.address)]).toEqual([a + 10n, b + 20n])
+    expect(BigInt(real.receipt.gasUsed)).toBe(p.gasUsed)
   })
 
   it('shows a revert with its decoded reason and no changes', async () => {
