@@ -58,21 +58,28 @@ async function newBrowser(): Promise<{ browser: TestBrowser; page: Page }> {
  * A gateway in front of `port` that flips one byte (or, with `trustless: false`, serves files but no CAR or raw block) of the marked JS file wherever it passes: in the
  * file itself and inside CARs and raw blocks. Host headers pass through, so it serves subdomains too.
  */
+/** When set, the tampering proxy also serves another sw.js (one byte more), as a gateway swapping the worker would. */
+let swapWorker = false
+
 async function tamperingProxy(port: number, { trustless = true }: { trustless?: boolean } = {}): Promise<number> {
   const server = createServer((req, res) => {
     if (!trustless && /format=(car|raw)/.test(req.url ?? '')) {
       res.writeHead(501, { 'content-type': 'text/plain' })
       return res.end('no trustless responses here\n')
     }
-    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+    // A swapped worker is a new file: no 304 for the browser's conditional update check.
+    const headers = { ...req.headers }
+    if (swapWorker && req.url?.startsWith('/sw.js')) delete headers['if-none-match']
+    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers }, (up) => {
       const parts: Buffer[] = []
       up.on('data', (d: Buffer) => parts.push(d))
       up.on('end', () => {
         const body = Buffer.concat(parts)
         const at = body.indexOf(marker)
         if (at >= 0) body[at + 100] ^= 0x01
-        res.writeHead(up.statusCode ?? 502, up.headers)
-        res.end(body)
+        const swapped = swapWorker && req.url?.startsWith('/sw.js') ? Buffer.concat([body, Buffer.from('\n')]) : body
+        res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(swapped.length) })
+        res.end(swapped)
       })
     })
     upstream.on('error', () => res.destroy())
@@ -175,6 +182,12 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
       }).on('error', reject).end()
     })
     expect(createHash('sha256').update(direct).digest('hex')).not.toBe(tampered.sha256)
+
+    // The tamperer then serves another sw.js: the browser's update check installs it, the page says what that means.
+    swapWorker = true
+    await both.page.evaluate(async () => (await navigator.serviceWorker.ready).update())
+    await both.page.getByTestId('copy-worker-replaced').waitFor({ timeout: 30_000 })
+    swapWorker = false
 
     // A gateway that serves the files but no CAR or raw block: an outage of verification, not a lie.
     // The app still runs from that gateway as it would with no worker (trust on first use), and says it is not verified.

@@ -11,6 +11,7 @@ export class CopyState {
   #origin: DetectOriginReturnType
   #status = $state<CopyStatus | undefined>(undefined)
   #userGateways = $state<string[]>([])
+  #workerReplaced = $state(false)
   /** The page (and so every file it loaded) came from the worker's verified files. */
   readonly servedByWorker: boolean = typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller
   #supported: boolean
@@ -26,6 +27,11 @@ export class CopyState {
   get userGateways() { return this.#userGateways }
   /** Every gateway the worker asks, in order. */
   get gateways() { return getCopyGateways({ location, userGateways: this.#userGateways }) }
+  /**
+   * The browser found another sw.js for this origin while a worker was already active. The files
+   * of a CID never change, so that worker can only come from a gateway that tampers.
+   */
+  get workerReplaced() { return this.#workerReplaced }
   /** A gateway was caught with wrong data and no honest one completed the copy. */
   get refused() { return this.#status?.state === 'failed' && !!this.#status.error?.fault }
 
@@ -38,7 +44,10 @@ export class CopyState {
     const cache = await caches.open(copyCacheName)
     this.#userGateways = ((await (await cache.match(copyGatewaysKey))?.json().catch(() => [])) as string[] | undefined) ?? []
     this.#status = (await (await cache.match(copyStatusKey))?.json().catch(() => undefined)) as CopyStatus | undefined
-    await registerServiceWorker({ origin: this.#origin })
+    const registration = await registerServiceWorker({ origin: this.#origin })
+    registration?.addEventListener('updatefound', () => {
+      if (registration.active) this.#workerReplaced = true
+    })
   }
 
   /** Replaces the user's gateways (kept where the worker reads them) and checks the copy again. */
