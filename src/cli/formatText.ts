@@ -46,7 +46,8 @@ export function formatText(result: CliResult): string {
 
 function against(a: VerifiedAgainst): string {
   const at = a.block === 'number' ? '' : ` (${a.block} head)`
-  return `verified against block ${a.blockNumber} ${a.blockHash}${at}${a.slot === undefined ? '' : `, slot ${a.slot}`}, ${formatAge({ seconds: a.ageSeconds })} ago`
+  const fallback = a.fallbackFrom ? `\n  (the RPCs do not serve the latest head, block ${a.fallbackFrom.blockNumber}, yet: answered at the newest verified block they do)` : ''
+  return `verified against block ${a.blockNumber} ${a.blockHash}${at}${a.slot === undefined ? '' : `, slot ${a.slot}`}, ${formatAge({ seconds: a.ageSeconds })} ago${fallback}`
 }
 
 function formatHead(r: { kind: 'head' } & HeadReport): string {

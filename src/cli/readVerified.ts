@@ -2,7 +2,7 @@ import { hexToBigInt, keccak256, numberToHex } from 'viem'
 import type { LightClient } from '../lib/consensus/LightClient.ts'
 import type { RpcClient } from '../lib/rpc/createRpcClient.ts'
 import { createVerifiedRequest } from '../lib/rpc/createVerifiedRequest.ts'
-import { CallRevertedError } from '../lib/rpc/errors.ts'
+import { CallRevertedError, isBlockUnavailable } from '../lib/rpc/errors.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 
@@ -19,9 +19,37 @@ export type ReadVerifiedReturnType =
   | { kind: 'code'; address: string; code: string; size: number; codeHash: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; reverted: false | { reason: string }; verifiedAgainst: VerifiedAgainst }
 
-/** balance / nonce / code / call through the verified request handlers, at one pinned block. */
-export async function readVerified({ options, client, rpc, chainId }: ReadVerifiedParameters): Promise<ReadVerifiedReturnType> {
-  const { against, headers } = await pinHeader({ client, rpc, block: options.block })
+/** How many blocks below the latest head a read may fall back to when the RPCs lag behind it. */
+const LAG_BLOCKS = 2
+
+/**
+ * balance / nonce / code / call through the verified request handlers, at one pinned block. An
+ * RPC a block or two behind the light client answers "header not found" for the newest head: that
+ * is not a fault, so a `latest` read falls back to the verified parents (through parent hashes),
+ * then to the finalized head, and says which block it used (`verifiedAgainst.fallbackFrom`).
+ */
+export async function readVerified(params: ReadVerifiedParameters): Promise<ReadVerifiedReturnType> {
+  const { options, client } = params
+  if (options.block !== 'latest') return readAt(params, options.block)
+  const head = client.state.optimistic?.execution?.number
+  const below = head === undefined ? [] : Array.from({ length: LAG_BLOCKS }, (_, i) => head - BigInt(i + 1))
+  const blocks: ('latest' | 'finalized' | bigint)[] = ['latest', ...below, 'finalized']
+  let reason = ''
+  for (const [i, block] of blocks.entries()) {
+    try {
+      const result = await readAt(params, block)
+      if (i === 0) return result
+      return { ...result, verifiedAgainst: { ...result.verifiedAgainst, fallbackFrom: { block: 'latest', blockNumber: String(head), reason } } } as ReadVerifiedReturnType
+    } catch (error) {
+      if (!isBlockUnavailable(error) || i === blocks.length - 1) throw error
+      reason ||= (error as Error).message.split('\n')[0]!
+    }
+  }
+  throw new Error('unreachable')
+}
+
+async function readAt({ options, client, rpc, chainId }: ReadVerifiedParameters, at: 'latest' | 'finalized' | bigint): Promise<ReadVerifiedReturnType> {
+  const { against, headers } = await pinHeader({ client, rpc, block: at })
   const { request } = createVerifiedRequest({ headers, rpcs: rpc, chainId })
   const block = numberToHex(BigInt(against.blockNumber))
   const address = options.target!

@@ -15,6 +15,8 @@ export type VerifiedAgainst = {
   timestamp: number
   /** Seconds from that timestamp to the moment the block was pinned (the freshness rule checked the head before). */
   ageSeconds: number
+  /** Set when the RPCs could not serve the latest head (a block or two behind): the head asked for and why this older verified block was used. */
+  fallbackFrom?: { block: 'latest'; blockNumber: string; reason: string }
 }
 
 export type PinnedHeader = { header: VerifiedExecutionHeader; against: VerifiedAgainst; headers: VerifiedHeaderSource }

@@ -184,3 +184,25 @@ it('falls back to a light client on the page when no worker can start', async ()
   await expect(noWorker.getByTestId('lc-runs-in').textContent()).resolves.toBe('this page (no worker could start)')
   await noWorker.close()
 }, 60_000)
+
+it('an RPC that does not allow this origin (no CORS headers) is reported as blocked by the browser, with its host', async () => {
+  // Answers everything (preflight included) with 200 but no Access-Control-Allow-Origin: the browser hides the answer.
+  const corsless = await startFaultProxy({ target: devnet.rpcUrl })
+  corsless.setRules([{ fault: { kind: 'respond', status: 200, body: '{}' } }])
+  const tab = await browser.newPage()
+  onTestFailed(async () => {
+    console.error('page text:\n', await tab.locator('body').innerText().catch(() => '?'))
+  })
+  try {
+    // Same origin as the first test: the watched address opens Home once the network is set.
+    const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: corsless.url, checkpoint: devnet.checkpointRoot })
+    await confirmConnectLink(tab, `${app.subdomainUrl}#/connect?${query}`)
+    await tab.goto(`${app.subdomainUrl}#/home`)
+    const reason = tab.locator('[aria-label="ETH balance"] .age').last()
+    await expect.poll(() => reason.textContent().catch(() => ''), { timeout: 45_000 }).toContain(`The RPC at ${new URL(corsless.url).host} was blocked by the browser (CORS)`)
+    await expect(tab.getByTestId('balance-status').textContent()).resolves.toMatch(/Verification failed/)
+  } finally {
+    await tab.close()
+    await corsless.close()
+  }
+}, 60_000)

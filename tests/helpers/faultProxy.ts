@@ -14,7 +14,7 @@ export type Fault =
   /** Send the first `bytes` bytes of the real answer, then cut the connection. */
   | { kind: 'cut'; bytes: number }
   /** Answer with this status and body instead. */
-  | { kind: 'respond'; status: number; body?: string | Uint8Array; contentType?: string }
+  | { kind: 'respond'; status: number; body?: string | Uint8Array; contentType?: string; headers?: Record<string, string> }
   /** An endless (or very long) 200 answer of `bytes` bytes. */
   | { kind: 'huge'; bytes: number; contentType?: string }
   /** Forward, but rewrite the answer body. */
@@ -113,7 +113,7 @@ export async function startFaultProxy(params: { target: string; port?: number })
       case 'hang':
         return
       case 'respond':
-        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json' })
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers })
         return res.end(fault.body ?? '')
       case 'huge': {
         res.writeHead(200, { 'content-type': fault.contentType ?? 'application/json' })

@@ -1,7 +1,7 @@
 import { VerificationError } from '../execution/errors.ts'
-import { AllProvidersFailedError, RpcResponseError } from './errors.ts'
+import { AllProvidersFailedError, RpcBatchRefusedError, RpcMethodUnsupportedError, RpcRateLimitedError, RpcResponseError } from './errors.ts'
 import { fetchJsonRpc } from './fetchJsonRpc.ts'
-import type { JsonRpcRequest, ProviderHealth } from './types.ts'
+import type { JsonRpcOutcome, JsonRpcRequest, ProviderHealth } from './types.ts'
 
 export type CreateRpcClientParameters = {
   /** Untrusted JSON-RPC endpoints, in order of preference. */
@@ -39,7 +39,9 @@ export type RpcClient = {
 /**
  * A client over several untrusted JSON-RPC providers: failover on errors, timeouts, garbage and
  * answers that fail verification; a provider caught serving unverifiable data is marked faulty and
- * skipped from then on.
+ * skipped from then on. Real providers' habits are not faults: HTTP 429 backs a provider off for
+ * its Retry-After (others are asked first), a refused or truncated batch is split into smaller
+ * ones for that provider from then on, and a method it does not offer (-32601) is asked elsewhere.
  */
 export function createRpcClient({
   urls,
@@ -59,15 +61,25 @@ export function createRpcClient({
     consecutiveFailures: 0,
     lastError: undefined,
     lastLatencyMs: undefined,
+    unsupportedMethods: [],
+    rateLimitedUntil: undefined,
+    maxBatch: undefined,
   }))
 
-  // Healthy providers first, then the ones failing lately; faulty ones never.
-  const usable = () =>
+  const lacks = (p: ProviderHealth, requests: JsonRpcRequest[]) => requests.some((r) => p.unsupportedMethods.includes(r.method))
+  const backedOff = (p: ProviderHealth) => (p.rateLimitedUntil ?? 0) > now()
+  // Healthy providers first, then rate-limited ones, then the ones failing lately; faulty ones and
+  // those without a method asked never.
+  const usable = (requests: JsonRpcRequest[]) =>
     health
-      .filter((p) => !p.faulty)
       .map((p, i) => ({ p, i }))
-      .sort((a, b) => a.p.consecutiveFailures - b.p.consecutiveFailures || a.i - b.i)
+      .filter(({ p }) => !p.faulty && !lacks(p, requests))
+      .sort((a, b) => Number(backedOff(a.p)) - Number(backedOff(b.p)) || a.p.consecutiveFailures - b.p.consecutiveFailures || a.i - b.i)
       .map(({ p }) => p)
+  /** Why providers that lack a method asked were not asked. */
+  const unsupported = (requests: JsonRpcRequest[]) =>
+    health.filter((p) => !p.faulty && lacks(p, requests)).map((p) =>
+      new RpcMethodUnsupportedError({ url: p.url, method: requests.find((r) => p.unsupportedMethods.includes(r.method))!.method }))
 
   const faults = new Map<string, VerificationError>()
 
@@ -92,13 +104,40 @@ export function createRpcClient({
   }
 
   async function exchange(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<unknown[]> {
+    // Reached while still backed off (every other provider failed): wait out its Retry-After, within the timeout.
+    const wait = (provider.rateLimitedUntil ?? 0) - now()
+    if (wait > timeout) throw new RpcRateLimitedError({ url: provider.url, retryAfterMs: wait })
+    if (wait > 0) await new Promise((ok) => setTimeout(ok, wait))
     const start = now()
-    const outcomes = await fetchJsonRpc({ url: provider.url, requests, timeout, maxResponseBytes, fetch })
+    const outcomes = await send(provider, requests)
     provider.lastLatencyMs = now() - start
     return outcomes.map((outcome, i) => {
-      if ('error' in outcome) throw new RpcResponseError({ url: provider.url, method: requests[i].method, ...outcome.error })
-      return outcome.result
+      if (!('error' in outcome)) return outcome.result
+      const method = requests[i].method
+      if (outcome.error.code === -32601) {
+        if (!provider.unsupportedMethods.includes(method)) provider.unsupportedMethods.push(method)
+        throw new RpcMethodUnsupportedError({ url: provider.url, method })
+      }
+      throw new RpcResponseError({ url: provider.url, method, ...outcome.error })
     })
+  }
+
+  /** Sends in batches no larger than the provider takes; a refused or cut batch lowers its limit and is sent again, split. */
+  async function send(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<JsonRpcOutcome[]> {
+    const limit = provider.maxBatch ?? requests.length
+    if (requests.length > limit) {
+      const chunks: JsonRpcRequest[][] = []
+      for (let i = 0; i < requests.length; i += limit) chunks.push(requests.slice(i, i + limit))
+      return (await Promise.all(chunks.map((chunk) => send(provider, chunk)))).flat()
+    }
+    try {
+      return await fetchJsonRpc({ url: provider.url, requests, timeout, maxResponseBytes, fetch })
+    } catch (error) {
+      if (error instanceof RpcRateLimitedError) provider.rateLimitedUntil = now() + error.retryAfterMs
+      if (!(error instanceof RpcBatchRefusedError) || requests.length === 1) throw error
+      provider.maxBatch = Math.max(1, Math.min(error.answered, requests.length - 1))
+      return send(provider, requests)
+    }
   }
 
   async function attempt<T>(provider: ProviderHealth, requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
@@ -116,8 +155,8 @@ export function createRpcClient({
   }
 
   function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
-    const queue = usable()
-    const errors: Error[] = []
+    const queue = usable(requests)
+    const errors: Error[] = unsupported(requests)
     const method = requests.map((r) => r.method).join(', ')
     return new Promise<T>((resolve, reject) => {
       let running = 0
@@ -125,7 +164,8 @@ export function createRpcClient({
       const giveUp = () => {
         settled = true
         // A JSON-RPC error that every provider asked agrees on (e.g. "nonce too low") is the real answer.
-        if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) reject(errors[0])
+        const answers = errors.filter((e) => !(e instanceof RpcMethodUnsupportedError))
+        if (answers.length > 0 && answers.every((e) => e instanceof RpcResponseError)) reject(answers[0])
         else reject(allFailed(method, errors))
       }
       const launch = () => {
@@ -166,7 +206,7 @@ export function createRpcClient({
       return batch<T>([request], (results, url) => (verify ? verify(results[0], url) : (results[0] as T)))
     },
     async broadcast<T>(request: JsonRpcRequest): Promise<T> {
-      const providers = usable()
+      const providers = usable([request])
       const attempts = providers.map(async (provider) => {
         try {
           const [result] = await exchange(provider, [request])
@@ -186,7 +226,7 @@ export function createRpcClient({
         throw allFailed(request.method, errors)
       }
     },
-    providers: () => health.map((p) => ({ ...p })),
+    providers: () => health.map((p) => ({ ...p, unsupportedMethods: [...p.unsupportedMethods] })),
     provenFaults: () => health.flatMap((p) => {
       const error = faults.get(p.url)
       return error ? [{ url: p.url, error }] : []

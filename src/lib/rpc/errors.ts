@@ -40,6 +40,64 @@ export class RpcHttpError extends BaseError {
   }
 }
 
+/** HTTP 429: the provider asks us to slow down. Not a fault: it is backed off until `retryAfterMs` has passed. */
+export class RpcRateLimitedError extends BaseError {
+  override name = 'RpcRateLimitedError' as const
+  url: string
+  retryAfterMs: number
+  constructor({ url, retryAfterMs }: { url: string; retryAfterMs: number }) {
+    super(`The RPC at ${url} is rate-limiting us (HTTP 429); it is not asked again for ${Math.ceil(retryAfterMs / 1000)} s.`)
+    this.url = url
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+/**
+ * In a browser, the request failed without any answer: the server is reachable (a no-cors probe
+ * got through) but does not allow this origin (no CORS headers), so the browser hid its answer.
+ */
+export class RpcBlockedByBrowserError extends BaseError {
+  override name = 'RpcBlockedByBrowserError' as const
+  url: string
+  host: string
+  constructor({ url, cause }: { url: string; cause?: unknown }) {
+    const host = hostOf(url)
+    super(`The RPC at ${host} was blocked by the browser (CORS): it answers, but does not allow this page's origin.`, {
+      cause,
+      metaMessages: ['Use an RPC that sends Access-Control-Allow-Origin (most public ones do), or your own node with CORS enabled.'],
+    })
+    this.url = url
+    this.host = host
+  }
+}
+
+/** A batch was refused (one error object, HTTP 400/413) or cut short (answers missing): the client splits it. */
+export class RpcBatchRefusedError extends BaseError {
+  override name = 'RpcBatchRefusedError' as const
+  url: string
+  requested: number
+  /** How many answers came back (0 when the batch was refused outright). */
+  answered: number
+  constructor({ url, requested, answered, reason }: { url: string; requested: number; answered: number; reason: string }) {
+    super(`The RPC at ${url} did not answer a batch of ${requested} requests: ${reason}.`)
+    this.url = url
+    this.requested = requested
+    this.answered = answered
+  }
+}
+
+/** The provider does not offer this method (JSON-RPC -32601): not a fault; the next provider is asked. */
+export class RpcMethodUnsupportedError extends BaseError {
+  override name = 'RpcMethodUnsupportedError' as const
+  url: string
+  method: string
+  constructor({ url, method }: { url: string; method: string }) {
+    super(`The RPC at ${url} does not support ${method}; other providers are asked for it.`)
+    this.url = url
+    this.method = method
+  }
+}
+
 /** The provider's answer is not valid JSON-RPC (garbage, wrong ids, missing result). */
 export class RpcInvalidResponseError extends BaseError {
   override name = 'RpcInvalidResponseError' as const
@@ -89,6 +147,24 @@ export class AllProvidersFailedError extends BaseError {
     this.method = method
     this.errors = errors
   }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+/**
+ * "header not found", "unknown block"...: the provider has not seen (or does not serve) the block
+ * it was asked about, typically the newest one when it runs a block or two behind the light client.
+ */
+export function isBlockUnavailable(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; errors?: unknown[] }
+  if (e?.name === 'RpcResponseError') return /header not found|unknown block|block not found|not found: block|no such block/i.test(e.message ?? '')
+  return e?.name === 'AllProvidersFailedError' && Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(isBlockUnavailable)
 }
 
 function describe(e: Error): string {

@@ -21,6 +21,12 @@ export type ProviderHealth = {
   lastError: string | undefined
   /** Latency of the last successful exchange, in ms. */
   lastLatencyMs: number | undefined
+  /** Methods it answered with -32601 (method not found): asked of other providers instead. */
+  unsupportedMethods: string[]
+  /** After an HTTP 429, the client clock time before which it is asked only when no other provider is left. */
+  rateLimitedUntil: number | undefined
+  /** The largest batch it answered whole, once it refused or cut one short (undefined: no limit seen). */
+  maxBatch: number | undefined
 }
 
 /** What every verified method handler gets. */

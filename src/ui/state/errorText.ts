@@ -18,6 +18,10 @@ export function errorText(error: unknown): string {
   if (e && typeof e === 'object') {
     const x = e as { shortMessage?: string; message?: string; name?: string }
     if (x.name === 'HeadNotCurrentError') return `Refused: ${x.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
+    // A pool failure says only that everything failed: each endpoint's own reason is what helps (CORS, 429, down...).
+    const leaves = (e as { errors?: unknown[] }).errors
+    if (Array.isArray(leaves) && leaves.length > 0 && x.shortMessage)
+      return `${x.shortMessage.replace(/\.$/, '')}: ${leaves.map((l) => errorText((l as { error?: unknown })?.error ?? l)).join(' ')}`
     return x.shortMessage ?? x.message ?? String(e)
   }
   return String(e)
