@@ -215,7 +215,11 @@ it('a browser wallet without eth_signTransaction: the review warns and offers th
     await p.getByLabel('Contact address').fill(carol)
     await p.getByRole('button', { name: 'Add contact' }).click()
     await p.getByTestId('contact-list').filter({ hasText: `Carol ${carol}` }).waitFor()
+    // Kept in the settings: still there after a reload.
+    await p.reload()
+    await p.getByTestId('contact-list').filter({ hasText: `Carol ${carol}` }).waitFor({ timeout: 30_000 })
     await p.getByRole('link', { name: 'Home' }).click()
+    await p.getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 45_000 })
 
     await p.getByRole('link', { name: 'Send', exact: true }).first().click()
     await p.getByLabel('Recipient address').fill(lookalike)
