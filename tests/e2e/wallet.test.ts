@@ -93,6 +93,9 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await page.getByRole('button', { name: 'Review' }).click()
   await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('review-amount').textContent()).resolves.toBe('0.25 ETH')
+  // The balance-change preview, computed in the page's EVM over proven state before anything is signed.
+  await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(['You: −0.25 ETH', `${recipient.toLowerCase().slice(0, 8)}…${recipient.toLowerCase().slice(-6)}: +0.25 ETH`])
   await shot('send-review')
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })

@@ -3,6 +3,7 @@ import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activity.svelte.ts'
 import { errorText } from './errorText.ts'
+import { TransactionPreviewState } from './preview.svelte.ts'
 import type { DetectAddressPoisoningReturnType } from '../../lib/wallet/detectAddressPoisoning.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
@@ -42,6 +43,8 @@ export class SendFlow {
 
   get phase() { return this.#phase }
   get review() { return this.#prepared?.review }
+  /** The balance-change preview of the reviewed transaction (local EVM over proven state). */
+  readonly preview = new TransactionPreviewState()
   get hash() { return this.#hash }
   get error() { return this.#error }
   get errorName() { return this.#errorName }
@@ -87,6 +90,8 @@ export class SendFlow {
         minimumNonce: Math.max(0, ...pending),
       })
       this.#readAt = { block: head.number, timestamp: head.timestamp }
+      const tx = this.#prepared.transaction
+      void this.preview.load({ engine, chainId: this.#sync.network.chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' } })
       await this.#checkRecipient(this.#prepared.review.recipient)
       this.#phase = 'review'
     } catch (error) {

@@ -1,0 +1,50 @@
+import type { PreviewTransactionReturnType } from '../../lib/execution/previewTransaction.ts'
+import type { Address } from '../../lib/execution/types.ts'
+import type { ChainEngine } from './createChainEngine.ts'
+import { errorText } from './errorText.ts'
+
+export type PreviewTransaction = { from: Address; to: Address; value: bigint; data: `0x${string}` }
+
+/**
+ * The balance-change preview of the transaction under review, computed locally over proven state
+ * at the block the review was read at. A failure leaves no preview, only the reason: a partial
+ * preview could hide the one change that matters.
+ */
+export class TransactionPreviewState {
+  #status = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle')
+  #result = $state.raw<PreviewTransactionReturnType | undefined>(undefined)
+  #error = $state<string | undefined>(undefined)
+  #errorName = $state<string | undefined>(undefined)
+  #run = 0
+
+  get status() { return this.#status }
+  get result() { return this.#result }
+  get error() { return this.#error }
+  get errorName() { return this.#errorName }
+
+  async load({ engine, chainId, block, transaction }: { engine: ChainEngine; chainId: number; block: bigint; transaction: PreviewTransaction }): Promise<void> {
+    const run = ++this.#run
+    this.#status = 'loading'
+    this.#result = undefined
+    this.#error = undefined
+    try {
+      const { getTransactionPreview } = await import('../../lib/rpc/getTransactionPreview.ts')
+      const result = await getTransactionPreview({ headers: engine.lightClient, client: engine.rpc, chainId, block, transaction })
+      if (run !== this.#run) return
+      this.#result = result
+      this.#status = 'ready'
+    } catch (error) {
+      if (run !== this.#run) return
+      this.#error = errorText(error)
+      this.#errorName = (error as Error)?.name
+      this.#status = 'failed'
+    }
+  }
+
+  clear(): void {
+    this.#run++
+    this.#status = 'idle'
+    this.#result = undefined
+    this.#error = undefined
+  }
+}
