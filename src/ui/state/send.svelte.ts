@@ -9,6 +9,15 @@ import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
 
+/** What the activity list shows for a send: the reviewed recipient and amount in the token's units. */
+const summaryOf = (review: PreparedTransfer['review']) => ({
+  recipient: review.recipient,
+  amount: review.amount,
+  symbol: review.symbol,
+  decimals: review.token?.decimals ?? 18,
+  ...(review.token ? { token: review.token.address } : {}),
+})
+
 export type SendPhase = 'edit' | 'preparing' | 'review' | 'sending' | 'pending' | 'success' | 'failed'
 
 /** One send: edit -> review (decoded from the exact transaction) -> sign and broadcast -> verified receipt. */
@@ -135,7 +144,7 @@ export class SendFlow {
         client: engine.client,
         account: from.kind === 'external' ? await this.#wallet.externalAccount(from.address) : this.#wallet.signer(from.id),
         transaction,
-        summary: { recipient: review.recipient, amount: review.amount, symbol: review.symbol, decimals: review.token?.decimals ?? 18, ...(review.token ? { token: review.token.address } : {}) },
+        summary: summaryOf(review),
         activity: this.#activity.store,
       })
       this.#hash = hash
@@ -174,7 +183,7 @@ export class SendFlow {
       const { hash } = await sendThroughWallet({
         signer: await this.#wallet.externalSigner(from.address),
         transaction,
-        summary: { recipient: review.recipient, amount: review.amount, symbol: review.symbol, decimals: review.token?.decimals ?? 18, ...(review.token ? { token: review.token.address } : {}) },
+        summary: summaryOf(review),
         activity: this.#activity.store,
       })
       this.#hash = hash
