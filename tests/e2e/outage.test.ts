@@ -201,6 +201,9 @@ it('an RPC that does not allow this origin (no CORS headers) is reported as bloc
     const reason = tab.locator('[aria-label="ETH balance"] .age').last()
     await expect.poll(() => reason.textContent().catch(() => ''), { timeout: 45_000 }).toContain(`The RPC at ${new URL(corsless.url).host} was blocked by the browser (CORS)`)
     await expect(tab.getByTestId('balance-status').textContent()).resolves.toMatch(/Verification failed/)
+    await tab.getByRole('link', { name: 'Network & trust' }).first().click()
+    const health = tab.locator(`[data-testid="endpoint"][data-url="${corsless.url}"] [data-testid="endpoint-health"]`)
+    await expect.poll(() => health.textContent(), { timeout: 20_000 }).toBe('blocked by the browser (CORS)')
   } finally {
     await tab.close()
     await corsless.close()

@@ -60,6 +60,7 @@ export function createRpcClient({
     failures: 0,
     consecutiveFailures: 0,
     lastError: undefined,
+    lastErrorName: undefined,
     lastLatencyMs: undefined,
     unsupportedMethods: [],
     rateLimitedUntil: undefined,
@@ -87,6 +88,7 @@ export function createRpcClient({
     provider.failures++
     provider.consecutiveFailures++
     provider.lastError = error.message
+    provider.lastErrorName = error.name
     if (error instanceof VerificationError) {
       error.blame(provider.url)
       if (!provider.faulty) faults.set(provider.url, error)

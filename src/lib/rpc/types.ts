@@ -19,6 +19,8 @@ export type ProviderHealth = {
   failures: number
   consecutiveFailures: number
   lastError: string | undefined
+  /** The class of the last failure (RpcRateLimitedError, RpcBlockedByBrowserError, RpcHttpError...). */
+  lastErrorName: string | undefined
   /** Latency of the last successful exchange, in ms. */
   lastLatencyMs: number | undefined
   /** Methods it answered with -32601 (method not found): asked of other providers instead. */

@@ -168,3 +168,58 @@ describe('createRpcClient', () => {
     expect([a.calls, b.calls, down.calls]).toEqual([['eth_sendRawTransaction'], ['eth_sendRawTransaction'], ['eth_sendRawTransaction']])
   })
 })
+
+describe('createRpcClient and real providers\' habits', () => {
+  const answer = (b: any, result: unknown = `${b.method}:ok`) => ({ jsonrpc: '2.0', id: b.id, result })
+
+  it('HTTP 429 backs a provider off for its Retry-After: others first, it is not faulty', async () => {
+    let limited = 0
+    const busy = await server(() => (limited++, { status: 429, text: 'slow down' }))
+    const other = await server(echo)
+    const clock = 0
+    const client = createRpcClient({ urls: [busy.url, other.url], now: () => clock, hedgeAfter: Infinity })
+    expect(await client.request({ method: 'eth_getProof' })).toBe('eth_getProof:ok')
+    expect(client.providers()[0]).toMatchObject({ faulty: false, rateLimitedUntil: 1000 })
+    // Backed off: the next request goes to the other provider first.
+    await client.request({ method: 'eth_getProof' })
+    expect(limited).toBe(1)
+    expect(client.providers()[0]!.faulty).toBe(false)
+    // Alone and still backed off past the timeout: reported as rate-limited, not asked, not faulty.
+    const alone = createRpcClient({ urls: [busy.url], now: () => clock, timeout: 500 })
+    await alone.request({ method: 'eth_getProof' }).catch(() => undefined)
+    const failure = await alone.request({ method: 'eth_getProof' }).catch((e: AllProvidersFailedError) => e) as AllProvidersFailedError
+    expect(failure.errors.map((e: Error) => e.name)).toEqual(['RpcRateLimitedError'])
+    expect(limited).toBe(2)
+  })
+
+  it('-32601 marks the method unsupported on that provider (not faulty); others answer it, and it still answers the rest', async () => {
+    const partial = await server((b) => (Array.isArray(b) ? { json: b.map((x: any) => answer(x)) } : b.method === 'eth_getBlockReceipts'
+      ? { json: { jsonrpc: '2.0', id: b.id, error: { code: -32601, message: 'the method eth_getBlockReceipts does not exist' } } } : { json: answer(b) }))
+    const other = await server(echo)
+    const client = createRpcClient({ urls: [partial.url, other.url], hedgeAfter: Infinity })
+    expect(await client.request({ method: 'eth_getBlockReceipts' })).toBe('eth_getBlockReceipts:ok')
+    expect(client.providers()[0]).toMatchObject({ faulty: false, unsupportedMethods: ['eth_getBlockReceipts'] })
+    await client.request({ method: 'eth_getBlockReceipts' })
+    expect(partial.calls.filter((m) => m === 'eth_getBlockReceipts')).toHaveLength(1)
+    // Alone, the method is reported unsupported, not as a lie or an outage of the provider, which still answers the rest.
+    const alone = createRpcClient({ urls: [partial.url] })
+    const failure = await alone.request({ method: 'eth_getBlockReceipts' }).catch((e: AllProvidersFailedError) => e) as AllProvidersFailedError
+    expect(failure.errors.map((e: Error) => e.name)).toEqual(['RpcMethodUnsupportedError'])
+    expect(await alone.request({ method: 'eth_blockNumber' })).toBe('eth_blockNumber:ok')
+    expect(alone.providers()[0]).toMatchObject({ faulty: false, unsupportedMethods: ['eth_getBlockReceipts'] })
+  })
+
+  it('splits a refused batch into single requests, and a cut one into batches of what came back', async () => {
+    const refusing = await server((b) => (Array.isArray(b) ? { json: { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch not supported' } } } : { json: answer(b) }))
+    const client = createRpcClient({ urls: [refusing.url] })
+    const requests = ['a', 'b', 'c'].map((m) => ({ method: m }))
+    expect(await client.batch(requests)).toEqual(['a:ok', 'b:ok', 'c:ok'])
+    expect(client.providers()[0]).toMatchObject({ maxBatch: 1, faulty: false })
+
+    const capped = await server((b) => (Array.isArray(b) ? { json: b.slice(0, 2).map((x: any) => answer(x)) } : { json: answer(b) }))
+    const cappedClient = createRpcClient({ urls: [capped.url] })
+    expect(await cappedClient.batch(['a', 'b', 'c', 'd', 'e'].map((m) => ({ method: m })))).toEqual(['a:ok', 'b:ok', 'c:ok', 'd:ok', 'e:ok'])
+    expect(cappedClient.providers()[0]!.maxBatch).toBe(2)
+  })
+})
+
