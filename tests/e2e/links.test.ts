@@ -203,12 +203,12 @@ it('refuses malformed links with an error naming the problem, and sends networks
 
   // Typed in Settings: the same review, nothing added until confirmed; a built-in's name is refused.
   await page.getByRole('link', { name: 'Settings' }).first().click()
-  await page.getByLabel('Name').fill('Ethereum mainnet')
+  await page.getByLabel('Name', { exact: true }).fill('Ethereum mainnet')
   await page.getByLabel('Beacon API').fill(bBeacon.url)
   await page.getByRole('button', { name: 'Review network' }).click()
   await expect(page.getByTestId('connect-error').textContent({ timeout: 30_000 })).resolves.toContain('"Ethereum mainnet" is not a network name this copy accepts')
   await page.getByRole('link', { name: 'Settings' }).first().click()
-  await page.getByLabel('Name').fill('lab')
+  await page.getByLabel('Name', { exact: true }).fill('lab')
   await page.getByLabel('Beacon API').fill(bBeacon.url)
   await page.getByLabel('Execution RPC').fill(b.rpcUrl)
   await page.getByRole('button', { name: 'Review network' }).click()
