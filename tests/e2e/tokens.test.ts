@@ -67,7 +67,8 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   await expect.poll(() => page.getByTestId('token-notice').textContent(), { timeout: 30_000 }).toBe('Added TST (6 decimals), read by verified calls.')
   const tst = page.getByRole('group', { name: 'TST balance' })
   await tst.getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
-  await expect(tst.getByTestId('balance-status').textContent()).resolves.toMatch(/^Verified at block \d+, \d+ s ago$/)
+  // Under load a head can be a few seconds old for a moment ("Last verified ..."): wait for a current one.
+  await expect.poll(() => tst.getByTestId('balance-status').textContent(), { timeout: 30_000 }).toMatch(/^Verified at block \d+, \d+ s ago$/)
   await page.screenshot({ path: `${shots}/home-tokens.png`, fullPage: true })
 
   // Send 250 TST through the asset picker.
@@ -84,6 +85,9 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('review-amount').textContent()).resolves.toBe('250 TST')
   await expect(page.getByTestId('review-contract').textContent()).resolves.toBe(tokenAddress)
+  // The preview reads the token's Transfer log and both balanceOf values over proven state.
+  await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(['You: −250 TST', `${recipient.toLowerCase().slice(0, 8)}…${recipient.toLowerCase().slice(-6)}: +250 TST`])
   await page.screenshot({ path: `${shots}/send-token-review.png`, fullPage: true })
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
