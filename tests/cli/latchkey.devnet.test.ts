@@ -8,12 +8,15 @@ import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { runCli } from '../../src/cli/main.ts'
+import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 let devnet: Devnet
+/** The freshness limit on this devnet (4 slots, at least 12 s). */
+const limit = () => headLimitSeconds({ secondsPerSlot: devnet.secondsPerSlot })
 let a: FaultProxy
 let b: FaultProxy
 let dir: string
@@ -73,9 +76,9 @@ describe('latchkey head on the devnet', () => {
     expect(cold.code).toBe(0)
     const head = JSON.parse(cold.stdout)
     expect(head).toMatchObject({ verified: true, status: 'synced', chainId: devnet.chainId, checkpoint: { source: 'shipped' } })
-    // Current by the freshness rule: at most 4 slots (4 s on this devnet) behind the clock.
-    expect(head.freshness).toEqual({ state: 'current', ageSeconds: expect.any(Number), limitSeconds: 4 * devnet.secondsPerSlot })
-    expect(head.freshness.ageSeconds).toBeLessThanOrEqual(4 * devnet.secondsPerSlot)
+    // Current by the freshness rule: at most 4 slots, and at least 12 s, behind the clock.
+    expect(head.freshness).toEqual({ state: 'current', ageSeconds: expect.any(Number), limitSeconds: limit() })
+    expect(head.freshness.ageSeconds).toBeLessThanOrEqual(limit())
     expect(head.finalized.slot).toBeGreaterThan(devnet.checkpointSlot)
     for (const h of [head.finalized, head.optimistic]) {
       const block = await anvil<{ hash: string; stateRoot: string; timestamp: string; baseFeePerGas: string }>('eth_getBlockByNumber', [`0x${BigInt(h.execution.blockNumber).toString(16)}`, false])
@@ -101,7 +104,7 @@ describe('latchkey head on the devnet', () => {
     expect(stdout).toMatch(new RegExp(`checkpoint  ${devnet.checkpointRoot} \\(user\\)`))
     expect(stdout).toMatch(/finalized {3}slot \d+ \(period \d+\)/)
     expect(stdout).toMatch(/optimistic {2}slot \d+/)
-    expect(stdout).toMatch(/freshness {3}current: the head is \d+ s old \(limit 4 s\)/)
+    expect(stdout).toMatch(new RegExp(`freshness {3}current: the head is \\d+ s old \\(limit ${limit()} s\\)`))
     expect(stdout).toMatch(/timestamp \d+ \(\d{4}-[^,]+, \d+ s ago\)/)
     expect(stdout).toMatch(/participation 512\/512/)
     expect(stdout).toContain(`${devnet.beaconUrl}  ok`)
@@ -346,7 +349,7 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
 
 // Last, so that the heads recorded at the start are already old: no waiting.
 describe('latchkey head with a beacon API that stopped following the chain', () => {
-  it('exits 4 (HeadNotCurrentError with block, age and limit) once a frozen head is more than 4 slots old', async () => {
+  it('exits 4 (HeadNotCurrentError with block, age and limit) once a frozen head is past the limit', async () => {
     const clockSlot = () => Math.floor((Date.now() / 1000 - devnet.genesisTime) / devnet.secondsPerSlot)
     const state = freshState()
     const first = await cli(['head', ...devnetFlags(state), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url, '--json'])
@@ -360,19 +363,18 @@ describe('latchkey head with a beacon API that stopped following the chain', () 
       { match: /optimistic_update/, fault: { kind: 'respond', status: 200, body: optimistic } },
     ])
     try {
-      // Past the limit (4 slots) but, as long as the run ends within 8 slots, not yet "stalled" for the light client:
-      // the freshness rule, not the sync status, refuses it.
-      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= 4 * devnet.secondsPerSlot + 0.5) await new Promise((r) => setTimeout(r, 100))
+      // Past the limit (12 s on this 1 s devnet; the light client may also call itself stalled by then).
+      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= limit() + 0.5) await new Promise((r) => setTimeout(r, 100))
       const { code, stdout, stderr } = await cli(['balance', devnet.accounts[1], ...devnetFlags(state), '--beacon', a.url, '--json'])
       const endSlot = clockSlot()
       expect(code).toBe(4)
       const out = JSON.parse(stdout)
       expect(out).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError', head: {
-        blockNumber: String(frozen.execution.block_number), slot: Number(frozen.beacon.slot), timestamp: Number(frozen.execution.timestamp), limitSeconds: 4,
+        blockNumber: String(frozen.execution.block_number), slot: Number(frozen.beacon.slot), timestamp: Number(frozen.execution.timestamp), limitSeconds: limit(),
       } } })
-      expect(out.error.head.ageSeconds).toBeGreaterThanOrEqual(4)
+      expect(out.error.head.ageSeconds).toBeGreaterThanOrEqual(limit())
       const stalled = endSlot - Number(frozen.beacon.slot) > 8 ? '( \\(the light client is stalled\\))?' : ''
-      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block ${frozen.execution.block_number} \\(slot ${frozen.beacon.slot}\\), is \\d+\\.\\d s old${stalled}, past the limit of 4 s\\.\n`))
+      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block ${frozen.execution.block_number} \\(slot ${frozen.beacon.slot}\\), is \\d+\\.\\d s old${stalled}, past the limit of ${limit()} s\\.\n`))
       expect(stderr).toContain('Nonce, balance and fees from it would be stale')
     } finally {
       a.clear()
@@ -388,7 +390,7 @@ describe('latchkey head with a beacon API that stopped following the chain', () 
     ])
     try {
       const { code, stderr } = await cli(['head', ...devnetFlags(freshState()), '--checkpoint', devnet.checkpointRoot, '--beacon', a.url])
-      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block \\d+ \\(slot ${staleHeads.slot}\\), is (\\d+\\.\\d s|\\d+ min) old( \\(the light client is stalled\\))?, past the limit of 4 s\\.\n  Nonce, balance and fees from it would be stale`))
+      expect(stderr).toMatch(new RegExp(`^latchkey: HeadNotCurrentError: The newest verified head, block \\d+ \\(slot ${staleHeads.slot}\\), is (\\d+\\.\\d s|\\d+ min) old( \\(the light client is stalled\\))?, past the limit of ${limit()} s\\.\n  Nonce, balance and fees from it would be stale`))
       expect(code).toBe(4)
     } finally {
       a.clear()

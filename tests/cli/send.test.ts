@@ -9,6 +9,7 @@ import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type CliIo, runCli } from '../../src/cli/main.ts'
+import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy } from '../helpers/faultProxy.ts'
@@ -253,12 +254,13 @@ describe('latchkey send on the devnet', () => {
         { match: /finality_update/, fault: { kind: 'respond', status: 200, body: finality } },
         { match: /optimistic_update/, fault: { kind: 'respond', status: 200, body: optimistic } },
       ])
-      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= 4 * devnet.secondsPerSlot + 0.5) await new Promise((r) => setTimeout(r, 100))
+      const limit = headLimitSeconds({ secondsPerSlot: devnet.secondsPerSlot })
+      while (Date.now() / 1000 - Number(frozen.execution.timestamp) <= limit + 0.5) await new Promise((r) => setTimeout(r, 100))
       const before = await pendingNonce()
       const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '0.01', '--yes', ...flags, '--beacon', beacon.url, '--rpc', rpc.url, '--json'])
       expect(code).toBe(4)
-      expect(stderr).toMatch(/^latchkey: HeadNotCurrentError: The newest verified head, block \d+ \(slot \d+\), is (\d+\.\d s|\d+ min) old( \(the light client is stalled\))?, past the limit of 4 s\.\n {2}Nonce, balance and fees from it would be stale/)
-      expect(JSON.parse(stdout)).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError', head: { limitSeconds: 4 } } })
+      expect(stderr).toMatch(/^latchkey: HeadNotCurrentError: The newest verified head, block \d+ \(slot \d+\), is (\d+\.\d s|\d+ min) old( \(the light client is stalled\))?, past the limit of 12 s\.\n {2}Nonce, balance and fees from it would be stale/)
+      expect(JSON.parse(stdout)).toMatchObject({ verified: false, exitCode: 4, error: { name: 'HeadNotCurrentError', head: { limitSeconds: limit } } })
       // Refused before any read for the transaction: no proof asked, nothing broadcast.
       expect(rpc.methods).not.toContain('eth_sendRawTransaction')
       expect(rpc.methods).not.toContain('eth_getProof')

@@ -175,7 +175,7 @@ it('when the only beacon API stops following the chain, and when it forges its f
   await page.getByTestId('sync-banner').filter({ hasText: /newest verified head is from|stalled/ }).waitFor({ timeout: 10_000 })
   await shot('freshness-frozen-home')
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
-  await expect.poll(() => page.getByTestId('head-freshness').textContent(), { timeout: 10_000 }).toMatch(/^not current the head's block is from \d+ s ago \(its own timestamp\); current means at most 4 s \(4 slots\) behind the clock$/)
+  await expect.poll(() => page.getByTestId('head-freshness').textContent(), { timeout: 10_000 }).toMatch(/^not current the head's block is from \d+ s ago \(its own timestamp\); current means at most 12 s behind the clock \(4 slots, at least 12 s\)$/)
   await page.getByRole('link', { name: 'Home' }).first().click()
   beacon.clear()
   const again = await badgeMatching([/^Verified at block (\d+), \d+ s ago$/], 45_000)
@@ -201,7 +201,7 @@ it('when the only beacon API stops following the chain, and when it forges its f
   await expect.poll(() => page.getByTestId('sync-status').textContent(), { timeout: 45_000, interval: 200 }).toMatch(/Head not current|Stalled/)
   expect(beacon.log.some((r) => r.fault === 'tamper')).toBe(true)
   // The review was built while the head was current; signing it now is refused, with the reason (the typed error).
-  const refusal = /^Refused: The newest verified head, block \d+ \(slot \d+\), is (\d+\.\d s|\d+ min) old( \(the light client is stalled\))?, past the limit of 4 s\. Nonce, balance and fees from it would be stale/
+  const refusal = /^Refused: The newest verified head, block \d+ \(slot \d+\), is (\d+\.\d s|\d+ min) old(( \(the light client is stalled\))?, past the limit of 12 s| \(the light client is stalled\))\. Nonce, balance and fees from it would be stale/
   await page.getByRole('button', { name: 'Sign and send' }).click()
   const signAlert = page.getByRole('alert').filter({ hasText: 'Refused' })
   await signAlert.waitFor({ timeout: 10_000 })

@@ -7,6 +7,18 @@ import type { LightClientStatus } from './LightClient.ts'
  */
 export const HEAD_LIMIT_SLOTS = 4
 
+/**
+ * The limit never goes below one mainnet slot: on fast devnets (1-2 s slots) four slots are less
+ * than the polling, worker hand-off and rendering jitter of a healthy client on a busy machine, and
+ * a head that is merely jittery would pause sending for no reason.
+ */
+export const HEAD_LIMIT_MIN_SECONDS = 12
+
+/** How old (seconds) a head may be and still be current, on a network with this slot time. */
+export function headLimitSeconds({ secondsPerSlot, limitSlots = HEAD_LIMIT_SLOTS }: { secondsPerSlot: number; limitSlots?: number }): number {
+  return Math.max(limitSlots * secondsPerSlot, HEAD_LIMIT_MIN_SECONDS)
+}
+
 export type FreshnessState =
   /** The head is within the limit of the clock and the light client is following the chain. */
   | 'current'
@@ -43,7 +55,7 @@ export type GetFreshnessParameters = {
  */
 export function getFreshness({ headTimestamp, nowMs, secondsPerSlot, status, limitSlots = HEAD_LIMIT_SLOTS }: GetFreshnessParameters): Freshness {
   const ageMs = Math.max(0, nowMs - Number(headTimestamp) * 1000)
-  const limitSeconds = limitSlots * secondsPerSlot
+  const limitSeconds = headLimitSeconds({ secondsPerSlot, limitSlots })
   const base = { ageMs, ageSeconds: Math.floor(ageMs / 1000), limitSeconds }
   if (status === 'error') return { ...base, state: 'stale', reason: 'error' }
   if (status === 'stalled') return { ...base, state: 'stale', reason: 'stalled' }

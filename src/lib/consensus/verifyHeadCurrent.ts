@@ -1,5 +1,5 @@
 import { HeadNotCurrentError } from './errors.ts'
-import { type Freshness, HEAD_LIMIT_SLOTS, getFreshness } from './getFreshness.ts'
+import { type Freshness, getFreshness, headLimitSeconds } from './getFreshness.ts'
 import type { LightClientStatus } from './LightClient.ts'
 import type { ConsensusHeader } from './toConsensusHeader.ts'
 
@@ -14,7 +14,7 @@ export type VerifyHeadCurrentParameters = {
 
 /** Returns the head's freshness when it is current; throws HeadNotCurrentError (with block, age and limit) otherwise. */
 export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSlots }: VerifyHeadCurrentParameters): Freshness {
-  if (!head?.execution) throw new HeadNotCurrentError({ status, limitSeconds: (limitSlots ?? HEAD_LIMIT_SLOTS) * secondsPerSlot })
+  if (!head?.execution) throw new HeadNotCurrentError({ status, limitSeconds: headLimitSeconds({ secondsPerSlot, limitSlots }) })
   const freshness = getFreshness({ headTimestamp: head.execution.timestamp, nowMs, secondsPerSlot, status, limitSlots })
   if (freshness.state !== 'current')
     throw new HeadNotCurrentError({

@@ -18,13 +18,20 @@ describe('getFreshness (the freshness rule)', () => {
   })
 
   it('counts the limit in the network\'s own slots', () => {
-    // 20 s behind: current on mainnet (limit 48 s), stale on a 2 s devnet (8 s) and on a 5 s chain (20 s + 1 ms).
+    // 20 s behind: current on mainnet (limit 48 s), stale on a 4 s devnet (16 s) and on a 5 s chain (20 s + 1 ms).
     const nowMs = at(20)
     expect(getFreshness({ headTimestamp: T, nowMs, secondsPerSlot: 12, status: 'synced' }).state).toBe('current')
-    expect(getFreshness({ headTimestamp: T, nowMs, secondsPerSlot: 2, status: 'synced' })).toMatchObject({ state: 'stale', limitSeconds: 8 })
+    expect(getFreshness({ headTimestamp: T, nowMs, secondsPerSlot: 4, status: 'synced' })).toMatchObject({ state: 'stale', limitSeconds: 16 })
     expect(getFreshness({ headTimestamp: T, nowMs, secondsPerSlot: 5, status: 'synced' }).state).toBe('current')
     expect(getFreshness({ headTimestamp: T, nowMs: nowMs + 1, secondsPerSlot: 5, status: 'synced' }).state).toBe('stale')
     expect(getFreshness({ headTimestamp: T, nowMs, secondsPerSlot: 1, status: 'synced', limitSlots: 32 }).state).toBe('current')
+  })
+
+  it('never sets the limit below 12 s (one mainnet slot), however fast the devnet', () => {
+    for (const secondsPerSlot of [1, 2, 3]) {
+      expect(getFreshness({ headTimestamp: T, nowMs: at(12), secondsPerSlot, status: 'synced' })).toMatchObject({ state: 'current', limitSeconds: 12 })
+      expect(getFreshness({ headTimestamp: T, nowMs: at(12) + 1, secondsPerSlot, status: 'synced' })).toMatchObject({ state: 'stale', reason: 'behind', limitSeconds: 12 })
+    }
   })
 
   it('makes a young header stale when the light client is stalled or stopped', () => {
