@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import { readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import { errorText } from './errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 
@@ -7,7 +8,14 @@ import type { SyncState } from './sync.svelte.ts'
  * execution header's), from which its age counts; `atCheckpoint` when that header was the
  * checkpoint the light client started from (possibly days old, before any sync).
  */
-export type VerifiedAt = { block: bigint; slot: number; timestamp: bigint; atCheckpoint: boolean }
+export type VerifiedAt = {
+  block: bigint
+  slot: number
+  timestamp: bigint
+  atCheckpoint: boolean
+  /** The head the RPCs did not serve yet (they lag it by a block or two): the value is from its verified parent. */
+  fallbackFrom?: bigint
+}
 
 /** A number and how much it can be trusted. Only `verified` values are shown as verified (and current only while fresh). */
 export type Checked<T> =
@@ -20,6 +28,24 @@ export function verifiedAt(sync: SyncState): VerifiedAt | undefined {
   const head = sync.optimistic
   if (!head?.execution) return undefined
   return { block: head.execution.number, slot: head.slot, timestamp: head.execution.timestamp, atCheckpoint: sync.headIsCheckpoint }
+}
+
+/**
+ * Reads at the verified head, or (when every RPC lags it: "header not found") at its verified
+ * parent or the one before, and says so: a lagging provider is a habit, not a failure.
+ */
+export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: VerifiedAt; read: (block: bigint) => Promise<T> }): Promise<{ value: T } & VerifiedAt> {
+  const engine = sync.engine
+  const { value, at: served, fallbackFrom } = await readAtServedBlock({
+    head: at,
+    secondsPerSlot: sync.secondsPerSlot,
+    read,
+    getTimestamp: async (blockNumber) => {
+      if (!engine) throw new Error('The chain engine stopped.')
+      return (await engine.client.getBlock({ blockNumber })).timestamp
+    },
+  })
+  return fallbackFrom === undefined ? { value, ...at } : { value, ...served, atCheckpoint: false, fallbackFrom }
 }
 
 /**
@@ -62,8 +88,8 @@ export class BalanceState {
     this.#inFlight = true
     const generation = this.#generation
     try {
-      const value = await engine.client.getBalance({ address, blockNumber: at.block })
-      if (generation === this.#generation) this.#eth = { state: 'verified', value, ...at }
+      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.getBalance({ address, blockNumber }) })
+      if (generation === this.#generation) this.#eth = { state: 'verified', ...read }
     } catch (error) {
       if (generation === this.#generation) {
         const previous = this.#eth

@@ -1,7 +1,7 @@
 import { type Address, erc20Abi } from 'viem'
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { type Checked, verifiedAt } from './balances.svelte.ts'
+import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import { errorText } from './errorText.ts'
@@ -85,14 +85,13 @@ export class TokenState {
     if (!engine || !owner || !at || tokens.length === 0) return
     this.#inFlight = true
     const generation = this.#generation
-    const block = at.block
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
       for (const token of tokens) {
         let next: Checked<bigint>
         try {
-          const value = await engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber: block })
-          next = { state: 'verified', value, ...at }
+          const read = (blockNumber: bigint) => engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber })
+          next = { state: 'verified', ...(await readAtHead({ sync: this.#sync, at, read })) }
         } catch (error) {
           const previous = this.#balances[key(token)]
           const last = previous?.state === 'verified' ? previous : previous?.state === 'failed' ? previous.last : undefined
