@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { createTestClient, http, parseEther } from 'viem'
+import { createPublicClient, createTestClient, http, parseEther } from 'viem'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { builtInNetworks } from '../../src/lib/trust/builtInNetworks.ts'
@@ -27,7 +27,12 @@ beforeAll(async () => {
   ;[a, b, app, browser] = await Promise.all([startTestDevnet(), startTestDevnet({ secondsPerSlot: 2, seed: 'devnet B' }), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, Devnet, ServedApp, TestBrowser, unknown]
   // In front of B's beacon API, to see who asks it for what.
   bBeacon = await startFaultProxy({ target: b.beaconUrl })
+  const bAnvil = createPublicClient({ transport: http(b.rpcUrl) })
+  const rewrittenAt = await bAnvil.getBlockNumber()
   await createTestClient({ mode: 'anvil', transport: http(b.rpcUrl) }).setBalance({ address: b.accounts[0], value: parseEther('4242') })
+  // anvil_setBalance rewrites the state under the block that was newest then, so its proofs rightly
+  // fail against that block's header (the RPC would be caught "lying"): go on once B is past it.
+  while ((await bAnvil.getBlockNumber()) <= rewrittenAt + 1n) await new Promise((r) => setTimeout(r, 100))
   page = await browser.newPage()
 })
 
