@@ -2,7 +2,8 @@ import { hexToBigInt, keccak256, numberToHex } from 'viem'
 import type { LightClient } from '../lib/consensus/LightClient.ts'
 import type { RpcClient } from '../lib/rpc/createRpcClient.ts'
 import { createVerifiedRequest } from '../lib/rpc/createVerifiedRequest.ts'
-import { CallRevertedError, isBlockUnavailable } from '../lib/rpc/errors.ts'
+import { CallRevertedError } from '../lib/rpc/errors.ts'
+import { readAtServedBlock } from '../lib/rpc/readAtServedBlock.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 
@@ -33,19 +34,13 @@ export async function readVerified(params: ReadVerifiedParameters): Promise<Read
   if (options.block !== 'latest') return readAt(params, options.block)
   const head = client.state.optimistic?.execution?.number
   const below = head === undefined ? [] : Array.from({ length: LAG_BLOCKS }, (_, i) => head - BigInt(i + 1))
-  const blocks: ('latest' | 'finalized' | bigint)[] = ['latest', ...below, 'finalized']
-  let reason = ''
-  for (const [i, block] of blocks.entries()) {
-    try {
-      const result = await readAt(params, block)
-      if (i === 0) return result
-      return { ...result, verifiedAgainst: { ...result.verifiedAgainst, fallbackFrom: { block: 'latest', blockNumber: String(head), reason } } } as ReadVerifiedReturnType
-    } catch (error) {
-      if (!isBlockUnavailable(error) || i === blocks.length - 1) throw error
-      reason ||= (error as Error).message.split('\n')[0]!
-    }
-  }
-  throw new Error('unreachable')
+  const { value: result, block, fallbackReason } = await readAtServedBlock<'latest' | 'finalized' | bigint, ReadVerifiedReturnType>({
+    blocks: ['latest', ...below, 'finalized'],
+    read: (at) => readAt(params, at),
+  })
+  if (block === 'latest') return result
+  const reason = (fallbackReason as Error).message.split('\n')[0]!
+  return { ...result, verifiedAgainst: { ...result.verifiedAgainst, fallbackFrom: { block: 'latest', blockNumber: String(head), reason } } } as ReadVerifiedReturnType
 }
 
 async function readAt({ options, client, rpc, chainId }: ReadVerifiedParameters, at: 'latest' | 'finalized' | bigint): Promise<ReadVerifiedReturnType> {

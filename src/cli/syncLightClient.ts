@@ -1,7 +1,7 @@
 import { chainsafeBls } from '../lib/consensus/bls/chainsafeBls.ts'
 import { createFileStateStore } from '../lib/consensus/createFileStateStore.node.ts'
 import { LightClient } from '../lib/consensus/LightClient.ts'
-import { headLimitSeconds } from '../lib/consensus/getFreshness.ts'
+import { getFreshness } from '../lib/consensus/getFreshness.ts'
 import { verifyHeadCurrent } from '../lib/consensus/verifyHeadCurrent.ts'
 import { BaseError } from '../lib/errors.ts'
 import type { CliNetwork } from './resolveCliNetwork.ts'
@@ -38,7 +38,7 @@ export async function syncLightClient({ network, beaconApis, stateDir, checkpoin
   }
   // A head that moved but ended the round past the limit (a slow round on a busy machine) gets
   // another round or two. One that stopped, or a round that failed, does not: its error is the answer.
-  const stale = () => Date.now() / 1000 - Number(client.state.optimistic?.execution?.timestamp ?? 0) > headLimitSeconds({ secondsPerSlot: client.state.secondsPerSlot })
+  const stale = () => getFreshness({ headTimestamp: client.state.optimistic?.execution?.timestamp ?? 0, nowMs: Date.now(), secondsPerSlot: client.state.secondsPerSlot, status: 'synced' }).state !== 'current'
   for (let n = 0; n < 3 && moved && !client.state.error && stale(); n++) await round()
   const { status, error, optimistic, secondsPerSlot } = client.state
   // Every beacon API was caught forging: whatever head it left us with is not answered from (exit 3, with the proof).

@@ -162,9 +162,11 @@ function hostOf(url: string): string {
  * it was asked about, typically the newest one when it runs a block or two behind the light client.
  */
 export function isBlockUnavailable(error: unknown): boolean {
-  const e = error as { name?: string; message?: string; errors?: unknown[] }
+  const e = error as { name?: string; message?: string; errors?: unknown[]; cause?: unknown }
   if (e?.name === 'RpcResponseError') return /header not found|unknown block|block not found|not found: block|no such block/i.test(e.message ?? '')
-  return e?.name === 'AllProvidersFailedError' && Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(isBlockUnavailable)
+  if (e?.name === 'AllProvidersFailedError') return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(isBlockUnavailable)
+  // viem wraps what a transport throws (UnknownRpcError and others): the provider's error is its cause.
+  return e?.cause !== undefined && e.cause !== error && isBlockUnavailable(e.cause)
 }
 
 function describe(e: Error): string {

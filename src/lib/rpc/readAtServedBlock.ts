@@ -1,51 +1,42 @@
 import { isBlockUnavailable } from './errors.ts'
 
-/** A verified block a value can be read at: its number, slot and its header's own timestamp. */
-export type ServedBlock = { block: bigint; slot: number; timestamp: bigint }
-
-export type ReadAtServedBlockParameters<T> = {
-  /** The light client's verified head. */
-  head: ServedBlock
-  secondsPerSlot: number
-  /** Reads the value at a block (through the verified transport). */
-  read: (block: bigint) => Promise<T>
-  /** The verified timestamp of an ancestor of the head (the verified transport walks parent hashes). */
-  getTimestamp: (block: bigint) => Promise<bigint>
-  /** How many blocks below the head a read may fall back to. */
-  lagBlocks?: number
+export type ReadAtServedBlockParameters<B, T> = {
+  /** The blocks to try, newest first: the verified head, then the verified blocks below it. */
+  blocks: readonly B[]
+  read: (block: B) => Promise<T>
 }
 
-export type ReadAtServedBlockReturnType<T> = { value: T; at: ServedBlock; fallbackFrom: bigint | undefined }
+export type ReadAtServedBlockReturnType<B, T> = {
+  value: T
+  block: B
+  /** The first block's error, when a later block answered (why it fell back); undefined otherwise. */
+  fallbackReason: unknown
+}
 
 /**
- * Reads at the verified head; when every RPC answers "header not found" for it (a node a block or
- * two behind the light client, a habit, not a fault), reads at the verified parent, then the one
- * before, and says which head it fell back from. Any other failure is the answer.
+ * Reads at the first block the RPCs serve. A node a block or two behind the light client answers
+ * "header not found" for the newest head: a habit, not a fault, so the read moves to the next
+ * (older, also verified) block. Any other failure is the answer; when no block is served, the
+ * head's error is.
  */
-export async function readAtServedBlock<T>({ head, secondsPerSlot, read, getTimestamp, lagBlocks = 2 }: ReadAtServedBlockParameters<T>): Promise<ReadAtServedBlockReturnType<T>> {
-  let first: unknown
-  try {
-    return { value: await read(head.block), at: head, fallbackFrom: undefined }
-  } catch (error) {
-    if (!isBlockUnavailableDeep(error)) throw error
-    first = error
-  }
-  for (let back = 1n; back <= BigInt(lagBlocks) && head.block - back >= 0n; back++) {
-    const block = head.block - back
+export async function readAtServedBlock<B, T>({ blocks, read }: ReadAtServedBlockParameters<B, T>): Promise<ReadAtServedBlockReturnType<B, T>> {
+  let fallbackReason: unknown
+  for (const block of blocks) {
     try {
-      const [value, timestamp] = await Promise.all([read(block), getTimestamp(block)])
-      // Post-merge every block's timestamp is genesis + slot * secondsPerSlot: the slot follows exactly.
-      const slot = head.slot - Number(head.timestamp - timestamp) / secondsPerSlot
-      return { value, at: { block, slot, timestamp }, fallbackFrom: head.block }
+      return { value: await read(block), block, fallbackReason }
     } catch (error) {
-      if (!isBlockUnavailableDeep(error)) throw error
+      if (!isBlockUnavailable(error)) throw error
+      fallbackReason ??= error
     }
   }
-  throw first
+  // None served: the head's own "header not found" says what is wrong.
+  throw fallbackReason ?? new Error('readAtServedBlock needs at least one block.')
 }
 
-/** viem wraps transport errors (UnknownRpcError and others): look down the cause chain. */
-function isBlockUnavailableDeep(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 8; e = (e as Error).cause, depth++) if (isBlockUnavailable(e)) return true
-  return false
+/**
+ * The slot of a verified ancestor of the head, from the two blocks' own timestamps: post-merge a
+ * block's timestamp is genesis + slot * secondsPerSlot, so the slot follows exactly.
+ */
+export function ancestorSlot({ head, timestamp, secondsPerSlot }: { head: { slot: number; timestamp: bigint }; timestamp: bigint; secondsPerSlot: number }): number {
+  return head.slot - Number(head.timestamp - timestamp) / secondsPerSlot
 }

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
+import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import { errorText } from './errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 
@@ -36,16 +36,19 @@ export function verifiedAt(sync: SyncState): VerifiedAt | undefined {
  */
 export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: VerifiedAt; read: (block: bigint) => Promise<T> }): Promise<{ value: T } & VerifiedAt> {
   const engine = sync.engine
-  const { value, at: served, fallbackFrom } = await readAtServedBlock({
-    head: at,
-    secondsPerSlot: sync.secondsPerSlot,
-    read,
-    getTimestamp: async (blockNumber) => {
+  const below = [1n, 2n].filter((back) => at.block >= back).map((back) => at.block - back)
+  const { value: served } = await readAtServedBlock<VerifiedAt | bigint, { value: T } & VerifiedAt>({
+    blocks: [at, ...below],
+    read: async (block) => {
+      if (typeof block !== 'bigint') return { value: await read(block.block), ...block }
+      // A verified ancestor (the transport walks parent hashes), with its own timestamp and slot.
       if (!engine) throw new Error('The chain engine stopped.')
-      return (await engine.client.getBlock({ blockNumber })).timestamp
+      const [value, header] = await Promise.all([read(block), engine.client.getBlock({ blockNumber: block })])
+      const slot = ancestorSlot({ head: at, timestamp: header.timestamp, secondsPerSlot: sync.secondsPerSlot })
+      return { value, block, slot, timestamp: header.timestamp, atCheckpoint: false, fallbackFrom: at.block }
     },
   })
-  return fallbackFrom === undefined ? { value, ...at } : { value, ...served, atCheckpoint: false, fallbackFrom }
+  return served
 }
 
 /**
