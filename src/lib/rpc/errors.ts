@@ -1,5 +1,6 @@
 import { BaseError } from '../errors.ts'
 import { VerificationError } from '../execution/errors.ts'
+import { hostOf } from '../hostOf.ts'
 
 /** The provider did not answer within the timeout. */
 export class RpcTimeoutError extends BaseError {
@@ -149,13 +150,6 @@ export class AllProvidersFailedError extends BaseError {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url
-  }
-}
 
 /**
  * "header not found", "unknown block"...: the provider has not seen (or does not serve) the block

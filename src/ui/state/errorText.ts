@@ -1,6 +1,7 @@
 import { isProvenFault } from '../../lib/consensus/errors.ts'
 import { BaseError } from '../../lib/errors.ts'
 import { VerificationError } from '../../lib/execution/errors.ts'
+import { hostOf } from '../../lib/hostOf.ts'
 
 /** An endpoint caught serving data that failed verification: who, and what it got wrong. */
 export type Liar = { kind: 'beacon API' | 'RPC'; url: string; name: string; what: string }
@@ -29,7 +30,7 @@ export function errorText(error: unknown): string {
 
 /** "The RPC at 127.0.0.1:8545 served false data: <what>." */
 export function liarText(liar: Liar): string {
-  return `The ${liar.kind} at ${hostOf(liar.url)} served false data: ${liar.what}`
+  return `The ${liar.kind} at ${hostOf(liar.url) || 'an unknown endpoint'} served false data: ${liar.what}`
 }
 
 /** Every liar a failure carries (pool failures nest one error per endpoint), first proof per endpoint. */
@@ -60,13 +61,6 @@ function latchkeyError(error: unknown): unknown {
   return error
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url || 'an unknown endpoint'
-  }
-}
 
 /** What the user can do about a light-client error, by its name; undefined when there is nothing to add. */
 export function wayForward(name: string | undefined): string | undefined {
