@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { type DefaultEndpointsOverDevnet, forgeFinalizedRoot, startDefaultEndpointsOverDevnet } from '../helpers/defaultEndpointsOverDevnet.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // `latchkey --network mainnet` with no --beacon / --rpc, under the default endpoints' real host
 // names: Node's fetch reaches them through a connector that maps each name to a local TLS server
@@ -30,12 +30,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir, fetch: endpoints.router.fetch })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: dir, fetch: endpoints.router.fetch })
 
 describe('latchkey on mainnet with the default endpoints', () => {
   it('head: a checkpoint the default beacon APIs agree on, then every head verified', async () => {

@@ -7,10 +7,10 @@ import { http, createPublicClient, createWalletClient, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -25,11 +25,9 @@ let stateCount = 0
 let staleHeads: { finality: string; optimistic: string; slot: number }
 
 async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
   const started = performance.now()
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
-  return { code, stdout, stderr, ms: Math.round(performance.now() - started) }
+  const run = await runCliCaptured(args, { cwd: dir })
+  return { ...run, ms: Math.round(performance.now() - started) }
 }
 /** A fresh state directory (a cold start), or an existing one to resume from. */
 const freshState = () => join(dir, `state-${stateCount++}`)

@@ -3,21 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 let devnet: Devnet
 let liar: FaultProxy
 let dir: string
 let stateCount = 0
 
-async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: dir })
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'latchkey-forgery-'))

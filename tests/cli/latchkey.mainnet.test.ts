@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.ts'
 import { type FakeBeaconApi, startFakeBeaconApi } from '../lib/consensus/fakeBeaconApi.ts'
 import { type NamedChain, ultralightElectra } from '../lib/consensus/recordedChains.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // Recorded mainnet data (Electra, slot ~11.7M) served as a beacon API: real signatures under
 // mainnet's config, but far older than the weak-subjectivity period by the wall clock.
@@ -21,12 +21,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: dir })
 
 describe('latchkey head --network mainnet on recorded data', () => {
   it('verifies the bootstrap under mainnet\'s config, then refuses it as older than the weak-subjectivity period (exit 3)', async () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 let devnet: Devnet
 let first: FaultProxy
@@ -13,12 +13,7 @@ let second: FaultProxy
 let dir: string
 let stateCount = 0
 
-async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: dir })
 const flags = () => ['--devnet-info', join(dir, 'devnet.json'), '--state-dir', join(dir, `s${stateCount++}`), '--json']
 const balance = (...rpcs: string[]) => cli(['balance', devnet.accounts[0]!, ...flags(), ...rpcs.flatMap((r) => ['--rpc', r])])
 const asks = (method: string) => ({ requestBody }: { requestBody: Buffer }) => requestBody.includes(method)

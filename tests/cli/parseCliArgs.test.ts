@@ -3,7 +3,6 @@ import { type AddressInfo, createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/cli/errors.ts'
 import { exitCodeOf } from '../../src/cli/exitCodeOf.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { parseCliArgs } from '../../src/cli/parseCliArgs.ts'
 import { resolveCliNetwork } from '../../src/cli/resolveCliNetwork.ts'
 import { defaultBeaconApis } from '../../src/lib/consensus/networks.ts'
@@ -11,6 +10,7 @@ import { defaultRpcs } from '../../src/lib/rpc/defaultRpcs.ts'
 import { AllEndpointsFailedError, CheckpointTooOldError, InvalidSyncSignatureError, NetworkError, NoCheckpointError } from '../../src/lib/consensus/errors.ts'
 import { AccountProofMismatchError } from '../../src/lib/execution/errors.ts'
 import { AllProvidersFailedError, CallRevertedError, RpcHttpError } from '../../src/lib/rpc/errors.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 const ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 const parse = (...argv: string[]) => parseCliArgs({ argv })
@@ -82,12 +82,7 @@ describe('exitCodeOf', () => {
 })
 
 describe('runCli without a network', () => {
-  const run = async (...argv: string[]) => {
-    let stdout = ''
-    let stderr = ''
-    const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } })
-    return { code, stdout, stderr }
-  }
+  const run = (...argv: string[]) => runCliCaptured(argv)
   it('prints usage with --help and exits 0', async () => {
     const { code, stdout } = await run('--help')
     expect(code).toBe(0)

@@ -8,12 +8,13 @@ import { type Hex, pad, parseEther, parseUnits, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type CliIo, runCli } from '../../src/cli/main.ts'
+import type { CliIo } from '../../src/cli/main.ts'
 import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy } from '../helpers/faultProxy.ts'
 import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // `latchkey send` against the devnet, in-process: a dev account exported as a v3 keystore
 // (low scrypt N: only the test's speed depends on it), its password in a file.
@@ -30,17 +31,7 @@ const tokenAddress = '0x00000000000000000000000000000000000070c3'
 /** A non-terminal stdin (a script's pipe): empty unless given text. */
 const pipe = (text = '') => Readable.from(text ? [text] : []) as unknown as CliIo['stdin']
 
-async function cli(args: string[], stdin: CliIo['stdin'] = pipe(), onStderr?: (text: string) => void) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => { stderr += t; onStderr?.(t) } },
-    cwd: dir,
-    stdin,
-  })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[], stdin: CliIo['stdin'] = pipe(), onStderr?: (text: string) => void) => runCliCaptured(args, { cwd: dir, stdin, onStderr })
 
 async function anvil<T>(method: string, params: unknown[] = []): Promise<T> {
   const response = await fetch(devnet.rpcUrl, {

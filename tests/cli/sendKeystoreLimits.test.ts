@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliIo, runCli } from '../../src/cli/main.ts'
+import type { CliIo } from '../../src/cli/main.ts'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // `latchkey send --keystore` with a keystore past the KDF limits: refused as a usage error (2)
 // naming the parameter, before anything is derived or any network is contacted. The network
@@ -24,17 +25,12 @@ beforeAll(async () => {
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
-async function send(file: string, json = false) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['send', '--keystore', file, '--password-file', 'pw.txt', '--to', to, '--amount', '1', '--yes', ...flags, ...(json ? ['--json'] : [])], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
+function send(file: string, json = false) {
+  return runCliCaptured(['send', '--keystore', file, '--password-file', 'pw.txt', '--to', to, '--amount', '1', '--yes', ...flags, ...(json ? ['--json'] : [])], {
     cwd: dir,
     stdin: Readable.from([]) as unknown as CliIo['stdin'],
     fetch: () => Promise.reject(new Error('the network must not be contacted')),
   })
-  return { code, stdout, stderr }
 }
 
 describe('latchkey send --keystore: the KDF limits', () => {

@@ -5,10 +5,10 @@ import { encodeFunctionData, erc20Abi, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { runCli } from '../../src/cli/main.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { PREVIEW_TOKEN_RUNTIME, REVERT_REASON } from '../lib/execution/previewToken.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 const TOKEN = '0x00000000000000000000000000000000000c0de1'
 const BOB = '0x000000000000000000000000000000000000b0b0'
@@ -18,12 +18,7 @@ let infoFile: string
 let stateCount = 0
 let sender: `0x${string}`
 
-async function cli(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[]) => runCliCaptured(args, { cwd: dir })
 const flags = () => ['--devnet-info', infoFile, '--state-dir', join(dir, `state-${stateCount++}`)]
 async function anvil<T>(method: string, params: unknown[] = []): Promise<T> {
   const response = await fetch(devnet.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
