@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { createPublicClient, createTestClient, http, parseEther } from 'viem'
+import { createTestClient, http, parseEther } from 'viem'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { builtInNetworks } from '../../src/lib/trust/builtInNetworks.ts'
 import type { NetworkSettings, SettingsData } from '../../src/ui/state/settings.svelte.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import { rewriteAnvilState, startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
@@ -27,12 +27,7 @@ beforeAll(async () => {
   ;[a, b, app, browser] = await Promise.all([startTestDevnet(), startTestDevnet({ secondsPerSlot: 2, seed: 'devnet B' }), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, Devnet, ServedApp, TestBrowser, unknown]
   // In front of B's beacon API, to see who asks it for what.
   bBeacon = await startFaultProxy({ target: b.beaconUrl })
-  const bAnvil = createPublicClient({ transport: http(b.rpcUrl) })
-  const rewrittenAt = await bAnvil.getBlockNumber()
-  await createTestClient({ mode: 'anvil', transport: http(b.rpcUrl) }).setBalance({ address: b.accounts[0], value: parseEther('4242') })
-  // anvil_setBalance rewrites the state under the block that was newest then, so its proofs rightly
-  // fail against that block's header (the RPC would be caught "lying"): go on once B is past it.
-  while ((await bAnvil.getBlockNumber()) <= rewrittenAt + 1n) await new Promise((r) => setTimeout(r, 100))
+  await rewriteAnvilState(b.rpcUrl, () => createTestClient({ mode: 'anvil', transport: http(b.rpcUrl) }).setBalance({ address: b.accounts[0], value: parseEther('4242') }))
   page = await browser.newPage()
 })
 

@@ -5,7 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import { rewriteAnvilState, startTestDevnet } from '../helpers/devnet.ts'
 import { testTokenRuntime } from '../lib/wallet/testToken.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
@@ -42,13 +42,11 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   const owner = privateKeyToAccount(privateKey).address
   // The token (hand-assembled ERC-20, 6 decimals) and 1000 TST + 1 ETH for our account.
   const test = createTestClient({ chain, mode: 'anvil', transport: http(devnet.rpcUrl) })
-  const rewrittenAt = await anvil.getBlockNumber()
-  await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-  await test.setStorageAt({ address: tokenAddress, index: pad(owner), value: pad('0x3b9aca00') })
-  await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
-  // anvil_set* rewrite the state under the block that was newest then, so its proofs rightly fail
-  // against that block's header: start once the chain has moved past it.
-  while ((await anvil.getBlockNumber()) <= rewrittenAt + 1n) await new Promise((r) => setTimeout(r, 100))
+  await rewriteAnvilState(devnet.rpcUrl, async () => {
+    await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
+    await test.setStorageAt({ address: tokenAddress, index: pad(owner), value: pad('0x3b9aca00') })
+    await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
+  })
 
   const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
   await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
