@@ -1,4 +1,4 @@
-import { createWalletClient, createPublicClient, http, type Address, type Hex, encodeDeployData } from 'viem'
+import { createWalletClient, createPublicClient, defineChain, http, type Address, type Hex, encodeDeployData } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { DEV_MNEMONIC } from '../devnet/anvil.ts'
 import { compileContract, type CompiledContract } from './compileContract.ts'
@@ -27,11 +27,12 @@ export async function deployContract(params: DeployParameters): Promise<Deployed
   const compiled = await compileContract(params.file, params.contract)
   const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: params.fromAccount ?? 0 })
   const transport = http(params.rpcUrl)
-  const wallet = createWalletClient({ account, transport })
   const client = createPublicClient({ transport })
+  const id = await client.getChainId()
+  const chain = defineChain({ id, name: `devnet ${id}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [params.rpcUrl] } } })
+  const wallet = createWalletClient({ account, chain, transport })
   const data = encodeDeployData({ abi: compiled.abi, bytecode: compiled.bytecode, args: params.args ?? [] })
-  const chainId = await client.getChainId()
-  const hash = await wallet.sendTransaction({ data, chain: { id: chainId } as never })
+  const hash = await wallet.sendTransaction({ data })
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 100 })
   if (receipt.status !== 'success' || !receipt.contractAddress) throw new ContractDeployError(params.contract, hash)
   return { ...compiled, address: receipt.contractAddress, deployer: account.address, transactionHash: hash, blockNumber: receipt.blockNumber }
