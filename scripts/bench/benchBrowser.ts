@@ -1,3 +1,4 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import { rm } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { Devnet } from '../devnet/startDevnet.ts'
@@ -134,7 +135,7 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
   const markers = [...new Set([...cold, ...warm].map((r) => r.marker))].join(', ')
   section.notes.push(
     `Times from navigation start (performance.now() in the page, stamped by a MutationObserver); DOM signals: ${markers === 'data-attributes' ? 'data-sync-status / data-verified-balance' : `${markers} (sync banner gone / "Verified at block" badge: the app's data-sync-status and data-verified-balance markers were not in this build)`}.`,
-    `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} periods behind the head, ${devnet.secondsPerSlot} s slots), "Add network" on its review, then "Watch an address" with the funded dev account (and a vault password if the app asks for one). Warm: the same profile relaunched on #/home (unlocked with the password if the app asks).`,
+    `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)} periods behind the head, ${devnet.secondsPerSlot} s slots), "Add network" on its review, then "Watch an address" with the funded dev account (and a vault password if the app asks for one). Warm: the same profile relaunched on #/home (unlocked with the password if the app asks).`,
   )
   if (warm.some((r) => r.bootstraps > 0))
     section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')

@@ -1,3 +1,4 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import type { Request } from 'playwright-core'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { toMetric } from './measure.ts'
@@ -136,7 +137,7 @@ export async function benchBrowserHelios({ benchPage: mine, devnet, options }: {
     section.metrics.push(toMetric({ metric: 'verified getBalance (new address): Helios, sharing a page with Latchkey', unit: 'ms', samples: sharedPage, note: 'cause not found yet' }))
   if (heliosFailure) section.skipped = `Helios part: ${heliosFailure}`
   section.notes.push(
-    `Checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} sync-committee periods behind the head, ${devnet.secondsPerSlot} s slots, chain id ${devnet.chainId}; each in its own tab of one headless Chromium (bench page on 127.0.0.1, no CSP), beacon API and anvil on loopback with CORS; Helios dbType "config" (no persistence); Latchkey: its own sync core with @noble/curves BLS on the page's main thread.`,
+    `Checkpoint ${computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)} sync-committee periods behind the head, ${devnet.secondsPerSlot} s slots, chain id ${devnet.chainId}; each in its own tab of one headless Chromium (bench page on 127.0.0.1, no CSP), beacon API and anvil on loopback with CORS; Helios dbType "config" (no persistence); Latchkey: its own sync core with @noble/curves BLS on the page's main thread.`,
   )
   return section
 }

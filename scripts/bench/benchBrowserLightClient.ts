@@ -1,10 +1,10 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { lightClientWorkInput, lightClientWorkMetrics } from './benchLightClient.ts'
 import type { LightClientWorkResult } from './measureLightClientWork.ts'
 import type { BenchPage } from './openBenchPage.ts'
 import { type BenchOptions, type SectionResult, createSection } from './types.ts'
 
-const SLOTS_PER_PERIOD = 8192
 
 /**
  * Light-client work in headless Chromium: the same measurement as in Node (measureLightClientWork),
@@ -15,7 +15,7 @@ export async function benchBrowserLightClient({ benchPage, devnet, options }: { 
   // herumi takes about a second per committee here: fewer runs than in Node keep the bench within minutes.
   const runs = options.quick ? options.runs : Math.min(options.runs, 5)
   const result = await benchPage.call<LightClientWorkResult>('lightClientWork', lightClientWorkInput({ devnet, runs, overHttp: false }))
-  const handOvers = Math.floor(devnet.headSlot / SLOTS_PER_PERIOD) - Math.floor(devnet.checkpointSlot / SLOTS_PER_PERIOD)
+  const handOvers = computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)
   section.metrics.push(...lightClientWorkMetrics({ result, handOvers }))
   section.notes.push(
     `Plain names: the own core with the app's browser backend, ${result.appBackend}; "(before)": Lodestar's LightclientSpec with @chainsafe/bls ${result.blsImplementation}. On the main thread of the page (the app's worker runs the same code). Ratios per iteration, first iteration dropped as warm-up.`,

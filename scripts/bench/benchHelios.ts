@@ -1,3 +1,4 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import { randomBytes } from 'node:crypto'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { LightClient } from '../../src/lib/consensus/LightClient.ts'
@@ -121,7 +122,7 @@ export async function benchHelios({ devnet, network, options }: BenchHeliosParam
     )
     section.tables.push({ title: 'HTTP round trips', header: ['call', 'Latchkey', 'Latchkey requests', 'Helios', 'Helios requests'], rows: trips, alignRight: [1, 3] })
     section.notes.push(
-      `Checkpoint ${Math.floor(devnet.headSlot / 8192) - Math.floor(devnet.checkpointSlot / 8192)} sync-committee periods behind the head; both use the devnet's beacon API and anvil directly (loopback), no persistence (Helios dbType "config").`,
+      `Checkpoint ${computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)} sync-committee periods behind the head; both use the devnet's beacon API and anvil directly (loopback), no persistence (Helios dbType "config").`,
       'The same comparison in one headless Chromium page follows in its own section.',
     )
     return section

@@ -1,10 +1,10 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { toMetric } from './measure.ts'
 import { type LightClientWorkInput, type LightClientWorkResult, measureLightClientWork } from './measureLightClientWork.ts'
 import { pairedRatios } from './summarize.ts'
 import { type BenchOptions, type Metric, type SectionResult, createSection } from './types.ts'
 
-const SLOTS_PER_PERIOD = 8192
 
 export type BenchLightClientParameters = { devnet: Devnet; options: BenchOptions }
 
@@ -65,7 +65,7 @@ export function lightClientWorkMetrics({ result, handOvers }: { result: LightCli
 export async function benchLightClient({ devnet, options }: BenchLightClientParameters): Promise<SectionResult> {
   const section = createSection('lightClient', 'Light-client work in Node (devnet, mainnet preset, 512-key committees)')
   const result = await measureLightClientWork(lightClientWorkInput({ devnet, runs: options.runs, overHttp: true }))
-  const handOvers = Math.floor(devnet.headSlot / SLOTS_PER_PERIOD) - Math.floor(devnet.checkpointSlot / SLOTS_PER_PERIOD)
+  const handOvers = computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)
   section.metrics.push(...lightClientWorkMetrics({ result, handOvers }))
   section.notes.push(
     `Plain names (bootstrap, committee hand-over, finality update, LightClient.*): the own core with the app's backend here, ${result.appBackend}; "(before)": Lodestar's LightclientSpec on the same data.`,

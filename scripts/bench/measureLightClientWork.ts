@@ -1,3 +1,4 @@
+import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import bls from '@chainsafe/bls'
 import type { PublicKey } from '@chainsafe/bls/types'
 import { LightclientSpec } from '@lodestar/light-client/spec'
@@ -16,7 +17,6 @@ import { toLightClientUpdate } from '../../src/lib/consensus/spec/toLightClientU
 import { validateSyncCommittee } from '../../src/lib/consensus/spec/validateSyncCommittee.ts'
 import { verifyLightClientBootstrap } from '../../src/lib/consensus/verifyLightClientBootstrap.ts'
 
-const SLOTS_PER_PERIOD = 8192
 
 /** Everything the measurement needs, as plain JSON (it also runs in the bench page in Chromium). */
 export type LightClientWorkInput = {
@@ -77,7 +77,7 @@ export async function measureLightClientWork(input: LightClientWorkInput): Promi
   const network = createCustomNetwork({ ...input.network, beaconApis: [input.beaconUrl] })
   const config = createNetworkBeaconConfig(network)
   const base = input.beaconUrl
-  const checkpointPeriod = Math.floor(input.checkpointSlot / SLOTS_PER_PERIOD)
+  const checkpointPeriod = computeSyncCommitteePeriodAtSlot(input.checkpointSlot)
   const [bootstrapRaw, updatesRaw, finalityRaw, optimisticRaw] = await Promise.all([
     getJson(`${base}/eth/v1/beacon/light_client/bootstrap/${input.checkpointRoot}`),
     getJson(`${base}/eth/v1/beacon/light_client/updates?start_period=${checkpointPeriod}&count=2`),
@@ -127,7 +127,7 @@ export async function measureLightClientWork(input: LightClientWorkInput): Promi
     }))
     processLightClientUpdate({ context, store, update: decode('update', updatesJson[0]) as LightClientUpdate, currentSlot: currentSlot() })
     record('handOver', await time(() => processLightClientUpdate({ context, store, update: decode('update', update1Json) as LightClientUpdate, currentSlot: currentSlot() })))
-    if (Math.floor(store.finalizedHeader.beacon.slot / SLOTS_PER_PERIOD) !== checkpointPeriod + 1) throw new Error(`${bls.name}: the hand-over did not reach period ${checkpointPeriod + 1}`)
+    if (computeSyncCommitteePeriodAtSlot(store.finalizedHeader.beacon.slot) !== checkpointPeriod + 1) throw new Error(`${bls.name}: the hand-over did not reach period ${checkpointPeriod + 1}`)
     processLightClientUpdate({ context, store, update: toLightClientUpdate(config, decode('optimisticUpdate', optimisticRaw.json, optimisticRaw.fork)), currentSlot: currentSlot() })
     record('finality', await time(() => processLightClientUpdate({ context, store, update: toLightClientUpdate(config, decode('finalityUpdate', finalityRaw.json, finalityRaw.fork)), currentSlot: currentSlot() })))
     record('validate', await time(() => validateSyncCommittee({ bls, committee: bootstrap.currentSyncCommittee, committeeRoot: '0x' })))

@@ -1,8 +1,7 @@
+import { computeSyncCommitteePeriodAtSlot } from '../lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import { getFreshness } from '../lib/consensus/getFreshness.ts'
 import type { LightClient } from '../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../lib/consensus/toConsensusHeader.ts'
-
-const SLOTS_PER_PERIOD = 8192
 
 export type HeadDescription = {
   slot: number
@@ -25,7 +24,7 @@ export function describeHeader(header: ConsensusHeader): HeadDescription {
   const e = header.execution
   return {
     slot: header.slot,
-    period: Math.floor(header.slot / SLOTS_PER_PERIOD),
+    period: computeSyncCommitteePeriodAtSlot(header.slot),
     beaconRoot: header.beaconRoot,
     execution: e && {
       blockNumber: e.number.toString(),

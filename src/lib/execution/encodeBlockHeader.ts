@@ -35,7 +35,15 @@ const FORK_FIELDS: [keyof RpcBlockHeader, Kind][] = [
 
 export type EncodeBlockHeaderParameters = { header: RpcBlockHeader }
 
-/** RLP-encodes an RPC block header exactly as the execution layer hashes it. */
+/**
+ * RLP-encodes an RPC block header exactly as the execution layer hashes it.
+ *
+ * Why not `@ethereumjs/block`'s `createBlockHeaderFromRpc`: it needs a `Common` with the chain's
+ * hardfork schedule to know which fields a header may have, and refuses a field its release does
+ * not know yet; here a header's shape is its fields' presence (a prefix of FORK_FIELDS), which holds
+ * for every network, custom ones included, and for a fork newer than the library. It also keeps
+ * @ethereumjs/block (loaded only with the local EVM) off the path of every verified read.
+ */
 export function encodeBlockHeader({ header }: EncodeBlockHeaderParameters): Uint8Array {
   const items: Uint8Array[] = []
   for (const [field, kind] of BASE_FIELDS) {

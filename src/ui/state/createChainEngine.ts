@@ -55,7 +55,8 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
   const rpc = createRpcClient({ urls: network.rpcs })
   const client = createPublicClient({
     transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId }),
-    // The light client drives refreshes; viem must not poll on its own.
+    // The light client drives refreshes (viem's watchers are not used); this only paces viem's own
+    // waits such as waitForTransactionReceipt, one check a second.
     pollingInterval: 1_000,
   }) as PublicClient
   const handle = lightClient
