@@ -23,3 +23,11 @@ export class BaseError extends Error {
     this.metaMessages = opts.metaMessages
   }
 }
+
+/** The one sentence to show for any thrown value: a Latchkey or viem error's short message, else its message. */
+export function messageOf(error: unknown): string {
+  const e = error as { shortMessage?: unknown; message?: unknown } | null | undefined
+  if (typeof e?.shortMessage === 'string') return e.shortMessage
+  if (typeof e?.message === 'string') return e.message
+  return String(error)
+}

@@ -1,4 +1,4 @@
-import { BaseError } from '../errors.ts'
+import { BaseError, messageOf } from '../errors.ts'
 
 // Key material never goes into an error: only positions, addresses, counts and names.
 
@@ -270,7 +270,7 @@ export class TransactionRejectedError extends BaseError {
   override name = 'TransactionRejectedError' as const
   hash: string
   constructor({ hash, cause }: { hash: string; cause: unknown }) {
-    const why = cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : String(cause)
+    const why = messageOf(cause)
     super(`The network rejected the transaction: ${why}`, { cause, details: `transaction ${hash}` })
     this.hash = hash
   }

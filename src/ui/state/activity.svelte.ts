@@ -3,6 +3,8 @@ import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activitySto
 import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
+import { errorText } from './errorText.ts'
+import { AccountNotInWalletError, NoVerifiedHeadError } from './errors.ts'
 
 /** Transactions sent from this wallet, their status from verified receipts, speed-up and cancel. */
 export class ActivityState {
@@ -41,7 +43,7 @@ export class ActivityState {
       await refreshActivity({ client: engine.client, activity: this.#store, chainId, from: from as Address })
       this.#error = undefined
     } catch (error) {
-      this.#error = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message
+      this.#error = errorText(error)
     } finally {
       this.#refreshing = false
       await this.load()
@@ -57,11 +59,11 @@ export class ActivityState {
     const engine = this.#sync.engine
     const head = this.#sync.optimistic?.execution
     const original = await this.#store.get(hash)
-    if (!engine || !head || !original) throw new Error('The light client has no verified head yet; wait until it is synced.')
+    if (!engine || !head || !original) throw new NoVerifiedHeadError({ action: mode === 'cancel' ? 'Cancelling a transaction' : 'Speeding up a transaction' })
     // The replacement's fees come from the head's base fee: not from a stale one.
     this.#sync.verifyHeadCurrent()
     const account = this.#wallet.accounts.find((a) => a.address.toLowerCase() === original.from.toLowerCase())
-    if (!account) throw new Error('The account that sent this transaction is not in the wallet.')
+    if (!account) throw new AccountNotInWalletError({ address: original.from })
     const { createReplacement, sendTransfer } = await import('./walletOps.ts')
     const replacement = createReplacement({ original, mode, baseFeePerGas: head.baseFeePerGas })
     const { hash: newHash } = await sendTransfer({

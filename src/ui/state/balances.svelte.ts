@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import { errorText } from './errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
+import { ChainEngineStoppedError } from './errors.ts'
 
 /**
  * Where a verified value was verified: the block, and that block's own timestamp (the verified
@@ -42,7 +43,7 @@ export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: V
     read: async (block) => {
       if (typeof block !== 'bigint') return { value: await read(block.block), ...block }
       // A verified ancestor (the transport walks parent hashes), with its own timestamp and slot.
-      if (!engine) throw new Error('The chain engine stopped.')
+      if (!engine) throw new ChainEngineStoppedError()
       const [value, header] = await Promise.all([read(block), engine.client.getBlock({ blockNumber: block })])
       const slot = ancestorSlot({ head: at, timestamp: header.timestamp, secondsPerSlot: sync.secondsPerSlot })
       return { value, block, slot, timestamp: header.timestamp, atCheckpoint: false, fallbackFrom: at.block }

@@ -1,5 +1,6 @@
 import type { ConnectPlan } from './prepareConnect.ts'
 import type { Settings } from './settings.svelte.ts'
+import { NothingToConfirmError } from './errors.ts'
 
 export type ConnectReviewParameters = {
   settings: Settings
@@ -70,7 +71,7 @@ export class ConnectReview {
   /** Custom network that exists: replaces it with the link's version (a separate choice from adding). */
   confirmUpdate(): string {
     const plan = this.#need('custom')
-    if (!plan.existing) throw new Error('There is no network to update.')
+    if (!plan.existing) throw new NothingToConfirmError('There is no network to update.')
     this.#settings.updateCustomNetwork({ ...plan.proposed, name: plan.existing.name })
     return this.#use(plan.existing.id)
   }
@@ -89,7 +90,7 @@ export class ConnectReview {
 
   #need<K extends ConnectPlan['kind']>(kind: K): Extract<ConnectPlan, { kind: K }> {
     const plan = this.#plan
-    if (plan?.kind !== kind) throw new Error('Nothing to confirm.')
+    if (plan?.kind !== kind) throw new NothingToConfirmError()
     return plan as Extract<ConnectPlan, { kind: K }>
   }
 }

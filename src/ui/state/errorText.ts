@@ -1,5 +1,5 @@
 import { isProvenFault } from '../../lib/consensus/errors.ts'
-import { BaseError } from '../../lib/errors.ts'
+import { BaseError, messageOf } from '../../lib/errors.ts'
 import { VerificationError } from '../../lib/execution/errors.ts'
 import { hostOf } from '../../lib/hostOf.ts'
 
@@ -23,7 +23,7 @@ export function errorText(error: unknown): string {
     const leaves = (e as { errors?: unknown[] }).errors
     if (Array.isArray(leaves) && leaves.length > 0 && x.shortMessage)
       return `${x.shortMessage.replace(/\.$/, '')}: ${leaves.map((l) => errorText((l as { error?: unknown })?.error ?? l)).join(' ')}`
-    return x.shortMessage ?? x.message ?? String(e)
+    return messageOf(e)
   }
   return String(e)
 }

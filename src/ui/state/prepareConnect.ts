@@ -1,6 +1,7 @@
 import { type ChainFacts, describeChain } from '../../lib/consensus/describeChain.ts'
 import { type FetchChainSpecReturnType, fetchChainSpec } from '../../lib/consensus/fetchChainSpec.ts'
 import { type Hex, createCustomNetwork, getNetwork } from '../../lib/consensus/networks.ts'
+import { messageOf } from '../../lib/errors.ts'
 import { freeNetworkId } from '../../lib/trust/applyNetworkChange.ts'
 import { isBuiltInNetworkId } from '../../lib/trust/builtInNetworks.ts'
 import { type NetworkDifference, diffNetworks } from '../../lib/trust/diffNetworks.ts'
@@ -51,7 +52,7 @@ const canonical = (value: unknown): string => JSON.stringify(value, (_k, v) => (
 async function readAgreedSpec(urls: string[], fetchFn: typeof fetch | undefined): Promise<{ read: FetchChainSpecReturnType; unreachable: { url: string; error: string }[] }> {
   const results = await Promise.allSettled(urls.map((url) => fetchChainSpec({ url, fetch: fetchFn })))
   const answered = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ url: urls[i], read: r.value }] : []))
-  const unreachable = results.flatMap((r, i) => (r.status === 'rejected' ? [{ url: urls[i], error: (r.reason as { shortMessage?: string })?.shortMessage ?? String(r.reason) }] : []))
+  const unreachable = results.flatMap((r, i) => (r.status === 'rejected' ? [{ url: urls[i], error: messageOf(r.reason) }] : []))
   if (answered.length === 0) throw (results[0] as PromiseRejectedResult).reason
   const [first, ...rest] = answered
   for (const other of rest) {

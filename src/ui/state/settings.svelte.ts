@@ -8,6 +8,7 @@ import { restoreBuiltInNetworks } from '../../lib/trust/restoreBuiltInNetworks.t
 import type { Contact, RecentRecipient } from '../../lib/wallet/addressBook.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
+import { NoDefaultEndpointsError, UnreadableFileError } from './errors.ts'
 
 export type EndpointKind = 'beaconApis' | 'rpcs'
 
@@ -208,7 +209,7 @@ export class Settings {
   resetEndpoints(kind: EndpointKind): void {
     const network = this.network
     const defaults = defaultEndpointsOf({ networkId: network.id, kind })
-    if (network.kind !== 'public' || !defaults) throw new Error('Only the built-in networks have default endpoints.')
+    if (network.kind !== 'public' || !defaults) throw new NoDefaultEndpointsError()
     this.#apply({ kind: 'setEndpoints', id: network.id, list: kind, urls: defaults })
     this.#markEndpoints(network.id, kind, false)
   }
@@ -244,7 +245,7 @@ export class Settings {
 
   /** Replaces everything (import of an exported setup). */
   replace(data: SettingsData): void {
-    if (data.version !== 1 || !Array.isArray(data.networks) || data.networks.length === 0) throw new Error('These settings are not in a format this copy understands.')
+    if (data.version !== 1 || !Array.isArray(data.networks) || data.networks.length === 0) throw new UnreadableFileError('These settings are not in a format this copy understands.')
     this.#data = restore(data)
     this.#save()
   }

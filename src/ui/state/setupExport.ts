@@ -1,6 +1,7 @@
 import { SetupFileRejectedError } from '../../lib/wallet/errors.ts'
 import { keystoreLimits } from '../../lib/wallet/keystoreLimits.ts'
 import type { SettingsData } from './settings.svelte.ts'
+import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from './errors.ts'
 
 /** Everything a user set up, to carry to another copy (each release is a new origin with empty storage). */
 export type SetupBundle = { settings: SettingsData; vaultRecord: string | undefined }
@@ -18,7 +19,7 @@ async function deriveKey(password: string, salt: Uint8Array, iterations: number)
 
 /** Encrypts the setup with an export password (PBKDF2 + AES-GCM, WebCrypto); the vault inside stays encrypted with its own password too. */
 export async function encryptSetup({ bundle, password }: { bundle: SetupBundle; password: string }): Promise<string> {
-  if (password.length < 8) throw new Error('Choose an export password of at least 8 characters.')
+  if (password.length < 8) throw new PasswordTooShortError({ what: 'export password', minLength: 8 })
   const salt = crypto.getRandomValues(new Uint8Array(16))
   const iv = crypto.getRandomValues(new Uint8Array(12))
   const key = await deriveKey(password, salt, ITERATIONS)
@@ -31,17 +32,17 @@ export async function decryptSetup({ text, password }: { text: string; password:
   let file: SetupFile
   try {
     file = JSON.parse(text)
-  } catch {
-    throw new Error('This file is not a Latchkey setup export (not JSON).')
+  } catch (cause) {
+    throw new UnreadableFileError('This file is not a Latchkey setup export (not JSON).', { cause })
   }
-  if (file.format !== 'latchkey-setup' || file.version !== 1) throw new Error('This file is not a Latchkey setup export this copy understands.')
+  if (file.format !== 'latchkey-setup' || file.version !== 1) throw new UnreadableFileError('This file is not a Latchkey setup export this copy understands.')
   assertSaneKdf(file)
   const key = await deriveKey(password, unb64(file.kdf.salt), file.kdf.iterations)
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(file.iv) }, key, unb64(file.ciphertext))
     return JSON.parse(new TextDecoder().decode(plain)) as SetupBundle
   } catch {
-    throw new Error('Wrong export password, or the file is damaged.')
+    throw new WrongExportPasswordError()
   }
 }
 

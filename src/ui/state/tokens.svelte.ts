@@ -5,6 +5,7 @@ import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import { errorText } from './errorText.ts'
+import { NoVerifiedHeadError } from './errors.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }
 
@@ -61,7 +62,7 @@ export class TokenState {
    */
   async add(address: string): Promise<{ token: Token; impersonates: Token | undefined }> {
     const engine = this.#sync.engine
-    if (!engine || !this.#sync.optimistic) throw new Error('Adding a token needs a verified head: wait until the light client is synced.')
+    if (!engine || !this.#sync.optimistic) throw new NoVerifiedHeadError({ action: 'Adding a token' })
     const { getTokenMetadata } = await import('../../lib/wallet/getTokenMetadata.ts')
     const result = await getTokenMetadata({ client: engine.client, chainId: this.#settings.network.chainId, address: address.trim() })
     this.#settings.addCustomToken(result.token)

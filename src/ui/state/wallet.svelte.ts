@@ -6,6 +6,7 @@ import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
 import type { ExternalSigner } from '../../lib/wallet/createExternalSigner.ts'
 import type { Eip1193Request } from '../../lib/wallet/guardExternalProvider.ts'
 import type { WatchedAddress } from './settings.svelte.ts'
+import { BrowserWalletUnavailableError, KeysRefusedError, PasswordTooShortError, WalletExistsError, WalletNotReadyError } from './errors.ts'
 
 /** What the screens may see of an account: never key material. */
 export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' | 'external' }
@@ -32,15 +33,6 @@ export type WatchList = {
 }
 
 /** Thrown when keys would be stored on a shared-origin gateway the user has not accepted. */
-export class KeysRefusedError extends Error {
-  override name = 'KeysRefusedError'
-  readonly shortMessage = 'This copy is open on a shared-origin gateway, where other sites can read its storage: it keeps no keys here. Open it on its own origin, or accept the risk first.'
-  constructor() {
-    super('keys refused on a shared origin')
-    this.message = this.shortMessage
-  }
-}
-
 /** The vault as the screens use it: exists / locked / unlocked, the account list, the selected account. */
 export class WalletState {
   #vault: Vault
@@ -95,7 +87,7 @@ export class WalletState {
 
   /** Watches an address without a vault (no keys, no password): kept in plain settings. */
   async watch({ address, name = 'Watched' }: { address: string; name?: string }): Promise<AccountView> {
-    if (!this.#watchList) throw new Error('This copy keeps no watch list.')
+    if (!this.#watchList) throw new WalletNotReadyError({ reason: 'no watch list' })
     const { verifyAddress } = await import('../../lib/wallet/verifyAddress.ts')
     const checked = verifyAddress({ address })
     this.#watchList.addWatched({ address: checked, name })
@@ -127,7 +119,7 @@ export class WalletState {
     const live = this.#external.get(address.toLowerCase())
     if (live) return live
     const entry = this.#watchList?.watched.find((w) => w.address.toLowerCase() === address.toLowerCase())
-    if (!entry?.signer) throw new Error(`No browser wallet is connected for ${address}.`)
+    if (!entry?.signer) throw new BrowserWalletUnavailableError({ address })
     const rdns = entry.signer.rdns
     const { watchExternalSigners } = await import('../../lib/wallet/watchExternalSigners.ts')
     const wallet = await new Promise<BrowserWallet | undefined>((resolve) => {
@@ -143,7 +135,7 @@ export class WalletState {
         if (found) finish(found as unknown as BrowserWallet)
       } })
     })
-    if (!wallet) throw new Error(`The browser wallet ${entry.signer.walletName} (${rdns}) is not available in this browser now.`)
+    if (!wallet) throw new BrowserWalletUnavailableError({ address, walletName: entry.signer.walletName, rdns })
     const { createExternalSigner } = await import('../../lib/wallet/createExternalSigner.ts')
     const signer = await createExternalSigner({ provider: wallet.provider, address })
     this.#external.set(address.toLowerCase(), signer)
@@ -164,7 +156,7 @@ export class WalletState {
   /** Creates the vault with its first account(s). */
   async create({ password, source }: { password: string; source: NewWalletSource }): Promise<void> {
     if (!this.#keysAllowed()) throw new KeysRefusedError()
-    if (password.length < 8) throw new Error('Choose a password of at least 8 characters.')
+    if (password.length < 8) throw new PasswordTooShortError({ what: 'password', minLength: 8 })
     this.#ops ??= await ops()
     const contents = await addSource(this.#ops, emptyVaultContents(), source)
     await this.#vault.create({ password, contents })
@@ -186,7 +178,7 @@ export class WalletState {
     const { addHdAccount } = (this.#ops ??= await ops())
     await this.#vault.update((c) => {
       const seed = c.seeds[0]
-      if (!seed) throw new Error('This wallet has no recovery phrase to derive accounts from; import one.')
+      if (!seed) throw new WalletNotReadyError({ reason: 'no recovery phrase' })
       return addHdAccount({ contents: c, seedId: seed.id }).contents
     })
     this.#refresh()
@@ -216,7 +208,7 @@ export class WalletState {
   }
 
   signer(accountId: string): LocalAccount {
-    if (!this.#ops) throw new Error('The wallet code is not loaded yet.')
+    if (!this.#ops) throw new WalletNotReadyError({ reason: 'code not loaded' })
     return this.#ops.getAccountSigner({ contents: this.#vault.getContents(), accountId })
   }
 
@@ -232,7 +224,7 @@ export class WalletState {
 
   /** Restores an exported vault record (the user's password of that copy opens it). */
   async restoreRecord(record: string): Promise<void> {
-    if (this.#exists) throw new Error('A wallet exists in this copy already; reset it first.')
+    if (this.#exists) throw new WalletExistsError()
     await this.#storage.write(record, { dropPrevious: true })
     this.#exists = true
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SetupFileRejectedError } from '../../../src/lib/wallet/errors.ts'
+import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from '../../../src/ui/state/errors.ts'
 import { decryptSetup, encryptSetup } from '../../../src/ui/state/setupExport.ts'
 
 const bundle = { settings: {} as never, vaultRecord: 'sealed' }
@@ -9,6 +10,13 @@ describe('setup export files', () => {
     const text = await encryptSetup({ bundle, password: 'correct horse' })
     expect(await decryptSetup({ text, password: 'correct horse' })).toEqual(bundle)
     await expect(decryptSetup({ text, password: 'wrong horse!' })).rejects.toThrow(/Wrong export password/)
+    await expect(decryptSetup({ text, password: 'wrong horse!' })).rejects.toBeInstanceOf(WrongExportPasswordError)
+  })
+
+  it('names each refusal by its kind: a short export password, a file that is not an export', async () => {
+    await expect(encryptSetup({ bundle, password: 'short' })).rejects.toBeInstanceOf(PasswordTooShortError)
+    await expect(decryptSetup({ text: 'not json', password: 'correct horse' })).rejects.toBeInstanceOf(UnreadableFileError)
+    await expect(decryptSetup({ text: JSON.stringify({ format: 'other', version: 1 }), password: 'correct horse' })).rejects.toThrow(/this copy understands/)
   })
 
   it.each([

@@ -1,0 +1,104 @@
+import { BaseError } from '../../lib/errors.ts'
+
+/**
+ * The app's own refusals: a precondition the user can meet (a verified head, a loaded wallet, a
+ * connected browser wallet) or input the app cannot take. Each names what to do next.
+ */
+
+export class KeysRefusedError extends BaseError {
+  override name = 'KeysRefusedError'
+  constructor() {
+    super('This copy is open on a shared-origin gateway, where other sites can read its storage: it keeps no keys here. Open it on its own origin, or accept the risk first.')
+  }
+}
+
+export class PasswordTooShortError extends BaseError {
+  override name = 'PasswordTooShortError'
+  readonly minLength: number
+  constructor({ what, minLength }: { what: 'password' | 'export password'; minLength: number }) {
+    super(`Choose ${what === 'password' ? 'a password' : 'an export password'} of at least ${minLength} characters.`)
+    this.minLength = minLength
+  }
+}
+
+export class NoVerifiedHeadError extends BaseError {
+  override name = 'NoVerifiedHeadError'
+  constructor({ action }: { action: string }) {
+    super(`${action} needs a verified head: wait until the light client is synced.`)
+  }
+}
+
+export class ChainEngineStoppedError extends BaseError {
+  override name = 'ChainEngineStoppedError'
+  constructor() {
+    super('The chain engine stopped (the network was switched or the app is closing); the read was dropped.')
+  }
+}
+
+export class WalletNotReadyError extends BaseError {
+  override name = 'WalletNotReadyError'
+  constructor({ reason }: { reason: 'code not loaded' | 'no watch list' | 'no recovery phrase' }) {
+    super(
+      reason === 'code not loaded' ? 'The wallet code is not loaded yet; try again in a moment.'
+        : reason === 'no watch list' ? 'This copy keeps no watch list.'
+          : 'This wallet has no recovery phrase to derive accounts from; import one.',
+    )
+  }
+}
+
+export class WalletExistsError extends BaseError {
+  override name = 'WalletExistsError'
+  constructor() {
+    super('A wallet exists in this copy already; reset it first.')
+  }
+}
+
+export class AccountNotInWalletError extends BaseError {
+  override name = 'AccountNotInWalletError'
+  readonly address: string
+  constructor({ address }: { address: string }) {
+    super(`The account ${address} is not in the wallet.`)
+    this.address = address
+  }
+}
+
+export class BrowserWalletUnavailableError extends BaseError {
+  override name = 'BrowserWalletUnavailableError'
+  readonly address: string
+  constructor({ address, walletName, rdns }: { address: string; walletName?: string; rdns?: string }) {
+    super(walletName
+      ? `The browser wallet ${walletName} (${rdns}) is not available in this browser now.`
+      : `No browser wallet is connected for ${address}.`)
+    this.address = address
+  }
+}
+
+/** A file or pasted text that is not what the app can read (a setup export, exported settings). */
+export class UnreadableFileError extends BaseError {
+  override name = 'UnreadableFileError'
+  constructor(shortMessage: string, opts: { cause?: unknown } = {}) {
+    super(shortMessage, opts)
+  }
+}
+
+export class WrongExportPasswordError extends BaseError {
+  override name = 'WrongExportPasswordError'
+  constructor() {
+    super('Wrong export password, or the file is damaged.')
+  }
+}
+
+/** A review-screen action with nothing (or something else) to act on: a stale click, or a second one. */
+export class NothingToConfirmError extends BaseError {
+  override name = 'NothingToConfirmError'
+  constructor(shortMessage = 'Nothing to confirm.') {
+    super(shortMessage)
+  }
+}
+
+export class NoDefaultEndpointsError extends BaseError {
+  override name = 'NoDefaultEndpointsError'
+  constructor() {
+    super('Only the built-in networks have default endpoints.')
+  }
+}
