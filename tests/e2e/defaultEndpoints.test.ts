@@ -1,17 +1,16 @@
-import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { type DefaultEndpointsOverDevnet, forgeFinalizedRoot, startDefaultEndpointsOverDevnet } from '../helpers/defaultEndpointsOverDevnet.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
 // Mainnet as a new user meets it: no link, no settings, the build's default beacon APIs and RPCs
 // under their real host names. Chromium's resolver maps every one of those names to a local TLS
 // server (certificate made now) that forwards, through a fault proxy per endpoint, to the
 // mainnet-shaped devnet (mainnet's genesis, fork schedule and validators root, chain id 1).
-const shots = '.scratch/screenshots'
+const e2e = useE2e({ devnets: [{ like: 'mainnet', periods: 1 }], browser: false })
 let devnet: Devnet
 let app: ServedApp
 let endpoints: DefaultEndpointsOverDevnet
@@ -20,7 +19,7 @@ let rpcUrls: string[]
 const browsers: TestBrowser[] = []
 
 beforeAll(async () => {
-  ;[devnet, app] = await Promise.all([startTestDevnet({ like: 'mainnet', periods: 1 }), serveApp(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, unknown]
+  ;({ devnet, app } = e2e)
   endpoints = await startDefaultEndpointsOverDevnet({ devnet })
   ;({ beaconUrls, rpcUrls } = endpoints)
 })
@@ -28,8 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const b of browsers) await b.close()
   await endpoints?.close()
-  await app?.close()
-  await devnet?.stop()
 })
 
 /** A fresh profile (no saved light-client state) that resolves the default host names to the local TLS server. */
@@ -39,10 +36,7 @@ async function openApp(name: string, { savedSettings }: { savedSettings?: unknow
   const page = await browser.newPage()
   // Settings as an older version left them, in place before the app first loads.
   if (savedSettings) await page.addInitScript((json) => { if (!localStorage.getItem('latchkey.settings.v1')) localStorage.setItem('latchkey.settings.v1', json) }, JSON.stringify(savedSettings))
-  onTestFailed(async () => {
-    console.error(`${name}: page text:\n`, await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, name)
   await page.goto(app.subdomainUrl)
   return page
 }
@@ -107,7 +101,7 @@ describe('mainnet with the default endpoints, under their real host names', () =
     await expect(lists.nth(1).getAttribute('data-default')).resolves.toBe('true')
     await expect(lists.nth(1).locator('[data-testid="endpoint"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-url')))).resolves.toEqual(rpcUrls)
     await expect(lists.nth(1).getByTestId('endpoint-default').count()).resolves.toBe(rpcUrls.length)
-    await page.screenshot({ path: `${shots}/default-endpoints.png`, fullPage: true })
+    await shot(page, `default-endpoints`)
     await page.getByRole('button', { name: `Remove ${rpcUrls[1]}` }).click()
     await expect.poll(() => lists.nth(1).getAttribute('data-default')).toBe('false')
     await expect(lists.nth(1).getByTestId('endpoint-default').count()).resolves.toBe(0)
@@ -150,7 +144,7 @@ describe('mainnet with the default endpoints, under their real host names', () =
     // Both sides are named, each with its hosts.
     for (const url of beaconUrls) expect(needed).toContain(hostOf(url))
     expect(needed).toMatch(/remove the beacon API you do not trust/)
-    await page.screenshot({ path: `${shots}/checkpoint-conflict.png`, fullPage: true })
+    await shot(page, `checkpoint-conflict`)
 
     // The way forward: the user pastes a root from a source they trust (here: the devnet itself).
     const trusted = ((await (await fetch(`${devnet.beaconUrl}/eth/v1/beacon/headers/finalized`)).json()) as { data: { root: string } }).data.root

@@ -1,21 +1,22 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { privateKeyToAddress } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
 // Importing a keystore in the app: the key is derived in a worker with a progress bar while the
 // page keeps running its timers; a keystore past the limits is refused at once, naming the
 // setting; with no Worker the page derives it itself (holding its thread meanwhile: noble's
 // scrypt yields with microtasks only).
-const shots = '.scratch/screenshots'
 const privateKey = '0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f'
 const address = privateKeyToAddress(privateKey)
 const vaultPassword = 'correct horse battery'
+const e2e = useE2e({ devnets: [] })
 let app: ServedApp
 let browser: TestBrowser
 let dir: string
@@ -24,7 +25,7 @@ let heavyFile: string
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-keystore-'))
-  ;[app, browser] = await Promise.all([serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [ServedApp, TestBrowser, unknown]
+  ;({ app, browser } = e2e)
   // n=2^17, r=8: half of geth's standard, seconds of scrypt in a browser, well inside the limits.
   const ks = await encryptKeystore({ privateKey, password: 'file pw', scrypt: { n: 2 ** 17, r: 8, p: 1 } })
   goodFile = join(dir, 'good.json')
@@ -33,16 +34,11 @@ beforeAll(async () => {
   await writeFile(heavyFile, JSON.stringify({ ...ks, crypto: { ...ks.crypto, kdfparams: { ...ks.crypto.kdfparams, n: 2 ** 20, p: 8 } } }))
 })
 afterAll(async () => {
-  await browser?.close()
-  await app?.close()
   await rm(dir, { recursive: true, force: true })
 })
 
 async function openImport(page: Page, name: string) {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, name)
   await page.goto(`${app.subdomainUrl}#/import?kind=keystore`)
   await page.getByRole('heading', { name: 'Import a keystore file' }).waitFor()
 }

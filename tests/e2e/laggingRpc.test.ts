@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core'
 import { createPublicClient, http } from 'viem'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
+const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -17,23 +18,17 @@ let newest = 0n
 let polling: ReturnType<typeof setInterval> | undefined
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser()]) as [Devnet, ServedApp, TestBrowser]
+  ;({ devnet, app, browser, page } = e2e)
   rpc = await startFaultProxy({ target: devnet.rpcUrl })
-  page = await browser.newPage()
 })
 
 afterAll(async () => {
   clearInterval(polling)
-  await browser?.close()
   await rpc?.close()
-  await app?.close()
-  await devnet?.stop()
 })
 
 it('an RPC a block behind the light client ("header not found" for the newest head): the balance is verified at the parent and says so; the RPC is not marked faulty', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-  })
+  dumpOnFailure(page, browser, 'lagging-rpc')
   const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
   // The only RPC acts like a node that lags: it refuses proofs for the two newest blocks anvil has
   // (the light client's head is the newest attested one, a block below anvil's own head). Proofs

@@ -1,20 +1,21 @@
-import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { createTestClient, http, parseEther } from 'viem'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { builtInNetworks } from '../../src/lib/trust/builtInNetworks.ts'
 import type { NetworkSettings, SettingsData } from '../../src/ui/state/settings.svelte.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { rewriteAnvilState, startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
+import { rewriteAnvilState } from '../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
 // Two devnets: A is the wallet's own; B is another chain whose anvil says the dev account holds
 // 4242 ETH, offered by crafted links as "mainnet" and as "devnet".
-const shots = '.scratch/screenshots'
 const password = 'links test password'
+// B runs 2-second slots: another chain config and genesis time than A's.
+const e2e = useE2e({ devnets: [{}, { secondsPerSlot: 2, seed: 'devnet B' }] })
 let a: Devnet
 let b: Devnet
 let bBeacon: FaultProxy
@@ -23,19 +24,15 @@ let browser: TestBrowser
 let page: Page
 
 beforeAll(async () => {
-  // B runs 2-second slots: another chain config and genesis time than A's.
-  ;[a, b, app, browser] = await Promise.all([startTestDevnet(), startTestDevnet({ secondsPerSlot: 2, seed: 'devnet B' }), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, Devnet, ServedApp, TestBrowser, unknown]
+  ;[a, b] = e2e.devnets
+  ;({ app, browser, page } = e2e)
   // In front of B's beacon API, to see who asks it for what.
   bBeacon = await startFaultProxy({ target: b.beaconUrl })
   await rewriteAnvilState(b.rpcUrl, () => createTestClient({ mode: 'anvil', transport: http(b.rpcUrl) }).setBalance({ address: b.accounts[0], value: parseEther('4242') }))
-  page = await browser.newPage()
 })
 
 afterAll(async () => {
-  await browser?.close()
   await bBeacon?.close()
-  await app?.close()
-  await Promise.all([a?.stop(), b?.stop()])
 })
 
 const linkTo = (params: Record<string, string>) => `${app.subdomainUrl}#/connect?${new URLSearchParams(params)}`
@@ -61,10 +58,7 @@ async function homeShows(wei: bigint): Promise<{ network: string; header: string
 }
 
 it('with an unlocked wallet, crafted links for mainnet and devnet change nothing until confirmed; a confirmed custom network is new and visibly custom, mainnet untouched', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/links-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, 'links')
   // The wallet on devnet A, as npm start's link sets it up: one confirmation, then the dev mnemonic.
   await expect(confirmConnectLink(page, linkTo({ network: 'devnet', beacon: a.beaconUrl, rpc: a.rpcUrl, checkpoint: a.checkpointRoot }))).resolves.toBe('Add network')
   await page.getByRole('link', { name: 'Import a recovery phrase' }).click()
@@ -97,7 +91,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   await expect(page.getByTestId('review-gvr').textContent()).resolves.toBe(builtInNetworks[0].genesisValidatorsRoot)
   await expect(page.getByTestId('review-checkpoint').textContent()).resolves.toBe(b.checkpointRoot)
   await expect(page.getByTestId('trust-checkpoint').isChecked()).resolves.toBe(false)
-  await page.screenshot({ path: `${shots}/links-review-mainnet.png`, fullPage: true })
+  await shot(page, `links-review-mainnet`)
   // The build's config is shown: B's beacon API was not asked for its config (or anything else).
   expect(bBeacon.log).toEqual([])
   await unchangedAfterCancel()
@@ -114,7 +108,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   expect(differences).toContain(`checkpoint\t${a.checkpointRoot}\t${b.checkpointRoot}`)
   await page.getByRole('button', { name: 'Add as a new network (devnet-2)' }).waitFor()
   await page.getByRole('button', { name: 'Update devnet' }).waitFor()
-  await page.screenshot({ path: `${shots}/links-review-devnet.png`, fullPage: true })
+  await shot(page, `links-review-devnet`)
   await unchangedAfterCancel()
 
   // 3. The same link, confirmed as a new network: devnet-2 (custom, B's balance); devnet A and mainnet untouched.
@@ -139,7 +133,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
   await page.getByRole('button', { name: 'Review' }).click()
   await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('review-network').textContent()).resolves.toBe(`devnet-2 custom network · chain id ${b.chainId}`)
-  await page.screenshot({ path: `${shots}/links-send-review-custom.png`, fullPage: true })
+  await shot(page, `links-send-review-custom`)
   await page.getByRole('button', { name: 'Edit' }).click()
 
   // 4. The mainnet link, confirmed: only its endpoints join mainnet; its identity and checkpoint stay the build's and the user's.
@@ -158,10 +152,7 @@ it('with an unlocked wallet, crafted links for mainnet and devnet change nothing
 }, 240_000)
 
 it('with a locked vault, a link asks for the unlock first and opens its review after it', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'))
-    await page.screenshot({ path: `${shots}/links-locked-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, 'links-locked')
   await page.getByRole('button', { name: 'Lock' }).click()
   await page.getByRole('heading', { name: 'Unlock' }).waitFor()
   const saved = await settings()
@@ -180,10 +171,7 @@ it('with a locked vault, a link asks for the unlock first and opens its review a
 }, 120_000)
 
 it('refuses malformed links with an error naming the problem, and sends networks typed in Settings through the same review', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'))
-    await page.screenshot({ path: `${shots}/links-errors-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, 'links-errors')
   const saved = await settings()
   const refused = async (query: string, message: string) => {
     await page.goto(`${app.subdomainUrl}#/connect?${query}`)

@@ -1,14 +1,13 @@
-import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
-const shots = '.scratch/screenshots'
+const e2e = useE2e({ browser: { viewport: { width: 390, height: 844 } } })
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -17,17 +16,13 @@ let beacons: FaultProxy[]
 let rpcs: FaultProxy[]
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser({ viewport: { width: 390, height: 844 } }), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  ;({ devnet, app, browser, page } = e2e)
   beacons = await Promise.all([0, 1, 2].map(() => startFaultProxy({ target: devnet.beaconUrl })))
   rpcs = await Promise.all([0, 1, 2].map(() => startFaultProxy({ target: devnet.rpcUrl })))
-  page = await browser.newPage()
 })
 
 afterAll(async () => {
-  await browser?.close()
   await Promise.all([...(beacons ?? []), ...(rpcs ?? [])].map((p) => p.close()))
-  await app?.close()
-  await devnet?.stop()
 })
 
 const blockOf = (text: string | null) => Number(/block (\d+)/.exec(text ?? '')?.[1] ?? -1)
@@ -44,10 +39,7 @@ async function verifiedAbove(after: number): Promise<number> {
 }
 
 it('syncs in the browser from the checkpoint, survives dead endpoints and shows lying ones as faulty', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/outage-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(page, browser, 'outage')
   const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot })
   for (const b of beacons) query.append('beacon', b.url)
   for (const r of rpcs) query.append('rpc', r.url)
@@ -65,7 +57,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await expect(page.getByTestId('lc-runs-in').textContent()).resolves.toBe('a background worker')
   const period = Number(await page.getByTestId('period').textContent())
   expect(period).toBeGreaterThan(Math.floor(devnet.checkpointSlot / 8192))
-  await page.screenshot({ path: `${shots}/network-phone.png`, fullPage: true })
+  await shot(page, `network-phone`)
 
   // Outage: one beacon API and one RPC die mid-session.
   beacons[0].kill()
@@ -107,7 +99,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await expect(health(beacons[2].url).textContent()).resolves.toBe('healthy')
   await expect(health(rpcs[2].url).textContent()).resolves.toBe('healthy')
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
-  await page.screenshot({ path: `${shots}/network-faults.png`, fullPage: true })
+  await shot(page, `network-faults`)
 
   // The honest RPC dies too: only the liar (no longer asked) and a dead one are left. Home says
   // which endpoint lied and what it got wrong, not viem's "An unknown RPC error occurred.".
@@ -118,17 +110,14 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   const reason = await page.locator('[aria-label="ETH balance"] .age').last().textContent()
   expect(reason).toContain(`The RPC at ${new URL(rpcs[1].url).host} served false data: The provider's balance for ${devnet.accounts[0]} does not match the proof`)
   expect(reason).not.toContain('unknown RPC error')
-  await page.screenshot({ path: `${shots}/home-liar.png`, fullPage: true })
+  await shot(page, `home-liar`)
   // This tab's app would keep running (and saving settings) beside the next tests on the same origin.
   await page.goto('about:blank')
 }, 150_000)
 
 it('on a shared-origin path gateway watches an address with no vault, refuses keys until the risk is accepted, and runs the worker under /ipfs/<cid>/', async () => {
   const path = await browser.newPage()
-  onTestFailed(async () => {
-    console.error('page text:\n', await path.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await path.screenshot({ path: `${shots}/path-gateway-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(path, browser, 'path-gateway')
   await path.goto(app.pathUrl)
   await path.getByRole('heading', { name: 'This copy is open on a shared origin' }).waitFor()
   await expect(path.getByTestId('subdomain-link').getAttribute('href')).resolves.toBe(app.subdomainUrl)
@@ -170,9 +159,7 @@ it('on a shared-origin path gateway watches an address with no vault, refuses ke
 
 it('falls back to a light client on the page when no worker can start', async () => {
   const noWorker = await browser.newPage()
-  onTestFailed(async () => {
-    console.error('page text:\n', await noWorker.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-  })
+  dumpOnFailure(noWorker, browser, 'no-worker')
   await noWorker.addInitScript(() => Reflect.deleteProperty(globalThis, 'Worker'))
   // Same origin as the first test: the watched address (no vault) opens Home directly; the devnet
   // is set up already (behind the first test's proxies), so the review offers to update it.
@@ -190,9 +177,7 @@ it('an RPC that does not allow this origin (no CORS headers) is reported as bloc
   const corsless = await startFaultProxy({ target: devnet.rpcUrl })
   corsless.setRules([{ fault: { kind: 'respond', status: 200, body: '{}' } }])
   const tab = await browser.newPage()
-  onTestFailed(async () => {
-    console.error('page text:\n', await tab.locator('body').innerText().catch(() => '?'))
-  })
+  dumpOnFailure(tab, browser, 'cors')
   try {
     // Same origin as the first test: the watched address opens Home once the network is set.
     const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: corsless.url, checkpoint: devnet.checkpointRoot })

@@ -1,28 +1,27 @@
-import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { type Address, bytesToHex, createPublicClient, defineChain, http, parseEther } from 'viem'
+import { type Address, bytesToHex, createPublicClient, http, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { ethText } from '../../src/ui/state/format.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
 // Issue 7's outage drill with a send, and the lying provider: two beacon APIs and three RPCs
 // behind fault proxies; one beacon API and one RPC die mid-session, another RPC lies about
 // account proofs. Balances keep verifying from honest data, a send goes through with a verified
 // receipt, and Network & trust names the dead and the lying endpoints.
 
-const shots = '.scratch/screenshots'
 const password = 'outage send pw'
 const recipient = '0x00000000000000000000000000000000000ca5e5' as Address
 const amount = '0.5'
 /** What the lying RPC claims every proven balance is. */
 const tamperedWei = 1n
 
+const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -31,20 +30,16 @@ let beacons: FaultProxy[]
 let rpcs: FaultProxy[]
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  ;({ devnet, app, browser, page } = e2e)
   beacons = await Promise.all([0, 1].map(() => startFaultProxy({ target: devnet.beaconUrl })))
   rpcs = await Promise.all([0, 1, 2].map(() => startFaultProxy({ target: devnet.rpcUrl })))
-  page = await browser.newPage()
 }, 120_000)
 
 afterAll(async () => {
-  await browser?.close()
   await Promise.all([...(beacons ?? []), ...(rpcs ?? [])].map((p) => p.close()))
-  await app?.close()
-  await devnet?.stop()
 })
 
-const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true })
+const snap = (name: string) => shot(page, name)
 
 /** The verified ETH balance on Home (the benchmark markers), or undefined while not verified. */
 async function verifiedBalance(): Promise<{ wei: bigint; block: number } | undefined> {
@@ -61,11 +56,8 @@ async function verifiedAtLeast(atLeast: number): Promise<{ wei: bigint; block: n
 }
 
 it('kills one beacon API and one RPC and makes another RPC lie mid-session: balances stay verified from honest data, a send goes through, Network & trust names them', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await shot('outage-send-failure').catch(() => undefined)
-  })
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  dumpOnFailure(page, browser, 'outage-send')
+  const chain = devnetChain(devnet)
   const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   // The dev mnemonic's account 1, funded at genesis, imported by its private key.
   const account = mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 })
@@ -110,7 +102,7 @@ it('kills one beacon API and one RPC and makes another RPC lie mid-session: bala
   await page.getByTestId('liar-banner').waitFor({ timeout: 20_000 })
   await expect(page.getByTestId('liar-banner').textContent()).resolves.toContain(`The RPC at ${new URL(rpcs[1].url).host} served false data`)
   expect(rpcs[1].log.some((r) => r.fault === 'tamper')).toBe(true)
-  await shot('outage-send-home-liar')
+  await snap('outage-send-home-liar')
 
   // A send still goes through: signed in the page, broadcast to the RPCs left, receipt verified.
   const recipientBefore = await anvil.getBalance({ address: recipient })
@@ -125,7 +117,7 @@ it('kills one beacon API and one RPC and makes another RPC lie mid-session: bala
   const receiptText = (await page.getByTestId('receipt-status').textContent()) ?? ''
   expect(receiptText).toMatch(/^Confirmed: receipt verified in block \d+$/)
   const receiptBlock = Number(/block (\d+)/.exec(receiptText)![1])
-  await shot('outage-send-done')
+  await snap('outage-send-done')
   expect(await anvil.getBalance({ address: recipient })).toBe(recipientBefore + parseEther(amount))
   expect(await anvil.getTransactionCount({ address: account.address, blockNumber: BigInt(receiptBlock) })).toBeGreaterThan(0)
 
@@ -143,7 +135,7 @@ it('kills one beacon API and one RPC and makes another RPC lie mid-session: bala
   expect(seen).not.toContain(`text:${ethText(tamperedWei)} ETH`)
   expect(seen.some((s) => s.startsWith('text:'))).toBe(true)
   await page.getByTestId('liar-banner').waitFor()
-  await shot('outage-send-home-after')
+  await snap('outage-send-home-after')
 
   // Network & trust: the dead endpoints are unreachable, the liar faulty, the rest healthy.
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
@@ -157,5 +149,5 @@ it('kills one beacon API and one RPC and makes another RPC lie mid-session: bala
   await expect(health(rpcs[2].url).textContent()).resolves.toBe('healthy')
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
   await page.getByTestId('liar-banner').waitFor()
-  await shot('outage-send-network')
+  await snap('outage-send-network')
 }, 120_000)

@@ -78,8 +78,9 @@ export async function serveApp(): Promise<ServedApp> {
       async close() {
         await gateway.close()
         await node.stop()
-        await rm(repo, { recursive: true, force: true })
-        await rm(dir, { recursive: true, force: true })
+        // The node may still be flushing its datastore as it stops: rm retries ENOTEMPTY itself.
+        await rm(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
+        await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
       },
     }
   } catch (error) {

@@ -1,16 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { type Address, type Hex, createPublicClient, getAddress, createWalletClient, defineChain, hexToBigInt, hexToNumber, http, parseEther } from 'viem'
+import { type Address, type Hex, createPublicClient, getAddress, createWalletClient, hexToBigInt, hexToNumber, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { decryptKeystore } from '../../src/lib/wallet/decryptKeystore.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { devnetChain, dumpOnFailure, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
-const shots = '.scratch/screenshots'
+const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -20,26 +20,18 @@ let connect: URLSearchParams
 const recipient = '0x000000000000000000000000000000000000c0DE' as Address
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
-  page = await browser.newPage()
+  ;({ devnet, app, browser, page } = e2e)
   connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
 })
 
-const debugOnFailure = (name: string) =>
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+const debugOnFailure = (name: string) => dumpOnFailure(page, browser, name)
 
 it('signs a send through an EIP-6963 browser wallet, while every read goes through the verified transport', async () => {
   debugOnFailure('browser-wallet')
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const chain = devnetChain(devnet)
   const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   const key = privateKeyToAccount(generatePrivateKey())
   await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: key.address, value: parseEther('1') })
@@ -153,12 +145,9 @@ it('a browser wallet without eth_signTransaction: the review warns and offers th
   // Its own browser: the first tests' page already holds another fake wallet and a vault.
   const own = await launchBrowser()
   const p = await own.newPage()
-  onTestFailed(async () => {
-    console.error('page text:\n', await p.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', own.errors.join('\n'))
-    await p.screenshot({ path: `${shots}/wallet-broadcast-own-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+  dumpOnFailure(p, own, 'wallet-broadcast-own')
   try {
-    const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+    const chain = devnetChain(devnet)
     const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
     const key = privateKeyToAccount(generatePrivateKey())
     const to = privateKeyToAccount(generatePrivateKey()).address

@@ -1,42 +1,21 @@
-import { mkdir } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
-import { type Address, createPublicClient, createTestClient, createWalletClient, defineChain, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
+import { type Address, createPublicClient, createTestClient, createWalletClient, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
-import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { rewriteAnvilState, startTestDevnet } from '../helpers/devnet.ts'
+import { expect, it } from 'vitest'
+import { rewriteAnvilState } from '../helpers/devnet.ts'
 import { testTokenRuntime } from '../lib/wallet/testToken.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 
-const shots = '.scratch/screenshots'
-let devnet: Devnet
-let app: ServedApp
-let browser: TestBrowser
-let page: Page
+const e2e = useE2e()
 
 const password = 'correct horse battery'
 const recipient = '0x000000000000000000000000000000000000bEEF' as Address
 const tokenAddress = '0x00000000000000000000000000000000000070c1' as Address
 
-beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
-  page = await browser.newPage()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
-})
-
 it('adds a token by address, shows its verified balance, sends it, and both balances change', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/tokens-failure.png`, fullPage: true }).catch(() => undefined)
-  })
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'tokens')
+  const chain = devnetChain(devnet)
   const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   const privateKey = generatePrivateKey()
   const owner = privateKeyToAccount(privateKey).address
@@ -48,8 +27,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
     await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
   })
 
-  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, connectLink(app, devnet))
   await page.getByRole('link', { name: 'Import a private key' }).click()
   await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
   await page.getByLabel("Password for this browser's vault").fill(password)
@@ -71,7 +49,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   await tst.getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
   // Under load a head can be a few seconds old for a moment ("Last verified ..."): wait for a current one.
   await expect.poll(() => tst.getByTestId('balance-status').textContent(), { timeout: 30_000 }).toMatch(/^Verified at block \d+, \d+ s ago$/)
-  await page.screenshot({ path: `${shots}/home-tokens.png`, fullPage: true })
+  await shot(page, 'home-tokens')
 
   // Send 250 TST through the asset picker.
   await page.getByRole('link', { name: 'Send', exact: true }).first().click()
@@ -90,7 +68,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   // The preview reads the token's Transfer log and both balanceOf values over proven state.
   await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(['You: −250 TST', `${recipient.toLowerCase().slice(0, 8)}…${recipient.toLowerCase().slice(-6)}: +250 TST`])
-  await page.screenshot({ path: `${shots}/send-token-review.png`, fullPage: true })
+  await shot(page, 'send-token-review')
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
   await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)

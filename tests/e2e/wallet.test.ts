@@ -1,49 +1,24 @@
-import { mkdir } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
-import { type Address, createPublicClient, createWalletClient, defineChain, http, parseEther } from 'viem'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
-import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import { type Address, createPublicClient, createWalletClient, http, parseEther } from 'viem'
+import { expect, it } from 'vitest'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 
-const shots = '.scratch/screenshots'
-let devnet: Devnet
-let app: ServedApp
-let browser: TestBrowser
-let page: Page
+const e2e = useE2e()
 
 const password = 'correct horse battery'
 const recipient = '0x000000000000000000000000000000000000bEEF' as Address
 
-beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
-  page = await browser.newPage()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
-})
-
-const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true })
-
 it('creates a wallet, receives and sends ETH with verified balances and receipt, locks, and re-imports after a reset', async () => {
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await shot('failure').catch(() => undefined)
-  })
-  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'wallet')
   expect(app.subdomainUrl).toContain('.ipfs.localhost')
-  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, connectLink(app, devnet))
   await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
   await expect(page.getByTestId('network-name').textContent()).resolves.toBe('devnet')
   await expect(page.locator('header [data-network-kind]').textContent()).resolves.toBe('devnet custom network')
   // The benchmark's markers: the sync status is always on the page.
   await expect(page.locator('[data-sync-status]').getAttribute('data-sync-status')).resolves.toMatch(/^(bootstrapping|syncing|synced|stalled|error)$/)
-  await shot('welcome')
+  await shot(page, 'welcome')
 
   // Create, with the backup check.
   await page.getByRole('link', { name: 'Create a new wallet' }).click()
@@ -51,7 +26,7 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await page.getByTestId('mnemonic-word').first().waitFor()
   const words = await page.getByTestId('mnemonic-word').allTextContents()
   expect(words).toHaveLength(12)
-  await shot('create-words')
+  await shot(page, 'create-words')
   await page.getByLabel('I wrote the words down').check()
   await page.getByRole('button', { name: 'Continue to the backup check' }).click()
   const labels = await page.locator('form label').allTextContents()
@@ -72,7 +47,7 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   const address = (await page.getByTestId('address').textContent()) as Address
 
   // Receive 1 ETH from a devnet account: shown only once verified.
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const chain = devnetChain(devnet)
   const funder = createWalletClient({ chain, transport: http(devnet.rpcUrl) })
   const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   await funder.sendTransaction({ account: devnet.accounts[0], to: address, value: parseEther('1') })
@@ -84,7 +59,7 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   await expect.poll(() => marked.getAttribute('data-verified-balance')).toBe(parseEther('1').toString())
   const shownBlock = /block (\d+)/.exec((await status.textContent()) ?? '')?.[1]
   expect(Number(await marked.getAttribute('data-block'))).toBeGreaterThanOrEqual(Number(shownBlock))
-  await shot('home')
+  await shot(page, 'home')
 
   // Send 0.25 ETH; the receipt is verified, both balances change.
   await page.getByRole('link', { name: 'Send', exact: true }).first().click()
@@ -96,12 +71,12 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   // The balance-change preview, computed in the page's EVM over proven state before anything is signed.
   await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(['You: −0.25 ETH', `${recipient.toLowerCase().slice(0, 8)}…${recipient.toLowerCase().slice(-6)}: +0.25 ETH`])
-  await shot('send-review')
+  await shot(page, 'send-review')
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
   await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
   await expect(page.getByTestId('receipt-age').textContent()).resolves.toMatch(/^Block \d+ is from \d+ s ago \(its own timestamp\)\.$/)
-  await shot('send-done')
+  await shot(page, 'send-done')
   expect(await anvil.getBalance({ address: recipient })).toBe(parseEther('0.25'))
   await page.getByRole('link', { name: 'Home' }).click()
   await page.getByTestId('balance-value').filter({ hasText: /^0\.74/ }).waitFor({ timeout: 30_000 })
@@ -110,15 +85,15 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
   // Receive, Activity, Network & trust render.
   await page.getByRole('link', { name: 'Receive' }).first().click()
   await page.getByTestId('qr').waitFor()
-  await shot('receive')
+  await shot(page, 'receive')
   await page.getByRole('link', { name: 'Activity' }).first().click()
   await page.getByTestId('activity-item').filter({ hasText: /Confirmed \(receipt verified\) in block \d+, \d+ (s|min) ago/ }).waitFor()
-  await shot('activity')
+  await shot(page, 'activity')
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
   await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('synced')
   // The light client (BLS work included) runs in the module worker, not on the page.
   await expect(page.getByTestId('lc-runs-in').textContent()).resolves.toBe('a background worker')
-  await shot('network')
+  await shot(page, 'network')
 
   // Lock; a wrong password is refused; the right one opens it.
   await page.getByRole('button', { name: 'Lock' }).click()
@@ -132,12 +107,12 @@ it('creates a wallet, receives and sends ETH with verified balances and receipt,
 
   // Reset, then import the same phrase: the same account comes back.
   await page.getByRole('link', { name: 'Settings' }).click()
-  await shot('settings')
+  await shot(page, 'settings')
   await page.getByRole('button', { name: 'Reset…' }).click()
   await page.getByRole('button', { name: 'Yes, delete everything here' }).click()
   await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor()
   // Reset also forgot the devnet: connect again.
-  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, connectLink(app, devnet))
   await page.getByRole('link', { name: 'Import a recovery phrase' }).click()
   await page.getByLabel('Recovery phrase (12 to 24 words)').fill(words.join(' '))
   await page.getByLabel("Password for this browser's vault").fill(password)
