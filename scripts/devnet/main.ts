@@ -11,6 +11,7 @@ const { values } = parseArgs({
     participation: { type: 'string' },
     like: { type: 'string' },
     'info-file': { type: 'string', default: DEFAULT_INFO_FILE },
+    'no-contracts': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -22,7 +23,8 @@ if (values.help) {
   --periods N            sync-committee periods between checkpoint and head (default 3)
   --participation F      share of the sync committee that signs, 0 < F <= 1 (default 1)
   --like mainnet         mainnet's genesis, fork schedule and validators root, chain id 1, 12 s slots
-  --info-file PATH       where to write the connection details (default ${DEFAULT_INFO_FILE})`)
+  --info-file PATH       where to write the connection details (default ${DEFAULT_INFO_FILE})
+  --no-contracts         skip ENS (dev.eth) and the ETH/USD price feed (starts a little faster)`)
   process.exit(0)
 }
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
@@ -39,7 +41,10 @@ const devnet = await startDevnet({
   participation: num(values.participation),
   like: values.like as 'mainnet' | undefined,
   infoFile: values['info-file'],
+  ens: !values['no-contracts'],
+  priceFeed: !values['no-contracts'],
 })
+const { ens, priceFeeds } = devnet.contracts ?? {}
 console.log(`Latchkey devnet up in ${Math.round(performance.now() - started)} ms
   Beacon API        ${devnet.beaconUrl}
   JSON-RPC (anvil)  ${devnet.rpcUrl}
@@ -48,7 +53,10 @@ console.log(`Latchkey devnet up in ${Math.round(performance.now() - started)} ms
   genesis val. root ${devnet.genesisValidatorsRoot}
   genesis time      ${devnet.genesisTime}, ${devnet.secondsPerSlot} s slots, head slot ${devnet.headSlot}
   dev mnemonic      ${devnet.mnemonic}
-  details           ${values['info-file']}
+${ens ? `  ENS               registered dev.eth -> ${ens.names['dev.eth']} (reverse record set: ${ens.names['dev.eth']} -> dev.eth)
+                    Universal Resolver ${ens.universalResolver}, registry ${ens.registry}
+` : ''}${priceFeeds ? `  price feed        ${priceFeeds.ethUsd.description} ${priceFeeds.ethUsd.address} (Chainlink AggregatorV3 interface, heartbeat ${priceFeeds.ethUsd.heartbeatSeconds} s)
+` : ''}  details           ${values['info-file']}
 Ctrl-C to stop.`)
 let stopping = false
 const shutdown = async () => {

@@ -6,6 +6,7 @@ import { type Anvil, DEV_MNEMONIC, startAnvil } from './anvil.ts'
 import { startBeaconApiServer } from './beaconApiServer.ts'
 import { BeaconChain, SLOTS_PER_PERIOD, periodAtSlot } from './beaconChain.ts'
 import { type DevnetShape, createDevnetChain, toHex } from './chainConfig.ts'
+import { type DevnetContracts, DEVNET_FEED_HEARTBEAT_SECONDS, confirmDevnetContracts, postDevnetPrice, sendDevnetContracts } from './devnetContracts.ts'
 import { createJsonRpc } from './jsonRpc.ts'
 
 export type DevnetParameters = {
@@ -22,6 +23,14 @@ export type DevnetParameters = {
   /** Produce blocks on the slot clock (default true); tests may step slots by hand. */
   autoProduce?: boolean
   seed?: string
+  /**
+   * Deploy ENS (registry, public resolver, reverse registrar, Universal Resolver) and register
+   * dev.eth -> the first dev account with its reverse record. Off by default: tests that do not
+   * need it start faster (`npm run devnet` and `npm start` turn it on).
+   */
+  ens?: boolean
+  /** Deploy a Chainlink-style ETH/USD feed and post a round every half heartbeat (off by default). */
+  priceFeed?: boolean
 }
 
 export type DevnetInfo = {
@@ -37,6 +46,8 @@ export type DevnetInfo = {
   chainConfig: Record<string, string>
   mnemonic: string
   accounts: `0x${string}`[]
+  /** Present when ENS or the price feed were asked for. */
+  contracts?: DevnetContracts
 }
 
 export type Devnet = DevnetInfo & {
@@ -84,17 +95,27 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
   const history = historySlots(checkpointPeriod, liveSlot)
   const firstSlot = history[0] ?? liveSlot
 
-  const anvil = await startAnvil({ port: params.rpcPort, chainId: chain.chainId, genesisTimestamp: chain.genesisTime + firstSlot * sps - 1 })
-  const beaconChain = new BeaconChain({ chain, rpc: createJsonRpc(anvil.url), participation: params.participation, seed: params.seed })
+  const withContracts = Boolean(params.ens || params.priceFeed)
+  // The contracts' deployer is an 11th dev account, so the ten listed ones keep their balances and nonces.
+  const anvil = await startAnvil({ port: params.rpcPort, chainId: chain.chainId, genesisTimestamp: chain.genesisTime + firstSlot * sps - 1, accounts: withContracts ? 11 : 10 })
+  const anvilRpc = createJsonRpc(anvil.url)
+  const beaconChain = new BeaconChain({ chain, rpc: anvilRpc, participation: params.participation, seed: params.seed })
+  const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).address)
   let server: Awaited<ReturnType<typeof startBeaconApiServer>> | undefined
   let timer: NodeJS.Timeout | undefined
+  let feedTimer: NodeJS.Timeout | undefined
   try {
     for (const slot of history) await beaconChain.produceBlock(slot)
     const checkpoint = beaconChain.blockAtSlot(history[0])
+    // Submitted now, mined in the first live block below: no waiting, and the feed's round is current.
+    const pending = withContracts
+      ? await sendDevnetContracts({ rpc: anvilRpc, chainId: chain.chainId, devAccount: accounts[0]!, ens: Boolean(params.ens), priceFeed: Boolean(params.priceFeed) })
+      : undefined
     // Two live blocks, so that the first optimistic update already attests a current header
     // (clients such as Helios refuse a head whose execution timestamp lags the clock).
     await beaconChain.produceBlock(Math.max(liveSlot - 1, (beaconChain.head?.slot ?? -1) + 1))
     await beaconChain.produceBlock(Math.max(liveSlot, (beaconChain.head?.slot ?? -1) + 1))
+    if (pending) await confirmDevnetContracts(anvilRpc, pending.hashes)
     server = await startBeaconApiServer({ chain: beaconChain, port: params.beaconPort })
 
     const currentSlot = () => Math.floor((Date.now() / 1000 - chain.genesisTime) / sps)
@@ -110,6 +131,14 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
         timer = setTimeout(tick, Math.max(10, nextSlotMs - Date.now() + 5))
       }
       tick()
+      const feed = pending?.contracts.priceFeeds?.ethUsd.address
+      if (feed) {
+        // The devnet is the feed's oracle: a fresh round every half heartbeat keeps it from going stale.
+        feedTimer = setInterval(() => {
+          postDevnetPrice({ rpc: anvilRpc, chainId: chain.chainId, feed }).catch((e) => console.error('devnet: posting the price failed:', e))
+        }, (DEVNET_FEED_HEARTBEAT_SECONDS / 2) * 1000)
+        feedTimer.unref()
+      }
     }
 
     const info: DevnetInfo = {
@@ -124,7 +153,8 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
       headSlot: beaconChain.head!.slot,
       chainConfig: chain.specJson,
       mnemonic: DEV_MNEMONIC,
-      accounts: Array.from({ length: 10 }, (_, i) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).address),
+      accounts,
+      ...(pending && { contracts: pending.contracts }),
     }
     if (params.infoFile) {
       await mkdir(path.dirname(params.infoFile), { recursive: true })
@@ -138,6 +168,7 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
       produceNext,
       async stop() {
         if (timer) clearTimeout(timer)
+        if (feedTimer) clearInterval(feedTimer)
         timer = undefined
         params.autoProduce = false
         await srv.close()
@@ -146,6 +177,7 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
     }
   } catch (e) {
     if (timer) clearTimeout(timer)
+    if (feedTimer) clearInterval(feedTimer)
     await server?.close()
     await anvil.stop()
     throw e

@@ -21,11 +21,15 @@ const usageErrors = new Set([
   'KeystoreFormatError', 'KeystoreParametersRejectedError', 'KeystoreAddressMismatchError', 'TokenContractError',
   // verify-app: the checkout could not be built (nothing was compared).
   'BuildFailedError',
+  // resolve: not a name ENSIP-15 accepts.
+  'EnsNameInvalidError',
 ])
 const verificationErrors = new Set([
   'CheckpointTooOldError', 'CheckpointConflictError', 'BlockNotVerifiableError', 'HeaderNotAvailableError', 'CorruptSavedStateError', 'UnusableUpdateError',
   // verify-app --build: the deployed copy is not the build of this source.
   'BuildMismatchError', 'UnsupportedBlockError',
+  // resolve: the answer would come from an offchain gateway, which nothing here can verify.
+  'EnsOffchainRefusedError',
 ])
 
 /**

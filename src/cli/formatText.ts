@@ -5,9 +5,10 @@ import type { FetchVerifiedReceiptReturnType } from './fetchVerifiedReceipt.ts'
 import type { SendReport } from './formatSendReview.ts'
 import type { ReadVerifiedReturnType } from './readVerified.ts'
 import { type SimulateReport, formatSimulate } from './formatSimulate.ts'
+import { type ResolveReport, formatResolve } from './resolveVerified.ts'
 import type { VerifiedAgainst } from './verifiedAgainst.ts'
 
-export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType | SendReport | SimulateReport
+export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType | SendReport | SimulateReport | ResolveReport
 
 /** Human-readable output; `--json` prints the result object itself. */
 export function formatText(result: CliResult): string {
@@ -22,6 +23,8 @@ export function formatText(result: CliResult): string {
       return `${result.code}\n${result.size} bytes, code hash ${result.codeHash}\n${against(result.verifiedAgainst)}`
     case 'call':
       return `${result.reverted ? `reverted: ${result.reverted.reason}, data ${result.result}` : result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
+    case 'ens':
+      return formatResolve(result, against)
     case 'simulate':
       return `${formatSimulate(result)}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
     case 'send': {

@@ -45,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
     for (const warning of result.warnings) io.stderr.write(`${formatWarning(warning)}\n`)
     const reverted = ((result.kind === 'call' || result.kind === 'simulate') && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')
+    // An offchain ENS answer (allowed with --allow-offchain) is printed, but it is not verified.
+    if (result.kind === 'ens' && !result.verified) return ExitCode.verification
     return reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
     const code = exitCodeOf(error)

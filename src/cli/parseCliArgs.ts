@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { isAddress, isHex } from 'viem'
 import { UsageError } from './errors.ts'
 
-export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'simulate', 'receipt', 'send', 'help'] as const
+export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'simulate', 'receipt', 'resolve', 'send', 'help'] as const
 export type Command = (typeof commands)[number]
 export type NetworkName = 'mainnet' | 'sepolia' | 'hoodi' | 'devnet'
 type Hex = `0x${string}`
@@ -24,6 +24,8 @@ export type CliOptions = {
   /** call and simulate (simulate requires `from`). */
   call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
   send: SendOptions | undefined
+  /** resolve: an ENS name or an address, as typed (the name is normalized by the ENS library) */
+  ens: { input: string; allowOffchain: boolean } | undefined
 }
 
 /** `send`: the recipient and amount stay as typed; the wallet library validates them (EIP-55, decimals). */
@@ -52,6 +54,11 @@ behind the clock; each says the block it was verified at and that block's age):
                             the balance-change preview of a transaction before signing: ETH and
                             token changes, approvals, a revert with its reason, EIP-7702 delegations
   receipt TXHASH            the receipt, checked against the verified receipts root
+  resolve NAME|ADDRESS [--allow-offchain]
+                            ENS: a name's address, or an address's primary name (checked
+                            forward), through the Universal Resolver run locally over proven
+                            state; offchain (CCIP-read) answers are refused unless allowed, and
+                            are then printed as unverified (exit 3)
   send --keystore FILE --to ADDRESS --amount 1.5 [--token ADDRESS] [--password-file FILE |
        --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
                             signs locally; nonce, balance, gas and base fee from verified reads;
@@ -111,7 +118,11 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
     if (targetArg === undefined) throw new UsageError({ reason: 'receipt needs a transaction hash: latchkey receipt TXHASH.' })
     if (!/^0x[0-9a-fA-F]{64}$/.test(targetArg)) throw new UsageError({ reason: `"${targetArg}" is not a transaction hash (0x + 64 hex digits).` })
     target = targetArg.toLowerCase() as Hex
+  } else if (command === 'resolve') {
+    if (targetArg === undefined || !targetArg.trim()) throw new UsageError({ reason: 'resolve needs an ENS name or an address: latchkey resolve NAME|ADDRESS.' })
+    if (/^0x[0-9a-fA-F]{40}$/.test(targetArg)) target = parseAddress(targetArg, 'ADDRESS')
   } else if (targetArg !== undefined) throw new UsageError({ reason: `Unexpected argument "${targetArg}".` })
+  if (v['allow-offchain'] && command !== 'resolve') throw new UsageError({ reason: '--allow-offchain is an option of resolve.' })
 
   let call: CliOptions['call']
   if (command === 'call' || command === 'simulate') {
@@ -127,8 +138,9 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
     call = { to: parseAddress(v.to, '--to'), data, from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
   }
   const send = command === 'send' ? parseSendOptions(v) : undefined
+  const ens = command === 'resolve' ? { input: targetArg!.trim(), allowOffchain: v['allow-offchain'] ?? false } : undefined
   return {
-    command, network, target, call, send, timeoutMs,
+    command, network, target, call, send, ens, timeoutMs,
     beacons: v.beacon ?? [],
     rpcs: v.rpc ?? [],
     checkpoint: v.checkpoint?.toLowerCase() as Hex | undefined,
@@ -166,6 +178,7 @@ function parse(argv: readonly string[]) {
       'priority-fee-gwei': { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       wait: { type: 'boolean' },
+      'allow-offchain': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -174,7 +187,7 @@ function parse(argv: readonly string[]) {
 function defaults(): Omit<CliOptions, 'command'> {
   return {
     network: 'mainnet', beacons: [], rpcs: [], checkpoint: undefined, devnetInfo: undefined, stateDir: undefined,
-    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined, send: undefined,
+    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined, send: undefined, ens: undefined,
   }
 }
 

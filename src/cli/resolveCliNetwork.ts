@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { type Network, createCustomNetwork, fetchCustomNetwork, getNetwork } from '../lib/consensus/networks.ts'
 import { defaultRpcs } from '../lib/rpc/defaultRpcs.ts'
+import { type NetworkContracts, builtInContracts } from '../lib/trust/networkContracts.ts'
 import { DevnetConfigUnavailableError, DevnetInfoError, UsageError } from './errors.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 
@@ -14,6 +15,8 @@ export type CliNetwork = {
   beaconApis: string[]
   rpcs: string[]
   stateDir: string
+  /** ENS and price-feed contracts: the build's for a built-in network, the devnet file's for a devnet. */
+  contracts: NetworkContracts
 }
 
 type DevnetInfo = {
@@ -24,6 +27,19 @@ type DevnetInfo = {
   genesisValidatorsRoot: string
   genesisTime: number
   chainConfig: Record<string, unknown>
+  contracts?: {
+    ens?: { universalResolver: `0x${string}` }
+    priceFeeds?: { ethUsd?: { address: `0x${string}`; description: string; heartbeatSeconds: number } }
+  }
+}
+
+/** What a devnet file says about its contracts, in the shape the readers take. */
+export function devnetContracts(info: Pick<DevnetInfo, 'contracts'>): NetworkContracts {
+  const ethUsd = info.contracts?.priceFeeds?.ethUsd
+  return {
+    ...(info.contracts?.ens && { ensUniversalResolver: info.contracts.ens.universalResolver }),
+    ...(ethUsd && { priceFeeds: { ethUsd: { address: ethUsd.address, description: ethUsd.description, heartbeatSeconds: ethUsd.heartbeatSeconds } } }),
+  }
 }
 
 /**
@@ -38,11 +54,12 @@ export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { opti
     // Without --beacon / --rpc, the build's lists (the app's defaults too): untrusted pipes, every answer verified.
     const network = getNetwork({ name: options.network, beaconApis: options.beacons.length ? options.beacons : undefined })
     const rpcs = options.rpcs.length ? options.rpcs : [...defaultRpcs[options.network]]
-    return { network, chainId: network.chainConfig.DEPOSIT_CHAIN_ID, beaconApis: network.beaconApis, rpcs, stateDir: stateDir(options.network) }
+    return { network, chainId: network.chainConfig.DEPOSIT_CHAIN_ID, beaconApis: network.beaconApis, rpcs, stateDir: stateDir(options.network), contracts: builtInContracts[options.network] }
   }
   let network: Network
   let chainId: number
   let rpcs = options.rpcs
+  let contracts: NetworkContracts = {}
   if (options.devnetInfo !== undefined || options.beacons.length === 0) {
     const path = resolve(cwd, options.devnetInfo ?? DEFAULT_DEVNET_INFO)
     const info = await readDevnetInfo(path)
@@ -57,6 +74,7 @@ export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { opti
       checkpoint: info.checkpointRoot,
     })
     chainId = info.chainId
+    contracts = devnetContracts(info)
     if (rpcs.length === 0) rpcs = [info.rpcUrl]
   } else {
     const url = options.beacons[0]
@@ -69,7 +87,7 @@ export async function resolveCliNetwork({ options, cwd, fetch: fetchFn }: { opti
     chainId = network.chainConfig.DEPOSIT_CHAIN_ID
   }
   if (options.command !== 'head' && rpcs.length === 0) throw new UsageError({ reason: `${options.command} needs at least one --rpc URL.` })
-  return { network, chainId, beaconApis: network.beaconApis, rpcs, stateDir: stateDir('devnet') }
+  return { network, chainId, beaconApis: network.beaconApis, rpcs, stateDir: stateDir('devnet'), contracts }
 }
 
 async function readDevnetInfo(path: string): Promise<DevnetInfo> {

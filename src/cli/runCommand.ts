@@ -6,6 +6,7 @@ import type { CliResult } from './formatText.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { readVerified } from './readVerified.ts'
 import { resolveCliNetwork } from './resolveCliNetwork.ts'
+import { resolveVerified } from './resolveVerified.ts'
 import { simulateVerified } from './simulateVerified.ts'
 import { type RunSendParameters, runSend } from './runSend.ts'
 import { syncLightClient } from './syncLightClient.ts'
@@ -36,6 +37,8 @@ export async function runCommand({ options, cwd, fetch, terminal }: RunCommandPa
   const result =
     options.command === 'simulate'
       ? await simulateVerified({ options, client, rpc, chainId: net.chainId })
+      : options.command === 'resolve'
+        ? await resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
       : options.command === 'receipt'
         ? await fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
         : await readVerified({ options, client, rpc, chainId: net.chainId })

@@ -1,0 +1,47 @@
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { type Address, type Hex, decodeAbiParameters, encodeAbiParameters, encodeFunctionData, labelhash, namehash } from 'viem'
+import { compileContract } from '../../../scripts/contracts/compileContract.ts'
+import { deployContract } from '../../../scripts/contracts/deployContract.ts'
+import { DEPLOYER_INDEX, devnetDeployer } from '../../../scripts/devnet/devnetContracts.ts'
+import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
+import { rpc } from '../execution/startAnvil.ts'
+
+/** A CCIP-read gateway on loopback that answers every addr() query with `answer`, counting requests. */
+export async function startTestGateway(answer: Address) {
+  const state = { requests: 0 }
+  const server: Server = createServer((req, res) => {
+    let raw = ''
+    req.on('data', (c) => (raw += c))
+    req.on('end', () => {
+      state.requests++
+      const { data } = JSON.parse(raw) as { data: Hex }
+      // The resolver asked with abi.encode(name, data); data is addr(node): answer as addr() would.
+      decodeAbiParameters([{ type: 'bytes' }, { type: 'bytes' }], data)
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ data: encodeAbiParameters([{ type: 'address' }], [answer]) }))
+    })
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  return { url, state, stop: () => new Promise<void>((ok) => server.close(() => ok())) }
+}
+
+/**
+ * Registers `label.eth` on the devnet's ENS with the offchain test resolver pointing at
+ * `gatewayUrl` (from the devnet's deployer, who owns .eth), and waits for it to be mined.
+ */
+export async function registerOffchainName(devnet: Devnet, label: string, gatewayUrl: string): Promise<Address> {
+  const resolver = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestOffchainResolver.sol', contract: 'TestOffchainResolver', args: [gatewayUrl], fromAccount: DEPLOYER_INDEX })
+  const registry = await compileContract('Ens.sol', 'EnsRegistry')
+  const deployer = devnetDeployer()
+  const nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [deployer.address, 'pending']))
+  const raw = await deployer.signTransaction({
+    chainId: devnet.chainId, type: 'eip1559', nonce, gas: 300_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n,
+    to: devnet.contracts!.ens!.registry,
+    data: encodeFunctionData({ abi: registry.abi, functionName: 'setSubnodeRecord', args: [namehash('eth'), labelhash(label), deployer.address, resolver.address, 0n] }),
+  })
+  const hash = await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw])
+  while (!(await rpc<unknown>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
+  return resolver.address
+}
