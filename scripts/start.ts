@@ -57,6 +57,8 @@ const devnet = await startDevnet({
   rpcPort: await freePort(Number(values['rpc-port'])),
   secondsPerSlot: values['seconds-per-slot'] ? Number(values['seconds-per-slot']) : undefined,
   infoFile: DEFAULT_INFO_FILE,
+  ens: true,
+  priceFeed: true,
 })
 const cleanup: (() => Promise<unknown>)[] = [() => devnet.stop()]
 let stopping = false
