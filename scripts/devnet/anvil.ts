@@ -6,9 +6,17 @@ export const DEV_MNEMONIC = 'test test test test test test test test test test t
 
 export type AnvilParameters = {
   port?: number
-  chainId: number
-  /** Timestamp of anvil's genesis block (unix seconds). */
-  genesisTimestamp: number
+  /** Default anvil's own, 31337. */
+  chainId?: number
+  /** Timestamp of anvil's genesis block (unix seconds); default now. */
+  genesisTimestamp?: number
+  /**
+   * Mine a block per transaction (tests of the execution side alone). Default off: the devnet's
+   * beacon server mines one block per slot.
+   */
+  automine?: boolean
+  /** More anvil flags, e.g. `--hardfork prague`. */
+  args?: string[]
   mnemonic?: string
   accounts?: number
   balanceEth?: number
@@ -23,17 +31,18 @@ function anvilBinary(): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
 }
 
-/** Starts anvil on 127.0.0.1 with automatic mining off: the beacon server mines one block per slot. */
+/** Starts anvil on 127.0.0.1, by default with automatic mining off (the beacon server mines one block per slot). */
 export async function startAnvil(params: AnvilParameters): Promise<Anvil> {
   const args = [
     '--host', '127.0.0.1',
     '--port', String(params.port ?? 0),
-    '--no-mining',
-    '--chain-id', String(params.chainId),
-    '--timestamp', String(params.genesisTimestamp),
+    ...(params.automine ? [] : ['--no-mining']),
+    ...(params.chainId === undefined ? [] : ['--chain-id', String(params.chainId)]),
+    ...(params.genesisTimestamp === undefined ? [] : ['--timestamp', String(params.genesisTimestamp)]),
     '--mnemonic', params.mnemonic ?? DEV_MNEMONIC,
     '--accounts', String(params.accounts ?? 10),
     '--balance', String(params.balanceEth ?? 10000),
+    ...(params.args ?? []),
   ]
   // A shell watchdog holds our stdin pipe: when this process dies, however abruptly, the pipe
   // closes and anvil is killed, so no orphaned node is left listening.

@@ -1,35 +1,10 @@
-import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
+import { type Anvil, startAnvil as startDevnetAnvil } from '../../../scripts/devnet/anvil.ts'
 
-const ANVIL = resolve(import.meta.dirname, '../../../node_modules/.bin/anvil')
+export type { Anvil }
 
-export type Anvil = { url: string; stop(): Promise<void> }
-
-/** Starts anvil on a free loopback port (automine on), resolving once it listens. */
-export async function startAnvil({ args = [] }: { args?: string[] } = {}): Promise<Anvil> {
-  const child = spawn(ANVIL, ['--port', '0', '--host', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    const timer = setTimeout(() => fail(new Error(`anvil did not start: ${out}`)), 20_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /Listening on ([\d.]+:\d+)/.exec(out)
-      if (match) {
-        clearTimeout(timer)
-        ok(`http://${match[1]}`)
-      }
-    })
-    child.on('exit', (code) => fail(new Error(`anvil exited with ${code}: ${out}`)))
-  })
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((ok) => {
-        if (child.exitCode !== null) return ok()
-        child.once('exit', () => ok())
-        child.kill('SIGTERM')
-      }),
-  }
+/** Anvil alone on a free loopback port, mining a block per transaction (the execution side's tests). */
+export function startAnvil({ args = [] }: { args?: string[] } = {}): Promise<Anvil> {
+  return startDevnetAnvil({ automine: true, args })
 }
 
 let id = 0
