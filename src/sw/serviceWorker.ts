@@ -3,7 +3,8 @@
 // Registered only on an origin of its own (a subdomain gateway: <cid>.ipfs.<host>), whose host
 // names the CID: the worker knows what to verify without being told by anyone.
 /// <reference lib="webworker" />
-import { type CopyStatus, copyCacheName, copyStatusKey, recheckMessage, statusMessage } from '../lib/ipfs/copyStatus.ts'
+import { type CopyStatus, copyCacheName, copyStatusKey, recheckMessage, statusMessage, workerReplacedMessage } from '../lib/ipfs/copyStatus.ts'
+import { recordWorkerReplaced } from './recordWorkerReplaced.ts'
 import { parseCid } from '../lib/ipfs/parseCid.ts'
 import { parseSubdomainHost } from '../lib/ipfs/parseSubdomainHost.ts'
 import { refusalPage } from './refusalPage.ts'
@@ -32,7 +33,10 @@ async function readStatus(): Promise<CopyStatus | undefined> {
 }
 
 self.addEventListener('install', (event) => {
-  // Activation waits for the first check, so the worker takes over with the copy already held.
+  // The sw.js of a CID never changes, so a worker installed while one is active came from a
+  // gateway that serves other bytes: it never pushes the verified one aside (no skipWaiting), and
+  // waits. Only the first worker takes over at once, after its check, with the copy already held.
+  if (self.registration.active) return
   event.waitUntil(check().catch(() => undefined).then(() => self.skipWaiting()))
 })
 
@@ -41,8 +45,16 @@ self.addEventListener('activate', (event) => {
 })
 
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string })?.type === recheckMessage) event.waitUntil(check().catch(() => undefined))
+  const type = (event.data as { type?: string })?.type
+  if (type === recheckMessage) event.waitUntil(check().catch(() => undefined))
+  // A page saw the browser install another sw.js: the verified (active) worker keeps the evidence, both digests.
+  if (type === workerReplacedMessage && self.serviceWorker === self.registration.active) event.waitUntil(recordAndTell())
 })
+
+async function recordAndTell(): Promise<void> {
+  const replaced = await recordWorkerReplaced({ scriptUrl: self.location.href })
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage({ type: workerReplacedMessage, replaced })
+}
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url)

@@ -116,7 +116,10 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
   await page.getByRole('button', { name: 'Import' }).click()
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
-  await page.locator('[data-verified-balance]').first().waitFor({ timeout: 60_000 })
+  const balance = page.locator('[data-verified-balance]').first()
+  await balance.waitFor({ timeout: 60_000 })
+  const verifiedValue = await balance.getAttribute('data-verified-balance')
+  const verifiedBlock = BigInt((await balance.getAttribute('data-block')) ?? '0')
 
   await openAbout(page)
   await copyState(page, 'verified')
@@ -137,6 +140,15 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
   // The wallet is there (the watched account); chain data waits for an endpoint that answers.
   await page.getByText(devnet.accounts[0]).first().waitFor({ timeout: 30_000 })
+  // The last verified balance, from the earlier visit, with its block and age, marked stale: never as verified now.
+  const last = page.getByRole('group', { name: 'ETH balance' })
+  await expect.poll(() => last.getAttribute('data-last-verified-balance'), { timeout: 30_000, interval: 250 }).toBe(verifiedValue)
+  const lastBlock = BigInt((await last.getAttribute('data-last-block')) ?? '0')
+  expect(lastBlock).toBeGreaterThanOrEqual(verifiedBlock)
+  await expect(last.getAttribute('data-freshness')).resolves.toBe('stale')
+  await expect(last.getAttribute('data-verified-balance')).resolves.toBeNull()
+  await expect(last.getByTestId('balance-status').textContent()).resolves.toMatch(new RegExp(`last verified at block ${lastBlock}, .* ago`, 'i'))
+  await expect(page.locator('[data-verified-balance]').count()).resolves.toBe(0)
   await page.screenshot({ path: `${shots}/offline-home.png`, fullPage: true })
 }, 300_000)
 
@@ -186,7 +198,19 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
     // The tamperer then serves another sw.js: the browser's update check installs it, the page says what that means.
     swapWorker = true
     await both.page.evaluate(async () => (await navigator.serviceWorker.ready).update())
+    const replaced = both.page.getByTestId('copy-worker-replaced')
+    await replaced.waitFor({ timeout: 30_000 })
+    // The verified worker names both digests, and the newcomer is held waiting: it never takes over while the verified one serves.
+    await expect.poll(() => both.page.getByTestId('copy-worker-evidence').textContent().catch(() => ''), { timeout: 30_000, interval: 250 }).toMatch(/SHA-256 [0-9a-f]{16}….*is [0-9a-f]{16}…/)
+    await expect.poll(() => replaced.getAttribute('data-waiting'), { timeout: 30_000, interval: 250 }).toBe('true')
+    const [served, verified] = (await both.page.getByTestId('copy-worker-evidence').textContent())!.match(/[0-9a-f]{16}/g)!
+    expect(served).not.toBe(verified)
+    await both.page.reload()
+    await both.page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
+    // Still the verified copy, and still told: the evidence is kept.
+    await expect.poll(() => both.page.getByTestId('copy-verified').getAttribute('data-running-verified'), { timeout: 30_000 }).toBe('true')
     await both.page.getByTestId('copy-worker-replaced').waitFor({ timeout: 30_000 })
+    await expect(both.page.evaluate(async () => { const r = await navigator.serviceWorker.ready; return !!r.waiting && r.waiting !== r.active })).resolves.toBe(true)
     swapWorker = false
 
     // A gateway that serves the files but no CAR or raw block: an outage of verification, not a lie.

@@ -22,7 +22,17 @@ export type CopyStatus = {
 export const copyCacheName = 'latchkey-copy'
 export const copyStatusKey = '/.latchkey/status'
 export const copyGatewaysKey = '/.latchkey/gateways'
+export const workerReplacedKey = '/.latchkey/worker-replaced'
+
+/**
+ * The gateway served another sw.js than the one in this CID, seen by the verified worker when the
+ * browser found the update: the digests of both files are the evidence.
+ */
+export type WorkerReplaced = { seenAt: number; scriptUrl: string; servedSha256: string | undefined; verifiedSha256: string | undefined }
+
 /** The page sends this to the worker to check the copy again (after the gateway list changed). */
 export const recheckMessage = 'latchkey:recheck-copy'
 /** The worker posts this to its pages when the status changed. */
 export const statusMessage = 'latchkey:copy-status'
+/** A page sends this to the active worker when the browser installs another sw.js; the worker answers with it and a WorkerReplaced. */
+export const workerReplacedMessage = 'latchkey:worker-replaced'

@@ -1,4 +1,5 @@
 import { type DetectOriginReturnType, detectOrigin } from '../../lib/ipfs/detectOrigin.ts'
+import { createIndexedDbLastVerifiedStore } from '../../lib/wallet/createIndexedDbLastVerifiedStore.ts'
 import { ActivityState } from './activity.svelte.ts'
 import { CopyState } from './copy.svelte.ts'
 import { BalanceState } from './balances.svelte.ts'
@@ -30,8 +31,10 @@ export class AppState {
       watchList: this.settings,
       keysAllowed: () => this.vaultAllowed,
     })
-    this.balances = new BalanceState(this.sync)
-    this.tokens = new TokenState({ sync: this.sync, settings: this.settings })
+    // Last verified values, kept on this origin: a reload with nothing answering shows them, stale.
+    const lastVerified = typeof indexedDB === 'undefined' ? undefined : createIndexedDbLastVerifiedStore()
+    this.balances = new BalanceState({ sync: this.sync, network: () => this.sync.network ?? this.settings.network, store: lastVerified })
+    this.tokens = new TokenState({ sync: this.sync, settings: this.settings, store: lastVerified })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
   }
 

@@ -1,6 +1,9 @@
-import type { Address } from 'viem'
+import type { Address, Hex } from 'viem'
 import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
+import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { errorText } from './errorText.ts'
+import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
+import type { NetworkSettings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import { ChainEngineStoppedError } from './errors.ts'
 
@@ -11,6 +14,8 @@ import { ChainEngineStoppedError } from './errors.ts'
  */
 export type VerifiedAt = {
   block: bigint
+  /** The verified execution block's hash (kept with a remembered value, to name the block exactly). */
+  blockHash?: Hex
   slot: number
   timestamp: bigint
   atCheckpoint: boolean
@@ -20,15 +25,21 @@ export type VerifiedAt = {
 
 /** A number and how much it can be trusted. Only `verified` values are shown as verified (and current only while fresh). */
 export type Checked<T> =
-  | { state: 'syncing' }
+  /** Not verified in this visit yet; `last` is what an earlier visit verified (stale, never current). */
+  | { state: 'syncing'; last?: Remembered<T> }
   | ({ state: 'verified'; value: T } & VerifiedAt)
-  | { state: 'failed'; error: string; errorName: string; last?: { value: T } & VerifiedAt }
+  | { state: 'failed'; error: string; errorName: string; last?: ({ value: T } & VerifiedAt) | Remembered<T> }
+
+/** The last verified value behind a state that has none of its own: this visit's, else an earlier visit's. */
+export function lastOf<T>(checked: Checked<T> | undefined): ({ value: T } & VerifiedAt) | Remembered<T> | undefined {
+  return checked?.state === 'verified' ? checked : checked?.last
+}
 
 /** The verification point of a value read at the light client's optimistic head. */
 export function verifiedAt(sync: SyncState): VerifiedAt | undefined {
   const head = sync.optimistic
   if (!head?.execution) return undefined
-  return { block: head.execution.number, slot: head.slot, timestamp: head.execution.timestamp, atCheckpoint: sync.headIsCheckpoint }
+  return { block: head.execution.number, blockHash: head.execution.blockHash, slot: head.slot, timestamp: head.execution.timestamp, atCheckpoint: sync.headIsCheckpoint }
 }
 
 /**
@@ -46,7 +57,7 @@ export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: V
       if (!engine) throw new ChainEngineStoppedError()
       const [value, header] = await Promise.all([read(block), engine.client.getBlock({ blockNumber: block })])
       const slot = ancestorSlot({ head: at, timestamp: header.timestamp, secondsPerSlot: sync.secondsPerSlot })
-      return { value, block, slot, timestamp: header.timestamp, atCheckpoint: false, fallbackFrom: at.block }
+      return { value, block, blockHash: header.hash ?? undefined, slot, timestamp: header.timestamp, atCheckpoint: false, fallbackFrom: at.block }
     },
   })
   return served
@@ -54,18 +65,24 @@ export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: V
 
 /**
  * The selected account's ETH balance, proven (EIP-1186) against the state root of the light
- * client's latest verified head, refreshed on every new head.
+ * client's latest verified head, refreshed on every new head. Each verified value is kept
+ * (network, account), so the next visit shows it, stale, before anything answers.
  */
 export class BalanceState {
   #sync: SyncState
+  #network: () => NetworkSettings
+  #store: LastVerifiedStore | undefined
   #eth = $state.raw<Checked<bigint>>({ state: 'syncing' })
   #address: Address | undefined
+  #scope: string | undefined
   #inFlight = false
   #again = false
   #generation = 0
 
-  constructor(sync: SyncState) {
+  constructor({ sync, network, store }: { sync: SyncState; network: () => NetworkSettings; store?: LastVerifiedStore }) {
     this.#sync = sync
+    this.#network = network
+    this.#store = store
   }
 
   get eth() { return this.#eth }
@@ -75,12 +92,29 @@ export class BalanceState {
   setAddress(address: Address | undefined): void {
     if (address === this.#address) return
     this.#address = address
-    this.#generation++
-    this.#eth = { state: 'syncing' }
     void this.refresh()
   }
 
+  /** A new account or network: start over from what an earlier visit verified for it, if anything. */
+  #follow(address: Address | undefined): void {
+    const network = this.#network()
+    const scope = address && `${network.id}|${network.chainId}|${address}`
+    if (scope === this.#scope) return
+    this.#scope = scope
+    const generation = ++this.#generation
+    this.#eth = { state: 'syncing' }
+    if (!address || !this.#store) return
+    this.#store.get(lastVerifiedKey({ network, address, asset: 'eth' })).then((kept) => {
+      if (!kept || generation !== this.#generation) return
+      const last = toRemembered(kept)
+      const now = this.#eth
+      if (now.state === 'syncing') this.#eth = { state: 'syncing', last }
+      else if (now.state === 'failed' && !now.last) this.#eth = { ...now, last }
+    }, () => {})
+  }
+
   async refresh(): Promise<void> {
+    this.#follow(this.#address)
     if (this.#inFlight) {
       this.#again = true
       return
@@ -91,15 +125,15 @@ export class BalanceState {
     if (!engine || !address || !at) return
     this.#inFlight = true
     const generation = this.#generation
+    const network = this.#network()
     try {
       const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.getBalance({ address, blockNumber }) })
-      if (generation === this.#generation) this.#eth = { state: 'verified', ...read }
-    } catch (error) {
       if (generation === this.#generation) {
-        const previous = this.#eth
-        const last = previous.state === 'verified' ? previous : previous.state === 'failed' ? previous.last : undefined
-        this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last }
+        this.#eth = { state: 'verified', ...read }
+        this.#store?.put(lastVerifiedKey({ network, address, asset: 'eth' }), toLastVerifiedValue(read)).catch(() => {})
       }
+    } catch (error) {
+      if (generation === this.#generation) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
     } finally {
       this.#inFlight = false
       if (this.#again) {

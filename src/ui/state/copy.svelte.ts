@@ -1,4 +1,4 @@
-import { type CopyStatus, copyCacheName, copyGatewaysKey, copyStatusKey, recheckMessage, statusMessage } from '../../lib/ipfs/copyStatus.ts'
+import { type CopyStatus, type WorkerReplaced, copyCacheName, copyGatewaysKey, copyStatusKey, recheckMessage, statusMessage, workerReplacedKey, workerReplacedMessage } from '../../lib/ipfs/copyStatus.ts'
 import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
 import { getCopyGateways } from '../../lib/ipfs/getCopyGateways.ts'
 import { registerServiceWorker } from '../offline/registerServiceWorker.ts'
@@ -12,6 +12,9 @@ export class CopyState {
   #status = $state<CopyStatus | undefined>(undefined)
   #userGateways = $state<string[]>([])
   #workerReplaced = $state(false)
+  #replacedEvidence = $state.raw<WorkerReplaced | undefined>(undefined)
+  /** The replacement is installed and held waiting: the verified worker keeps serving. */
+  #replacementWaiting = $state(false)
   /** The page (and so every file it loaded) came from the worker's verified files. */
   readonly servedByWorker: boolean = typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller
   #supported: boolean
@@ -32,6 +35,9 @@ export class CopyState {
    * of a CID never change, so that worker can only come from a gateway that tampers.
    */
   get workerReplaced() { return this.#workerReplaced }
+  /** What the verified worker found: the digest of the sw.js the gateway serves now and of the verified one. */
+  get replacedEvidence() { return this.#replacedEvidence }
+  get replacementWaiting() { return this.#replacementWaiting }
   /** A gateway was caught with wrong data and no honest one completed the copy. */
   get refused() { return this.#status?.state === 'failed' && !!this.#status.error?.fault }
 
@@ -40,14 +46,29 @@ export class CopyState {
     navigator.serviceWorker.addEventListener('message', (event) => {
       const data = event.data as { type?: string; status?: CopyStatus }
       if (data?.type === statusMessage && data.status) this.#status = data.status
+      if (data?.type === workerReplacedMessage && (data as { replaced?: WorkerReplaced }).replaced) {
+        this.#replacedEvidence = (data as { replaced: WorkerReplaced }).replaced
+        this.#workerReplaced = true
+      }
     })
     const cache = await caches.open(copyCacheName)
     this.#userGateways = ((await (await cache.match(copyGatewaysKey))?.json().catch(() => [])) as string[] | undefined) ?? []
     this.#status = (await (await cache.match(copyStatusKey))?.json().catch(() => undefined)) as CopyStatus | undefined
+    this.#replacedEvidence = (await (await cache.match(workerReplacedKey))?.json().catch(() => undefined)) as WorkerReplaced | undefined
+    if (this.#replacedEvidence) this.#workerReplaced = true
     const registration = await registerServiceWorker({ origin: this.#origin })
-    registration?.addEventListener('updatefound', () => {
-      if (registration.active) this.#workerReplaced = true
-    })
+    if (!registration) return
+    const watch = (worker: ServiceWorker | null) => {
+      if (!worker || !registration.active || worker === registration.active) return
+      this.#workerReplaced = true
+      // The verified worker fetches what the gateway serves now and compares it with its verified sw.js.
+      registration.active.postMessage({ type: workerReplacedMessage })
+      const follow = () => (this.#replacementWaiting = registration.waiting === worker)
+      worker.addEventListener('statechange', follow)
+      follow()
+    }
+    registration.addEventListener('updatefound', () => watch(registration.installing))
+    watch(registration.installing ?? registration.waiting)
   }
 
   /** Replaces the user's gateways (kept where the worker reads them) and checks the copy again. */

@@ -1,7 +1,9 @@
 import { type Address, erc20Abi } from 'viem'
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
+import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type Checked, lastOf, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import { errorText } from './errorText.ts'
@@ -12,13 +14,20 @@ export type TokenBalance = { token: Token; custom: boolean; balance: Checked<big
 /**
  * The selected account's ERC-20 balances: the network's default list plus the user's tokens
  * (settings), each read by verified eth_call (balanceOf run locally against proven state at the
- * light client's latest verified head), each with its own verification state.
+ * light client's latest verified head), each with its own verification state. Each verified value
+ * is kept (network, account, token), so the next visit shows it, stale, before anything answers.
  */
 export class TokenState {
   #sync: SyncState
   #settings: Settings
   #address = $state<Address | undefined>(undefined)
   #balances = $state.raw<Record<string, Checked<bigint>>>({})
+  /** What earlier visits verified for this account, by token key. */
+  #remembered = $state.raw<Record<string, Remembered<bigint>>>({})
+  #store: LastVerifiedStore | undefined
+  /** Tokens whose remembered value was looked up for this account and network. */
+  #looked = new Set<string>()
+  #scope: string | undefined
   #generation = 0
   #inFlight = false
   #again = false
@@ -28,9 +37,10 @@ export class TokenState {
     return getTokenList({ chainId, custom: this.#settings.customTokens })
   })
 
-  constructor({ sync, settings }: { sync: SyncState; settings: Settings }) {
+  constructor({ sync, settings, store }: { sync: SyncState; settings: Settings; store?: LastVerifiedStore }) {
     this.#sync = sync
     this.#settings = settings
+    this.#store = store
   }
 
   get address() { return this.#address }
@@ -40,20 +50,43 @@ export class TokenState {
     return this.tokens.map((token) => ({
       token,
       custom: custom.has(`${token.chainId}:${token.address.toLowerCase()}`),
-      balance: this.#balances[key(token)] ?? { state: 'syncing' },
+      balance: this.balanceOf(token),
     }))
   }
 
   balanceOf(token: Token): Checked<bigint> {
-    return this.#balances[key(token)] ?? { state: 'syncing' }
+    const last = this.#remembered[key(token)]
+    return this.#balances[key(token)] ?? (last ? { state: 'syncing', last } : { state: 'syncing' })
   }
 
   setAddress(address: Address | undefined): void {
     if (address === this.#address) return
     this.#address = address
-    this.#generation++
-    this.#balances = {}
     void this.refresh()
+  }
+
+  /** A new account or network: forget the old numbers at once, and look up what earlier visits verified. */
+  #follow(): void {
+    const network = this.#settings.network
+    const owner = this.#address
+    const scope = owner && `${network.id}|${network.chainId}|${owner}`
+    if (scope !== this.#scope) {
+      this.#scope = scope
+      this.#generation++
+      this.#balances = {}
+      this.#remembered = {}
+      this.#looked.clear()
+    }
+    if (!owner || !this.#store) return
+    const generation = this.#generation
+    for (const token of this.tokens) {
+      const k = key(token)
+      if (this.#looked.has(k)) continue
+      this.#looked.add(k)
+      this.#store.get(lastVerifiedKey({ network, address: owner, asset: token.address })).then((kept) => {
+        if (kept && generation === this.#generation) this.#remembered = { ...this.#remembered, [k]: toRemembered(kept) }
+      }, () => {})
+    }
   }
 
   /**
@@ -75,6 +108,7 @@ export class TokenState {
   }
 
   async refresh(): Promise<void> {
+    this.#follow()
     if (this.#inFlight) {
       this.#again = true
       return
@@ -86,17 +120,18 @@ export class TokenState {
     if (!engine || !owner || !at || tokens.length === 0) return
     this.#inFlight = true
     const generation = this.#generation
+    const network = this.#settings.network
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
       for (const token of tokens) {
         let next: Checked<bigint>
         try {
           const read = (blockNumber: bigint) => engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber })
-          next = { state: 'verified', ...(await readAtHead({ sync: this.#sync, at, read })) }
+          const verified = await readAtHead({ sync: this.#sync, at, read })
+          next = { state: 'verified', ...verified }
+          if (generation === this.#generation) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
         } catch (error) {
-          const previous = this.#balances[key(token)]
-          const last = previous?.state === 'verified' ? previous : previous?.state === 'failed' ? previous.last : undefined
-          next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last }
+          next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.balanceOf(token)) }
         }
         if (generation !== this.#generation) return
         this.#balances = { ...this.#balances, [key(token)]: next }
