@@ -3,6 +3,7 @@ import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
+import { readBuildInfo } from '../../scripts/build/buildInfo.ts'
 import { createNode } from '../../scripts/ipfs/createNode.ts'
 import { publishDist } from '../../scripts/ipfs/publishDist.ts'
 import { startGateway } from '../../scripts/ipfs/startGateway.ts'
@@ -25,8 +26,10 @@ const exists = (path: string) => access(path).then(() => true, () => false)
  */
 export async function buildAppOnce(): Promise<string> {
   const hash = createHash('sha256')
-  for (const dir of ['src', 'static']) if (await exists(join(root, dir))) await hashTree(join(root, dir), hash)
+  for (const dir of ['src', 'static', 'scripts/build']) if (await exists(join(root, dir))) await hashTree(join(root, dir), hash)
   for (const file of ['index.html', 'vite.config.ts', 'package-lock.json']) hash.update(await readFile(join(root, file)))
+  // The build names its commit (latchkey-build.json) when the checkout is clean: a new commit is a new build.
+  hash.update(JSON.stringify(readBuildInfo(root)))
   const outDir = join(tmpdir(), `latchkey-e2e-dist-${hash.digest('hex').slice(0, 16)}`)
   const lock = `${outDir}.lock`
   for (let i = 0; !(await exists(join(outDir, '.done'))); i++) {

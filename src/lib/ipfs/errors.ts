@@ -156,3 +156,25 @@ export class DirectoryNotFoundError extends BaseError {
     this.dir = dir
   }
 }
+
+/** A CID whose verified DAG is not a Latchkey build (no app at its root, or metadata that does not say Latchkey). */
+export class NotLatchkeyBuildError extends BaseError {
+  override name = 'NotLatchkeyBuildError' as const
+  cid: string
+  reason: string
+  constructor({ cid, reason }: { cid: string; reason: string }) {
+    super(`${cid} is not a Latchkey build: ${reason}`, { details: 'Every block matched the CID, but what it holds is not a copy of this app. Check that you pasted the CID of a release.' })
+    this.cid = cid
+    this.reason = reason
+  }
+}
+
+/** The CID pasted as a new release is the copy already running. */
+export class SameReleaseError extends BaseError {
+  override name = 'SameReleaseError' as const
+  cid: string
+  constructor({ cid }: { cid: string }) {
+    super(`${cid} is the copy you are running now`, { details: 'Paste the CID of the release you want to move to.' })
+    this.cid = cid
+  }
+}

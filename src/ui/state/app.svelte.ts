@@ -61,7 +61,8 @@ export class AppState {
     this.sync.prepare()
     void this.copy.start().catch((error: unknown) => console.warn('Latchkey: the offline copy is not available:', error))
     await this.wallet.load()
-    if (this.router.path !== '/connect') void this.sync.start($state.snapshot(this.settings.network))
+    // A link's review, or a move into this release, sets the network first.
+    if (this.router.path !== '/connect' && this.router.path !== '/move-in') void this.sync.start($state.snapshot(this.settings.network))
   }
 
   /** Starts the light client when it is not running (after a link's review was left unconfirmed). */

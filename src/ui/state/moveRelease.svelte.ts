@@ -1,0 +1,103 @@
+import type { CID } from 'multiformats/cid'
+import { BaseError } from '../../lib/errors.ts'
+import { AllGatewaysFailedError, SameReleaseError, isGatewayFault } from '../../lib/ipfs/errors.ts'
+import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
+import type { GatewayReport } from '../../lib/ipfs/fetchVerifiedDag.ts'
+import { localNodeGateways } from '../../lib/ipfs/getCopyGateways.ts'
+import { getReleaseGateways } from '../../lib/ipfs/getReleaseGateways.ts'
+import { getSubdomainUrl } from '../../lib/ipfs/getSubdomainUrl.ts'
+import type { InspectReleaseReturnType } from '../../lib/ipfs/inspectRelease.ts'
+import { parseCid } from '../../lib/ipfs/parseCid.ts'
+import { parseSubdomainHost } from '../../lib/ipfs/parseSubdomainHost.ts'
+import { errorText } from './errorText.ts'
+import { type SetupBundle, encryptSetup } from './setupExport.ts'
+
+/** The query parameter of `#/move-in` that carries the encrypted setup to the new origin (never sent to a server: it is in the URL's fragment). */
+export const moveInParameter = 'setup'
+
+export type MovePhase = 'idle' | 'checking' | 'ready' | 'failed'
+
+/**
+ * Settings → Move to a new release: checks a pasted CID (every block against it, from the same
+ * untrusted gateways as this copy), says what the build is, then carries the encrypted setup export
+ * to the new origin, where the import continues.
+ */
+export class MoveReleaseState {
+  #origin: DetectOriginReturnType
+  #userGateways: () => readonly string[]
+  #phase = $state<MovePhase>('idle')
+  #release = $state.raw<(InspectReleaseReturnType & { url: string }) | undefined>(undefined)
+  #error = $state<{ name: string; text: string; gateways: GatewayReport[] } | undefined>(undefined)
+  #progress = $state(0)
+  #abort: AbortController | undefined
+
+  constructor({ origin, userGateways }: { origin: DetectOriginReturnType; userGateways: () => readonly string[] }) {
+    this.#origin = origin
+    this.#userGateways = userGateways
+  }
+
+  get phase() { return this.#phase }
+  get release() { return this.#release }
+  get error() { return this.#error }
+  /** Bytes verified so far. */
+  get progress() { return this.#progress }
+  /** Every gateway asked, in order (none trusted). */
+  get gateways() { return getReleaseGateways({ location, userGateways: this.#userGateways() }) }
+
+  /** Checks the CID the user pasted; a malformed one is refused before anything is fetched. */
+  async check(input: string): Promise<void> {
+    this.#abort?.abort()
+    const abort = (this.#abort = new AbortController())
+    this.#release = this.#error = undefined
+    this.#progress = 0
+    let cid: CID
+    try {
+      cid = parseCid(input.trim())
+      if (this.#origin.cid && cid.toV1().toString() === this.#origin.cid) throw new SameReleaseError({ cid: this.#origin.cid })
+    } catch (error) {
+      return this.#fail(error)
+    }
+    this.#phase = 'checking'
+    try {
+      const { inspectRelease } = await import('../../lib/ipfs/inspectRelease.ts')
+      const release = await inspectRelease({ cid: cid.toV1(), gateways: this.gateways, signal: abort.signal, onProgress: (p) => (this.#progress = p.bytes) })
+      if (abort.signal.aborted) return
+      this.#release = { ...release, url: this.#urlOf(release.cid) }
+      this.#phase = 'ready'
+    } catch (error) {
+      if (!abort.signal.aborted) this.#fail(error)
+    }
+  }
+
+  /** The encrypted export, in the new origin's `#/move-in` link: the setup goes with the user, through no server. */
+  async exportFor({ bundle, password }: { bundle: SetupBundle; password: string }): Promise<string> {
+    if (!this.#release) throw new Error('Check the new release first.')
+    const file = await encryptSetup({ bundle, password })
+    return `${this.#release.url}#/move-in?${new URLSearchParams({ [moveInParameter]: file })}`
+  }
+
+  cancel(): void {
+    this.#abort?.abort()
+    this.#phase = 'idle'
+    this.#release = this.#error = undefined
+  }
+
+  /** The new CID on an origin of its own, on the gateway this copy came from (or the local node). */
+  #urlOf(cid: CID): string {
+    const sub = parseSubdomainHost(location.hostname)
+    const port = location.port === '' ? '' : `:${location.port}`
+    const gatewayOrigin = sub ? `${location.protocol}//${sub.parentDomain}${port}` : this.#origin.kind === 'path-gateway' ? location.origin : localNodeGateways[0]
+    return getSubdomainUrl({ gatewayOrigin, namespace: 'ipfs', label: cid.toV1().toString() })
+  }
+
+  #fail(error: unknown): void {
+    this.#phase = 'failed'
+    const gateways = error instanceof AllGatewaysFailedError
+      ? error.errors.map(({ endpoint, error: e }) => ({
+          url: endpoint, blocks: 0, bytes: 0, faulty: isGatewayFault(e),
+          error: e === undefined ? undefined : { name: (e as Error).name, message: e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e) },
+        }))
+      : []
+    this.#error = { name: (error as Error)?.name ?? 'Error', text: errorText(error), gateways }
+  }
+}
