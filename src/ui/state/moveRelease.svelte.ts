@@ -10,6 +10,7 @@ import type { InspectReleaseReturnType } from '../../lib/ipfs/inspectRelease.ts'
 import { parseCid } from '../../lib/ipfs/parseCid.ts'
 import { parseSubdomainHost } from '../../lib/ipfs/parseSubdomainHost.ts'
 import { errorText } from './errorText.ts'
+import { NothingToConfirmError } from './errors.ts'
 import { type SetupBundle, encryptSetup } from './setupExport.ts'
 
 /** The query parameter of `#/move-in` that carries the encrypted setup to the new origin (never sent to a server: it is in the URL's fragment). */
@@ -71,7 +72,7 @@ export class MoveReleaseState {
 
   /** The encrypted export, in the new origin's `#/move-in` link: the setup goes with the user, through no server. */
   async exportFor({ bundle, password }: { bundle: SetupBundle; password: string }): Promise<string> {
-    if (!this.#release) throw new Error('Check the new release first.')
+    if (!this.#release) throw new NothingToConfirmError('Check the new release first.')
     const file = await encryptSetup({ bundle, password })
     return `${this.#release.url}#/move-in?${new URLSearchParams({ [moveInParameter]: file })}`
   }
