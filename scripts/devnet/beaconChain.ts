@@ -172,6 +172,23 @@ export class BeaconChain extends EventEmitter<{
     return next
   }
 
+  /**
+   * Mines `count` execution blocks that no beacon block carries, at the head slot's timestamp (anvil
+   * accepts equal timestamps), on the production queue so that no slot's block is mined meanwhile.
+   * A long execution history this way takes no wall-clock time: the next slot's payload builds on
+   * the last of them, and only parent hashes (and EIP-2935 storage) reach them, as on a real chain
+   * for blocks older than the light client's heads.
+   */
+  mineExecutionBlocks(count: number): Promise<void> {
+    const next = this.#producing.then(async () => {
+      const slot = this.head?.slot ?? 0
+      const timestamp = this.chain.genesisTime + slot * this.chain.chainConfig.SECONDS_PER_SLOT
+      for (let i = 0; i < count; i++) await this.#rpc('evm_mine', [timestamp])
+    })
+    this.#producing = next.catch(() => undefined)
+    return next
+  }
+
   #participationBits(slot: number): boolean[] {
     const k = Math.max(MIN_SYNC_COMMITTEE_PARTICIPANTS, Math.round(SYNC_COMMITTEE_SIZE * this.#participation))
     // Rotate who is missing so that every member's key is exercised.

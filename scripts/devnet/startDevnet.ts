@@ -55,6 +55,8 @@ export type Devnet = DevnetInfo & {
   anvil: Anvil
   /** Produce the block of the current slot now (when autoProduce is off). */
   produceNext(): Promise<void>
+  /** Mine execution blocks between two slots (pending transactions go into the first): a long history in no time. */
+  mineBlocks(count: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -166,6 +168,7 @@ export async function startDevnet(params: DevnetParameters = {}): Promise<Devnet
       chain: beaconChain,
       anvil,
       produceNext,
+      mineBlocks: (count) => beaconChain.mineExecutionBlocks(count),
       async stop() {
         if (timer) clearTimeout(timer)
         if (feedTimer) clearInterval(feedTimer)

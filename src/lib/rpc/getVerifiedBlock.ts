@@ -1,5 +1,6 @@
 import { hexToBigInt, numberToHex, recoverTransactionAddress } from 'viem'
 import type { Hex, RpcBlockHeader, RpcReceipt, RpcTransaction, VerifiedExecutionHeader } from '../execution/types.ts'
+import { InvalidReceiptError } from '../execution/errors.ts'
 import { verifyBlockHeader } from '../execution/verifyBlockHeader.ts'
 import { verifyReceipts } from '../execution/verifyReceipts.ts'
 import { verifyTransactions } from '../execution/verifyTransactions.ts'
@@ -10,7 +11,8 @@ import type { HandlerContext } from './types.ts'
 export type VerifiedBlock = RpcBlockHeader & { transactions: RpcTransaction[]; withdrawals?: RpcWithdrawal[]; uncles: Hex[]; [field: string]: unknown }
 
 export type GetVerifiedBlockParameters = {
-  context: HandlerContext
+  /** Only the client and the cache are used (history calls it with no header resolver). */
+  context: Pick<HandlerContext, 'client' | 'cache'>
   header: Pick<VerifiedExecutionHeader, 'blockHash' | 'number'>
   withReceipts?: boolean
   /** Recover every transaction's sender from its signature (the served `from` is not committed to). */
@@ -78,6 +80,9 @@ async function fetchVerifiedBlock({ context, header, withReceipts = false, recov
         tx.gasPrice = numberToHex(tip < max ? tip : max)
       }
     }
+    // The same answer served the block: denying its receipts (null, not a list) is not an outage.
+    if (withReceipts && !Array.isArray(rawReceipts))
+      throw new InvalidReceiptError({ index: 0, field: 'receipts', reason: `are ${JSON.stringify(rawReceipts)} for a block the same answer served` })
     const receipts = withReceipts
       ? await verifyReceipts({
           receipts: rawReceipts as RpcReceipt[],

@@ -1,0 +1,62 @@
+import { type Address, numberToHex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { VerifiedExecutionHeader } from '../../../src/lib/execution/types.ts'
+import { getVerifiedHistory } from '../../../src/lib/history/getVerifiedHistory.ts'
+import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
+import { toOracle, traceHistory } from '../../helpers/historyOracle.ts'
+import { type HistoryScenario, runHistoryScenario } from '../../helpers/historyScenario.ts'
+import { type Anvil, rpc, startAnvil } from '../execution/startAnvil.ts'
+import { anvilHeaderSource } from '../rpc/anvilHeaderSource.ts'
+
+// From block 2: anvil's genesis header carries the empty state root, so nothing proves against block 0.
+// anvil (Prague rules: the EIP-2935 contract is there) with real OpenZeppelin tokens; its head stands in for the light client's.
+let anvil: Anvil
+let scenario: HistoryScenario
+let head: VerifiedExecutionHeader
+const accounts = ['0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'] as Address[]
+
+beforeAll(async () => {
+  anvil = await startAnvil({ args: ['--no-mining'] })
+  scenario = await runHistoryScenario({ rpcUrl: anvil.url, accounts, mine: (n) => rpc(anvil.url, 'anvil_mine', [numberToHex(n)]) })
+  head = await anvilHeaderSource({ url: anvil.url }).getExecutionHeader('latest')
+}, 120_000)
+afterAll(() => anvil?.stop())
+
+describe('getVerifiedHistory', () => {
+  it('finds exactly the ETH, ERC-20 and ERC-721 movements anvil traced, over more than 256 blocks', async () => {
+    expect(head.number - scenario.firstBlock).toBeGreaterThan(300n)
+    const client = createRpcClient({ urls: [anvil.url] })
+    const { history, stats } = await getVerifiedHistory({ client, head, address: scenario.user, fromBlock: 2n })
+    const expected = await traceHistory({ rpcUrl: anvil.url, address: scenario.user, from: 2n, to: head.number })
+    expect(toOracle(history.transfers)).toEqual(expected)
+    // ETH in and out, tokens in and out, an NFT minted to and sent from the user, ETH paid from inside a call.
+    expect(expected.length).toBe(7)
+    expect(history.tokens.sort()).toEqual([scenario.nft, scenario.token].sort())
+    expect(history.fromBlock).toBe(2n)
+    expect(history.toBlock).toBe(head.number)
+    expect(history.toBlockHash).toBe(head.blockHash)
+    // The chunks below the head's own walk were anchored on EIP-2935 storage.
+    expect(stats.historyAnchors).toBeGreaterThan(0)
+    expect(stats.falsePositives).toBeGreaterThanOrEqual(1)
+    expect(history.balance).toBe(BigInt(await rpc(anvil.url, 'eth_getBalance', [scenario.user, numberToHex(head.number)])))
+  })
+
+  it('reads the receipts of a bloom false positive and lists nothing from it', async () => {
+    const client = createRpcClient({ urls: [anvil.url] })
+    const n = scenario.falsePositiveBlock
+    const { history, stats } = await getVerifiedHistory({ client, head, address: scenario.user, fromBlock: n, toBlock: n })
+    expect(stats.bloomMatches).toBe(1)
+    expect(stats.falsePositives).toBe(1)
+    // The user's approve cost a fee (a nonce change), but moved nothing.
+    expect(history.transfers).toEqual([])
+  })
+
+  it('proves a range in the middle through an EIP-2935 anchor, no walk from the head', async () => {
+    const client = createRpcClient({ urls: [anvil.url] })
+    const to = scenario.firstBlock + 10n
+    const { history, stats } = await getVerifiedHistory({ client, head, address: scenario.user, fromBlock: scenario.firstBlock, toBlock: to })
+    expect(stats.headers).toBe(11)
+    expect(stats.historyAnchors).toBe(1)
+    expect(toOracle(history.transfers)).toEqual(await traceHistory({ rpcUrl: anvil.url, address: scenario.user, from: scenario.firstBlock, to }))
+  })
+})
