@@ -4,11 +4,13 @@ import type { HeadDescription, HeadReport } from './describeHead.ts'
 import type { FetchVerifiedReceiptReturnType } from './fetchVerifiedReceipt.ts'
 import type { SendReport } from './formatSendReview.ts'
 import type { ReadVerifiedReturnType } from './readVerified.ts'
+import { formatHistory } from './formatHistory.ts'
+import type { HistoryReport } from './runHistory.ts'
 import { type SimulateReport, formatSimulate } from './formatSimulate.ts'
 import { type ResolveReport, formatResolve } from './resolveVerified.ts'
 import type { VerifiedAgainst } from './verifiedAgainst.ts'
 
-export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType | SendReport | SimulateReport | ResolveReport
+export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType | FetchVerifiedReceiptReturnType | SendReport | SimulateReport | ResolveReport | HistoryReport
 
 /** Human-readable output; `--json` prints the result object itself. */
 export function formatText(result: CliResult): string {
@@ -25,6 +27,8 @@ export function formatText(result: CliResult): string {
       return `${result.reverted ? `reverted: ${result.reverted.reason}, data ${result.result}` : result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
     case 'ens':
       return formatResolve(result, against)
+    case 'history':
+      return `${formatHistory(result)}\n${against(result.verifiedAgainst)}`
     case 'simulate':
       return `${formatSimulate(result)}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
     case 'send': {

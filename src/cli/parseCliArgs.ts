@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { isAddress, isHex } from 'viem'
 import { UsageError } from './errors.ts'
 
-export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'simulate', 'receipt', 'resolve', 'send', 'help'] as const
+export const commands = ['head', 'balance', 'nonce', 'code', 'call', 'simulate', 'receipt', 'resolve', 'history', 'send', 'help'] as const
 export type Command = (typeof commands)[number]
 export type NetworkName = 'mainnet' | 'sepolia' | 'hoodi' | 'devnet'
 type Hex = `0x${string}`
@@ -19,8 +19,10 @@ export type CliOptions = {
   timeoutMs: number
   /** 'latest' (optimistic head), 'finalized', or an execution block number. */
   block: 'latest' | 'finalized' | bigint
-  /** balance / nonce / code: the account; receipt: the transaction hash. */
+  /** balance / nonce / code / history: the account; receipt: the transaction hash. */
   target: Hex | undefined
+  /** history: extend the proven range back to this block (default: what is stored, or the last 1000 blocks). */
+  fromBlock: bigint | undefined
   /** call and simulate (simulate requires `from`). */
   call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
   send: SendOptions | undefined
@@ -59,6 +61,10 @@ behind the clock; each says the block it was verified at and that block's age):
                             forward), through the Universal Resolver run locally over proven
                             state; offchain (CCIP-read) answers are refused unless allowed, and
                             are then printed as unverified (exit 3)
+  history ADDRESS [--from-block N]
+                            every ETH, ERC-20 and ERC-721 transfer to and from the account, and the
+                            block range proven complete (kept in the state dir; later runs prove only
+                            new blocks, or older ones down to --from-block; default the last 1000)
   send --keystore FILE --to ADDRESS --amount 1.5 [--token ADDRESS] [--password-file FILE |
        --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
                             signs locally; nonce, balance, gas and base fee from verified reads;
@@ -112,7 +118,7 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError({ reason: `--timeout "${v.timeout}" is not a positive number of milliseconds.` })
 
   let target: Hex | undefined
-  const needsAddress = command === 'balance' || command === 'nonce' || command === 'code'
+  const needsAddress = command === 'balance' || command === 'nonce' || command === 'code' || command === 'history'
   if (needsAddress) target = parseAddress(targetArg, 'ADDRESS')
   else if (command === 'receipt') {
     if (targetArg === undefined) throw new UsageError({ reason: 'receipt needs a transaction hash: latchkey receipt TXHASH.' })
@@ -139,8 +145,14 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
   }
   const send = command === 'send' ? parseSendOptions(v) : undefined
   const ens = command === 'resolve' ? { input: targetArg!.trim(), allowOffchain: v['allow-offchain'] ?? false } : undefined
+  let fromBlock: bigint | undefined
+  if (v['from-block'] !== undefined) {
+    if (command !== 'history') throw new UsageError({ reason: '--from-block is an option of history.' })
+    if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v['from-block'])) throw new UsageError({ reason: `--from-block "${v['from-block']}" is not a block number.` })
+    fromBlock = BigInt(v['from-block'])
+  }
   return {
-    command, network, target, call, send, ens, timeoutMs,
+    command, network, target, call, send, ens, timeoutMs, fromBlock,
     beacons: v.beacon ?? [],
     rpcs: v.rpc ?? [],
     checkpoint: v.checkpoint?.toLowerCase() as Hex | undefined,
@@ -164,6 +176,7 @@ function parse(argv: readonly string[]) {
       'devnet-info': { type: 'string' },
       'state-dir': { type: 'string' },
       block: { type: 'string' },
+      'from-block': { type: 'string' },
       timeout: { type: 'string' },
       to: { type: 'string' },
       data: { type: 'string' },
@@ -187,7 +200,7 @@ function parse(argv: readonly string[]) {
 function defaults(): Omit<CliOptions, 'command'> {
   return {
     network: 'mainnet', beacons: [], rpcs: [], checkpoint: undefined, devnetInfo: undefined, stateDir: undefined,
-    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, call: undefined, send: undefined, ens: undefined,
+    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, fromBlock: undefined, call: undefined, send: undefined, ens: undefined,
   }
 }
 

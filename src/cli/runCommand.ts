@@ -5,6 +5,7 @@ import { fetchVerifiedReceipt } from './fetchVerifiedReceipt.ts'
 import type { CliResult } from './formatText.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { readVerified } from './readVerified.ts'
+import { runHistory } from './runHistory.ts'
 import { resolveCliNetwork } from './resolveCliNetwork.ts'
 import { resolveVerified } from './resolveVerified.ts'
 import { simulateVerified } from './simulateVerified.ts'
@@ -34,13 +35,14 @@ export async function runCommand({ options, cwd, fetch, terminal }: RunCommandPa
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
   if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }), warnings: collectWarnings({ beacons: client.pool }) }
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
-  const result =
-    options.command === 'simulate'
-      ? await simulateVerified({ options, client, rpc, chainId: net.chainId })
-      : options.command === 'resolve'
-        ? await resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
-      : options.command === 'receipt'
-        ? await fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
-        : await readVerified({ options, client, rpc, chainId: net.chainId })
+  const result = await (() => {
+    switch (options.command) {
+      case 'simulate': return simulateVerified({ options, client, rpc, chainId: net.chainId })
+      case 'resolve': return resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
+      case 'history': return runHistory({ options, client, rpc, chainId: net.chainId, stateDir: net.stateDir })
+      case 'receipt': return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
+      default: return readVerified({ options, client, rpc, chainId: net.chainId })
+    }
+  })()
   return { ...result, warnings: collectWarnings({ beacons: client.pool, rpc }) }
 }

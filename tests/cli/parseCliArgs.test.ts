@@ -31,6 +31,14 @@ describe('parseCliArgs', () => {
     expect(parse('balance', '--help').command).toBe('help')
   })
 
+  it('reads history ADDRESS [--from-block N] and refuses a bad start', () => {
+    expect(parseCliArgs({ argv: ['history', ADDRESS] })).toMatchObject({ command: 'history', target: ADDRESS, fromBlock: undefined })
+    expect(parseCliArgs({ argv: ['history', ADDRESS, '--from-block', '0x10', '--json'] })).toMatchObject({ fromBlock: 16n, json: true })
+    expect(() => parseCliArgs({ argv: ['history'] })).toThrow(UsageError)
+    expect(() => parseCliArgs({ argv: ['history', ADDRESS, '--from-block', 'yesterday'] })).toThrow(/not a block number/)
+    expect(() => parseCliArgs({ argv: ['balance', ADDRESS, '--from-block', '5'] })).toThrow(/option of history/)
+  })
+
   it('on the built-in networks uses the build\'s default beacon APIs and RPCs unless --beacon / --rpc replace them', async () => {
     const resolve = (...argv: string[]) => resolveCliNetwork({ options: parse(...argv), cwd: '/tmp' })
     for (const name of ['mainnet', 'sepolia', 'hoodi'] as const) {

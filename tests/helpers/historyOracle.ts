@@ -3,7 +3,7 @@ import { TRANSFER_TOPIC } from '../../src/lib/history/constants.ts'
 import type { HistoryTransfer } from '../../src/lib/history/types.ts'
 import { rpc } from '../lib/execution/startAnvil.ts'
 
-/** A movement as the oracle and history both describe it (history's internal movements name no transaction). */
+/** A movement as the oracle and history both describe it (history names the transaction of an internal movement only when its block has one). */
 export type OracleTransfer = { hash: Hex | null; blockNumber: string; from: Address | null; to: Address | null; asset: string; value: string }
 
 type CallFrame = { from: Address; to?: Address; value?: Hex; error?: string; calls?: CallFrame[] }
@@ -29,7 +29,7 @@ export async function traceHistory({ rpcUrl, address, from, to }: { rpcUrl: stri
         if (value > 0n && (f === account || t === account) && f !== t)
           out.push(depth === 0
             ? { hash, blockNumber: String(n), from: f as Address, to: (t ?? null) as Address | null, asset: 'ETH', value: String(value) }
-            : { hash: null, blockNumber: String(n), from: f === account ? (f as Address) : null, to: t === account ? (t as Address) : null, asset: 'ETH', value: String(value) })
+            : { hash: block.transactions.length === 1 ? hash : null, blockNumber: String(n), from: f === account ? (f as Address) : null, to: t === account ? (t as Address) : null, asset: 'ETH', value: String(value) })
         for (const child of frame.calls ?? []) visit(child, depth + 1)
       }
       visit(trace, 0)

@@ -18,8 +18,8 @@ export type GetEthTransfersParameters = {
  * The ETH movements of one block for the address: successful transactions' values to and from it,
  * withdrawals to it, fees it paid and, as its block's fee recipient, earned. Whatever of the proven
  * balance change those do not explain moved inside some transaction's execution (a contract paying
- * out, a WETH unwrap): it is listed as one 'internal' movement of the block, with no transaction
- * named, since receipts do not say which call moved it.
+ * out, a WETH unwrap): it is listed as one 'internal' movement of the block, naming its transaction
+ * only when the block has just one (receipts do not say which call moved ETH).
  */
 export function getEthTransfers({ block, receipts, address, balanceBefore, balanceAfter }: GetEthTransfersParameters): HistoryTransfer[] {
   const account = address.toLowerCase()
@@ -50,9 +50,10 @@ export function getEthTransfers({ block, receipts, address, balanceBefore, balan
     transfers.push({ hash: null, blockNumber, from: null, to: account as Address, asset: 'ETH', value, source: 'withdrawal', index })
   }
   const residual = balanceAfter - balanceBefore - explained
+  // With one transaction in the block, nothing else can have moved it: that transaction did.
   if (residual !== 0n)
     transfers.push({
-      hash: null,
+      hash: block.transactions.length === 1 ? (block.transactions[0].hash.toLowerCase() as Hex) : null,
       blockNumber,
       from: residual < 0n ? (account as Address) : null,
       to: residual > 0n ? (account as Address) : null,
