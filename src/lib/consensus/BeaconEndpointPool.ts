@@ -185,7 +185,11 @@ export class BeaconEndpointPool {
     if (!h) return
     h.failures++
     h.consecutiveFailures++
-    h.lastError = { name: (error as Error)?.name ?? 'Error', message: error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error) }
+    // While an endpoint stands proven faulty, its last error stays the proof: an answer it sent
+    // before being caught (heads are fetched alongside the hand-overs) may still fail later for
+    // a lesser reason, which must not hide the evidence.
+    if (!h.faulty || isProvenFault(error))
+      h.lastError = { name: (error as Error)?.name ?? 'Error', message: error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error) }
     if (isProvenFault(error)) {
       error.endpoint ??= endpoint
       h.faultsProven++

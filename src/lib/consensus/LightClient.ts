@@ -175,13 +175,19 @@ export class LightClient implements VerifiedHeaderSource {
     return () => this.#listeners.delete(listener)
   }
 
-  /** Initializes (resume or bootstrap), then keeps syncing every slot until `stop()`. */
+  /**
+   * Initializes (resume or bootstrap), then keeps syncing every slot until `stop()`. The first
+   * round's heads (finality and optimistic updates) are fetched while the bootstrap is: they are
+   * applied once the store exists and its committee hand-overs are in, as in every round.
+   */
   start(): Promise<void> {
     this.#running ??= (async () => {
-      if (!(await this.init().then(() => true, () => false))) return
+      const initialized = this.init().then(() => this.#core, () => undefined)
+      if (!(await this.#round(initialized))) return
       while (!this.#abort.signal.aborted) {
-        await this.syncOnce()
         await this.#clock.sleep(this.config.SECONDS_PER_SLOT * 1000, this.#abort.signal)
+        if (this.#abort.signal.aborted) break
+        await this.syncOnce()
       }
     })()
     return this.#running
@@ -253,9 +259,12 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   /**
-   * One round: committee hand-overs up to the current period, then the finality update and the
-   * optimistic heads of all endpoints, those two fetched at once (a finality or optimistic update
-   * may need the committee the hand-overs bring).
+   * One round: the committee hand-overs up to the current period, the finality update and every
+   * endpoint's optimistic head, all three fetched at once and applied in the spec's order
+   * (hand-overs, then finality, then the heads: a finality or optimistic update may need the
+   * committee the hand-overs bring). Every answer is verified whoever sent it, so fetching the
+   * heads before the hand-overs have proven an endpoint faulty trusts nothing more: what that
+   * endpoint serves is still checked against the committees before it is applied.
    * Afterwards, off the path to the head, every committee relied on is validated in full.
    */
   async syncOnce(): Promise<void> {
@@ -264,16 +273,31 @@ export class LightClient implements VerifiedHeaderSource {
       if (this.#refused) return this.#setStatus('error', this.#refused)
       throw new HeaderNotAvailableError({ reason: 'the light client is not initialized' })
     }
-    const finalizedBefore = core.finalizedHeader
-    const optimisticBefore = core.optimisticHeader
+    await this.#round(Promise.resolve(core))
+  }
+
+  /**
+   * A round on the store `ready` resolves to (undefined: init failed, nothing to do). The heads
+   * are requested at once; the hand-overs as soon as the store is there. Returns false when there
+   * was no store.
+   */
+  async #round(ready: Promise<LightClientStore | undefined>): Promise<boolean> {
     const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
-    // The hand-overs first: an endpoint they prove faulty is then not asked for the heads.
-    const committees = await attempt(() => this.#syncCommitteePeriods(core))
-    const finality = attempt(() => this.#syncFinality(core))
-    const optimistic = attempt(() => this.#syncOptimistic(core, finality))
-    const errors = [committees, ...(await Promise.all([finality, optimistic]))].filter((e): e is BaseError => e !== undefined)
+    // What the store holds before anything of this round is applied (the hand-overs start right after).
+    const started = ready.then((core) => core && { core, finalizedBefore: core.finalizedHeader, optimisticBefore: core.optimisticHeader })
+    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core)))
+    const finality = attempt(() => this.#syncFinality(ready, committees))
+    const optimistic = attempt(() => this.#syncOptimistic(ready, finality))
+    // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
+    const round = await started
+    if (!round) return false
+    const { core, finalizedBefore, optimisticBefore } = round
+    const errors = (await Promise.all([committees, finality, optimistic])).filter((e): e is BaseError => e !== undefined)
     if (this.#core === core && processLightClientStoreForceUpdate(core, this.#toleratedSlot())) this.#noteStoreCommittees(core)
-    if (this.#core !== core) return this.#setStatus('error', this.#refused)
+    if (this.#core !== core) {
+      this.#setStatus('error', this.#refused)
+      return true
+    }
     const finalizedMoved = core.finalizedHeader !== finalizedBefore
     if (finalizedMoved || core.optimisticHeader !== optimisticBefore) {
       this.#lastUpdateAtMs = this.#clock.now()
@@ -289,8 +313,9 @@ export class LightClient implements VerifiedHeaderSource {
     else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
     this.#noteStoreCommittees(core)
     const validated = this.#committees.hasPending
-    if (!(await this.#validateCommittees())) return
+    if (!(await this.#validateCommittees())) return true
     if (finalizedMoved || validated) await this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
+    return true
   }
 
   /** Adopts a store: its committees are relied on from now on (and validated in the next round). */
@@ -357,13 +382,17 @@ export class LightClient implements VerifiedHeaderSource {
     }
   }
 
-  async #syncFinality(core: LightClientStore): Promise<void> {
+  /** The finality update, applied once the round's hand-overs (`after`) are in. */
+  async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
     await this.pool.request({
       path: '/eth/v1/beacon/light_client/finality_update',
       signal: this.#abort.signal,
       accept: ACCEPT_SSZ_OR_JSON,
-      handle: (answer) => {
-        this.#apply(core, toLightClientUpdate(this.config, this.#decode('finalityUpdate', answer)), answer.endpoint)
+      handle: async (answer) => {
+        const value = this.#decode('finalityUpdate', answer)
+        const core = await ready
+        await after
+        if (core) this.#apply(core, toLightClientUpdate(this.config, value), answer.endpoint)
       },
     })
   }
@@ -372,7 +401,7 @@ export class LightClient implements VerifiedHeaderSource {
    * Asks every endpoint for its head: the best verified one wins, and lagging endpoints show up.
    * Fetched at once with the finality update, applied after it (the spec's order of the two).
    */
-  async #syncOptimistic(core: LightClientStore, after: Promise<unknown>): Promise<void> {
+  async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
     const path = '/eth/v1/beacon/light_client/optimistic_update'
     const answers = await this.pool.requestAll({
       path,
@@ -380,7 +409,9 @@ export class LightClient implements VerifiedHeaderSource {
       accept: ACCEPT_SSZ_OR_JSON,
       handle: async (answer) => {
         const value = this.#decode('optimisticUpdate', answer)
+        const core = await ready
         await after
+        if (!core) return undefined
         this.#apply(core, toLightClientUpdate(this.config, value), answer.endpoint)
         return value.attestedHeader.beacon.slot
       },
