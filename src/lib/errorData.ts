@@ -2,6 +2,7 @@ import * as consensusErrors from './consensus/errors.ts'
 import { BaseError } from './errors.ts'
 import * as executionErrors from './execution/errors.ts'
 import * as rpcErrors from './rpc/errors.ts'
+import * as trustErrors from './trust/errors.ts'
 
 /**
  * An error as plain data that survives structured clone (a worker message) or JSON: its stable
@@ -23,7 +24,7 @@ type ErrorClass = abstract new (...args: never[]) => Error
 
 /** Every error class a value can be rebuilt as, by its `name`. */
 const classes = new Map<string, ErrorClass>()
-for (const module of [consensusErrors, executionErrors, rpcErrors] as Record<string, unknown>[])
+for (const module of [consensusErrors, executionErrors, rpcErrors, trustErrors] as Record<string, unknown>[])
   for (const [name, value] of Object.entries(module))
     if (typeof value === 'function' && value.prototype instanceof Error) classes.set(name, value as ErrorClass)
 

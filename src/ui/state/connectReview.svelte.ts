@@ -1,4 +1,4 @@
-import type { ConnectPlan } from './prepareConnect.ts'
+import type { ConnectPlan, PrepareConnectParameters } from './prepareConnect.ts'
 import type { Settings } from './settings.svelte.ts'
 import { NothingToConfirmError } from './errors.ts'
 
@@ -6,6 +6,8 @@ export type ConnectReviewParameters = {
   settings: Settings
   /** Restarts the light client (after the active network or its endpoints changed). */
   restartSync: () => void
+  /** Reads the link into a plan (SyncState.prepareConnect: in the light-client worker, which holds Lodestar's config code). */
+  prepare: (params: Pick<PrepareConnectParameters, 'query' | 'networks'>) => Promise<ConnectPlan>
 }
 
 /**
@@ -15,13 +17,15 @@ export type ConnectReviewParameters = {
 export class ConnectReview {
   #settings: Settings
   #restartSync: () => void
+  #prepare: ConnectReviewParameters['prepare']
   #plan = $state.raw<ConnectPlan | undefined>(undefined)
   #error = $state.raw<unknown>(undefined)
   #loading = $state(false)
 
-  constructor({ settings, restartSync }: ConnectReviewParameters) {
+  constructor({ settings, restartSync, prepare }: ConnectReviewParameters) {
     this.#settings = settings
     this.#restartSync = restartSync
+    this.#prepare = prepare
   }
 
   get plan() { return this.#plan }
@@ -32,9 +36,7 @@ export class ConnectReview {
     this.#loading = true
     this.#error = this.#plan = undefined
     try {
-      // Lodestar's config code loads with this screen, not with the first paint.
-      const { prepareConnect } = await import('./prepareConnect.ts')
-      this.#plan = await prepareConnect({ query, networks: $state.snapshot(this.#settings.networks) })
+      this.#plan = await this.#prepare({ query, networks: $state.snapshot(this.#settings.networks) })
     } catch (error) {
       this.#error = error
     } finally {

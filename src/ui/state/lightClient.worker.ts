@@ -12,6 +12,7 @@ import type { LightClient } from '../../lib/consensus/LightClient.ts'
 import { toErrorData } from '../../lib/errorData.ts'
 import { createLightClient } from './createLightClient.ts'
 import { type FromWorker, type ToWorker, toStateData } from './lightClientProtocol.ts'
+import { prepareConnect } from './prepareConnect.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
 export type ServicePort = {
@@ -37,6 +38,12 @@ export function serveLightClient(port: ServicePort): void {
       }
     } else if (message.type === 'stop') {
       void (client?.stop() ?? Promise.resolve()).finally(() => post({ type: 'stopped' }))
+    } else if (message.type === 'prepareConnect') {
+      // Independent of the light client: answered whether or not one was started here.
+      prepareConnect({ query: new URLSearchParams(message.query), networks: message.networks }).then(
+        (plan) => post({ type: 'connectPlan', id: message.id, plan }),
+        (error) => post({ type: 'connectPlan', id: message.id, error: toErrorData(error) }),
+      )
     } else if (message.type === 'header') {
       if (!client) return post({ type: 'header', id: message.id, error: { name: 'HeaderNotAvailableError', shortMessage: 'The light client has not started.', message: 'The light client has not started.' } })
       client.getExecutionHeader(message.block).then(

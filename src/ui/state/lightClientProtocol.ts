@@ -3,6 +3,7 @@ import { type ErrorData, toErrorData } from '../../lib/errorData.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
+import type { ConnectPlan } from './prepareConnect.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
 /** LightClientState with its typed error as data: structured clone would drop an error's class and fields (which endpoint lied, with what). */
@@ -12,6 +13,8 @@ export type ToWorker =
   | { type: 'start'; network: NetworkSettings }
   | { type: 'stop' }
   | { type: 'header'; id: number; block: BlockSelector }
+  /** A `#/connect` link's review (prepareConnect): the worker holds Lodestar's config code already, the page need not load a copy. */
+  | { type: 'prepareConnect'; id: number; query: string; networks: NetworkSettings[] }
 
 export type FromWorker =
   /** The worker's module is loaded and listening (messages sent before that would be lost). */
@@ -21,6 +24,7 @@ export type FromWorker =
   | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader }
   | { type: 'header'; id: number; header?: VerifiedExecutionHeader; error?: ErrorData }
   | { type: 'failed'; error: ErrorData }
+  | { type: 'connectPlan'; id: number; plan?: ConnectPlan; error?: ErrorData }
   | { type: 'stopped' }
 
 /**

@@ -8,6 +8,9 @@ import type { ChainEngine } from './createChainEngine.ts'
 import { type Liar, errorText, findLiars } from './errorText.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
+import type { ConnectPlan } from './prepareConnect.ts'
+import { requestConnectPlan } from './requestConnectPlan.ts'
+import { runLightClientOnPage } from './runLightClientOnPage.ts'
 import { spawnLightClientWorker } from './spawnLightClientWorker.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
@@ -120,6 +123,23 @@ export class SyncState {
       throw error
     })
     return this.#engineModule
+  }
+
+  /**
+   * Reads a `#/connect` link into a plan for its review, in the spare light-client worker (spawned
+   * here if there is none: confirming the link restarts the light client, which then takes this
+   * same worker, its code already loaded). Where no worker runs, the worker's bundle on the page.
+   */
+  async prepareConnect({ query, networks }: { query: URLSearchParams; networks: NetworkSettings[] }): Promise<ConnectPlan> {
+    this.#spare ??= spawnLightClientWorker()
+    const spare = this.#spare
+    const loaded = spare instanceof Error ? Promise.reject(spare) : spare.loaded
+    const channel = await loaded.then(() => spare as LightClientChannel, () => runLightClientOnPage())
+    try {
+      return await requestConnectPlan({ channel, query, networks })
+    } finally {
+      if (channel !== spare) channel.close()
+    }
   }
 
   /** The spare worker if there is one, else a new one: each network gets a fresh worker. */

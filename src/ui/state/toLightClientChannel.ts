@@ -3,13 +3,14 @@ import type { FromWorker, ToWorker } from './lightClientProtocol.ts'
 /** The page's end of a light-client service (lightClient.worker.ts), in a worker or on the page. */
 export type LightClientChannel = {
   postMessage(message: ToWorker): void
-  onMessage(listener: (message: FromWorker) => void): void
+  /** Returns a function that removes the listener. */
+  onMessage(listener: (message: FromWorker) => void): () => void
   /** Resolves once the service listens (its 'loaded' message); rejects if its script fails to load. */
   loaded: Promise<void>
   close(): void
 }
 
-type Endpoint = Pick<Worker, 'postMessage' | 'addEventListener'>
+type Endpoint = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener'>
 
 /**
  * Listens from the first moment: a worker spawned at app start may say 'loaded' before anyone
@@ -24,7 +25,11 @@ export function toLightClientChannel({ endpoint, close }: { endpoint: Endpoint; 
   endpoint.addEventListener('error', (event) => markFailed(new Error((event as ErrorEvent).message || 'the worker script failed to load')))
   return {
     postMessage: (message) => endpoint.postMessage(message),
-    onMessage: (listener) => endpoint.addEventListener('message', (event) => listener((event as MessageEvent<FromWorker>).data)),
+    onMessage: (listener) => {
+      const onEvent = (event: Event) => listener((event as MessageEvent<FromWorker>).data)
+      endpoint.addEventListener('message', onEvent)
+      return () => endpoint.removeEventListener('message', onEvent)
+    },
     loaded,
     close,
   }
