@@ -28,5 +28,11 @@ export function createIndexedDbLastVerifiedStore({
       }
       await done
     },
+    async clear() {
+      const tx = (await open()).transaction(storeName, 'readwrite')
+      const done = idbTransactionDone(tx)
+      tx.objectStore(storeName).clear()
+      await done
+    },
   }
 }

@@ -36,6 +36,8 @@ export interface LastVerifiedStore {
   get(key: LastVerifiedKey): Promise<LastVerifiedValue | undefined>
   /** Keeps `value` unless a value from a later block is already kept (two tabs, or a late answer). */
   put(key: LastVerifiedKey, value: LastVerifiedValue): Promise<void>
+  /** Forgets every value (Settings → Reset this copy). */
+  clear(): Promise<void>
 }
 
 export function isNewerValue(next: LastVerifiedValue, kept: LastVerifiedValue | undefined): boolean {
@@ -52,6 +54,9 @@ export function createMemoryLastVerifiedStore(): LastVerifiedStore {
     async put(key, value) {
       const id = lastVerifiedKeyOf(key)
       if (isNewerValue(value, values.get(id))) values.set(id, structuredClone(value))
+    },
+    async clear() {
+      values.clear()
     },
   }
 }

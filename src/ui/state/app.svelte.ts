@@ -1,5 +1,6 @@
 import { type DetectOriginReturnType, detectOrigin } from '../../lib/ipfs/detectOrigin.ts'
 import { createIndexedDbLastVerifiedStore } from '../../lib/wallet/createIndexedDbLastVerifiedStore.ts'
+import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { ActivityState } from './activity.svelte.ts'
 import { CopyState } from './copy.svelte.ts'
 import { BalanceState } from './balances.svelte.ts'
@@ -21,6 +22,7 @@ export class AppState {
   readonly origin: DetectOriginReturnType = detectOrigin(location)
   /** The service worker's verified copy of this CID (offline use). */
   readonly copy = new CopyState({ origin: this.origin })
+  #lastVerified: LastVerifiedStore | undefined
   #toast = $state<string | undefined>(undefined)
   #toastTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -32,7 +34,7 @@ export class AppState {
       keysAllowed: () => this.vaultAllowed,
     })
     // Last verified values, kept on this origin: a reload with nothing answering shows them, stale.
-    const lastVerified = typeof indexedDB === 'undefined' ? undefined : createIndexedDbLastVerifiedStore()
+    const lastVerified = (this.#lastVerified = typeof indexedDB === 'undefined' ? undefined : createIndexedDbLastVerifiedStore())
     this.balances = new BalanceState({ sync: this.sync, network: () => this.sync.network ?? this.settings.network, store: lastVerified })
     this.tokens = new TokenState({ sync: this.sync, settings: this.settings, store: lastVerified })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
@@ -68,6 +70,11 @@ export class AppState {
   /** Starts the light client when it is not running (after a link's review was left unconfirmed). */
   ensureSync(): void {
     if (this.sync.status === 'idle') this.restartSync()
+  }
+
+  /** Reset this copy: the last verified balances kept for the next visit go too (they name the accounts). */
+  async forgetLastVerified(): Promise<void> {
+    await this.#lastVerified?.clear()
   }
 
   /** Restart the light client after the network or its endpoints changed. */

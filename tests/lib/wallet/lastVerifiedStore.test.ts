@@ -31,6 +31,15 @@ describe.each(stores)('last verified values (%s)', (_, create) => {
     expect(await store.get(key)).toEqual(at(51n, 6n))
   })
 
+  it('clear forgets every value', async () => {
+    const store = create()
+    await store.put(key, at(42n, 1n))
+    await store.put({ ...key, asset: '0x00000000000000000000000000000000000000a1' }, at(42n, 2n))
+    await store.clear()
+    expect(await store.get(key)).toBeUndefined()
+    expect(await store.get({ ...key, asset: '0x00000000000000000000000000000000000000a1' })).toBeUndefined()
+  })
+
   it('is scoped: another network, chain, genesis, account or asset sees nothing', async () => {
     const store = create()
     await store.put(key, at(42n, 1n))
