@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
 import { devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
@@ -73,12 +74,9 @@ const badgeAndClock = () => badge().evaluate((el) => ({ text: el.textContent ?? 
 
 /** Opens a #/connect link (confirming it where the app asks) and lands on Welcome. */
 async function openLink(url: string) {
-  await page.goto(url)
-  const welcome = page.getByRole('heading', { name: 'Welcome to Latchkey' })
-  const confirm = page.getByRole('button', { name: /^(Confirm|Add|Connect|Trust|Use)\b/ })
-  await welcome.or(confirm).first().waitFor({ timeout: 30_000 })
-  if (!(await welcome.isVisible())) await confirm.first().click()
-  await welcome.waitFor({ timeout: 30_000 })
+  // The shared confirmation waits for the review and its choices (a click before them is lost under load).
+  await confirmConnectLink(page, url)
+  await page.getByRole('heading', { name: 'Welcome to Latchkey' }).waitFor({ timeout: 30_000 })
 }
 
 it('labels the balance proven at the checkpoint as at the checkpoint while syncing, with the checkpoint block\'s own age', async () => {
@@ -117,7 +115,7 @@ it('labels the balance proven at the checkpoint as at the checkpoint while synci
   const marked = amountBox()
   expect(BigInt((await marked.getAttribute('data-verified-balance'))!)).toBe(await anvil.getBalance({ address: devnet.accounts[0], blockNumber: block }))
   await snap('freshness-checkpoint')
-})
+}, 150_000)
 
 it('once synced, shows the balance as verified at the head with the age from the header\'s timestamp', async () => {
   failureReport('freshness-current')
@@ -134,7 +132,7 @@ it('once synced, shows the balance as verified at the head with the age from the
   expect(lag).toBeLessThanOrEqual(2)
   expect(await page.getByTestId('balance-note').count()).toBe(0)
   await snap('freshness-current')
-})
+}, 150_000)
 
 it('when the only beacon API stops following the chain, and when it forges its finality and optimistic updates, shows "last verified at block N, … ago" as a warning and Send refuses to build from that head', async () => {
   failureReport('freshness-forged')
@@ -240,4 +238,4 @@ it('when the only beacon API stops following the chain, and when it forges its f
   expect(lag).toBeGreaterThanOrEqual(0)
   expect(lag).toBeLessThanOrEqual(2)
   await snap('freshness-stale-home')
-})
+}, 150_000)
