@@ -1,4 +1,6 @@
-import { decodeErrorResult, encodeFunctionData, hexToBigInt, keccak256, parseAbi, stringToHex } from 'viem'
+import { type Abi, decodeErrorResult, encodeFunctionData, hexToBigInt, keccak256, parseAbi, stringToHex } from 'viem'
+import { formatAbiValue } from '../contract/decodeCalldata.ts'
+import { standardErrorsAbi } from '../contract/knownAbis.ts'
 import { type CallRequest, type PostState, type VerifiedEvm, createVerifiedEvm } from './createVerifiedEvm.ts'
 import { CallExecutionError, PreviewNotProvenError } from './errors.ts'
 import { type RunVerifiedCallParameters, prefetchRequests } from './runVerifiedCall.ts'
@@ -151,12 +153,19 @@ export function delegationOf(code: Hex): Address | undefined {
   return code.length === 48 && code.toLowerCase().startsWith('0xef0100') ? (`0x${code.slice(8).toLowerCase()}` as Address) : undefined
 }
 
-/** Error(string) and Panic(uint256) decoded; anything else is shown as the EVM's error and raw data. */
-export function revertReason(error: string, data: Hex): string {
+/**
+ * Error(string) and Panic(uint256) decoded, and custom errors of the standards (OpenZeppelin's
+ * ERC-20/721 errors) or of the user's ABI by name and arguments; any other custom error is named
+ * by its selector with the EVM's error.
+ */
+export function revertReason(error: string, data: Hex, abi?: Abi): string {
   if (data === '0x') return error
   try {
-    const decoded = decodeErrorResult({ abi: [], data })
-    return decoded.errorName === 'Panic' ? `panic ${String(decoded.args?.[0])}` : String(decoded.args?.[0] ?? decoded.errorName)
+    const decoded = decodeErrorResult({ abi: [...(abi ?? []).filter((x) => x.type === 'error'), ...standardErrorsAbi], data })
+    if (decoded.errorName === 'Panic') return `panic ${String(decoded.args?.[0])}`
+    if (decoded.errorName === 'Error') return String(decoded.args?.[0])
+    const inputs = decoded.abiItem.inputs
+    return `${decoded.errorName}(${(decoded.args ?? []).map((v, i) => `${inputs[i]?.name ? `${inputs[i].name}: ` : ''}${formatAbiValue(v)}`).join(', ')})`
   } catch {
     return `${error} (custom error ${data.slice(0, 10)})`
   }

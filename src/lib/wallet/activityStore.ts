@@ -11,7 +11,8 @@ export type ActivityRecord = {
   kind: 'send' | 'speedUp' | 'cancel'
   transaction: TransactionSerializableEIP1559
   /** What the user saw: recipient and amount in the token's units. */
-  summary: { recipient: Address; amount: bigint; symbol: string; decimals: number; token?: Address }
+  /** `call`: a contract call's decoded function and arguments (the Contract screen), shown beside its ETH value. */
+  summary: { recipient: Address; amount: bigint; symbol: string; decimals: number; token?: Address; call?: string }
   status: ActivityStatus
   /** For a speed-up/cancel: the hash it replaces; on the original: its replacement(s). */
   replaces?: Hash

@@ -1,7 +1,8 @@
 import type { Address, Hex, PublicClient, TransactionSerializableEIP1559 } from 'viem'
-import { decodeFunctionData, encodeFunctionData, erc20Abi, formatEther, formatUnits } from 'viem'
-import { computeFees } from './computeFees.ts'
-import { InsufficientBalanceError, InsufficientFundsForFeeError } from './errors.ts'
+import { decodeFunctionData, encodeFunctionData, erc20Abi, formatUnits } from 'viem'
+import type { DecodedCall } from '../contract/decodeCalldata.ts'
+import { priceTransaction } from './priceTransaction.ts'
+import { InsufficientBalanceError } from './errors.ts'
 import type { Token } from './token.ts'
 import { verifyAddress } from './verifyAddress.ts'
 
@@ -25,7 +26,8 @@ export type PrepareTransferParameters = {
 
 /** Everything the review screen shows, decoded from the exact transaction that will be signed. */
 export type TransferReview = {
-  kind: 'eth' | 'erc20'
+  /** 'call': a contract call built on the Contract screen (recipient is then the contract, amount the ETH value). */
+  kind: 'eth' | 'erc20' | 'call'
   chainId: number
   from: Address
   recipient: Address
@@ -35,6 +37,9 @@ export type TransferReview = {
   amountFormatted: string
   /** For ERC-20: the decoded call on the token contract. */
   call: { to: Address; functionName: 'transfer'; args: readonly [Address, bigint] } | undefined
+  /** For 'call': the calldata and what it decodes to (the user's ABI or a known standard), if anything. */
+  data?: Hex
+  decoded?: DecodedCall
   nonce: number
   gas: bigint
   baseFeePerGas: bigint
@@ -85,15 +90,10 @@ export async function prepareTransfer({
   const estimate = await client.estimateGas({ account: from, to: txTo, value, data })
   // A plain transfer to an account costs exactly 21000; contract code may vary between estimate and inclusion.
   const gas = estimate === 21000n ? estimate : (estimate * 12n) / 10n
-  const fees = computeFees({ baseFeePerGas, maxPriorityFeePerGas })
+  const { fees, ...priced } = priceTransaction({ gas, value, ethBalance, baseFeePerGas, maxPriorityFeePerGas })
   const nonce = Math.max(count, minimumNonce)
   const transaction = { type: 'eip1559' as const, chainId, nonce, to: txTo, value, data, gas, ...fees }
-  const maxFee = gas * fees.maxFeePerGas
-  const maxTotalEth = value + maxFee
-  if (maxTotalEth > ethBalance) throw new InsufficientFundsForFeeError({ required: maxTotalEth, balance: ethBalance, format: formatEther })
-
   const decoded = data ? decodeFunctionData({ abi: erc20Abi, data }) : undefined
-  const expectedFee = gas * (baseFeePerGas + fees.maxPriorityFeePerGas)
   const review: TransferReview = {
     kind: token ? 'erc20' : 'eth',
     chainId,
@@ -108,12 +108,9 @@ export async function prepareTransfer({
     gas,
     baseFeePerGas,
     ...fees,
-    expectedFee,
-    maxFee,
-    maxTotalEth,
+    ...priced,
     ethBalance,
     tokenBalance,
-    formatted: { expectedFee: `${formatEther(expectedFee)} ETH`, maxFee: `${formatEther(maxFee)} ETH`, maxTotalEth: `${formatEther(maxTotalEth)} ETH` },
   }
   // Frozen: what is signed must be exactly what was reviewed.
   return Object.freeze({ transaction: Object.freeze(transaction), review: Object.freeze(review) })

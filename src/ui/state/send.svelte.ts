@@ -1,4 +1,4 @@
-import type { Hash } from 'viem'
+import type { Abi, Address, Hash, PublicClient } from 'viem'
 import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activity.svelte.ts'
@@ -12,6 +12,7 @@ import type { WalletState } from './wallet.svelte.ts'
 /** What the activity list shows for a send: the reviewed recipient and amount in the token's units. */
 const summaryOf = (review: PreparedTransfer['review']) => ({
   recipient: review.recipient,
+  ...(review.kind === 'call' ? { call: review.decoded ? `${review.decoded.functionName}(${review.decoded.args.map((a) => a.value).join(', ')})` : `call ${review.data?.slice(0, 10) ?? ''}` } : {}),
   amount: review.amount,
   symbol: review.symbol,
   decimals: review.token?.decimals ?? 18,
@@ -72,6 +73,27 @@ export class SendFlow {
 
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
+    await this.#prepareWith(async ({ client, chainId, from, baseFeePerGas, minimumNonce }) => {
+      const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
+      const value = parseAmount({ input: amount, decimals: token?.decimals ?? 18, symbol: token?.symbol ?? 'ETH' })
+      return prepareTransfer({ client, chainId, from, to: to.trim(), amount: value, token, baseFeePerGas, minimumNonce })
+    })
+  }
+
+  /**
+   * A contract call (the Contract screen, a rescue action, a revoke): the same review, preview and
+   * send as a transfer. `abi` is the user's ABI for the contract, to decode the call on the review.
+   */
+  async prepareCall({ to, data, value = 0n, abi }: { to: string; data: `0x${string}`; value?: bigint; abi?: Abi }): Promise<void> {
+    await this.#prepareWith(async ({ client, chainId, from, baseFeePerGas, minimumNonce, blockNumber }) => {
+      const { prepareContractCall } = await import('../../lib/wallet/prepareContractCall.ts')
+      return prepareContractCall({ client, chainId, from, to, data, value, abi, baseFeePerGas, minimumNonce, blockNumber })
+    })
+  }
+
+  async #prepareWith(
+    build: (args: { client: PublicClient; chainId: number; from: Address; baseFeePerGas: bigint; minimumNonce: number; blockNumber: bigint }) => Promise<PreparedTransfer>,
+  ): Promise<void> {
     this.#error = undefined
     const engine = this.#sync.engine
     const head = this.#sync.optimistic?.execution
@@ -85,22 +107,12 @@ export class SendFlow {
     }
     this.#phase = 'preparing'
     try {
-      const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
-      const value = parseAmount({ input: amount, decimals: token?.decimals ?? 18, symbol: token?.symbol ?? 'ETH' })
       const pending = this.#activity.records.filter((r) => r.status === 'pending').map((r) => r.nonce + 1)
-      this.#prepared = await prepareTransfer({
-        client: engine.client,
-        chainId: this.#sync.network.chainId,
-        from: from.address,
-        to: to.trim(),
-        amount: value,
-        token,
-        baseFeePerGas: head.baseFeePerGas,
-        minimumNonce: Math.max(0, ...pending),
-      })
+      const chainId = this.#sync.network.chainId
+      this.#prepared = await build({ client: engine.client, chainId, from: from.address, baseFeePerGas: head.baseFeePerGas, minimumNonce: Math.max(0, ...pending), blockNumber: head.number })
       this.#readAt = { block: head.number, timestamp: head.timestamp }
       const tx = this.#prepared.transaction
-      void this.preview.load({ engine, chainId: this.#sync.network.chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' } })
+      void this.preview.load({ engine, chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' } })
       await this.#checkRecipient(this.#prepared.review.recipient)
       this.#phase = 'review'
     } catch (error) {

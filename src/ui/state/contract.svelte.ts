@@ -1,0 +1,149 @@
+import type { Abi, AbiFunction, Address, Hex } from 'viem'
+import type { ParseContractAbiReturnType } from '../../lib/contract/parseContractAbi.ts'
+import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { errorText } from './errorText.ts'
+import type { SyncState } from './sync.svelte.ts'
+
+/** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */
+export type CodeKind = { kind: 'contract' } | { kind: 'none' } | { kind: 'delegated'; delegate: Address }
+export type ReadResult = { state: 'loading' } | Checked<{ name: string; type: string; value: string }[]>
+
+/** `name(type,…)`: overloads share a name, not a signature. */
+export const signatureOf = (fn: AbiFunction) => `${fn.name}(${fn.inputs.map((i) => i.type).join(',')})`
+
+/**
+ * The Contract screen's contract: its address and the ABI the user pasted, the verified code at
+ * the address, and each read function's last result, run by verified eth_call (locally over state
+ * proven at the verified head) with the block it was verified at. Writes are encoded here and go
+ * through the normal review (SendFlow.prepareCall).
+ */
+export class ContractState {
+  #sync: SyncState
+  #address = $state<Address | undefined>(undefined)
+  #parsed = $state.raw<ParseContractAbiReturnType | undefined>(undefined)
+  #error = $state<string | undefined>(undefined)
+  #errorName = $state<string | undefined>(undefined)
+  #code = $state.raw<{ state: 'loading' } | Checked<CodeKind> | undefined>(undefined)
+  #reads = $state.raw<Record<string, ReadResult>>({})
+  #generation = 0
+
+  constructor({ sync }: { sync: SyncState }) {
+    this.#sync = sync
+  }
+
+  get address() { return this.#address }
+  get abi(): Abi | undefined { return this.#parsed?.abi }
+  get reads() { return this.#parsed?.reads ?? [] }
+  get writes() { return this.#parsed?.writes ?? [] }
+  get error() { return this.#error }
+  get errorName() { return this.#errorName }
+  get code() { return this.#code }
+  resultOf(fn: AbiFunction): ReadResult | undefined {
+    return this.#reads[signatureOf(fn)]
+  }
+
+  /** Checks the address (EIP-55) and parses the ABI; on bad input nothing of the previous contract is kept. */
+  async load({ address, abiText }: { address: string; abiText: string }): Promise<void> {
+    const generation = ++this.#generation
+    this.#error = undefined
+    this.#reads = {}
+    try {
+      const [{ verifyAddress }, { parseContractAbi }] = await Promise.all([import('../../lib/wallet/verifyAddress.ts'), import('../../lib/contract/parseContractAbi.ts')])
+      const checked = verifyAddress({ address })
+      const parsed = parseContractAbi({ text: abiText })
+      if (generation !== this.#generation) return
+      this.#address = checked
+      this.#parsed = parsed
+      this.#code = { state: 'loading' }
+    } catch (error) {
+      if (generation !== this.#generation) return
+      this.#address = undefined
+      this.#parsed = undefined
+      this.#code = undefined
+      this.#error = errorText(error)
+      this.#errorName = (error as Error).name
+      return
+    }
+    await this.#checkCode(generation)
+  }
+
+  /** Re-reads the code at a new verified head (a contract deployed since, or a delegation set or cleared). */
+  refreshCode(): Promise<void> {
+    return this.#checkCode(this.#generation)
+  }
+
+  async #checkCode(generation: number): Promise<void> {
+    const engine = this.#sync.engine
+    const at = verifiedAt(this.#sync)
+    const address = this.#address
+    if (!address) return
+    if (!engine || !at) return void (this.#code = { state: 'syncing' })
+    if (this.#code?.state !== 'verified') this.#code = { state: 'loading' }
+    try {
+      const { delegationOf } = await import('../../lib/execution/previewTransaction.ts')
+      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.getCode({ address, blockNumber }) })
+      const code = (read.value ?? '0x') as Hex
+      const delegate = delegationOf(code)
+      const kind: CodeKind = delegate ? { kind: 'delegated', delegate } : code === '0x' ? { kind: 'none' } : { kind: 'contract' }
+      if (generation === this.#generation) this.#code = { state: 'verified', ...read, value: kind }
+    } catch (error) {
+      if (generation === this.#generation) this.#code = { state: 'failed', error: errorText(error), errorName: (error as Error).name }
+    }
+  }
+
+  /** Runs a read function by verified eth_call at the verified head; the result carries that block. */
+  async read(fn: AbiFunction, values: readonly string[]): Promise<void> {
+    const key = signatureOf(fn)
+    const engine = this.#sync.engine
+    const at = verifiedAt(this.#sync)
+    const address = this.#address
+    const abi = this.abi
+    const generation = this.#generation
+    const set = (result: ReadResult) => {
+      if (generation === this.#generation) this.#reads = { ...this.#reads, [key]: result }
+    }
+    if (!engine || !at || !address || !abi) return set({ state: 'failed', error: 'Reading needs a verified head: wait until the light client is synced.', errorName: 'NotSynced' })
+    set({ state: 'loading' })
+    try {
+      const [{ parseFunctionArgs }, { decodeFunctionResult, encodeFunctionData }, { formatAbiValue }] = await Promise.all([
+        import('../../lib/contract/parseFunctionArgs.ts'),
+        import('viem'),
+        import('../../lib/contract/decodeCalldata.ts'),
+      ])
+      const args = parseFunctionArgs({ fn, values })
+      const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args })
+      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.call({ to: address, data, blockNumber }) })
+      const raw = decodeFunctionResult({ abi: [fn], functionName: fn.name, data: read.value.data ?? '0x' }) as unknown
+      const outputs = fn.outputs.length === 1 ? [raw] : (raw as unknown[])
+      set({ state: 'verified', ...read, value: fn.outputs.map((o, i) => ({ name: o.name || (fn.outputs.length > 1 ? `#${i}` : ''), type: o.type, value: formatAbiValue(outputs[i]) })) })
+    } catch (error) {
+      set({ state: 'failed', error: await this.#revertText(error), errorName: (error as Error).name })
+    }
+  }
+
+  /** A write function's transaction: the calldata from the typed arguments and the ETH value (payable only). */
+  async encodeWrite(fn: AbiFunction, values: readonly string[], ethValue: string): Promise<{ to: Address; data: Hex; value: bigint; abi: Abi }> {
+    const address = this.#address
+    const abi = this.abi
+    if (!address || !abi) throw new Error('Load a contract first.')
+    const [{ parseFunctionArgs }, { encodeFunctionData }, { parseAmount }] = await Promise.all([
+      import('../../lib/contract/parseFunctionArgs.ts'),
+      import('viem'),
+      import('../../lib/wallet/parseAmount.ts'),
+    ])
+    const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args: parseFunctionArgs({ fn, values }) })
+    const value = fn.stateMutability === 'payable' && ethValue.trim() && !/^0*\.?0*$/.test(ethValue.trim()) ? parseAmount({ input: ethValue, decimals: 18, symbol: 'ETH' }) : 0n
+    return { to: address, data, value, abi }
+  }
+
+  /** A revert's reason decoded with the pasted ABI's errors and the standards'; any other failure as it is. */
+  async #revertText(error: unknown): Promise<string> {
+    for (let e = error as { name?: string; cause?: unknown; reason?: string; data?: Hex } | undefined, d = 0; e && d < 6; e = e.cause as typeof e, d++) {
+      if (e.name === 'CallRevertedError' && e.data) {
+        const { revertReason } = await import('../../lib/execution/previewTransaction.ts')
+        return `It reverts: ${revertReason(e.reason ?? 'revert', e.data, this.abi)} (run locally over proven state).`
+      }
+    }
+    return errorText(error)
+  }
+}
