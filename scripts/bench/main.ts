@@ -14,6 +14,7 @@ import { buildBenchPage } from './buildBenchPage.ts'
 import { type BenchPage, openBenchPage } from './openBenchPage.ts'
 import { benchPublish } from './benchPublish.ts'
 import { benchHelios } from './benchHelios.ts'
+import { benchHistory } from './benchHistory.ts'
 import { benchLightClient } from './benchLightClient.ts'
 import { benchVerifiedRpc } from './benchVerifiedRpc.ts'
 import { prepareChainData } from './prepareChainData.ts'
@@ -68,6 +69,14 @@ const inBenchPage = async (run: (benchPage: BenchPage) => Promise<SectionResult>
           await new Promise((r) => setTimeout(r, 500))
         }
         return benchVerifiedRpc({ devnet, lightClient, data, options })
+      },
+    }))
+    sections.push(await runSection({
+      id: 'history', title: 'Verified history over 1,000 blocks',
+      run: async () => {
+        const lightClient = new LightClient({ network, checkpoint: devnet.checkpointRoot, minAgreeingEndpoints: 1 })
+        await lightClient.init()
+        return benchHistory({ devnet, lightClient, options })
       },
     }))
   } finally {
