@@ -12,6 +12,8 @@ import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { parseUnits } from 'viem'
+import { deployContract } from '../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
@@ -26,9 +28,13 @@ const servers: Server[] = []
 let marker: Buffer
 let tampered: { name: string; sha256: string }
 let stopped = false
+/** An ERC-20 held by the watched account (dev account 0 deploys it and gets the supply). */
+let token: `0x${string}`
+const tokenSupply = parseUnits('1234.5', 6)
 
 beforeAll(async () => {
   ;[devnet, app] = await Promise.all([startTestDevnet(), serveApp(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, unknown]
+  token = (await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Offline Token', 'OFT', 6, tokenSupply] })).address
   const built = await buildAppOnce()
   const name = (await readdir(join(built, 'assets'))).find((f) => /^createVerifiedEvm-.*\.js$/.test(f))
   if (!name) throw new Error('no createVerifiedEvm chunk in the build')
@@ -120,6 +126,12 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await balance.waitFor({ timeout: 60_000 })
   const verifiedValue = await balance.getAttribute('data-verified-balance')
   const verifiedBlock = BigInt((await balance.getAttribute('data-block')) ?? '0')
+  // A token too: its verified balance is kept as well.
+  await page.getByLabel('Token contract address').fill(token)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  const oft = page.getByRole('group', { name: 'OFT balance' })
+  await oft.getByTestId('balance-value').filter({ hasText: /^1234\.5 OFT$/ }).waitFor({ timeout: 30_000 })
+  await expect.poll(() => oft.getAttribute('data-state'), { timeout: 30_000 }).toBe('verified')
 
   await openAbout(page)
   await copyState(page, 'verified')
@@ -149,6 +161,11 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await expect(last.getAttribute('data-verified-balance')).resolves.toBeNull()
   await expect(last.getByTestId('balance-status').textContent()).resolves.toMatch(new RegExp(`last verified at block ${lastBlock}, .* ago`, 'i'))
   await expect(page.locator('[data-verified-balance]').count()).resolves.toBe(0)
+  const lastToken = page.getByRole('group', { name: 'OFT balance' })
+  await expect.poll(() => lastToken.getAttribute('data-last-verified-balance'), { timeout: 30_000, interval: 250 }).toBe(tokenSupply.toString())
+  await expect(lastToken.getAttribute('data-freshness')).resolves.toBe('stale')
+  await expect(lastToken.getByTestId('balance-status').textContent()).resolves.toMatch(/last verified at block \d+, .* ago/i)
+  await expect(lastToken.getAttribute('data-state')).resolves.not.toBe('verified')
   await page.screenshot({ path: `${shots}/offline-home.png`, fullPage: true })
 }, 300_000)
 
