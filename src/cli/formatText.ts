@@ -14,6 +14,12 @@ export type CliResult = ({ kind: 'head' } & HeadReport) | ReadVerifiedReturnType
 
 /** Human-readable output; `--json` prints the result object itself. */
 export function formatText(result: CliResult): string {
+  const text = formatResult(result)
+  const bundle = (result as { bundle?: string }).bundle
+  return bundle ? `${text}\nproof bundle written to ${bundle} (re-check offline: latchkey verify-bundle ${bundle})` : text
+}
+
+function formatResult(result: CliResult): string {
   switch (result.kind) {
     case 'head':
       return formatHead(result)

@@ -31,6 +31,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(json ? `${toJson(result)}\n` : `${formatVerifyApp(result)}\n`)
       return ExitCode.ok
     }
+    if (argv[0] === 'verify-bundle') {
+      // Offline: no endpoint, no light-client sync; every failed check is exit 3.
+      const { parseVerifyBundleArgs, verifyBundleUsage, runVerifyBundle, formatVerifyBundle } = await import('./runVerifyBundle.ts')
+      const options = parseVerifyBundleArgs({ argv: argv.slice(1) })
+      json = options.json
+      if (options.help) {
+        io.stdout.write(`${verifyBundleUsage}\n`)
+        return ExitCode.ok
+      }
+      try {
+        const result = await runVerifyBundle({ options, cwd: io.cwd ?? process.cwd() })
+        io.stdout.write(json ? `${toJson(result)}\n` : `${formatVerifyBundle(result)}\n`)
+        return ExitCode.ok
+      } catch (error) {
+        throw exitCodeOf(error) === ExitCode.usage ? error : Object.assign(error as Error, { [bundleCheck]: true })
+      }
+    }
     const options = parseCliArgs({ argv })
     json = options.json
     if (options.command === 'help') {
@@ -49,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (result.kind === 'ens' && !result.verified) return ExitCode.verification
     return reverted ? ExitCode.reverted : ExitCode.ok
   } catch (error) {
-    const code = exitCodeOf(error)
+    const code = (error as { [bundleCheck]?: boolean })?.[bundleCheck] ? ExitCode.verification : exitCodeOf(error)
     const name = (error as Error)?.name ?? 'Error'
     const message = error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)
     const meta = describeCauses(error)
@@ -58,6 +75,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code
   }
 }
+
+/** Marks an error from a bundle's checks: whatever its class, the bundle did not verify (exit 3). */
+const bundleCheck = Symbol('bundleCheck')
 
 /** HeadNotCurrentError: the refused head's block, slot, timestamp and age, and the limit, for scripts (matched by name: no load of the light client here). */
 function staleHeadOf(error: unknown): { head?: Record<string, unknown> } {

@@ -28,6 +28,8 @@ export type CliOptions = {
   send: SendOptions | undefined
   /** resolve: an ENS name or an address, as typed (the name is normalized by the ENS library) */
   ens: { input: string; allowOffchain: boolean } | undefined
+  /** balance / nonce / code / receipt: write a proof bundle of the answer to this file. */
+  bundle: string | undefined
 }
 
 /** `send`: the recipient and amount stay as typed; the wallet library validates them (EIP-55, decimals). */
@@ -65,6 +67,8 @@ behind the clock; each says the block it was verified at and that block's age):
                             every ETH, ERC-20 and ERC-721 transfer to and from the account, and the
                             block range proven complete (kept in the state dir; later runs prove only
                             new blocks, or older ones down to --from-block; default the last 1000)
+  verify-bundle FILE [--checkpoint ROOT]
+                            re-checks a proof bundle offline (no network at all) and prints its value
   send --keystore FILE --to ADDRESS --amount 1.5 [--token ADDRESS] [--password-file FILE |
        --password-stdin] [--priority-fee-gwei N] [--yes] [--wait]
                             signs locally; nonce, balance, gas and base fee from verified reads;
@@ -82,6 +86,8 @@ Options:
   --rpc URL                 a JSON-RPC endpoint (repeatable; none is trusted; default: the network's built-in list)
   --block TAG               latest | finalized | a block number (default latest)
   --timeout MS              per-request timeout (default 10000)
+  --bundle FILE             balance, nonce, code, receipt: also write a proof bundle of the answer
+                            (re-checkable offline with verify-bundle, or by anyone)
   --json                    print JSON
   --yes                     send: skip the confirmation (required when stdin is not a terminal)
   --wait                    send: wait until the receipt is verified against a light-client head
@@ -89,6 +95,9 @@ Options:
 
 Exit codes: 0 verified, 1 call or simulated transaction reverted (verified), 2 usage, 3 verification failed,
 4 endpoints failed or the verified head is not current (HeadNotCurrentError).`
+
+/** The reads whose answer can be written as a proof bundle. */
+const bundleCommands: Command[] = ['balance', 'nonce', 'code', 'receipt']
 
 const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
 
@@ -151,7 +160,10 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
     if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v['from-block'])) throw new UsageError({ reason: `--from-block "${v['from-block']}" is not a block number.` })
     fromBlock = BigInt(v['from-block'])
   }
+  if (v.bundle !== undefined && !bundleCommands.includes(command))
+    throw new UsageError({ reason: `--bundle works with ${bundleCommands.join(', ')}, not ${command}.` })
   return {
+    bundle: v.bundle,
     command, network, target, call, send, ens, timeoutMs, fromBlock,
     beacons: v.beacon ?? [],
     rpcs: v.rpc ?? [],
@@ -183,6 +195,7 @@ function parse(argv: readonly string[]) {
       from: { type: 'string' },
       value: { type: 'string' },
       json: { type: 'boolean' },
+      bundle: { type: 'string' },
       keystore: { type: 'string' },
       'password-file': { type: 'string' },
       'password-stdin': { type: 'boolean' },
@@ -200,7 +213,7 @@ function parse(argv: readonly string[]) {
 function defaults(): Omit<CliOptions, 'command'> {
   return {
     network: 'mainnet', beacons: [], rpcs: [], checkpoint: undefined, devnetInfo: undefined, stateDir: undefined,
-    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, fromBlock: undefined, call: undefined, send: undefined, ens: undefined,
+    json: false, timeoutMs: 10_000, block: 'latest', target: undefined, fromBlock: undefined, call: undefined, send: undefined, ens: undefined, bundle: undefined,
   }
 }
 

@@ -6,19 +6,26 @@ import { CallRevertedError } from '../lib/rpc/errors.ts'
 import { readAtServedBlock } from '../lib/rpc/readAtServedBlock.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
+import type { ReadEvidence } from '../lib/rpc/recordEvidence.ts'
+import type { BundleClaim } from '../lib/bundle/types.ts'
+import { writeProofBundleFile } from './writeProofBundleFile.ts'
 
 export type ReadVerifiedParameters = {
   options: CliOptions
   client: LightClient
   rpc: RpcClient
   chainId: number
+  /** Base for a relative --bundle path. */
+  cwd: string
 }
 
-export type ReadVerifiedReturnType =
+/** `bundle`: where the proof bundle was written (with --bundle). */
+export type ReadVerifiedReturnType = (
   | { kind: 'balance'; address: string; wei: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'nonce'; address: string; nonce: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'code'; address: string; code: string; size: number; codeHash: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; reverted: false | { reason: string }; verifiedAgainst: VerifiedAgainst }
+) & { bundle?: string }
 
 /** How many blocks below the latest head a read may fall back to when the RPCs lag behind it. */
 const LAG_BLOCKS = 2
@@ -43,23 +50,39 @@ export async function readVerified(params: ReadVerifiedParameters): Promise<Read
   return { ...result, verifiedAgainst: { ...result.verifiedAgainst, fallbackFrom: { block: 'latest', blockNumber: String(head), reason } } } as ReadVerifiedReturnType
 }
 
-async function readAt({ options, client, rpc, chainId }: ReadVerifiedParameters, at: 'latest' | 'finalized' | bigint): Promise<ReadVerifiedReturnType> {
+async function readAt(params: ReadVerifiedParameters, at: 'latest' | 'finalized' | bigint): Promise<ReadVerifiedReturnType> {
+  const { options, client, rpc, chainId, cwd } = params
   const { against, headers } = await pinHeader({ client, rpc, block: at })
-  const { request } = createVerifiedRequest({ headers, rpcs: rpc, chainId })
+  // A bundle needs the walk from a light-client head recorded, so its reads resolve from the light client itself.
+  const verified = createVerifiedRequest({ headers: options.bundle ? client : headers, rpcs: rpc, chainId })
+  let evidence: ReadEvidence | undefined
+  const request = options.bundle
+    ? async (args: { method: string; params: unknown[] }) => {
+        const answer = await verified.requestWithEvidence(args)
+        evidence = answer.evidence
+        return answer.result
+      }
+    : verified.request
+  const withBundle = async <R extends ReadVerifiedReturnType>(result: R, claim: BundleClaim): Promise<R> => {
+    if (!options.bundle || !evidence) return result
+    return { ...result, bundle: await writeProofBundleFile({ path: options.bundle, cwd, client, chainId, evidence, claim }) }
+  }
   const block = numberToHex(BigInt(against.blockNumber))
   const address = options.target!
   switch (options.command) {
     case 'balance': {
-      const wei = (await request({ method: 'eth_getBalance', params: [address, block] })) as `0x${string}`
-      return { kind: 'balance', address, wei: hexToBigInt(wei).toString(), verifiedAgainst: against }
+      const wei = hexToBigInt((await request({ method: 'eth_getBalance', params: [address, block] })) as `0x${string}`).toString()
+      return withBundle({ kind: 'balance', address, wei, verifiedAgainst: against }, { kind: 'balance', address, wei })
     }
     case 'nonce': {
-      const nonce = (await request({ method: 'eth_getTransactionCount', params: [address, block] })) as `0x${string}`
-      return { kind: 'nonce', address, nonce: hexToBigInt(nonce).toString(), verifiedAgainst: against }
+      const nonce = hexToBigInt((await request({ method: 'eth_getTransactionCount', params: [address, block] })) as `0x${string}`).toString()
+      return withBundle({ kind: 'nonce', address, nonce, verifiedAgainst: against }, { kind: 'nonce', address, nonce })
     }
     case 'code': {
       const code = (await request({ method: 'eth_getCode', params: [address, block] })) as `0x${string}`
-      return { kind: 'code', address, code, size: (code.length - 2) / 2, codeHash: keccak256(code), verifiedAgainst: against }
+      const size = (code.length - 2) / 2
+      const codeHash = keccak256(code)
+      return withBundle({ kind: 'code', address, code, size, codeHash, verifiedAgainst: against }, { kind: 'code', address, codeHash, size })
     }
     case 'call': {
       const { to, data, from, value } = options.call!

@@ -40,8 +40,8 @@ export async function runCommand({ options, cwd, fetch, terminal }: RunCommandPa
       case 'simulate': return simulateVerified({ options, client, rpc, chainId: net.chainId })
       case 'resolve': return resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
       case 'history': return runHistory({ options, client, rpc, chainId: net.chainId, stateDir: net.stateDir })
-      case 'receipt': return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId })
-      default: return readVerified({ options, client, rpc, chainId: net.chainId })
+      case 'receipt': return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId, bundle: options.bundle, cwd })
+      default: return readVerified({ options, client, rpc, chainId: net.chainId, cwd })
     }
   })()
   return { ...result, warnings: collectWarnings({ beacons: client.pool, rpc }) }

@@ -25,9 +25,12 @@ import type { LightClientStore, SpecContext } from './spec/LightClientStore.ts'
 import { processLightClientStoreForceUpdate } from './spec/processLightClientStoreForceUpdate.ts'
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
 import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
-import { countParticipants, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
+import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { type ConsensusHeader, toConsensusHeader } from './toConsensusHeader.ts'
+import { type HeadEvidence, type HeadRecord, MAX_HEAD_RECORDS } from './headRecord.ts'
+import { collectConsensusProof } from './collectConsensusProof.ts'
+import type { ConsensusProof } from '../bundle/types.ts'
 
 export type LightClientStatus = 'bootstrapping' | 'syncing' | 'synced' | 'stalled' | 'error'
 
@@ -116,6 +119,8 @@ export class LightClient implements VerifiedHeaderSource {
   #listeners = new Set<(event: LightClientEvent) => void>()
   #abort = new AbortController()
   #running: Promise<void> | undefined
+  /** How each recent execution block came to be trusted, by block hash (for "what was checked" and proof bundles). */
+  #heads = new Map<string, HeadRecord>()
 
   constructor(params: LightClientParameters) {
     this.network = params.network
@@ -244,6 +249,7 @@ export class LightClient implements VerifiedHeaderSource {
       this.#useStore(store)
       this.#checkpoint = agreeing ? { root, source, agreeing } : { root, source }
       this.#anchorRoot = root
+      this.#recordHead(undefined, 'checkpoint', store.finalizedHeader, store)
       this.#lastUpdateAtMs = this.#clock.now()
       await this.#persist()
       this.#setStatus('syncing')
@@ -442,6 +448,45 @@ export class LightClient implements VerifiedHeaderSource {
       throw error
     }
     this.#participation = { participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE }
+    if (core.optimisticHeader === update.attestedHeader) this.#recordHead(update, 'attested', update.attestedHeader, core)
+    if (isFinalityUpdate(update) && core.finalizedHeader === update.finalizedHeader) this.#recordHead(update, 'finalized', update.finalizedHeader, core)
+  }
+
+  #recordHead(update: LightClientUpdate | undefined, via: HeadRecord['via'], header: LightClientUpdate['attestedHeader'], core: LightClientStore): void {
+    const consensus = toConsensusHeader(header)
+    if (!consensus.execution) return
+    const key = consensus.execution.blockHash.toLowerCase()
+    this.#heads.delete(key)
+    this.#heads.set(key, {
+      update, via, header: consensus,
+      participants: update && countParticipants(update),
+      signatureSlot: update?.signatureSlot,
+      finalized: toConsensusHeader(core.finalizedHeader),
+      anchorRoot: this.#anchorRoot,
+    })
+    if (this.#heads.size > MAX_HEAD_RECORDS) this.#heads.delete(this.#heads.keys().next().value!)
+  }
+
+  /** How the light client came to trust this execution block (a recent head, or the checkpoint's), or undefined. */
+  headEvidence(blockHash: string): HeadEvidence | undefined {
+    const record = this.#heads.get(blockHash.toLowerCase())
+    if (!record) return undefined
+    const { update: _update, ...evidence } = record
+    return evidence
+  }
+
+  /**
+   * The light-client data a proof bundle needs for this block, from the trusted checkpoint: its
+   * bootstrap and the committee hand-overs (fetched again from the beacon APIs and checked on
+   * arrival) and the update the client verified the block with. Throws HeaderNotAvailableError
+   * for a block the client holds no record of.
+   */
+  async consensusProof(blockHash: string): Promise<ConsensusProof> {
+    const record = this.#heads.get(blockHash.toLowerCase())
+    if (!record) throw new HeaderNotAvailableError({ reason: `block ${blockHash} is not one of the recent heads this light client verified` })
+    const anchorRoot = record.anchorRoot ?? this.#anchorRoot
+    if (!anchorRoot) throw new HeaderNotAvailableError({ reason: 'the trusted checkpoint this chain started from is not known (a state saved by an older version)' })
+    return collectConsensusProof({ pool: this.pool, context: this.#context, anchorRoot, update: record.update, signal: this.#abort.signal, maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest })
   }
 
   /** SSZ where the endpoint answered it, else Beacon-API JSON; typed errors either way. */

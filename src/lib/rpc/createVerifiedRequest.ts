@@ -4,6 +4,7 @@ import { createHeaderResolver } from './createHeaderResolver.ts'
 import { type VerifiedCache, createVerifiedCache } from './createVerifiedCache.ts'
 import { MethodNotVerifiableError } from './errors.ts'
 import { methodHandlers } from './methodHandlers.ts'
+import { type ReadEvidence, recordEvidence } from './recordEvidence.ts'
 import type { HandlerContext, MethodHandler } from './types.ts'
 
 export type CreateVerifiedRequestParameters = {
@@ -27,6 +28,8 @@ export type CreateVerifiedRequestParameters = {
 }
 
 export type VerifiedRequest = (args: { method: string; params?: readonly unknown[] | object }) => Promise<unknown>
+/** A verified request that also returns what its answer rests on (headers, proofs, who answered, who was refused). */
+export type VerifiedRequestWithEvidence = (args: { method: string; params?: readonly unknown[] | object }) => Promise<{ result: unknown; evidence: ReadEvidence }>
 
 /** An EIP-1193 style `request` that answers only with verified data (see methodHandlers). */
 export function createVerifiedRequest({
@@ -42,17 +45,26 @@ export function createVerifiedRequest({
   fetch,
   handlers,
   cache = createVerifiedCache(),
-}: CreateVerifiedRequestParameters): { request: VerifiedRequest; client: RpcClient } {
+}: CreateVerifiedRequestParameters): { request: VerifiedRequest; requestWithEvidence: VerifiedRequestWithEvidence; client: RpcClient } {
   const client = Array.isArray(rpcs) ? createRpcClient({ urls: rpcs as readonly string[], timeout, maxResponseBytes, fetch }) : (rpcs as RpcClient)
   const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client, maxAncestors }), cache: cache || undefined }
   const table = { ...methodHandlers, ...handlers }
+  const listOf = (params: readonly unknown[] | object | undefined) => (Array.isArray(params) ? params : params === undefined ? [] : [params])
   const request: VerifiedRequest = async ({ method, params }) => {
-    const list = Array.isArray(params) ? params : params === undefined ? [] : [params]
+    const list = listOf(params)
     const handler = table[method]
     if (handler) return handler({ params: list, context })
     if (!allowUnverified.includes(method)) throw new MethodNotVerifiableError({ method })
     onUnverified?.({ method, params: list })
     return client.request({ method, params: list })
   }
-  return { request, client }
+  // Only verified methods have evidence: an unverified pass-through has nothing to show.
+  const requestWithEvidence: VerifiedRequestWithEvidence = async ({ method, params }) => {
+    const handler = table[method]
+    if (!handler) throw new MethodNotVerifiableError({ method })
+    const recorded = recordEvidence(context)
+    const result = await handler({ params: listOf(params), context: recorded.context })
+    return { result, evidence: recorded.evidence }
+  }
+  return { request, requestWithEvidence, client }
 }

@@ -1,0 +1,54 @@
+import type { Hex, RpcAccountProof, RpcBlockHeader, RpcReceipt, RpcTransaction, VerifiedExecutionHeader } from '../execution/types.ts'
+import type { ReadEvidence } from '../rpc/recordEvidence.ts'
+import { BundleBlockNotLinkedError, BundleFormatError } from './errors.ts'
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleClaim, type BundleNetwork, type ConsensusProof, type ProofBundle } from './types.ts'
+
+export type CreateProofBundleParameters = {
+  network: BundleNetwork
+  /** The verified header the value was read at (the read's evidence names it). */
+  header: VerifiedExecutionHeader
+  evidence: ReadEvidence
+  claim: BundleClaim
+  /** The light-client data for a head the light client verified (LightClient.consensusProof). */
+  consensusProof: (blockHash: Hex) => Promise<ConsensusProof>
+  now?: Date
+}
+
+/**
+ * Assembles a proof bundle from what a verified read recorded: the answers that passed
+ * verification (proofs, ancestors, block and receipts) and the light-client data behind the head
+ * the block is or descends from. Nothing is fetched for the execution part: a bundle holds exactly
+ * what the value was checked with.
+ */
+export async function createProofBundle({ network, header, evidence, claim, consensusProof, now = new Date() }: CreateProofBundleParameters): Promise<ProofBundle> {
+  const results = (method: string) => evidence.answers.flatMap((a) => a.requests.flatMap((r, i) => (r.method === method ? [{ params: r.params ?? [], result: a.results[i] }] : [])))
+  // The resolver's walk from a head: newest first, down to (and including) the block.
+  const walk = results('eth_getBlockByNumber').map((r) => r.result as RpcBlockHeader).filter((h) => h && BigInt(h.number) >= header.number)
+  const ancestors = walk.length > 0 && walk.at(-1)!.hash.toLowerCase() === header.blockHash.toLowerCase() ? walk : []
+  const head = ancestors.length === 0 ? header : evidence.heads.find((h) => h.parentHash.toLowerCase() === ancestors[0]!.hash.toLowerCase())
+  if (!head) throw new BundleBlockNotLinkedError({ blockHash: header.blockHash, reason: 'the read reached it from no head the light client verified' })
+  const proofs: ProofBundle['proofs'] = {}
+  if (claim.kind === 'receipt') {
+    const block = results('eth_getBlockByHash').find((r) => String(r.params[0]).toLowerCase() === header.blockHash.toLowerCase())?.result
+    const receipts = results('eth_getBlockReceipts').find((r) => String(r.params[0]).toLowerCase() === header.blockHash.toLowerCase())?.result
+    if (!block || !receipts) throw new BundleFormatError({ field: 'proofs', reason: 'could not be made: the read kept no block and receipts' })
+    proofs.block = block as RpcBlockHeader & { transactions: RpcTransaction[] }
+    proofs.receipts = receipts as RpcReceipt[]
+  } else {
+    const account = results('eth_getProof').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result
+    if (!account) throw new BundleFormatError({ field: 'proofs.account', reason: 'could not be made: the read kept no account proof' })
+    proofs.account = account as RpcAccountProof
+    if (claim.kind === 'code') proofs.code = results('eth_getCode').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result as Hex
+  }
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: now.toISOString(),
+    network,
+    consensus: await consensusProof(head.blockHash),
+    block: { number: header.number.toString(), hash: header.blockHash },
+    ancestors,
+    claim,
+    proofs,
+  }
+}
