@@ -73,6 +73,7 @@ function claimText(c: BundleClaim): string {
     case 'balance': return `balance of ${c.address}: ${c.wei} wei`
     case 'nonce': return `nonce of ${c.address}: ${c.nonce}`
     case 'code': return `code of ${c.address}: ${c.size} bytes, code hash ${c.codeHash}`
+    case 'block': return `block ${c.number} ${c.hash}: state root ${c.stateRoot}, receipts root ${c.receiptsRoot}`
     case 'receipt': return `receipt of ${c.transactionHash}: status ${c.status}, cumulative gas ${BigInt(c.cumulativeGasUsed)}, ${c.logs} log(s)`
   }
 }

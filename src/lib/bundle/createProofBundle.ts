@@ -34,7 +34,7 @@ export async function createProofBundle({ network, header, evidence, claim, cons
     if (!block || !receipts) throw new BundleFormatError({ field: 'proofs', reason: 'could not be made: the read kept no block and receipts' })
     proofs.block = block as RpcBlockHeader & { transactions: RpcTransaction[] }
     proofs.receipts = receipts as RpcReceipt[]
-  } else {
+  } else if (claim.kind !== 'block') {
     const account = results('eth_getProof').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result
     if (!account) throw new BundleFormatError({ field: 'proofs.account', reason: 'could not be made: the read kept no account proof' })
     proofs.account = account as RpcAccountProof

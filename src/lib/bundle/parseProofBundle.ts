@@ -3,7 +3,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type ProofBundle } from './types.ts'
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 const isHash = (x: unknown) => typeof x === 'string' && /^0x[0-9a-fA-F]{64}$/.test(x)
-const claimKinds = ['balance', 'nonce', 'code', 'receipt']
+const claimKinds = ['balance', 'nonce', 'code', 'receipt', 'block']
 
 /**
  * Checks a bundle's shape before anything is verified (the parts' contents are checked by the

@@ -37,6 +37,8 @@ export type BundleClaim =
   | { kind: 'nonce'; address: Hex; nonce: string }
   | { kind: 'code'; address: Hex; codeHash: Hex; size: number }
   | { kind: 'receipt'; transactionHash: Hex; status: Hex | null; cumulativeGasUsed: Hex; logs: number }
+  /** The block itself: its hash and roots, as the light client vouches for them (no execution proof needed). */
+  | { kind: 'block'; number: string; hash: Hex; stateRoot: Hex; receiptsRoot: Hex }
 
 export type ProofBundle = {
   format: typeof BUNDLE_FORMAT

@@ -80,6 +80,13 @@ async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader)
     if (String(claimed).toLowerCase() !== String(proven).toLowerCase()) throw new BundleClaimMismatchError({ field, claimed: String(claimed), proven: String(proven) })
   }
   compare('block number', bundle.block.number, header.number)
+  if (claim.kind === 'block') {
+    compare('block hash', claim.hash, header.blockHash)
+    compare('state root', claim.stateRoot, header.stateRoot)
+    compare('receipts root', claim.receiptsRoot, header.receiptsRoot)
+    compare('block number', claim.number, header.number)
+    return
+  }
   if (claim.kind === 'receipt') {
     if (!proofs.block || !proofs.receipts) throw new BundleFormatError({ field: 'proofs', reason: 'lacks the block and its receipts' })
     const block = verifyBlockHeader({ header: proofs.block, blockHash: header.blockHash })
