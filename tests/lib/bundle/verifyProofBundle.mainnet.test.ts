@@ -6,6 +6,7 @@ import { decodeLightClientData, lightClientSszType } from '../../../src/lib/cons
 import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { toLightClientUpdate } from '../../../src/lib/consensus/spec/toLightClientUpdate.ts'
 import { toBundleNetwork } from '../../../src/lib/consensus/toBundleNetwork.ts'
+import { toConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
 import { HELIOS, HELIOS_CHECKPOINT, flipBit } from '../consensus/heliosChain.ts'
 import { readFixture } from '../consensus/fakeBeaconApi.ts'
 
@@ -20,7 +21,7 @@ function mainnetBundle(): ProofBundle {
   const head = toLightClientUpdate(config, finality)
   const fork = config.getForkName(head.attestedHeader.beacon.slot)
   const updates = (readFixture(HELIOS + 'updates.json') as { version: string; data: Record<string, unknown> }[]).slice(0, 5)
-  const receiptsRoot = `0x${Buffer.from(finality.finalizedHeader.execution.receiptsRoot).toString('hex')}` as const
+  const receiptsRoot = toConsensusHeader(finality.finalizedHeader).execution!.receiptsRoot
   return {
     format: 'latchkey-proof-bundle',
     version: 1,
