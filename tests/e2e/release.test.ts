@@ -162,6 +162,10 @@ it('moves from one release to the next: the new copy is verified, says its versi
   await page.locator('[data-verified-balance]').first().waitFor({ timeout: 60_000 })
   expect(new URL(page.url()).origin).toBe(new URL(second.subdomainUrl).origin)
   await page.screenshot({ path: `${shots}/release-moved-home.png`, fullPage: true })
+  // About this copy: the new copy runs from its verified files and says which version it is.
+  await page.goto(`${second.subdomainUrl}#/about`)
+  await expect.poll(() => page.getByTestId('copy-verified').getAttribute('data-running-verified'), { timeout: 30_000 }).toBe('true')
+  await expect.poll(() => page.getByTestId('copy-build').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^\\s*${second.version.replace(/\./g, '\\.')}, .*verified with the copy`))
 }, 300_000)
 
 it('a gateway that flips a byte of the new release is caught, and the move is refused', async () => {

@@ -1,6 +1,7 @@
 import { type CopyStatus, type WorkerReplaced, copyCacheName, copyGatewaysKey, copyStatusKey, recheckMessage, statusMessage, workerReplacedKey, workerReplacedMessage } from '../../lib/ipfs/copyStatus.ts'
 import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
 import { getCopyGateways } from '../../lib/ipfs/getCopyGateways.ts'
+import { type BuildInfo, buildInfoFile, parseBuildInfo } from '../../lib/ipfs/parseBuildInfo.ts'
 import { registerServiceWorker } from '../offline/registerServiceWorker.ts'
 
 /**
@@ -12,6 +13,7 @@ export class CopyState {
   #status = $state<CopyStatus | undefined>(undefined)
   #userGateways = $state<string[]>([])
   #workerReplaced = $state(false)
+  #build = $state.raw<BuildInfo | undefined>(undefined)
   #replacedEvidence = $state.raw<WorkerReplaced | undefined>(undefined)
   /** The replacement is installed and held waiting: the verified worker keeps serving. */
   #replacementWaiting = $state(false)
@@ -25,6 +27,8 @@ export class CopyState {
   }
 
   get status() { return this.#status }
+  /** What this copy says it is (its own latchkey-build.json; verified with the copy when the worker serves it). */
+  get build() { return this.#build }
   /** The worker runs on this origin (a subdomain gateway with a CID). */
   get supported() { return this.#supported }
   get userGateways() { return this.#userGateways }
@@ -42,6 +46,7 @@ export class CopyState {
   get refused() { return this.#status?.state === 'failed' && !!this.#status.error?.fault }
 
   async start(): Promise<void> {
+    void fetch(`./${buildInfoFile}`).then(async (res) => (this.#build = res.ok ? parseBuildInfo(new Uint8Array(await res.arrayBuffer())) : undefined), () => undefined)
     if (!this.#supported) return
     navigator.serviceWorker.addEventListener('message', (event) => {
       const data = event.data as { type?: string; status?: CopyStatus }
