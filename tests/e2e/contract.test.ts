@@ -17,6 +17,7 @@ let app: ServedApp
 let browser: TestBrowser
 let page: Page
 let owner: Address
+let ownerAccount: ReturnType<typeof privateKeyToAccount>
 let anvil: ReturnType<typeof createPublicClient>
 
 beforeAll(async () => {
@@ -25,7 +26,8 @@ beforeAll(async () => {
   const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
   anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   const privateKey = generatePrivateKey()
-  owner = privateKeyToAccount(privateKey).address
+  ownerAccount = privateKeyToAccount(privateKey)
+  owner = ownerAccount.address
   const hash = await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('2') })
   await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
 
@@ -138,5 +140,73 @@ it('reads a pasted contract by verified calls, writes through the review, and un
   const forbidden = page.getByRole('form', { name: 'forbidden()' })
   await forbidden.getByRole('button', { name: 'Read' }).click()
   await expect.poll(() => forbidden.getByTestId('read-error').textContent(), { timeout: 30_000 }).toMatch(/^It reverts: NotAllowed\(caller: 0x0{40}, code: 42\)/)
+  expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+}, 240_000)
+
+it('lists the approvals the account granted (verified receipts over the searched range) and revokes one through the review', async () => {
+  failureReport('approvals')
+  const token = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Test', 'TST', 6, 10n ** 12n] })
+  const nft = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestNft', args: ['Nft', 'NFT'] })
+  const spender = getAddress('0x000000000000000000000000000000000000dEaD')
+  const operator = getAddress('0x00000000000000000000000000000000000B0b0b')
+
+  // One approval through the app's built-in action (decimals read by verified calls) ...
+  const rescue = page.getByRole('form', { name: 'Rescue actions' })
+  await page.getByRole('link', { name: 'Contract', exact: true }).click()
+  await rescue.getByLabel('Action').selectOption('erc20-approve')
+  await rescue.getByLabel('Token contract', { exact: true }).fill(token.address)
+  await rescue.getByLabel('Spender', { exact: true }).fill(spender)
+  await rescue.getByLabel('Amount', { exact: true }).fill('12.5')
+  await expect.poll(async () => {
+    // The token may be newer than the app's head for a moment: retry until its decimals verify.
+    if (await page.getByRole('heading', { name: 'Review' }).isVisible()) return 'review'
+    await rescue.getByRole('button', { name: 'Review transaction' }).click()
+    return page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 5_000 }).then(() => 'review', () => 'retry')
+  }, { timeout: 45_000, interval: 500 }).toBe('review')
+  await expect(page.getByTestId('review-arg').allTextContents()).resolves.toEqual([spender, '12500000'])
+  await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('preview-approval').allTextContents()).resolves.toEqual([expect.stringContaining('may spend 12500000 units')])
+  await signAndConfirm()
+  // ... and one signed elsewhere with the same key (an operator on the NFT).
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const hash = await createWalletClient({ account: ownerAccount, chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'setApprovalForAll', args: [operator, true] })
+  const { blockNumber: operatorBlock } = await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
+
+  await page.getByRole('link', { name: 'Approvals' }).click()
+  await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor()
+  // The search started on opening; search again until the app's head has the operator's block.
+  await expect.poll(async () => {
+    const items = await page.getByTestId('approval').count()
+    if (items < 2 && (await page.getByRole('button', { name: 'Search again' }).isEnabled().catch(() => false))) await page.getByRole('button', { name: 'Search again' }).click()
+    return items
+  }, { timeout: 60_000, interval: 1000 }).toBe(2)
+  await expect(page.getByTestId('approvals-range').textContent()).resolves.toMatch(/^Searched blocks \d+ to \d+ \(.+, the most recent blocks\)\. (That is the whole chain|Approvals granted before block \d+ are not listed)/)
+  const range = /Searched blocks (\d+) to (\d+)/.exec((await page.getByTestId('approvals-range').textContent())!)!
+  expect(BigInt(range[2])).toBeGreaterThanOrEqual(operatorBlock)
+  const erc20 = page.locator(`[data-testid="approval"][data-token="${token.address.toLowerCase()}"]`)
+  await expect.poll(() => erc20.getByTestId('approval-current').textContent(), { timeout: 30_000 }).toBe('12.5 TST')
+  await expect(erc20.getByTestId('approval-spender').textContent()).resolves.toBe(spender.toLowerCase())
+  const op = page.locator(`[data-testid="approval"][data-token="${nft.address.toLowerCase()}"]`)
+  await expect.poll(() => op.getByTestId('approval-current').textContent(), { timeout: 30_000 }).toBe('may move all your tokens of this collection')
+  await page.screenshot({ path: `${shots}/approvals.png`, fullPage: true })
+
+  // One click: approve(spender, 0) through the normal review, decoded and previewed.
+  await erc20.getByRole('button', { name: 'Revoke' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('review-function').textContent()).resolves.toBe('approve(address,uint256)')
+  await expect(page.getByTestId('review-arg').allTextContents()).resolves.toEqual([spender, '0'])
+  await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('preview-approval').allTextContents()).resolves.toEqual([expect.stringContaining('may spend 0 units')])
+  await page.getByRole('button', { name: 'Sign and send' }).click()
+  await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+  await page.getByRole('button', { name: 'Back to approvals' }).click()
+  expect(await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] })).toBe(0n)
+  await expect.poll(async () => {
+    if ((await erc20.getByTestId('approval-current').textContent()) !== 'revoked (0)') await page.getByRole('button', { name: 'Search again' }).click().catch(() => undefined)
+    return erc20.getByTestId('approval-current').textContent()
+  }, { timeout: 45_000, interval: 1000 }).toBe('revoked (0)')
+  await expect(erc20.getByRole('button', { name: 'Revoke' }).count()).resolves.toBe(0)
+  await page.getByRole('link', { name: 'Activity' }).click()
+  await expect.poll(() => page.getByTestId('activity-call').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining(`approve(${spender}, 0) on`))
   expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
 }, 240_000)
