@@ -9,3 +9,6 @@ export const HISTORY_SERVE_WINDOW = 8191n
 
 /** Blocks fetched and hash-linked per batch (and the distance a head's own parent walk covers). */
 export const HEADER_CHUNK = 256n
+
+/** The root of an empty trie: a genesis header with it (anvil's) does not commit to the genesis allocations. */
+export const EMPTY_TRIE_ROOT: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'

@@ -1,6 +1,7 @@
 import type { Address, Hex, VerifiedExecutionHeader } from '../execution/types.ts'
 import type { RpcClient } from '../rpc/createRpcClient.ts'
 import { getVerifiedBlock } from '../rpc/getVerifiedBlock.ts'
+import { EMPTY_TRIE_ROOT } from './constants.ts'
 import { HistoryRangeError } from './errors.ts'
 import { extractTokenTransfers } from './extractTokenTransfers.ts'
 import { findBalanceChanges } from './findBalanceChanges.ts'
@@ -38,10 +39,18 @@ export async function getVerifiedHistory({ client, head, address, fromBlock: fro
   const fromBlock = from < 1n ? 1n : from
   if (fromBlock > toBlock) throw new HistoryRangeError({ fromBlock, toBlock, reason: 'the range is empty' })
   const account = address.toLowerCase() as Address
-  const { headers, historyAnchors } = await getVerifiedHeaders({
+  const walked = await getVerifiedHeaders({
     client, head, anchor, fromBlock: fromBlock - 1n, toBlock,
     onChunk: (done, total) => onProgress?.({ phase: 'headers', done, total }),
   })
+  const { historyAnchors } = walked
+  let { headers } = walked
+  // A genesis header that does not commit to its allocations (anvil's carries the empty root) proves
+  // no balance: the range then starts at block 2, with block 1 as the baseline.
+  if (headers[0].number === 0n && headers[0].stateRoot === EMPTY_TRIE_ROOT) {
+    if (toBlock < 2n) throw new HistoryRangeError({ fromBlock, toBlock, reason: "the genesis header does not commit to the chain's state" })
+    headers = headers.slice(1)
+  }
   const stats: HistoryStats = { headers: headers.length - 1, bloomMatches: 0, falsePositives: 0, balanceProofs: 0, blocksWithBalanceChange: 0, historyAnchors }
   const context = { client }
   const limit = mapWithLimit(4)
@@ -86,7 +95,7 @@ export async function getVerifiedHistory({ client, head, address, fromBlock: fro
   return {
     history: {
       address: account,
-      fromBlock,
+      fromBlock: first.number,
       toBlock,
       toBlockHash: last.hash,
       fromParentHash: first.parentHash,
