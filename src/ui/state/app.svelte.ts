@@ -8,6 +8,7 @@ import { Router } from './router.svelte.ts'
 import { Settings } from './settings.svelte.ts'
 import { SyncState } from './sync.svelte.ts'
 import { TokenState } from './tokens.svelte.ts'
+import { HistoryState } from './history.svelte.ts'
 import { WalletState } from './wallet.svelte.ts'
 
 /** The app's state objects, created once and shared by the screens through context. */
@@ -19,6 +20,7 @@ export class AppState {
   readonly balances: BalanceState
   readonly tokens: TokenState
   readonly activity: ActivityState
+  readonly history: HistoryState
   readonly origin: DetectOriginReturnType = detectOrigin(location)
   /** The service worker's verified copy of this CID (offline use). */
   readonly copy = new CopyState({ origin: this.origin })
@@ -38,6 +40,7 @@ export class AppState {
     this.balances = new BalanceState({ sync: this.sync, network: () => this.sync.network ?? this.settings.network, store: lastVerified })
     this.tokens = new TokenState({ sync: this.sync, settings: this.settings, store: lastVerified })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
+    this.history = new HistoryState({ sync: this.sync, tokens: this.tokens })
   }
 
   /** A shared-origin gateway: other sites could read this copy's storage. */

@@ -1,0 +1,151 @@
+import { type Address, erc20Abi } from 'viem'
+import type { HistoryStore } from '../../lib/history/historyStore.ts'
+import type { HistoryTokenDescription } from '../../lib/history/describeHistoryToken.ts'
+import type { HistoryProgress, ProvenHistory } from '../../lib/history/types.ts'
+import { getDefaultTokens } from '../../lib/wallet/defaultTokens.ts'
+import type { Token } from '../../lib/wallet/token.ts'
+import { errorText } from './errorText.ts'
+import type { SyncState } from './sync.svelte.ts'
+import type { TokenState } from './tokens.svelte.ts'
+
+/** How many older blocks one "prove older blocks" adds. */
+export const EXTEND_BLOCKS = 1000n
+
+type Read = { symbol: string; decimals?: number }
+
+/**
+ * The selected account's complete verified history (src/lib/history): the stored proven range,
+ * brought up to each new verified head, extended backwards on request with progress; tokens seen in
+ * it are described (new until added, look-alikes flagged) for the screen.
+ */
+export class HistoryState {
+  #sync: SyncState
+  #tokens: TokenState
+  #store: Promise<HistoryStore> | undefined
+  #address = $state<Address | undefined>(undefined)
+  #history = $state.raw<ProvenHistory | undefined>(undefined)
+  #progress = $state<string | undefined>(undefined)
+  #error = $state<string | undefined>(undefined)
+  #running = $state(false)
+  #read = $state.raw<Record<string, Read | null>>({})
+  #generation = 0
+  #describe: typeof import('../../lib/history/describeHistoryToken.ts').describeHistoryToken | undefined
+
+  constructor({ sync, tokens, store }: { sync: SyncState; tokens: TokenState; store?: HistoryStore }) {
+    this.#sync = sync
+    this.#tokens = tokens
+    if (store) this.#store = Promise.resolve(store)
+  }
+
+  get history() { return this.#history }
+  get progress() { return this.#progress }
+  get error() { return this.#error }
+  get running() { return this.#running }
+
+  /** Tokens seen in the proven range, as the screen shows them. */
+  get tokens(): HistoryTokenDescription[] {
+    const history = this.#history
+    const describe = this.#describe
+    if (!history || !describe) return []
+    const chainId = this.#sync.network?.chainId ?? 0
+    const defaults = getDefaultTokens({ chainId })
+    const nfts = new Set(history.transfers.filter((t) => t.tokenId !== undefined).map((t) => t.asset))
+    return history.tokens.map((address) =>
+      describe({ address, defaults, list: this.#tokens.tokens, read: this.#read[address] ?? undefined, nft: nfts.has(address) }))
+  }
+
+  setAddress(address: Address | undefined): void {
+    if (address?.toLowerCase() === this.#address?.toLowerCase()) return
+    this.#address = address
+    this.#generation++
+    this.#history = undefined
+    this.#error = undefined
+    this.#progress = undefined
+    void this.#load()
+  }
+
+  /** Brings the proven range up to the verified head (only new blocks are proven). */
+  refresh(): Promise<void> {
+    return this.#run(undefined)
+  }
+
+  /** Proves EXTEND_BLOCKS more blocks below the proven range. */
+  extendBack(): Promise<void> {
+    const from = this.#history?.fromBlock
+    if (from === undefined || from <= 1n) return Promise.resolve()
+    return this.#run(from > EXTEND_BLOCKS ? from - EXTEND_BLOCKS : 1n)
+  }
+
+  /** Adds a token seen in the history to the token list (its balance is then shown on Home). */
+  accept(address: Address): Promise<{ token: Token; impersonates: Token | undefined }> {
+    return this.#tokens.add(address)
+  }
+
+  #key(address: Address) {
+    return `${this.#sync.network?.chainId ?? 0}:${address.toLowerCase()}`
+  }
+
+  #openStore(): Promise<HistoryStore> {
+    return (this.#store ??= import('../../lib/history/createIndexedDbHistoryStore.ts').then((m) => m.createIndexedDbHistoryStore()))
+  }
+
+  async #load(): Promise<void> {
+    const address = this.#address
+    const generation = this.#generation
+    this.#describe ??= (await import('../../lib/history/describeHistoryToken.ts')).describeHistoryToken
+    if (!address) return
+    const stored = await (await this.#openStore()).get(this.#key(address)).catch(() => undefined)
+    if (generation !== this.#generation || this.#history) return
+    this.#history = stored
+    void this.#readTokens()
+  }
+
+  async #run(fromBlock: bigint | undefined): Promise<void> {
+    const engine = this.#sync.engine
+    const address = this.#address
+    if (!engine || !address || !this.#sync.optimistic || this.#running) return
+    const generation = this.#generation
+    this.#running = true
+    try {
+      const [{ updateHistory }, store, head] = await Promise.all([
+        import('../../lib/history/updateHistory.ts'),
+        this.#openStore(),
+        engine.lightClient.getExecutionHeader('latest'),
+      ])
+      const { history } = await updateHistory({
+        client: engine.rpc, head, address, store, key: this.#key(address), fromBlock,
+        onProgress: (p) => generation === this.#generation && (this.#progress = progressText(p)),
+      })
+      if (generation !== this.#generation) return
+      this.#history = history
+      this.#error = undefined
+      void this.#readTokens()
+    } catch (error) {
+      if (generation === this.#generation) this.#error = errorText(error)
+    } finally {
+      this.#running = false
+      if (generation === this.#generation) this.#progress = undefined
+    }
+  }
+
+  /** Symbol and decimals of tokens outside the list, by verified eth_call (null: the contract has none). */
+  async #readTokens(): Promise<void> {
+    const engine = this.#sync.engine
+    const history = this.#history
+    if (!engine || !history) return
+    const listed = new Set(this.#tokens.tokens.map((t) => t.address.toLowerCase()))
+    for (const address of history.tokens) {
+      if (listed.has(address) || address in this.#read) continue
+      const read = async (functionName: 'symbol' | 'decimals') => engine.client.readContract({ address, abi: erc20Abi, functionName }).catch(() => undefined)
+      const symbol = await read('symbol')
+      const decimals = await read('decimals')
+      this.#read = { ...this.#read, [address]: typeof symbol === 'string' ? { symbol: symbol.replace(/[\p{C}\p{Z}]+/gu, ' ').trim().slice(0, 32), decimals: decimals as number | undefined } : null }
+    }
+  }
+}
+
+function progressText({ segment, phase, done, total }: HistoryProgress & { segment: string }): string {
+  const what = { headers: 'headers', receipts: 'receipts of matching blocks', balances: 'balance proofs', transactions: 'blocks where ETH moved' }[phase]
+  const where = segment === 'backward' ? 'older blocks' : segment === 'forward' ? 'new blocks' : 'the range'
+  return `Proving ${where}: ${what} ${done}${total ? ` of ${total}` : ''}`
+}
