@@ -52,6 +52,9 @@ describe('LightClient against the devnet (real BLS, mainnet preset, through faul
     const lc = client({ checkpoint: devnet.checkpointRoot, store })
     await lc.init()
     await lc.syncOnce()
+    // One round brings the hand-overs; the head may take another when this process was too busy
+    // verifying them for the devnet (in the same process) to produce its slots on time.
+    for (let round = 0; lc.state.status === 'syncing' && round < 5; round++) await lc.syncOnce()
     const { finalized, optimistic, status } = lc.state
     expect(periodOf(finalized!.slot) - periodOf(devnet.checkpointSlot)).toBeGreaterThanOrEqual(2)
     expect(status).toBe('synced')
