@@ -81,5 +81,5 @@ describe('importDirectory gives the CIDs Kubo gives (unixfs-v1-2025)', () => {
       for (const name of seededNames(4766, 11, lastLength, 'hamt-unixfs-v1-2025')) await writeFile(join(dir, 'rootDir', name), 'x')
       expect(await cidOf(dir, 'rootDir'), `last name of ${lastLength} characters`).toBe(expected)
     }
-  }, 60_000)
+  }, 180_000)
 })

@@ -86,5 +86,5 @@ describe('publishDist', () => {
     expect(stdout).toContain(`http://${cid}.ipfs.localhost:18080/`)
     expect(stdout).toContain('cli.car')
     expect(stdout).toContain('ipfs add -r --cid-version=1 --raw-leaves --chunker=size-1048576')
-  }, 60_000)
+  }, 180_000)
 })
