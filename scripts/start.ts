@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
+import { devnetConnectQuery } from './devnet/connectQuery.ts'
 import { DEFAULT_INFO_FILE, startDevnet } from './devnet/startDevnet.ts'
 import { createNode } from './ipfs/createNode.ts'
 import { defaultGatewayPort } from './ipfs/defaults.ts'
@@ -87,13 +88,14 @@ try {
   const { subdomainUrl, pathUrl } = gateway.urlsFor(cid)
   // Everything run-specific goes in the URL fragment, never into the build: the CID stays the
   // same for the same source, and the fragment never leaves the browser.
-  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+  const connect = devnetConnectQuery(devnet)
   step('ready')
   console.log(`
 Latchkey is up.
 
   Open the app:      ${subdomainUrl}#/connect?${connect}
-                     (it shows what the link sets up, a custom network "devnet"; confirm with "Add network")
+                     (it shows what the link sets up, a custom network "devnet" with its ENS and
+                     price feed; confirm with "Add network")
 
   App CID:           ${cid}
   Path gateway:      ${pathUrl}  (shared origin: watch-only)
@@ -102,6 +104,7 @@ Latchkey is up.
   Beacon API:        ${devnet.beaconUrl}
   JSON-RPC (anvil):  ${devnet.rpcUrl}  (chain id ${devnet.chainId})
   Checkpoint:        ${devnet.checkpointRoot}
+  ENS:               dev.eth -> ${devnet.accounts[0]} (Universal Resolver ${devnet.contracts?.ens?.universalResolver})
   Dev mnemonic:      ${devnet.mnemonic}
   Devnet details:    ${DEFAULT_INFO_FILE}
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { type Chain, defineChain } from 'viem'
 import { afterAll, beforeAll, onTestFailed } from 'vitest'
+import { devnetConnectQuery } from '../../scripts/devnet/connectQuery.ts'
 import type { Devnet, DevnetParameters } from '../../scripts/devnet/startDevnet.ts'
 import { type LaunchBrowserParameters, type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
@@ -102,7 +103,6 @@ export function devnetChain(devnet: Pick<Devnet, 'chainId' | 'rpcUrl'>): Chain {
 }
 
 /** The `#/connect?…` link `npm start` prints, for this devnet. */
-export function connectLink(app: Pick<ServedApp, 'subdomainUrl'>, devnet: Pick<Devnet, 'beaconUrl' | 'rpcUrl' | 'checkpointRoot'>, network = 'devnet'): string {
-  const params = new URLSearchParams({ network, beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  return `${app.subdomainUrl}#/connect?${params}`
+export function connectLink(app: Pick<ServedApp, 'subdomainUrl'>, devnet: Pick<Devnet, 'beaconUrl' | 'rpcUrl' | 'checkpointRoot' | 'contracts'>, network = 'devnet'): string {
+  return `${app.subdomainUrl}#/connect?${devnetConnectQuery(devnet, network)}`
 }

@@ -22,5 +22,7 @@ export function diffNetworks({ current, proposed }: DiffNetworksParameters): Net
   if (list(current.beaconApis) !== list(proposed.beaconApis)) out.push({ field: 'beacon APIs', current: list(current.beaconApis), proposed: list(proposed.beaconApis) })
   if (list(current.rpcs) !== list(proposed.rpcs)) out.push({ field: 'RPCs', current: list(current.rpcs), proposed: list(proposed.rpcs) })
   add('checkpoint', current.checkpoint, proposed.checkpoint)
+  add('ENS Universal Resolver', current.contracts?.ensUniversalResolver, proposed.contracts?.ensUniversalResolver)
+  add('ETH / USD price feed', current.contracts?.priceFeeds?.ethUsd?.address, proposed.contracts?.priceFeeds?.ethUsd?.address)
   return out
 }

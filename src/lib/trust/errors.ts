@@ -1,7 +1,7 @@
 import { BaseError } from '../errors.ts'
 
 /** The parameters a `#/connect` link may carry. */
-export const linkParameters = ['network', 'beacon', 'rpc', 'checkpoint'] as const
+export const linkParameters = ['network', 'beacon', 'rpc', 'checkpoint', 'ens', 'ethusd'] as const
 export type LinkParameter = (typeof linkParameters)[number]
 
 /** A link carries a parameter this copy does not know: refused rather than ignored, so nothing is dropped silently. */
@@ -124,5 +124,29 @@ export class ConflictingChainConfigError extends BaseError {
     super(`The link's beacon APIs describe different chains: ${urls[0]} and ${urls[1]} disagree on ${field}.`)
     this.urls = urls
     this.field = field
+  }
+}
+
+/** A contract address in a link (`ens`, `ethusd`) that is not an address with a valid EIP-55 checksum. */
+export class InvalidContractAddressError extends BaseError {
+  override name = 'InvalidContractAddressError' as const
+  parameter: 'ens' | 'ethusd'
+  value: string
+  constructor({ parameter, value }: { parameter: 'ens' | 'ethusd'; value: string }) {
+    super(`The link's ${parameter} "${value}" is not a contract address (0x and 40 hex digits, mixed case only with a valid EIP-55 checksum).`)
+    this.parameter = parameter
+    this.value = value
+  }
+}
+
+/** A link for a built-in network names contracts: those come from the build, never from a link. */
+export class BuiltInContractsError extends BaseError {
+  override name = 'BuiltInContractsError' as const
+  networkId: string
+  parameter: 'ens' | 'ethusd'
+  constructor({ networkId, parameter }: { networkId: string; parameter: 'ens' | 'ethusd' }) {
+    super(`A link cannot choose the ${parameter === 'ens' ? 'ENS resolver' : 'price feed'} of ${networkId}: a built-in network's contracts come from this copy's build.`)
+    this.networkId = networkId
+    this.parameter = parameter
   }
 }

@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import { isBuiltInNetworkId } from './builtInNetworks.ts'
 
 /** A Chainlink-style feed (AggregatorV3Interface) and how often it promises to update. */
 export type PriceFeedConfig = {
@@ -47,4 +48,16 @@ export const builtInContracts: Record<'mainnet' | 'sepolia' | 'hoodi', NetworkCo
   },
   // No ENS deployment and no Chainlink feeds on Hoodi.
   hoodi: {},
+}
+
+/** Chainlink's ETH / USD heartbeat, assumed for a custom network's feed (its link gives only the address). */
+export const CUSTOM_FEED_HEARTBEAT_SECONDS = 3600
+
+/**
+ * The contracts names and prices are read from on a network: the build's for a built-in id
+ * (whatever the stored entry says), the confirmed ones for a custom network.
+ */
+export function getNetworkContracts(network: { id: string; kind: 'public' | 'custom'; contracts?: NetworkContracts }): NetworkContracts {
+  if (isBuiltInNetworkId(network.id)) return builtInContracts[network.id]
+  return network.kind === 'custom' ? (network.contracts ?? {}) : {}
 }

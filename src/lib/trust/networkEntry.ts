@@ -1,4 +1,5 @@
 import type { Hex } from '../consensus/networks.ts'
+import type { NetworkContracts } from './networkContracts.ts'
 
 /**
  * The part of a configured network the trust model looks at. `kind: 'public'` entries are the
@@ -17,6 +18,8 @@ export type NetworkEntry = {
   spec?: Record<string, unknown>
   genesisValidatorsRoot?: Hex
   genesisTime?: number
+  /** Custom networks: the ENS and price-feed contracts the user confirmed (built-ins use the build's). */
+  contracts?: NetworkContracts
 }
 
 /** How a network is named in text (a select's options, a toast): a custom network always says so. */

@@ -1,6 +1,9 @@
+import { isAddress } from 'viem'
 import type { Hex } from '../consensus/networks.ts'
 import { isBuiltInNetworkId } from './builtInNetworks.ts'
 import {
+  BuiltInContractsError,
+  InvalidContractAddressError,
   DuplicateLinkParameterError,
   InvalidCheckpointError,
   InvalidEndpointUrlError,
@@ -17,6 +20,8 @@ export type ConnectLink = {
   beaconApis: string[]
   rpcs: string[]
   checkpoint?: Hex
+  /** Custom networks: the ENS Universal Resolver and the ETH/USD feed the link proposes. */
+  contracts?: { ensUniversalResolver?: Hex; ethUsdFeed?: Hex }
 }
 
 export type ParseConnectLinkParameters = { query: URLSearchParams }
@@ -60,7 +65,8 @@ function endpoints(query: URLSearchParams, parameter: 'beacon' | 'rpc'): string[
 }
 
 /**
- * Reads a `#/connect` link (`network`, `beacon`…, `rpc`…, `checkpoint`). Anything it cannot read
+ * Reads a `#/connect` link (`network`, `beacon`…, `rpc`…, `checkpoint`, and for a custom network
+ * `ens` and `ethusd`: the contracts names and prices are read from). Anything it cannot read
  * exactly is refused with the parameter named: an unknown parameter, a repeated one, a URL that
  * is not http(s), a malformed root. It decides nothing: the review screen shows the result and
  * the user confirms.
@@ -69,7 +75,7 @@ export function parseConnectLink({ query }: ParseConnectLinkParameters): Connect
   for (const key of new Set(query.keys())) {
     if (!(linkParameters as readonly string[]).includes(key)) throw new UnknownLinkParameterError({ parameter: key })
   }
-  for (const key of ['network', 'checkpoint'] as const) {
+  for (const key of ['network', 'checkpoint', 'ens', 'ethusd'] as const) {
     if (query.getAll(key).length > 1) throw new DuplicateLinkParameterError({ parameter: key })
   }
   const networkValue = query.get('network')
@@ -83,10 +89,18 @@ export function parseConnectLink({ query }: ParseConnectLinkParameters): Connect
     if (!/^0x[0-9a-fA-F]{64}$/.test(checkpointValue.trim())) throw new InvalidCheckpointError({ value: checkpointValue })
     checkpoint = checkpointValue.trim().toLowerCase() as Hex
   }
+  const contracts: NonNullable<ConnectLink['contracts']> = {}
+  for (const [parameter, field] of [['ens', 'ensUniversalResolver'], ['ethusd', 'ethUsdFeed']] as const) {
+    const value = query.get(parameter)
+    if (value === null) continue
+    if (isBuiltInNetworkId(network)) throw new BuiltInContractsError({ networkId: network, parameter })
+    if (!isAddress(value.trim(), { strict: true })) throw new InvalidContractAddressError({ parameter, value })
+    contracts[field] = value.trim() as Hex
+  }
   if (isBuiltInNetworkId(network)) {
     if (beaconApis.length === 0 && rpcs.length === 0 && !checkpoint) throw new MissingLinkParameterError({ parameter: 'beacon', reason: 'a link for a built-in network can only add endpoints or a checkpoint, and this one names none.' })
   } else if (beaconApis.length === 0) {
     throw new MissingLinkParameterError({ parameter: 'beacon', reason: `a custom network's chain config is read from a beacon API, and the link names none for "${network}".` })
   }
-  return { network, beaconApis, rpcs, checkpoint }
+  return { network, beaconApis, rpcs, checkpoint, ...(Object.keys(contracts).length > 0 && { contracts }) }
 }

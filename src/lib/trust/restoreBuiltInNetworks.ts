@@ -11,7 +11,7 @@ export type RestoreBuiltInNetworksParameters<N extends NetworkEntry> = {
 
 /**
  * Rebuilds a stored network list so the built-ins are the build's: their id, name, kind and
- * chain id come from `builtIns`, any stored chain config is dropped, and only what the user may
+ * chain id come from `builtIns`, any stored chain config or contract address is dropped, and only what the user may
  * edit (endpoints, checkpoint) is kept. A built-in that an older copy let a link replace (stored
  * as `custom` under a built-in id) comes back as the build's, endpoints and checkpoint included.
  * Custom networks keep their data but never a built-in's id or name.
@@ -20,7 +20,7 @@ export function restoreBuiltInNetworks<N extends NetworkEntry>({ networks, built
   const restored = builtIns.map((builtIn) => {
     const stored = networks.find((n) => n.id === builtIn.id)
     if (!stored || stored.kind !== 'public') return structuredClone(builtIn)
-    const { spec: _spec, genesisValidatorsRoot: _gvr, genesisTime: _time, ...editable } = stored
+    const { spec: _spec, genesisValidatorsRoot: _gvr, genesisTime: _time, contracts: _contracts, ...editable } = stored
     return { ...structuredClone(builtIn), ...editable, id: builtIn.id, name: builtIn.name, kind: 'public' as const, chainId: builtIn.chainId }
   })
   const custom: N[] = []

@@ -4,6 +4,8 @@ import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { ActivityState } from './activity.svelte.ts'
 import { CopyState } from './copy.svelte.ts'
 import { BalanceState } from './balances.svelte.ts'
+import { NameState } from './names.svelte.ts'
+import { PriceState } from './prices.svelte.ts'
 import { Router } from './router.svelte.ts'
 import { Settings } from './settings.svelte.ts'
 import { SyncState } from './sync.svelte.ts'
@@ -21,6 +23,8 @@ export class AppState {
   readonly tokens: TokenState
   readonly activity: ActivityState
   readonly history: HistoryState
+  readonly names: NameState
+  readonly prices: PriceState
   readonly origin: DetectOriginReturnType = detectOrigin(location)
   /** The service worker's verified copy of this CID (offline use). */
   readonly copy = new CopyState({ origin: this.origin })
@@ -41,6 +45,8 @@ export class AppState {
     this.tokens = new TokenState({ sync: this.sync, settings: this.settings, store: lastVerified })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
     this.history = new HistoryState({ sync: this.sync, tokens: this.tokens })
+    this.names = new NameState({ sync: this.sync, settings: this.settings })
+    this.prices = new PriceState(this.sync)
   }
 
   /** A shared-origin gateway: other sites could read this copy's storage. */

@@ -1,4 +1,4 @@
-import { type PublicClient, createPublicClient } from 'viem'
+import { type PublicClient, type Transport, createPublicClient } from 'viem'
 import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.ts'
 import { verified } from '../../lib/rpc/verified.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
@@ -14,6 +14,8 @@ export type ChainEngine = {
   workerError: string | undefined
   /** viem client whose every answer is verified against the light client's headers. */
   client: PublicClient
+  /** The client's verified transport (same providers, health and cache), for readers that build their own client (ENS). */
+  transport: Transport
   rpc: RpcClient
   stop(): Promise<void>
 }
@@ -53,8 +55,9 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
     })
   }
   const rpc = createRpcClient({ urls: network.rpcs })
+  const transport = verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId })
   const client = createPublicClient({
-    transport: verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId }),
+    transport,
     // The light client drives refreshes (viem's watchers are not used); this only paces viem's own
     // waits such as waitForTransactionReceipt, one check a second.
     pollingInterval: 1_000,
@@ -65,6 +68,7 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
     lightClientRunsIn,
     workerError,
     client,
+    transport,
     rpc,
     stop: () => handle.stop(),
   }

@@ -7,6 +7,7 @@ import { isBuiltInNetworkId } from '../../lib/trust/builtInNetworks.ts'
 import { type NetworkDifference, diffNetworks } from '../../lib/trust/diffNetworks.ts'
 import { ConflictingChainConfigError } from '../../lib/trust/errors.ts'
 import { parseConnectLink } from '../../lib/trust/parseConnectLink.ts'
+import { CUSTOM_FEED_HEARTBEAT_SECONDS, type NetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { verifyCustomNetwork } from '../../lib/trust/verifyCustomNetwork.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
@@ -86,6 +87,10 @@ export async function prepareConnect({ query, networks, fetch: fetchFn }: Prepar
   const { read, unreachable } = await readAgreedSpec(link.beaconApis, fetchFn)
   const chain = createCustomNetwork({ name: link.network, specJson: read.spec, genesisValidatorsRoot: read.genesisValidatorsRoot, genesisTime: read.genesisTime })
   const facts = describeChain(chain)
+  const contracts: NetworkContracts = {
+    ...(link.contracts?.ensUniversalResolver && { ensUniversalResolver: link.contracts.ensUniversalResolver }),
+    ...(link.contracts?.ethUsdFeed && { priceFeeds: { ethUsd: { address: link.contracts.ethUsdFeed, description: 'ETH / USD', heartbeatSeconds: CUSTOM_FEED_HEARTBEAT_SECONDS } } }),
+  }
   const proposed = verifyCustomNetwork<NetworkSettings>({
     network: {
       id: link.network,
@@ -98,6 +103,7 @@ export async function prepareConnect({ query, networks, fetch: fetchFn }: Prepar
       spec: read.spec,
       genesisValidatorsRoot: chain.genesisValidatorsRoot,
       genesisTime: chain.genesisTime,
+      ...(Object.keys(contracts).length > 0 && { contracts }),
     },
   })
   const existing = networks.find((n) => n.id === proposed.id)

@@ -5,6 +5,9 @@ import type { ActivityState } from './activity.svelte.ts'
 import { errorText } from './errorText.ts'
 import { TransactionPreviewState } from './preview.svelte.ts'
 import type { DetectAddressPoisoningReturnType } from '../../lib/wallet/detectAddressPoisoning.ts'
+import { EnsUnavailableError } from '../../lib/ens/errors.ts'
+import { networkLabel } from '../../lib/trust/networkEntry.ts'
+import { type NameAnswer, type NameState, isEnsNameInput } from './names.svelte.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
@@ -27,6 +30,10 @@ export class SendFlow {
   #wallet: WalletState
   #activity: ActivityState
   #settings: Settings | undefined
+  #names: NameState | undefined
+  /** The ENS name the recipient was typed as, and its verified (or offchain) answer. */
+  #resolvedName = $state.raw<NameAnswer | undefined>(undefined)
+  #offchainAcknowledged = $state(false)
   /** The recipient against the address book, contacts, own accounts and past recipients (poisoning check). */
   #recipientCheck = $state.raw<DetectAddressPoisoningReturnType | undefined>(undefined)
   #lookalikeAcknowledged = $state(false)
@@ -44,8 +51,9 @@ export class SendFlow {
   /** This send went out through the wallet's own RPC, and the transaction under its hash was checked on inclusion. */
   #broadcastByWallet = $state(false)
 
-  constructor({ sync, wallet, activity, settings }: { sync: SyncState; wallet: WalletState; activity: ActivityState; settings?: Settings }) {
+  constructor({ sync, wallet, activity, settings, names }: { sync: SyncState; wallet: WalletState; activity: ActivityState; settings?: Settings; names?: NameState }) {
     this.#settings = settings
+    this.#names = names
     this.#sync = sync
     this.#wallet = wallet
     this.#activity = activity
@@ -64,8 +72,18 @@ export class SendFlow {
   get readAt() { return this.#readAt }
   get walletSend() { return this.#walletSend }
   get recipientCheck() { return this.#recipientCheck }
-  /** A look-alike recipient blocks signing until the user says they compared the whole address. */
-  get signingBlocked() { return (this.#recipientCheck?.lookalikes.length ?? 0) > 0 && !this.#lookalikeAcknowledged }
+  get resolvedName() { return this.#resolvedName }
+  /**
+   * A look-alike recipient blocks signing until the user says they compared the whole address; so
+   * does a name answered offchain (not verified) until they say they checked the address another way.
+   */
+  get signingBlocked() {
+    return ((this.#recipientCheck?.lookalikes.length ?? 0) > 0 && !this.#lookalikeAcknowledged) || (this.#resolvedName?.offchain !== undefined && !this.#offchainAcknowledged)
+  }
+  get offchainAcknowledged() { return this.#offchainAcknowledged }
+  acknowledgeOffchain(value: boolean): void {
+    this.#offchainAcknowledged = value
+  }
   acknowledgeLookalike(value: boolean): void {
     this.#lookalikeAcknowledged = value
   }
@@ -74,9 +92,17 @@ export class SendFlow {
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
     await this.#prepareWith(async ({ client, chainId, from, baseFeePerGas, minimumNonce }) => {
+      // A name is resolved at the verified head (the Universal Resolver run over proven state); the
+      // review shows the name, the address it gave and how far that answer can be trusted.
+      let recipient = to.trim()
+      if (isEnsNameInput(recipient)) {
+        if (!this.#names) throw new EnsUnavailableError({ network: networkLabel(this.#sync.network!) })
+        this.#resolvedName = await this.#names.resolve(recipient)
+        recipient = this.#resolvedName.address
+      }
       const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
       const value = parseAmount({ input: amount, decimals: token?.decimals ?? 18, symbol: token?.symbol ?? 'ETH' })
-      return prepareTransfer({ client, chainId, from, to: to.trim(), amount: value, token, baseFeePerGas, minimumNonce })
+      return prepareTransfer({ client, chainId, from, to: recipient, amount: value, token, baseFeePerGas, minimumNonce })
     })
   }
 
@@ -106,6 +132,8 @@ export class SendFlow {
       return this.#fail(error)
     }
     this.#phase = 'preparing'
+    this.#resolvedName = undefined
+    this.#offchainAcknowledged = false
     try {
       const pending = this.#activity.records.filter((r) => r.status === 'pending').map((r) => r.nonce + 1)
       const chainId = this.#sync.network.chainId
@@ -235,6 +263,7 @@ export class SendFlow {
     this.#readAt = undefined
     this.#walletSend = undefined
     this.#recipientCheck = undefined
+    this.#resolvedName = undefined
     this.#broadcastByWallet = false
     this.#hash = undefined
     this.#error = undefined

@@ -40,6 +40,8 @@ export type SettingsData = {
   contacts?: Contact[]
   /** Addresses sent to from this copy, with first-seen dates (for the poisoning check on review). */
   recipients?: RecentRecipient[]
+  /** Accept ENS answers from offchain (CCIP-read) gateways, shown as unverified. Default: refused. */
+  allowOffchainEns?: boolean
 }
 
 /** An address kept outside the vault; with `signer`, a browser wallet (EIP-6963) signs for it. */
@@ -112,6 +114,15 @@ export class Settings {
 
   get recipients(): RecentRecipient[] {
     return this.#data.recipients ?? []
+  }
+
+  get allowOffchainEns(): boolean {
+    return this.#data.allowOffchainEns ?? false
+  }
+
+  setAllowOffchainEns(allow: boolean): void {
+    this.#data.allowOffchainEns = allow
+    this.#save()
   }
 
   // The address book loads on demand (it pulls in address validation, not needed for first paint).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { feedLimitSeconds, formatUsdValue } from '../../../src/lib/prices/getFeedPrice.ts'
+import { formatUsdValue } from '../../../src/lib/prices/formatUsdValue.ts'
+import { feedLimitSeconds } from '../../../src/lib/prices/getFeedPrice.ts'
 
 const price = { answer: 3123_45678901n, decimals: 8 } // $3,123.45678901
 

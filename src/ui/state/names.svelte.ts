@@ -1,0 +1,94 @@
+import type { Address } from 'viem'
+import { EnsNameNotFoundError, EnsUnavailableError } from '../../lib/ens/errors.ts'
+import { getNetworkContracts } from '../../lib/trust/networkContracts.ts'
+import { networkLabel } from '../../lib/trust/networkEntry.ts'
+import { type VerifiedAt, verifiedAt } from './balances.svelte.ts'
+import { NoVerifiedHeadError } from './errors.ts'
+import type { Settings } from './settings.svelte.ts'
+import type { SyncState } from './sync.svelte.ts'
+
+/** An ENS answer and where it was verified; `offchain` when a CCIP-read gateway gave it (not verified). */
+export type NameAnswer = VerifiedAt & { name: string; address: Address; offchain?: { gateways: string[] } }
+
+/** True for text the Send field should resolve as an ENS name rather than check as an address. */
+export function isEnsNameInput(text: string): boolean {
+  const t = text.trim()
+  return t.includes('.') && !/^0x[0-9a-fA-F]*$/.test(t)
+}
+
+/**
+ * ENS for the screens: names typed as recipients resolved at the verified head, and primary names
+ * of addresses (checked forward by the Universal Resolver), all through the engine's verified
+ * transport. Offchain (CCIP-read) answers follow the user's setting: refused, or marked unverified.
+ */
+export class NameState {
+  #sync: SyncState
+  #settings: Settings
+  /** Primary names by `<network>:<address>`; null: looked up, none. */
+  #primary = $state<Record<string, NameAnswer | null>>({})
+  #asked = new Set<string>()
+
+  constructor({ sync, settings }: { sync: SyncState; settings: Settings }) {
+    this.#sync = sync
+    this.#settings = settings
+  }
+
+  /** Whether the running network has ENS (a Universal Resolver in its configuration). */
+  get available(): boolean {
+    const network = this.#sync.network
+    return Boolean(network && getNetworkContracts(network).ensUniversalResolver)
+  }
+
+  /** name -> address at the verified head; throws typed errors (unavailable, invalid, offchain refused, no address). */
+  async resolve(input: string): Promise<NameAnswer> {
+    const { transport, universalResolverAddress, at } = this.#context('Resolving an ENS name')
+    const { resolveEnsName } = await import('../../lib/ens/resolveEnsName.ts')
+    const found = await resolveEnsName({ transport, universalResolverAddress, name: input, blockNumber: at.block, offchain: this.#policy })
+    if (!found.address) throw new EnsNameNotFoundError({ input: found.name })
+    return { ...at, name: found.name, address: found.address, ...(found.offchain && { offchain: found.offchain }) }
+  }
+
+  /** The address's primary name when one is known (undefined while unknown: ask with `lookup`). */
+  primaryName(address: Address | undefined): NameAnswer | null | undefined {
+    if (!address || !this.#sync.network) return undefined
+    return this.#primary[this.#key(address)]
+  }
+
+  /** Looks the primary name up once per address and network (best effort: a failure shows no name). */
+  lookup(address: Address | undefined): void {
+    if (!address || !this.available || !verifiedAt(this.#sync)) return
+    const key = this.#key(address)
+    if (this.#asked.has(key)) return
+    this.#asked.add(key)
+    void (async () => {
+      try {
+        const { transport, universalResolverAddress, at } = this.#context('Looking up a name')
+        const { lookupEnsName } = await import('../../lib/ens/lookupEnsName.ts')
+        const found = await lookupEnsName({ transport, universalResolverAddress, address, blockNumber: at.block, offchain: this.#policy })
+        this.#primary[key] = found.name ? { ...at, name: found.name, address, ...(found.offchain && { offchain: found.offchain }) } : null
+      } catch (error) {
+        // Not shown is the honest answer when it could not be verified; asked again after a reload.
+        console.warn(`Latchkey: no primary name for ${address}:`, error)
+        this.#asked.delete(key)
+      }
+    })()
+  }
+
+  get #policy(): 'refuse' | 'allow' {
+    return this.#settings.allowOffchainEns ? 'allow' : 'refuse'
+  }
+
+  #key(address: Address): string {
+    return `${this.#sync.network?.id}:${address.toLowerCase()}`
+  }
+
+  #context(action: string) {
+    const network = this.#sync.network
+    const engine = this.#sync.engine
+    const at = verifiedAt(this.#sync)
+    if (!network || !engine || !at) throw new NoVerifiedHeadError({ action })
+    const universalResolverAddress = getNetworkContracts(network).ensUniversalResolver
+    if (!universalResolverAddress) throw new EnsUnavailableError({ network: networkLabel(network) })
+    return { transport: engine.transport, universalResolverAddress, at }
+  }
+}

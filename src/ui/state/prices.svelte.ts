@@ -1,0 +1,109 @@
+import { type Address, createClient } from 'viem'
+import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
+import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
+import { type VerifiedAt, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { errorText } from './errorText.ts'
+import type { SyncState } from './sync.svelte.ts'
+
+/**
+ * A USD price and how far it can be trusted. Only `verified` is ever shown; `hidden` says why not
+ * (the feed is stale by its own round time, the read could not be proven, ...).
+ */
+export type CheckedPrice =
+  | { state: 'none' }
+  | { state: 'syncing' }
+  | ({ state: 'verified'; price: FeedPrice } & VerifiedAt)
+  | { state: 'hidden'; reason: string; errorName: string }
+
+/** 'ETH' or a token's address: the asset whose USD price is asked for. */
+export type PricedAsset = 'ETH' | Address
+
+/**
+ * USD prices from the network's Chainlink feeds (the build's for built-in networks), read at every
+ * new verified head by eth_call in the local EVM over proven state.
+ */
+export class PriceState {
+  #sync: SyncState
+  #prices = $state.raw<Record<string, CheckedPrice>>({})
+  #network: string | undefined
+  /** Feeds some screen asked for: only those are read (a token's feed costs proofs at every head). */
+  #wanted = new Set<string>()
+  #inFlight = false
+  #again = false
+
+  constructor(sync: SyncState) {
+    this.#sync = sync
+  }
+
+  /** The price of ETH or of a token (by address), or `none` when the network has no feed for it. */
+  of(asset: PricedAsset): CheckedPrice {
+    const feed = this.#feedOf(asset)
+    if (!feed) return { state: 'none' }
+    if (!this.#wanted.has(feed.address.toLowerCase())) {
+      this.#wanted.add(feed.address.toLowerCase())
+      queueMicrotask(() => void this.refresh())
+    }
+    return this.#prices[feed.address.toLowerCase()] ?? { state: 'syncing' }
+  }
+
+  async refresh(): Promise<void> {
+    if (this.#inFlight) {
+      this.#again = true
+      return
+    }
+    const network = this.#sync.network
+    const engine = this.#sync.engine
+    const at = verifiedAt(this.#sync)
+    if (!network || !engine || !at) return
+    if (network.id !== this.#network) {
+      this.#network = network.id
+      this.#prices = {}
+    }
+    const feeds = this.#feeds()
+    if (feeds.length === 0) return
+    this.#inFlight = true
+    try {
+      const { getFeedPrice } = await import('../../lib/prices/getFeedPrice.ts')
+      const client = createClient({ transport: engine.transport })
+      const next: Record<string, CheckedPrice> = { ...this.#prices }
+      await Promise.all(feeds.map(async (feed) => {
+        const key = feed.address.toLowerCase()
+        try {
+          const read = await readAtHead({
+            sync: this.#sync, at,
+            read: async (blockNumber) => {
+              // The round's age counts from the block the price was proven at (its own timestamp).
+              const timestamp = blockNumber === at.block ? at.timestamp : (await engine.client.getBlock({ blockNumber })).timestamp
+              return getFeedPrice({ client, feed, blockNumber, blockTimestamp: Number(timestamp) })
+            },
+          })
+          next[key] = { state: 'verified', price: read.value, ...read }
+        } catch (error) {
+          next[key] = { state: 'hidden', reason: errorText(error), errorName: (error as Error).name }
+        }
+      }))
+      if (this.#network === network.id) this.#prices = next
+    } finally {
+      this.#inFlight = false
+      if (this.#again) {
+        this.#again = false
+        void this.refresh()
+      }
+    }
+  }
+
+  #feeds(): PriceFeedConfig[] {
+    const feeds = getNetworkContracts(this.#sync.network!).priceFeeds
+    const all = [feeds?.ethUsd, ...Object.values(feeds?.tokens ?? {})].filter((f): f is PriceFeedConfig => f !== undefined)
+    return all.filter((f, i) => all.findIndex((g) => g.address === f.address) === i && this.#wanted.has(f.address.toLowerCase()))
+  }
+
+  #feedOf(asset: PricedAsset): PriceFeedConfig | undefined {
+    const network = this.#sync.network
+    if (!network) return undefined
+    const feeds = getNetworkContracts(network).priceFeeds
+    if (asset === 'ETH') return feeds?.ethUsd
+    const entry = Object.entries(feeds?.tokens ?? {}).find(([token]) => token.toLowerCase() === asset.toLowerCase())
+    return entry?.[1]
+  }
+}

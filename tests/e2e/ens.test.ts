@@ -1,0 +1,76 @@
+import { createPublicClient, http, parseEther, toHex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { expect, it } from 'vitest'
+import { postDevnetPrice } from '../../scripts/devnet/devnetContracts.ts'
+import { createJsonRpc } from '../../scripts/devnet/jsonRpc.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
+import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
+
+// The devnet with its ENS (dev.eth -> the first dev account) and its ETH/USD feed.
+const e2e = useE2e({ devnets: [{ ens: true, priceFeed: true }] })
+const password = 'correct horse battery'
+
+it('sends to dev.eth: the review shows the name, the resolved address and that it was verified; prices and primary names beside', async () => {
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'ens')
+  const anvil = createPublicClient({ chain: devnetChain(devnet), transport: http(devnet.rpcUrl) })
+  const sender = mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 })
+  const devEth = devnet.accounts[0]!
+
+  // The link proposes the devnet's contracts; the review lists them before anything is added.
+  await page.goto(connectLink(app, devnet))
+  await expect(page.getByTestId('review-ens').textContent({ timeout: 30_000 })).resolves.toBe(devnet.contracts!.ens!.universalResolver)
+  await confirmConnectLink(page, connectLink(app, devnet))
+  await page.getByRole('link', { name: 'Import a private key' }).click()
+  await page.getByLabel('Private key (64 hex digits)').fill(toHex(sender.getHdKey().privateKey!))
+  await page.getByLabel("Password for this browser's vault").fill(password)
+  await page.getByLabel('Repeat the password').fill(password)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+
+  // Home: the verified balance and its USD value from the devnet's Chainlink-style feed, with the block.
+  const eth = page.getByRole('group', { name: 'ETH balance' })
+  await eth.getByTestId('balance-value').filter({ hasText: /^10000 ETH$/ }).waitFor({ timeout: 45_000 })
+  await expect.poll(() => page.getByTestId('usd-value').textContent(), { timeout: 30_000 }).toMatch(/^≈ \$30,000,000\.00, Chainlink at block \d+, \d+ s ago$/)
+  await shot(page, 'home-usd')
+
+  // Send 1 ETH to dev.eth.
+  await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+  await page.getByLabel('Recipient address or ENS name').fill('Dev.eth')
+  await page.getByLabel('Amount (ETH)').fill('1')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('review-to-name').textContent()).resolves.toBe('dev.eth')
+  await expect(page.getByTestId('review-to').textContent()).resolves.toBe(devEth)
+  const resolution = page.getByTestId('ens-resolution')
+  await expect(resolution.getAttribute('data-verified')).resolves.toBe('true')
+  await expect(resolution.textContent()).resolves.toMatch(/ENS verified\s+dev\.eth resolves to this address at verified block \d+, \d+ s ago/)
+  await shot(page, 'send-ens-review')
+  const before = await anvil.getBalance({ address: devEth })
+  await page.getByRole('button', { name: 'Sign and send' }).click()
+  await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
+  await expect(page.getByTestId('receipt-status').textContent()).resolves.toMatch(/^Confirmed: receipt verified in block \d+$/)
+  expect(await anvil.getBalance({ address: devEth })).toBe(before + parseEther('1'))
+
+  // Typed as an address, the recipient shows its primary name (checked forward) beside it.
+  await page.getByRole('button', { name: 'Send another' }).click()
+  await page.getByLabel('Recipient address or ENS name').fill(devEth)
+  await page.getByLabel('Amount (ETH)').fill('0.1')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+  await expect.poll(() => page.getByTestId('primary-name').textContent(), { timeout: 30_000 }).toBe('dev.eth')
+  await page.getByRole('button', { name: 'Edit' }).click()
+
+  // A name that does not resolve is refused before any review.
+  await page.getByLabel('Recipient address or ENS name').fill('nobody.eth')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByRole('alert').textContent({ timeout: 30_000 })).resolves.toMatch(/nobody\.eth does not resolve to an address/)
+
+  // A stale feed (its latest round older than the heartbeat allows) hides the USD value, saying why.
+  const head = await anvil.getBlock()
+  await postDevnetPrice({ rpc: createJsonRpc(devnet.rpcUrl), chainId: devnet.chainId, feed: devnet.contracts!.priceFeeds!.ethUsd.address, updatedAt: head.timestamp - 7200n })
+  await page.getByRole('link', { name: 'Home' }).click()
+  await page.locator('[data-testid="usd-hidden"][data-error="PriceFeedStaleError"]').waitFor({ timeout: 45_000 })
+  await expect(page.getByTestId('usd-value').count()).resolves.toBe(0)
+  expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+}, 180_000)
