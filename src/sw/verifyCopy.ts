@@ -3,6 +3,7 @@ import { BaseError } from '../lib/errors.ts'
 import { type CopyStatus, copyCacheName, copyGatewaysKey, copyStatusKey } from '../lib/ipfs/copyStatus.ts'
 import { AllGatewaysFailedError, isGatewayFault } from '../lib/ipfs/errors.ts'
 import { fetchVerifiedDag } from '../lib/ipfs/fetchVerifiedDag.ts'
+import { gatewayReportsOf } from '../lib/ipfs/gatewayReportsOf.ts'
 import { getCopyGateways } from '../lib/ipfs/getCopyGateways.ts'
 import { readUnixfsFiles } from '../lib/ipfs/readUnixfsFiles.ts'
 import { responseFor } from './responseFor.ts'
@@ -40,12 +41,7 @@ export async function verifyCopy({ cid, location, onStatus }: VerifyCopyParamete
     })
   } catch (error) {
     const fault = error instanceof AllGatewaysFailedError && error.errors.some((e) => isGatewayFault(e.error))
-    const reports = error instanceof AllGatewaysFailedError
-      ? error.errors.map(({ endpoint, error: e }) => ({
-          url: endpoint, blocks: 0, bytes: 0, faulty: isGatewayFault(e),
-          error: e === undefined ? undefined : { name: (e as Error).name, message: e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e) },
-        }))
-      : base.gateways
+    const reports = gatewayReportsOf(error) ?? base.gateways
     const message = error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)
     // A copy verified earlier stays verified (its files are held); the failed re-check is reported.
     if (previous?.state === 'verified') return await save({ ...previous, error: { name: (error as Error).name, message, fault } })

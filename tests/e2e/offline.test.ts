@@ -5,9 +5,8 @@
 // be verified and, once the worker is in charge, does not start; a gateway with no trustless
 // responses (an outage of verification, not a lie) still serves the app, marked not verified.
 import { createHash } from 'node:crypto'
-import { createServer, request } from 'node:http'
+import { request } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -17,6 +16,7 @@ import { deployContract } from '../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { startTamperingGateway } from '../helpers/trustlessGateways.ts'
 import { type ServedApp, buildAppOnce, serveApp } from './serveApp.ts'
 
 const shots = '.scratch/screenshots'
@@ -67,33 +67,19 @@ async function newBrowser(): Promise<{ browser: TestBrowser; page: Page }> {
 /** When set, the tampering proxy also serves another sw.js (one byte more), as a gateway swapping the worker would. */
 let swapWorker = false
 
-async function tamperingProxy(port: number, { trustless = true }: { trustless?: boolean } = {}): Promise<number> {
-  const server = createServer((req, res) => {
-    if (!trustless && /format=(car|raw)/.test(req.url ?? '')) {
-      res.writeHead(501, { 'content-type': 'text/plain' })
-      return res.end('no trustless responses here\n')
-    }
+function tamperingProxy(port: number, { trustless = true }: { trustless?: boolean } = {}): Promise<number> {
+  const isWorker = (path: string) => swapWorker && path.startsWith('/sw.js')
+  return startTamperingGateway(servers, {
+    port,
+    refuse: (path) => (!trustless && /format=(car|raw)/.test(path) ? { status: 501, body: 'no trustless responses here\n' } : undefined),
     // A swapped worker is a new file: no 304 for the browser's conditional update check.
-    const headers = { ...req.headers }
-    if (swapWorker && req.url?.startsWith('/sw.js')) delete headers['if-none-match']
-    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers }, (up) => {
-      const parts: Buffer[] = []
-      up.on('data', (d: Buffer) => parts.push(d))
-      up.on('end', () => {
-        const body = Buffer.concat(parts)
-        const at = body.indexOf(marker)
-        if (at >= 0) body[at + 100] ^= 0x01
-        const swapped = swapWorker && req.url?.startsWith('/sw.js') ? Buffer.concat([body, Buffer.from('\n')]) : body
-        res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(swapped.length) })
-        res.end(swapped)
-      })
-    })
-    upstream.on('error', () => res.destroy())
-    req.pipe(upstream)
+    dropHeaders: (path) => (isWorker(path) ? ['if-none-match'] : []),
+    tamper: (body, path) => {
+      const at = body.indexOf(marker)
+      if (at >= 0) body[at + 100] ^= 0x01
+      return isWorker(path) ? Buffer.concat([body, Buffer.from('\n')]) : body
+    },
   })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return (server.address() as AddressInfo).port
 }
 
 const withPort = (url: string, port: number) => url.replace(/:\d+\//, `:${port}/`)

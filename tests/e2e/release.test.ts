@@ -5,9 +5,7 @@
 // the vault and the network arrive there. A pasted non-CID is refused; a gateway that flips a byte of
 // the new release is caught and the move refused.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, request } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -20,6 +18,7 @@ import { publishDist } from '../../scripts/ipfs/publishDist.ts'
 import { type StartGatewayReturnType, startGateway } from '../../scripts/ipfs/startGateway.ts'
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
+import { startTamperingGateway } from '../helpers/trustlessGateways.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { buildAppOnce } from './serveApp.ts'
 
@@ -71,26 +70,15 @@ function report(page: Page, name: string) {
 }
 
 /** A gateway in front of ours that flips one byte of the second release's metadata wherever it passes (a file, a raw block, a CAR). */
-async function tamperingGateway(marker: Buffer): Promise<number> {
-  const port = Number(new URL(gateway.url).port)
-  const server = createServer((req, res) => {
-    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      const parts: Buffer[] = []
-      up.on('data', (d: Buffer) => parts.push(d))
-      up.on('end', () => {
-        const body = Buffer.concat(parts)
-        const at = body.indexOf(marker)
-        if (at >= 0) body[at] ^= 0x01
-        res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(body.length) })
-        res.end(body)
-      })
-    })
-    upstream.on('error', () => res.destroy())
-    req.pipe(upstream)
+function tamperingGateway(marker: Buffer): Promise<number> {
+  return startTamperingGateway(servers, {
+    port: Number(new URL(gateway.url).port),
+    tamper: (body) => {
+      const at = body.indexOf(marker)
+      if (at >= 0) body[at] ^= 0x01
+      return body
+    },
   })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return (server.address() as AddressInfo).port
 }
 
 async function checkRelease(page: Page, cid: string) {

@@ -1,6 +1,6 @@
 import type { CID } from 'multiformats/cid'
-import { BaseError } from '../../lib/errors.ts'
-import { AllGatewaysFailedError, SameReleaseError, isGatewayFault } from '../../lib/ipfs/errors.ts'
+import { SameReleaseError } from '../../lib/ipfs/errors.ts'
+import { gatewayReportsOf } from '../../lib/ipfs/gatewayReportsOf.ts'
 import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
 import type { GatewayReport } from '../../lib/ipfs/fetchVerifiedDag.ts'
 import { localNodeGateways } from '../../lib/ipfs/getCopyGateways.ts'
@@ -93,12 +93,7 @@ export class MoveReleaseState {
 
   #fail(error: unknown): void {
     this.#phase = 'failed'
-    const gateways = error instanceof AllGatewaysFailedError
-      ? error.errors.map(({ endpoint, error: e }) => ({
-          url: endpoint, blocks: 0, bytes: 0, faulty: isGatewayFault(e),
-          error: e === undefined ? undefined : { name: (e as Error).name, message: e instanceof BaseError ? e.shortMessage : String((e as Error)?.message ?? e) },
-        }))
-      : []
+    const gateways = gatewayReportsOf(error) ?? []
     this.#error = { name: (error as Error)?.name ?? 'Error', text: errorText(error), gateways }
   }
 }
