@@ -210,3 +210,31 @@ it('lists the approvals the account granted (verified receipts over the searched
   await expect.poll(() => page.getByTestId('activity-call').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining(`approve(${spender}, 0) on`))
   expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
 }, 240_000)
+
+it('shows on the review that the recipient has an EIP-7702 delegation (its verified code) and to which contract', async () => {
+  failureReport('delegation')
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const delegate = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'RescueTargets.sol', contract: 'TestWeth' })
+  const delegator = privateKeyToAccount(generatePrivateKey())
+  const funder = createWalletClient({ chain, transport: http(devnet.rpcUrl) })
+  await anvil.waitForTransactionReceipt({ hash: await funder.sendTransaction({ account: devnet.accounts[0], to: delegator.address, value: parseEther('1') }), pollingInterval: 100 })
+  const client = createWalletClient({ account: delegator, chain, transport: http(devnet.rpcUrl) })
+  const authorization = await client.signAuthorization({ contractAddress: delegate.address, executor: 'self' })
+  const { blockNumber } = await anvil.waitForTransactionReceipt({ hash: await client.sendTransaction({ to: delegator.address, authorizationList: [authorization] }), pollingInterval: 100 })
+
+  await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+  await page.getByLabel('Recipient address').fill(delegator.address)
+  await page.getByLabel('Amount (ETH)').fill('0.01')
+  // Review once the app's head has the delegation's block (the review reads at its verified head).
+  await expect.poll(async () => {
+    if (!(await page.getByRole('heading', { name: 'Review' }).isVisible())) await page.getByRole('button', { name: 'Review' }).click()
+    await page.locator('[data-testid="balance-preview"][data-preview-status="ready"], [data-testid="balance-preview"][data-preview-status="failed"]').waitFor({ timeout: 30_000 })
+    const readAt = BigInt(/verified block (\d+)/.exec((await page.getByTestId('review-read-at').textContent())!)![1])
+    if (readAt >= blockNumber) return 'ready'
+    await page.getByRole('button', { name: 'Edit' }).click()
+    return 'older head'
+  }, { timeout: 60_000, interval: 1000 }).toBe('ready')
+  await expect(page.getByTestId('preview-delegation').allTextContents()).resolves.toEqual([`${delegator.address.toLowerCase().slice(0, 8)}…${delegator.address.toLowerCase().slice(-6)} has an EIP-7702 delegation to ${delegate.address.toLowerCase()}: its code is that contract's.`])
+  await page.screenshot({ path: `${shots}/delegation-review.png`, fullPage: true })
+  await page.getByRole('button', { name: 'Edit' }).click()
+}, 120_000)

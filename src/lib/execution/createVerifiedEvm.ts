@@ -16,7 +16,12 @@ export type CallRequest = {
   value?: bigint
   data?: Hex
   accessList?: { address: Address; storageKeys: Hex[] }[]
+  /** EIP-7702 signed authorizations: the call runs as a type-4 transaction that sets (or clears) their delegations. */
+  authorizationList?: SignedAuthorization[]
 }
+
+/** One EIP-7702 authorization as viem's signAuthorization returns it (the authority is recovered from the signature). */
+export type SignedAuthorization = { chainId: number; address: Address; nonce: number; r: Hex; s: Hex; yParity?: number; v?: bigint }
 
 export type CreateVerifiedEvmParameters = {
   /** A header that has passed verifyBlockHeader: the call runs on top of its state. */
@@ -146,13 +151,25 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
 
   async function runOnce({ call, gasLimit: gas, checkBalance = false, inspect }: RunArgs): Promise<CallOutcome> {
     const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
+    const authorizations = call.authorizationList?.length ? call.authorizationList : undefined
+    // A type-4 transaction has EIP-1559 fees only: without a fee it runs at 0 (like eth_call).
     const fees =
-      call.maxFeePerGas !== undefined
-        ? { maxFeePerGas: call.maxFeePerGas, maxPriorityFeePerGas: call.maxPriorityFeePerGas ?? 0n }
+      call.maxFeePerGas !== undefined || authorizations
+        ? { maxFeePerGas: call.maxFeePerGas ?? call.gasPrice ?? 0n, maxPriorityFeePerGas: call.maxPriorityFeePerGas ?? 0n }
         : { gasPrice: call.gasPrice ?? 0n }
     const tx = createTx(
       {
-        type: 'maxFeePerGas' in fees ? 2 : call.accessList ? 1 : 0,
+        type: authorizations ? 4 : 'maxFeePerGas' in fees ? 2 : call.accessList ? 1 : 0,
+        ...(authorizations && {
+          authorizationList: authorizations.map((a) => ({
+            chainId: `0x${BigInt(a.chainId).toString(16)}`,
+            address: a.address,
+            nonce: `0x${BigInt(a.nonce).toString(16)}`,
+            yParity: `0x${(a.yParity ?? (a.v !== undefined ? Number(a.v) - 27 : 0)).toString(16)}`,
+            r: a.r,
+            s: a.s,
+          })),
+        }),
         to: call.to ?? undefined,
         value: call.value ?? 0n,
         data: call.data ?? '0x',

@@ -19,12 +19,16 @@ export type BalanceChange = { address: Address; asset: 'ETH' | Address; before: 
 export type ApprovalChange = { token: Address; owner: Address; spender: Address } & ({ value: bigint } | { tokenId: bigint } | { approvedForAll: boolean })
 /** An EIP-7702 delegation in force on an account (verified code 0xef0100 ‖ address). */
 export type Delegation = { address: Address; delegate: Address; when: 'before' | 'after' }
+/** An account whose EIP-7702 delegation the transaction would set, change or clear (a type-4 transaction's authorizations). */
+export type DelegationChange = { address: Address; before: Address | undefined; after: Address | undefined }
 
 export type PreviewTransactionReturnType = {
   reverted: false | { reason: string; data: Hex }
   changes: BalanceChange[]
   approvals: ApprovalChange[]
   delegations: Delegation[]
+  /** Delegations that differ after the transaction: the review warns about each. */
+  delegationChanges: DelegationChange[]
   logs: { address: Address; topics: Hex[]; data: Hex }[]
   /** Gas the transaction uses; fees are not in `changes` (the preview runs at gas price 0). */
   gasUsed: bigint
@@ -51,7 +55,8 @@ export async function previewTransaction(parameters: PreviewTransactionParameter
     const evm = parameters.evm ?? (await createVerifiedEvm(parameters))
     const missesBefore = evm.state.missFetches
     await evm.state.prefetch(prefetchRequests({ call: transaction, accessListHint: parameters.accessListHint }))
-    const watched = [transaction.from, ...(transaction.to ? [transaction.to] : [])].map((a) => a.toLowerCase() as Address)
+    // The accounts whose delegation is shown: sender, recipient and every authority a type-4 transaction names.
+    const watched = [...new Set([transaction.from, ...(transaction.to ? [transaction.to] : []), ...(await authoritiesOf(transaction))].map((a) => a.toLowerCase() as Address))]
     const delegations: Delegation[] = []
     for (const address of watched) {
       const delegate = delegationOf(await evm.state.getCode(await toEthAddress(address)).then(toHex))
@@ -74,12 +79,17 @@ export async function previewTransaction(parameters: PreviewTransactionParameter
       const [b, a] = [before.get(key)!, after.tokenBalances.get(key)!]
       if (a !== b) changes.push({ address: holder, asset: token, before: b, after: a, delta: a - b })
     }
+    // Even when the call reverts: EIP-7702 authorizations are applied before execution and stay.
+    const delegationChanges: DelegationChange[] = watched
+          .map((address) => ({ address, before: delegations.find((d) => d.address === address)?.delegate, after: after!.delegations.find((d) => d.address === address)?.delegate }))
+          .filter((c) => c.before !== c.after)
     for (const d of after.delegations) if (!delegations.some((x) => x.address === d.address && x.delegate === d.delegate)) delegations.push(d)
     return {
       reverted: outcome.error ? { reason: revertReason(outcome.error, outcome.returnData), data: outcome.returnData } : false,
       changes: outcome.error ? [] : changes,
       approvals: outcome.error ? [] : approvalsOf(after.logs),
       delegations,
+      delegationChanges,
       logs: outcome.error ? [] : after.logs,
       gasUsed: outcome.gasUsed,
       missFetches: evm.state.missFetches - missesBefore,
@@ -117,6 +127,8 @@ async function inspectAfter({ post, watched, provenBefore }: { post: PostState; 
 }
 
 async function balanceAt(evm: VerifiedEvm, token: Address, holder: Address): Promise<bigint> {
+  // A token with no code before the transaction (deployed by it, or an account it delegates) held nothing.
+  if ((await evm.state.getCode(await toEthAddress(token))).length === 0) return 0n
   let value: bigint | undefined
   // A call to the zero address (no code) leaves the block's state as it is; the read runs on top.
   await evm.run({
@@ -169,6 +181,15 @@ export function revertReason(error: string, data: Hex, abi?: Abi): string {
   } catch {
     return `${error} (custom error ${data.slice(0, 10)})`
   }
+}
+
+/** The authorities of a type-4 transaction's authorizations, recovered from their signatures (an unrecoverable one changes nothing). */
+async function authoritiesOf(transaction: CallRequest): Promise<Address[]> {
+  if (!transaction.authorizationList?.length) return []
+  const { recoverAuthorizationAddress } = await import('viem/utils')
+  const recover = recoverAuthorizationAddress as (args: { authorization: unknown }) => Promise<Address>
+  const recovered = await Promise.all(transaction.authorizationList.map((authorization) => recover({ authorization }).catch(() => undefined)))
+  return recovered.filter((a): a is Address => a !== undefined)
 }
 
 const topicAddress = (t: Hex) => `0x${t.slice(26)}`.toLowerCase() as Address

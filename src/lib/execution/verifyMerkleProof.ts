@@ -17,9 +17,10 @@ export type VerifyMerkleProofParameters = {
  * a valid exclusion proof; throws when the proof does not verify (EIP-1186).
  */
 export async function verifyMerkleProof({ root, key, proof }: VerifyMerkleProofParameters): Promise<Uint8Array | null> {
-  // The empty trie has no nodes, so the only valid proof of anything in it is the empty proof.
+  // The empty trie has no nodes, so a proof of anything in it is empty, or (as anvil and reth send
+  // it) the empty node 0x80 alone, which hashes to that root.
   if (root.toLowerCase() === EMPTY_TRIE_ROOT) {
-    if (proof.length === 0) return null
+    if (proof.length === 0 || (proof.length === 1 && proof[0].toLowerCase() === '0x80')) return null
   } else if (proof.length === 0) {
     throw new Error('empty proof for a non-empty trie')
   }

@@ -1,4 +1,4 @@
-import type { CallRequest } from '../execution/createVerifiedEvm.ts'
+import type { CallRequest, SignedAuthorization } from '../execution/createVerifiedEvm.ts'
 import type { PreviewTransactionReturnType } from '../execution/previewTransaction.ts'
 import type { Address, BlockSelector, VerifiedHeaderSource } from '../execution/types.ts'
 import type { RpcClient } from './createRpcClient.ts'
@@ -13,7 +13,8 @@ export type GetTransactionPreviewParameters = {
   hardfork?: string
   /** The verified block to preview on (default: the light client's optimistic head). */
   block?: BlockSelector
-  transaction: { from: Address; to?: Address | null; value?: bigint; data?: `0x${string}`; gas?: bigint }
+  /** `authorizationList`: EIP-7702 signed authorizations (the transaction is then type 4). */
+  transaction: { from: Address; to?: Address | null; value?: bigint; data?: `0x${string}`; gas?: bigint; authorizationList?: SignedAuthorization[] }
 }
 
 /**
@@ -23,10 +24,10 @@ export type GetTransactionPreviewParameters = {
  */
 export async function getTransactionPreview({ headers, client, chainId, hardfork, block = 'latest', transaction }: GetTransactionPreviewParameters): Promise<PreviewTransactionReturnType> {
   const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client }) }
-  const { from, to, value, data, gas } = transaction
+  const { from, to, value, data, gas, authorizationList } = transaction
   const hex = (n: bigint | undefined) => (n === undefined ? undefined : `0x${n.toString(16)}`)
   const rpcCall = { from, ...(to && { to }), ...(data && { data }), ...(value !== undefined && { value: hex(value) }), ...(gas !== undefined && { gas: hex(gas) }) }
   const prepared = await prepareVerifiedCall({ context, params: [rpcCall, typeof block === 'bigint' ? hex(block) : block], method: 'eth_call' })
   const { previewTransaction } = await import('../execution/previewTransaction.ts')
-  return previewTransaction({ ...prepared, transaction: { ...(prepared.call as CallRequest), from } })
+  return previewTransaction({ ...prepared, transaction: { ...(prepared.call as CallRequest), from, ...(authorizationList?.length && { authorizationList }) } })
 }
