@@ -1,22 +1,21 @@
-import { type Address, numberToHex } from 'viem'
+import { numberToHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VerifiedExecutionHeader } from '../../../src/lib/execution/types.ts'
 import { getVerifiedHistory } from '../../../src/lib/history/getVerifiedHistory.ts'
 import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
 import { toOracle, traceHistory } from '../../helpers/historyOracle.ts'
-import { type HistoryScenario, runHistoryScenario } from '../../helpers/historyScenario.ts'
-import { type Anvil, rpc, startAnvil } from '../execution/startAnvil.ts'
+import type { HistoryScenario } from '../../helpers/historyScenario.ts'
+import { type Anvil, rpc } from '../execution/startAnvil.ts'
+import { startHistoryAnvil } from './startHistoryAnvil.ts'
 import { anvilHeaderSource } from '../rpc/anvilHeaderSource.ts'
 
-// anvil (Prague rules: the EIP-2935 contract is there) with real OpenZeppelin tokens; its head stands in for the light client's.
+// The history scenario on anvil (startHistoryAnvil); anvil's head stands in for the light client's.
 let anvil: Anvil
 let scenario: HistoryScenario
 let head: VerifiedExecutionHeader
-const accounts = ['0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'] as Address[]
 
 beforeAll(async () => {
-  anvil = await startAnvil({ args: ['--no-mining'] })
-  scenario = await runHistoryScenario({ rpcUrl: anvil.url, accounts, mine: (n) => rpc(anvil.url, 'anvil_mine', [numberToHex(n)]) })
+  ({ anvil, scenario } = await startHistoryAnvil())
   head = await anvilHeaderSource({ url: anvil.url }).getExecutionHeader('latest')
 }, 120_000)
 afterAll(() => anvil?.stop())

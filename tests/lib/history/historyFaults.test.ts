@@ -1,4 +1,4 @@
-import { type Address, type Hex, numberToHex } from 'viem'
+import { type Hex, numberToHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VerifiedExecutionHeader } from '../../../src/lib/execution/types.ts'
 import { HISTORY_STORAGE_ADDRESS } from '../../../src/lib/history/constants.ts'
@@ -6,8 +6,9 @@ import { getVerifiedHistory } from '../../../src/lib/history/getVerifiedHistory.
 import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
 import { AllProvidersFailedError } from '../../../src/lib/rpc/errors.ts'
 import { toOracle, traceHistory } from '../../helpers/historyOracle.ts'
-import { type HistoryScenario, runHistoryScenario } from '../../helpers/historyScenario.ts'
-import { type Anvil, rpc, startAnvil } from '../execution/startAnvil.ts'
+import type { HistoryScenario } from '../../helpers/historyScenario.ts'
+import { type Anvil, rpc } from '../execution/startAnvil.ts'
+import { startHistoryAnvil } from './startHistoryAnvil.ts'
 import { anvilHeaderSource } from '../rpc/anvilHeaderSource.ts'
 import { type Tamper, startTamperingProxy } from '../rpc/tamperingProxy.ts'
 
@@ -18,11 +19,9 @@ let scenario: HistoryScenario
 let head: VerifiedExecutionHeader
 let tokenBlockHash: Hex
 let otherReceipts: unknown
-const accounts = ['0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'] as Address[]
 
 beforeAll(async () => {
-  anvil = await startAnvil({ args: ['--no-mining'] })
-  scenario = await runHistoryScenario({ rpcUrl: anvil.url, accounts, mine: (n) => rpc(anvil.url, 'anvil_mine', [numberToHex(n)]) })
+  ({ anvil, scenario } = await startHistoryAnvil())
   head = await anvilHeaderSource({ url: anvil.url }).getExecutionHeader('latest')
   proxy = await startTamperingProxy({ upstream: anvil.url })
   tokenBlockHash = (await rpc(anvil.url, 'eth_getBlockByNumber', [numberToHex(scenario.firstBlock), false])).hash

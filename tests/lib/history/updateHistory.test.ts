@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Address, type Hex, numberToHex, parseEther } from 'viem'
+import { type Hex, numberToHex, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileHistoryStore } from '../../../src/lib/history/createFileHistoryStore.node.ts'
 import type { HistoryStore } from '../../../src/lib/history/historyStore.ts'
@@ -9,15 +9,15 @@ import type { ProvenHistory } from '../../../src/lib/history/types.ts'
 import { updateHistory } from '../../../src/lib/history/updateHistory.ts'
 import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
 import { toOracle, traceHistory } from '../../helpers/historyOracle.ts'
-import { type HistoryScenario, runHistoryScenario } from '../../helpers/historyScenario.ts'
-import { type Anvil, rpc, startAnvil } from '../execution/startAnvil.ts'
+import type { HistoryScenario } from '../../helpers/historyScenario.ts'
+import { type Anvil, rpc } from '../execution/startAnvil.ts'
+import { startHistoryAnvil } from './startHistoryAnvil.ts'
 import { anvilHeaderSource } from '../rpc/anvilHeaderSource.ts'
 import { startTamperingProxy } from '../rpc/tamperingProxy.ts'
 
 let anvil: Anvil
 let scenario: HistoryScenario
 let dir: string
-const accounts = ['0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'] as Address[]
 const memoryStore = (): HistoryStore & { map: Map<string, ProvenHistory> } => {
   const map = new Map<string, ProvenHistory>()
   return { map, get: async (k) => structuredClone(map.get(k)), put: async (k, v) => void map.set(k, structuredClone(v)) }
@@ -25,8 +25,7 @@ const memoryStore = (): HistoryStore & { map: Map<string, ProvenHistory> } => {
 const headOf = () => anvilHeaderSource({ url: anvil.url }).getExecutionHeader('latest')
 
 beforeAll(async () => {
-  anvil = await startAnvil({ args: ['--no-mining'] })
-  scenario = await runHistoryScenario({ rpcUrl: anvil.url, accounts, mine: (n) => rpc(anvil.url, 'anvil_mine', [numberToHex(n)]) })
+  ({ anvil, scenario } = await startHistoryAnvil())
   dir = await mkdtemp(join(tmpdir(), 'latchkey-history-'))
 }, 120_000)
 afterAll(async () => {
