@@ -58,4 +58,15 @@ describe('getVerifiedHistory', () => {
     expect(stats.historyAnchors).toBe(1)
     expect(toOracle(history.transfers)).toEqual(await traceHistory({ rpcUrl: anvil.url, address: scenario.user, from: scenario.firstBlock, to }))
   })
+
+  it('proves an account with code at every block: equal ends prove nothing for a contract', async () => {
+    const client = createRpcClient({ urls: [anvil.url] })
+    const to = scenario.lastBlock
+    const from = to - 9n
+    const { history, stats } = await getVerifiedHistory({ client, head, address: scenario.payout, fromBlock: from, toBlock: to })
+    // The baseline and each of the 10 blocks: no stretch of a contract's history is skipped on equal ends.
+    expect(stats.balanceProofs).toBe(11)
+    // It received 0.5 ETH and paid it on in one call: no net change in that block, nothing listed (see README).
+    expect(history.transfers).toEqual([])
+  })
 })
