@@ -3,6 +3,7 @@ import { mnemonicToAccount } from 'viem/accounts'
 import { expect, it } from 'vitest'
 import { postDevnetPrice } from '../../scripts/devnet/devnetContracts.ts'
 import { createJsonRpc } from '../../scripts/devnet/jsonRpc.ts'
+import { registerOffchainName, startTestGateway } from '../lib/ens/ensDevnet.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 
@@ -74,3 +75,44 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   await expect(page.getByTestId('usd-value').count()).resolves.toBe(0)
   expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
 }, 180_000)
+
+it('an offchain (CCIP-read) name: refused by default without asking its gateway; allowed in Settings, the review says it is not verified and signing waits for a check', async () => {
+  const { devnet, browser, page } = e2e
+  dumpOnFailure(page, browser, 'ens-offchain')
+  const gateway = await startTestGateway(devnet.accounts[3]!)
+  try {
+    await registerOffchainName(devnet, 'gateway', gateway.url)
+    const host = new URL(gateway.url).host
+    await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+    const review = async () => {
+      await page.getByLabel('Recipient address or ENS name').fill('gateway.eth')
+      await page.getByLabel('Amount (ETH)').fill('0.5')
+      await page.getByRole('button', { name: 'Review' }).click()
+    }
+    // The head must include the registration first: until then the name has no resolver at all.
+    await expect.poll(async () => {
+      await review()
+      return page.getByRole('alert').textContent({ timeout: 30_000 })
+    }, { timeout: 60_000 }).toMatch(new RegExp(`gateway\\.eth is answered offchain by ${host.replace(/\./g, '\\.')} \\(CCIP-read\\)`))
+    expect(gateway.state.requests).toBe(0)
+
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByLabel('Accept offchain (CCIP-read) ENS answers, shown as unverified').check()
+    await page.getByRole('link', { name: 'Send', exact: true }).first().click()
+    await review()
+    await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
+    await expect(page.getByTestId('review-to').textContent()).resolves.toBe(devnet.accounts[3])
+    const resolution = page.getByTestId('ens-resolution')
+    await expect(resolution.getAttribute('data-verified')).resolves.toBe('false')
+    await expect(resolution.textContent()).resolves.toContain(`Not verified: gateway.eth was answered offchain by ${host}`)
+    expect(gateway.state.requests).toBe(1)
+    const sign = page.getByRole('button', { name: 'Sign and send' })
+    await expect(sign.isDisabled()).resolves.toBe(true)
+    await page.getByLabel('I checked this address another way: send to it').check()
+    await expect(sign.isDisabled()).resolves.toBe(false)
+    await shot(page, 'send-ens-offchain-review')
+    await page.getByRole('button', { name: 'Edit' }).click()
+  } finally {
+    await gateway.stop()
+  }
+}, 120_000)

@@ -7,10 +7,14 @@ import { DEPLOYER_INDEX, devnetDeployer } from '../../../scripts/devnet/devnetCo
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { rpc } from '../execution/startAnvil.ts'
 
-/** A CCIP-read gateway on loopback that answers every addr() query with `answer`, counting requests. */
+/** A CCIP-read gateway on loopback that answers every addr() query with `answer`, counting requests (preflights not counted). */
 export async function startTestGateway(answer: Address) {
   const state = { requests: 0 }
   const server: Server = createServer((req, res) => {
+    // Browsers ask first (a JSON POST from another origin): a real gateway answers CORS like this.
+    res.setHeader('access-control-allow-origin', '*')
+    res.setHeader('access-control-allow-headers', 'content-type')
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     let raw = ''
     req.on('data', (c) => (raw += c))
     req.on('end', () => {
