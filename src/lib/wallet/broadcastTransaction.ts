@@ -1,10 +1,11 @@
-import type { Hash, Hex, PublicClient } from 'viem'
+import type { Hash, Hex } from 'viem'
 import { keccak256 } from 'viem'
 import { BroadcastHashMismatchError, TransactionRejectedError } from './errors.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type BroadcastTransactionParameters = {
   /** The app's client broadcasts to every configured RPC (src/lib/rpc eth_sendRawTransaction). */
-  client: PublicClient
+  client: VerifiedClient
   serializedTransaction: Hex
 }
 

@@ -1,9 +1,10 @@
-import type { Address, PublicClient } from 'viem'
+import type { Address } from 'viem'
 import type { ActivityStore } from './activityStore.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type GetNextNonceParameters = {
   /** Verified reads: the confirmed nonce ('latest'; 'pending' cannot be proven). */
-  client: PublicClient
+  client: VerifiedClient
   activity: ActivityStore
   chainId: number
   address: Address

@@ -1,13 +1,14 @@
-import type { Address, PublicClient } from 'viem'
+import type { Address } from 'viem'
 import { erc20Abi, hexToString, trim } from 'viem'
 import { getDefaultTokens } from './defaultTokens.ts'
 import { TokenContractError } from './errors.ts'
 import type { Token } from './token.ts'
 import { verifyAddress } from './verifyAddress.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type GetTokenMetadataParameters = {
   /** eth_call goes through this client; in the app, the verified one. */
-  client: PublicClient
+  client: VerifiedClient
   chainId: number
   address: string
 }

@@ -1,14 +1,15 @@
-import type { Address, Hex, PublicClient, TransactionSerializableEIP1559 } from 'viem'
+import type { Address, Hex, TransactionSerializableEIP1559 } from 'viem'
 import { decodeFunctionData, encodeFunctionData, erc20Abi, formatUnits } from 'viem'
 import type { DecodedCall } from '../contract/decodeCalldata.ts'
 import { priceTransaction } from './priceTransaction.ts'
 import { InsufficientBalanceError } from './errors.ts'
 import type { Token } from './token.ts'
 import { verifyAddress } from './verifyAddress.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type PrepareTransferParameters = {
   /** Reads go through this client; in the app it is the verified one from src/lib/rpc. */
-  client: PublicClient
+  client: VerifiedClient
   chainId: number
   from: Address
   /** Recipient as entered; validated (EIP-55) here. */

@@ -1,19 +1,20 @@
-import type { Address, PublicClient, TransactionReceipt } from 'viem'
+import type { Address, TransactionReceipt } from 'viem'
 import { TransactionReceiptNotFoundError } from 'viem'
 import type { ActivityRecord, ActivityStore } from './activityStore.ts'
 import { WalletSentDifferentTransactionError } from './errors.ts'
 import { verifyWalletTransaction } from './verifyWalletTransaction.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type RefreshActivityParameters = {
   /** Receipts and nonces are read through this (verified) client. */
-  client: PublicClient
+  client: VerifiedClient
   activity: ActivityStore
   chainId: number
   from?: Address
   now?: () => number
 }
 
-async function receiptOf(client: PublicClient, hash: ActivityRecord['hash']): Promise<TransactionReceipt | undefined> {
+async function receiptOf(client: VerifiedClient, hash: ActivityRecord['hash']): Promise<TransactionReceipt | undefined> {
   try {
     return await client.getTransactionReceipt({ hash })
   } catch (error) {
@@ -23,7 +24,7 @@ async function receiptOf(client: PublicClient, hash: ActivityRecord['hash']): Pr
 }
 
 /** What a browser wallet broadcast for us, read from its verified block (the verified transport's eth_getTransactionByHash). */
-async function checkWalletTransaction(client: PublicClient, r: ActivityRecord): Promise<NonNullable<ActivityRecord['walletCheck']>> {
+async function checkWalletTransaction(client: VerifiedClient, r: ActivityRecord): Promise<NonNullable<ActivityRecord['walletCheck']>> {
   const found = await client.getTransaction({ hash: r.hash })
   try {
     verifyWalletTransaction({ hash: r.hash, from: r.from, asked: { ...r.transaction, chainId: r.chainId, nonce: r.nonce }, found })

@@ -1,10 +1,11 @@
-import type { Hash, Hex, LocalAccount, PublicClient, TransactionSerializableEIP1559 } from 'viem'
+import type { Hash, Hex, LocalAccount, TransactionSerializableEIP1559 } from 'viem'
 import type { ActivityRecord, ActivityStore } from './activityStore.ts'
 import { broadcastTransaction } from './broadcastTransaction.ts'
 import { signTransfer } from './signTransfer.ts'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 
 export type SendTransferParameters = {
-  client: PublicClient
+  client: VerifiedClient
   account: LocalAccount
   /** The reviewed transaction and what the user saw (from prepareTransfer or createReplacement). */
   transaction: TransactionSerializableEIP1559 & { chainId: number; nonce: number }

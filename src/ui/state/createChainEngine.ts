@@ -1,5 +1,6 @@
-import { type PublicClient, type Transport, createPublicClient } from 'viem'
+import type { Transport } from 'viem'
 import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.ts'
+import { type VerifiedClient, createVerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import { verified } from '../../lib/rpc/verified.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
@@ -13,7 +14,7 @@ export type ChainEngine = {
   /** Why the worker could not be used (when `lightClientRunsIn` is 'main'). */
   workerError: string | undefined
   /** viem client whose every answer is verified against the light client's headers. */
-  client: PublicClient
+  client: VerifiedClient
   /** The client's verified transport (same providers, health and cache), for readers that build their own client (ENS). */
   transport: Transport
   rpc: RpcClient
@@ -56,12 +57,11 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
   }
   const rpc = createRpcClient({ urls: network.rpcs })
   const transport = verified({ headers: lightClient, rpcs: rpc, chainId: network.chainId })
-  const client = createPublicClient({
+  const client = createVerifiedClient({
     transport,
-    // The light client drives refreshes (viem's watchers are not used); this only paces viem's own
-    // waits such as waitForTransactionReceipt, one check a second.
+    // The light client drives refreshes: none of viem's watchers or waits is bound on this client.
     pollingInterval: 1_000,
-  }) as PublicClient
+  })
   const handle = lightClient
   return {
     lightClient: handle,
