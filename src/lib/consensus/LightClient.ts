@@ -317,10 +317,16 @@ export class LightClient implements VerifiedHeaderSource {
     else if (progressed) this.#setStatus('syncing')
     // Evidence of a forgery outranks the outages it causes (a faulty endpoint is not asked again).
     else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
+    // Saved at once, as the bootstrap is: a committee not yet validated in full is saved as such
+    // (not among validatedCommitteeRoots) and validated after the first round of the next start,
+    // exactly as it is here. A tab closed before the validation ends still resumes from here,
+    // not from the periods before.
+    const persist = () => this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
+    if (finalizedMoved) await persist()
     this.#noteStoreCommittees(core)
     const validated = this.#committees.hasPending
     if (!(await this.#validateCommittees())) return true
-    if (finalizedMoved || validated) await this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
+    if (validated) await persist()
     return true
   }
 

@@ -1,6 +1,6 @@
 import { ssz } from '@lodestar/types'
 import { bytesToHex } from 'viem'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSyncCommitteeKeys } from '../../../scripts/devnet/syncCommitteeKeys.ts'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
@@ -44,6 +44,32 @@ describe('committees are validated in full once, and a bad one is refused with a
     expect(saved!.validatedCommitteeRoots).toEqual([bytesToHex(ssz.altair.SyncCommittee.hashTreeRoot(honest.committee))])
     // Saved as the chain commits it: the compressed keys, byte for byte.
     expect((saved!.syncCommittees[0]!.committee as { pubkeys: string[] }).pubkeys[0]).toBe(json.bootstrap(syntheticBootstrap(honest.committee, next).bootstrap).data.current_sync_committee.pubkeys[0])
+  })
+
+  it('saves the new head before the full validation ends, its committee marked not validated, and validates it on resume', async () => {
+    // A committee no other test validated (validated roots are remembered for the whole page).
+    const fresh = committeeOf(PERIOD + 9)
+    const update = syntheticUpdate({ signers: fresh.keys, bits: allBut(0, 511), current: fresh.committee, next })
+    const { bootstrap, checkpoint } = syntheticBootstrap(fresh.committee, next)
+    const api = await startFakeBeaconApi({ chain: { bootstraps: { [checkpoint]: json.bootstrap(bootstrap) }, updates: [], finality: json.update(update) } })
+    servers.push(api)
+    const store = createMemoryStateStore()
+    const clock = createFixedClock({ nowMs: msAtSlot(update.signatureSlot + 1) })
+    const network = getNetwork({ name: 'mainnet', beaconApis: [api.url] })
+    // The full validation never gets past its first chunk here (a tab closed while it runs).
+    const lc = new LightClient({ network, checkpoint, store, clock, pause: () => new Promise(() => {}) })
+    await lc.init()
+    void lc.syncOnce()
+    const finalizedSlot = String(update.finalizedHeader.beacon.slot)
+    await vi.waitFor(async () => expect(((await store.load(lc.storeKey))?.finalizedHeader as any)?.json.beacon.slot).toBe(finalizedSlot))
+    expect((await store.load(lc.storeKey))!.validatedCommitteeRoots ?? []).toEqual([])
+
+    // The next start resumes from that head and validates the committee before saving it as validated.
+    const resumed = new LightClient({ network, checkpoint, store, clock })
+    await resumed.init()
+    expect(resumed.state).toMatchObject({ checkpoint: { source: 'saved' }, finalized: { slot: update.finalizedHeader.beacon.slot } })
+    await resumed.syncOnce()
+    expect((await store.load(resumed.storeKey))!.validatedCommitteeRoots).toEqual([bytesToHex(ssz.altair.SyncCommittee.hashTreeRoot(fresh.committee))])
   })
 
   it('refuses a committee whose aggregate_pubkey is not the sum of its keys (a forged state behind a trusted root)', async () => {
