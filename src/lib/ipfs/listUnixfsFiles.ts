@@ -1,5 +1,5 @@
-import { unixfs } from '@helia/unixfs'
 import type { Blockstore } from 'interface-blockstore'
+import { exporter } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
 
 export type UnixfsFileEntry = {
@@ -12,20 +12,26 @@ export type UnixfsFileEntry = {
 
 export type ListUnixfsFilesParameters = {
   /** Holds the whole DAG (nothing is fetched). */
-  blockstore: Pick<Blockstore, 'get' | 'put' | 'has'>
+  blockstore: Pick<Blockstore, 'get'>
   root: CID
 }
 
-/** Every file under a UnixFS directory (sharded ones too), sorted by path. */
+/**
+ * Every file under a UnixFS directory (sharded ones too), sorted by path. Read with Helia's own
+ * UnixFS exporter (what @helia/unixfs reads with), not @helia/unixfs itself: that one brings its
+ * importer and queues along, 30 kB gzip in the service worker, to read a directory we never write.
+ */
 export async function listUnixfsFiles({ blockstore, root }: ListUnixfsFilesParameters): Promise<UnixfsFileEntry[]> {
-  const fs = unixfs({ blockstore })
   const files: UnixfsFileEntry[] = []
   const visit = async (dir: CID, prefix: string) => {
-    for await (const entry of fs.ls(dir, { offline: true })) {
-      const path = prefix + entry.name
-      const stats = await fs.stat(entry.cid, { offline: true })
-      if (stats.type === 'directory') await visit(entry.cid, `${path}/`)
-      else files.push({ path, cid: entry.cid.toString(), size: Number(stats.size) })
+    const entry = await exporter(dir, blockstore, { offline: true })
+    if (entry.type !== 'directory') throw new TypeError(`${prefix || dir.toString()} is not a UnixFS directory`)
+    for await (const child of entry.entries({ offline: true })) {
+      const path = prefix + child.name
+      const node = await exporter(child.cid, blockstore, { offline: true })
+      if (node.type === 'directory') await visit(child.cid, `${path}/`)
+      else if (node.type === 'object') throw new TypeError(`${path} is not UnixFS (a ${child.cid.code.toString(16)} codec node)`)
+      else files.push({ path, cid: child.cid.toString(), size: Number(node.size) })
     }
   }
   await visit(root, '')
