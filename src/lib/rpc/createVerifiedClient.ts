@@ -1,7 +1,7 @@
 import { type PublicActions, type PublicClient, type Transport, createClient } from 'viem'
-import { estimateGas, getBalance, getBlock, getCode, getTransaction, getTransactionCount, getTransactionReceipt, readContract, sendRawTransaction } from 'viem/actions'
+import { call, estimateGas, getBalance, getBlock, getCode, getTransaction, getTransactionCount, getTransactionReceipt, readContract, sendRawTransaction } from 'viem/actions'
 
-type ReadActions = 'estimateGas' | 'getBalance' | 'getBlock' | 'getCode' | 'getTransaction' | 'getTransactionCount' | 'getTransactionReceipt' | 'readContract' | 'sendRawTransaction'
+type ReadActions = 'call' | 'estimateGas' | 'getBalance' | 'getBlock' | 'getCode' | 'getTransaction' | 'getTransactionCount' | 'getTransactionReceipt' | 'readContract' | 'sendRawTransaction'
 
 /** A viem client with the actions Latchkey reads and sends with, and nothing else of `publicActions`. */
 export type VerifiedClient = Pick<PublicClient, ReadActions | 'request' | 'transport' | 'chain' | 'uid'>
@@ -20,6 +20,7 @@ export type CreateVerifiedClientParameters = {
  */
 export function createVerifiedClient({ transport, pollingInterval }: CreateVerifiedClientParameters): VerifiedClient {
   return createClient({ transport, pollingInterval }).extend((client): Pick<PublicActions, ReadActions> => ({
+    call: (args) => call(client, args),
     estimateGas: (args) => estimateGas(client, args as never),
     getBalance: (args) => getBalance(client, args),
     getBlock: (args) => getBlock(client, args) as never,

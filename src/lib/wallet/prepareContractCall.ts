@@ -1,4 +1,5 @@
-import type { Abi, Address, Hex, PublicClient } from 'viem'
+import type { Abi, Address, Hex } from 'viem'
+import type { VerifiedClient } from '../rpc/createVerifiedClient.ts'
 import { formatEther } from 'viem'
 import { decodeCalldata } from '../contract/decodeCalldata.ts'
 import { CallWouldRevertError, NoContractCodeError } from '../contract/errors.ts'
@@ -8,7 +9,7 @@ import { verifyAddress } from './verifyAddress.ts'
 
 export type PrepareContractCallParameters = {
   /** The verified client (src/lib/rpc): balance, nonce, gas and the failure's reason are all proven. */
-  client: PublicClient
+  client: VerifiedClient
   chainId: number
   from: Address
   /** The contract, as entered (EIP-55 checked). */
@@ -70,7 +71,7 @@ export async function prepareContractCall({ client, chainId, from, to, data, val
 }
 
 /** The reason a call fails, from a verified local eth_call (its revert data decoded), or the estimate's own error. */
-async function whyItFails({ client, from, to, value, data, abi, blockNumber, estimateError }: { client: PublicClient; from: Address; to: Address; value: bigint; data: Hex; abi?: Abi; blockNumber?: bigint; estimateError: unknown }): Promise<Error> {
+async function whyItFails({ client, from, to, value, data, abi, blockNumber, estimateError }: { client: VerifiedClient; from: Address; to: Address; value: bigint; data: Hex; abi?: Abi; blockNumber?: bigint; estimateError: unknown }): Promise<Error> {
   try {
     await client.call({ account: from, to, value, data })
   } catch (callError) {

@@ -1,4 +1,5 @@
-import type { Abi, Address, Hash, PublicClient } from 'viem'
+import type { Abi, Address, Hash } from 'viem'
+import type { VerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activity.svelte.ts'
@@ -118,7 +119,7 @@ export class SendFlow {
   }
 
   async #prepareWith(
-    build: (args: { client: PublicClient; chainId: number; from: Address; baseFeePerGas: bigint; minimumNonce: number; blockNumber: bigint }) => Promise<PreparedTransfer>,
+    build: (args: { client: VerifiedClient; chainId: number; from: Address; baseFeePerGas: bigint; minimumNonce: number; blockNumber: bigint }) => Promise<PreparedTransfer>,
   ): Promise<void> {
     this.#error = undefined
     const engine = this.#sync.engine
