@@ -68,7 +68,7 @@ export class ActivityState {
     const replacement = createReplacement({ original, mode, baseFeePerGas: head.baseFeePerGas })
     const { hash: newHash } = await sendTransfer({
       client: engine.client,
-      account: this.#wallet.signer(account.id),
+      account: await this.#wallet.signingAccount(account),
       transaction: replacement.transaction,
       summary: replacement.summary,
       kind: replacement.kind,

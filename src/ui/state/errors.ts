@@ -102,3 +102,29 @@ export class NoDefaultEndpointsError extends BaseError {
     super('Only the built-in networks have default endpoints.')
   }
 }
+
+/** A Ledger or QR-signer account whose path (or fingerprint) is not kept in this copy's settings. */
+export class SignerNotKeptError extends BaseError {
+  override name = 'SignerNotKeptError'
+  readonly address: string
+  constructor({ address, kind }: { address: string; kind: 'ledger' | 'qr' }) {
+    super(`No ${kind === 'ledger' ? 'Ledger path' : 'QR signer'} is kept for ${address} in this copy: add the account again.`)
+    this.address = address
+  }
+}
+
+/** The browser has no WebHID (Firefox, Safari, mobile): a Ledger cannot be reached from this page. */
+export class WebHidUnavailableError extends BaseError {
+  override name = 'WebHidUnavailableError'
+  constructor() {
+    super('This browser has no WebHID: use Chrome, Edge, Brave or Opera on a desktop to connect a Ledger.')
+  }
+}
+
+/** Latchkey asks QR signers for transactions only. */
+export class QrSignerUnsupportedError extends BaseError {
+  override name = 'QrSignerUnsupportedError'
+  constructor({ what }: { what: string }) {
+    super(`Signing ${what} with a QR signer is not supported in Latchkey.`)
+  }
+}

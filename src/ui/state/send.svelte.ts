@@ -183,7 +183,7 @@ export class SendFlow {
       const { review, transaction } = prepared
       const { hash } = await sendTransfer({
         client: engine.client,
-        account: from.kind === 'external' ? await this.#wallet.externalAccount(from.address) : this.#wallet.signer(from.id),
+        account: await this.#wallet.signingAccount(from),
         transaction,
         summary: summaryOf(review),
         activity: this.#activity.store,

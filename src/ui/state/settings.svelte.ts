@@ -44,8 +44,16 @@ export type SettingsData = {
   allowOffchainEns?: boolean
 }
 
-/** An address kept outside the vault; with `signer`, a browser wallet (EIP-6963) signs for it. */
-export type WatchedAddress = { address: Address; name: string; signer?: { rdns: string; walletName: string } }
+/**
+ * An address kept outside the vault; with `signer`, something that holds its key signs for it: a
+ * browser wallet (EIP-6963, by its rdns), a Ledger (by derivation path) or an air-gapped QR signer
+ * (ERC-4527, by path and master fingerprint). None of them is secret.
+ */
+export type WatchedAddress = { address: Address; name: string; signer?: WatchedSigner }
+export type WatchedSigner =
+  | { rdns: string; walletName: string }
+  | { kind: 'ledger'; path: string; walletName: string }
+  | { kind: 'qr'; path: string; sourceFingerprint: number; walletName: string }
 
 const KEY = 'latchkey.settings.v1'
 

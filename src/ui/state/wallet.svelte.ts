@@ -5,11 +5,12 @@ import { type VaultContents, emptyVaultContents } from '../../lib/wallet/vaultCo
 import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
 import type { ExternalSigner } from '../../lib/wallet/createExternalSigner.ts'
 import type { Eip1193Request } from '../../lib/wallet/guardExternalProvider.ts'
-import type { WatchedAddress } from './settings.svelte.ts'
+import type { QrSigningState } from './qrSigning.svelte.ts'
+import type { WatchedAddress, WatchedSigner } from './settings.svelte.ts'
 import { BrowserWalletUnavailableError, KeysRefusedError, PasswordTooShortError, WalletExistsError, WalletNotReadyError } from './errors.ts'
 
 /** What the screens may see of an account: never key material. */
-export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' | 'external' }
+export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' | 'external' | 'ledger' | 'qr' }
 
 /** A browser wallet as announced through EIP-6963. */
 export type BrowserWallet = { info: { uuid: string; name: string; rdns: string }; provider: { request: Eip1193Request } }
@@ -48,6 +49,8 @@ export class WalletState {
   #keysAllowed: () => boolean
   /** Browser wallets connected in this session, by address (they hold the keys; we hold nothing). */
   #external = new Map<string, ExternalSigner>()
+  /** Shows QR signing requests and takes their answers (air-gapped signers); loaded on first use. */
+  #qrSigning = $state.raw<QrSigningState | undefined>(undefined)
 
   constructor({ storage = createIndexedDbVaultStorage(), autoLockMs, watchList, keysAllowed = () => true }: {
     storage?: VaultStorage
@@ -72,8 +75,10 @@ export class WalletState {
   get unlocked() { return this.#unlocked }
   /** The unlocked vault's accounts, then the addresses watched outside the vault. */
   get accounts(): AccountView[] {
-    const watched = (this.#watchList?.watched ?? []).map(({ address, name, signer }): AccountView =>
-      signer ? { id: `external:${address}`, name, address, kind: 'external' } : { id: `watched:${address}`, name, address, kind: 'watch' })
+    const watched = (this.#watchList?.watched ?? []).map(({ address, name, signer }): AccountView => {
+      const kind = signerKind(signer)
+      return kind === 'watch' ? { id: `watched:${address}`, name, address, kind } : { id: `${kind}:${address}`, name, address, kind }
+    })
     return [...this.#accounts, ...watched]
   }
   get selected(): AccountView | undefined {
@@ -119,7 +124,7 @@ export class WalletState {
     const live = this.#external.get(address.toLowerCase())
     if (live) return live
     const entry = this.#watchList?.watched.find((w) => w.address.toLowerCase() === address.toLowerCase())
-    if (!entry?.signer) throw new BrowserWalletUnavailableError({ address })
+    if (!entry?.signer || !('rdns' in entry.signer)) throw new BrowserWalletUnavailableError({ address })
     const rdns = entry.signer.rdns
     const { watchExternalSigners } = await import('../../lib/wallet/watchExternalSigners.ts')
     const wallet = await new Promise<BrowserWallet | undefined>((resolve) => {
@@ -140,6 +145,47 @@ export class WalletState {
     const signer = await createExternalSigner({ provider: wallet.provider, address })
     this.#external.set(address.toLowerCase(), signer)
     return signer
+  }
+
+  /** Adds a Ledger account: only its address and derivation path are kept (settings); the key stays on the device. */
+  addLedger({ address, path }: { address: Address; path: string }): AccountView {
+    if (!this.#watchList) throw new WalletNotReadyError({ reason: 'no watch list' })
+    const n = (this.#watchList.watched.filter((w) => signerKind(w.signer) === 'ledger').length ?? 0) + 1
+    this.#watchList.addWatched({ address, name: `Ledger ${n}`, signer: { kind: 'ledger', path, walletName: 'Ledger' } })
+    this.select(`ledger:${address}`)
+    return this.selected!
+  }
+
+  /** Adds an account of an air-gapped QR signer (ERC-4527): address, path and the signer's master fingerprint. */
+  addQrAccount({ address, path, sourceFingerprint, walletName, name }: { address: Address; path: string; sourceFingerprint: number; walletName: string; name?: string }): AccountView {
+    if (!this.#watchList) throw new WalletNotReadyError({ reason: 'no watch list' })
+    this.#watchList.addWatched({ address, name: name ?? walletName, signer: { kind: 'qr', path, sourceFingerprint, walletName } })
+    this.select(`qr:${address}`)
+    return this.selected!
+  }
+
+  /** Where an account's signer lives (a Ledger's path, a QR signer's fingerprint), for the signing code. */
+  signerOf(address: Address): WatchedSigner | undefined {
+    return this.#watchList?.watched.find((w) => w.address.toLowerCase() === address.toLowerCase())?.signer
+  }
+
+  /** The open QR signing request of an air-gapped signer, if any (the Send screen shows it). */
+  get qrSigning(): QrSigningState | undefined {
+    return this.#qrSigning
+  }
+
+  /**
+   * The signing account for any account that can sign: vault keys (unlocked vault), a browser
+   * wallet, a Ledger (over WebHID; it checks that the device derives this address first) or a QR signer.
+   */
+  async signingAccount(account: AccountView): Promise<LocalAccount> {
+    if (account.kind === 'external') return this.externalAccount(account.address)
+    if (account.kind === 'ledger' || account.kind === 'qr') {
+      // The hardware signers' code loads only when one signs.
+      const { hardwareAccount } = await import('./hardwareAccount.ts')
+      return hardwareAccount({ account, signer: this.signerOf(account.address), qrSigning: async () => (this.#qrSigning ??= new (await import('./qrSigning.svelte.ts')).QrSigningState()) })
+    }
+    return this.signer(account.id)
   }
 
   /** Stops watching an address kept outside the vault. */
@@ -242,6 +288,11 @@ export class WalletState {
     this.#unlocked = this.#vault.isUnlocked
     this.#accounts = this.#vault.getContents().accounts.map(({ id, name, address, kind }) => ({ id, name, address, kind }))
   }
+}
+
+function signerKind(signer: WatchedSigner | undefined): 'watch' | 'external' | 'ledger' | 'qr' {
+  if (!signer) return 'watch'
+  return 'kind' in signer ? signer.kind : 'external'
 }
 
 async function addSource(
