@@ -20,7 +20,12 @@ export function createUrReader({ types }: { types: readonly string[] }): UrReade
       if (!text.startsWith('ur:')) throw new QrCodeError({ expected, reason: 'it is not a UR (it should start with "ur:")' })
       const type = text.slice(3).split('/')[0]
       if (!types.includes(type!)) throw new QrCodeError({ expected, found: type, reason: `it is a ${type}` })
-      decoder.receivePart(text)
+      try {
+        decoder.receivePart(text)
+      } catch (cause) {
+        // bc-ur throws plain errors for damaged text (bytewords, checksum, CBOR).
+        throw new QrCodeError({ expected, found: type, reason: `it is damaged (${(cause as Error)?.message ?? cause})` })
+      }
       if (decoder.isError()) throw new QrCodeError({ expected, found: type, reason: decoder.resultError() })
       return decoder.isComplete()
     },

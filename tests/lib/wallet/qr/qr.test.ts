@@ -37,7 +37,8 @@ describe('QR account import (ERC-4527)', () => {
     expect(() => readUrText({ text: request.text, types: accountTypes })).toThrow(QrCodeError)
     // A damaged part (checksum) is caught by the UR decoder.
     const text = signer.exportHdKey()
-    expect(() => readUrText({ text: `${text.slice(0, -6)}${text.slice(-6) === 'aaaaaa' ? 'bbbbbb' : 'aaaaaa'}`, types: accountTypes })).toThrow()
+    expect(() => readUrText({ text: `${text.slice(0, -6)}${text.slice(-6) === 'aaaaaa' ? 'bbbbbb' : 'aaaaaa'}`, types: accountTypes })).toThrow(QrCodeError)
+    expect(() => readUrText({ text: 'ur:crypto-hdkey/not-a-key', types: accountTypes })).toThrow(QrCodeError)
   })
 })
 
