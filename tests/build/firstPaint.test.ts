@@ -16,6 +16,11 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(code).not.toContain('MAX_COMMITTEES_PER_SLOT') // @lodestar/params, loaded by anything of Lodestar
   expect(code).not.toContain('_blsInit') // herumi's WASM glue
   expect(code).not.toContain('DELEGATECALL') // @ethereumjs/evm
+  // The hardware signers' libraries load only when a Ledger or a QR signer is used.
+  expect(code).not.toContain('signEIP712HashedMessage') // @ledgerhq/hw-app-eth
+  expect(code).not.toContain('navigator.hid is not supported') // @ledgerhq/hw-transport-webhid
+  expect(code).not.toContain('eth-sign-request') // @keystonehq/bc-ur-registry-eth
+  expect(code).not.toContain('attemptBoth') // jsQR
 
   // The worker is Vite's worker build, referenced by the page by URL, and holds the light client itself.
   const worker = /lightClient\.worker-[\w-]+\.js/.exec(code)?.[0]
