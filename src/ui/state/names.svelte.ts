@@ -10,12 +10,6 @@ import type { SyncState } from './sync.svelte.ts'
 /** An ENS answer and where it was verified; `offchain` when a CCIP-read gateway gave it (not verified). */
 export type NameAnswer = VerifiedAt & { name: string; address: Address; offchain?: { gateways: string[] } }
 
-/** True for text the Send field should resolve as an ENS name rather than check as an address. */
-export function isEnsNameInput(text: string): boolean {
-  const t = text.trim()
-  return t.includes('.') && !/^0x[0-9a-fA-F]*$/.test(t)
-}
-
 /**
  * ENS for the screens: names typed as recipients resolved at the verified head, and primary names
  * of addresses (checked forward by the Universal Resolver), all through the engine's verified

@@ -49,3 +49,19 @@ export async function registerOffchainName(devnet: Devnet, label: string, gatewa
   while (!(await rpc<unknown>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
   return resolver.address
 }
+
+/** Sets `address`'s reverse record to `name` (the deployer is the reverse registrar's controller), and waits for it to be mined. */
+export async function setReverseRecord(devnet: Devnet, address: Address, name: string): Promise<bigint> {
+  const registrar = await compileContract('Ens.sol', 'ReverseRegistrar')
+  const deployer = devnetDeployer()
+  const nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [deployer.address, 'pending']))
+  const raw = await deployer.signTransaction({
+    chainId: devnet.chainId, type: 'eip1559', nonce, gas: 400_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n,
+    to: devnet.contracts!.ens!.reverseRegistrar,
+    data: encodeFunctionData({ abi: registrar.abi, functionName: 'setNameForAddr', args: [address, address, name] }),
+  })
+  const hash = await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw])
+  let receipt: { blockNumber: Hex } | null
+  while (!(receipt = await rpc<{ blockNumber: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
+  return BigInt(receipt.blockNumber)
+}

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { custom } from 'viem'
+import { createClient, custom, namehash, parseAbi } from 'viem'
+import { readContract } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
@@ -14,7 +15,7 @@ import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedReques
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { runCliCaptured } from '../../helpers/runCliCaptured.ts'
 import { startTamperingProxy } from '../rpc/tamperingProxy.ts'
-import { registerOffchainName, startTestGateway } from './ensDevnet.ts'
+import { registerOffchainName, setReverseRecord, startTestGateway } from './ensDevnet.ts'
 
 const ATTACKER = '0x000000000000000000000000000000000000dEaD'
 let devnet: Devnet
@@ -33,6 +34,10 @@ beforeAll(async () => {
   liar = await startTamperingProxy({ upstream: devnet.rpcUrl })
   gateway = await startTestGateway(devnet.accounts[2]!)
   await registerOffchainName(devnet, 'offchain', gateway.url)
+  // An impostor: account 4 claims dev.eth as its primary name, but dev.eth resolves to account 0.
+  const setAt = await setReverseRecord(devnet, devnet.accounts[4]!, 'dev.eth')
+  // Every test reads at the light client's head: wait until it includes the last setup transaction.
+  while ((await lc.syncOnce().then(() => lc.getExecutionHeader('latest'))).number < setAt) await new Promise((r) => setTimeout(r, 200))
   dir = await mkdtemp(join(tmpdir(), 'latchkey-ens-'))
 }, 120_000)
 afterAll(async () => {
@@ -57,6 +62,12 @@ describe('ENS on the devnet through the verified transport', () => {
     expect(await resolveEnsName({ ...at, name: ' DEV.eth', offchain: 'refuse' })).toEqual({ name: 'dev.eth', address: devnet.accounts[0] })
     expect(await lookupEnsName({ ...at, address: devnet.accounts[0]!, offchain: 'refuse' })).toEqual({ address: devnet.accounts[0], name: 'dev.eth' })
     expect(await lookupEnsName({ ...at, address: devnet.accounts[1]!, offchain: 'refuse' })).toEqual({ address: devnet.accounts[1], name: null })
+    // A reverse record naming a name that does not resolve back is no primary name (the forward check):
+    // the record is there at this block, and the Universal Resolver still says no name.
+    const reverseNode = namehash(`${devnet.accounts[4]!.slice(2).toLowerCase()}.addr.reverse`)
+    const claimed = await readContract(createClient({ transport: at.transport }), { address: devnet.contracts!.ens!.publicResolver, abi: parseAbi(['function name(bytes32) view returns (string)']), functionName: 'name', args: [reverseNode], blockNumber: at.blockNumber })
+    expect(claimed).toBe('dev.eth')
+    expect(await lookupEnsName({ ...at, address: devnet.accounts[4]!, offchain: 'refuse' })).toEqual({ address: devnet.accounts[4], name: null })
     expect(await resolveEnsName({ ...at, name: 'nobody.eth', offchain: 'refuse' })).toEqual({ name: 'nobody.eth', address: null })
     await expect(resolveEnsName({ ...at, name: 'a..eth', offchain: 'refuse' })).rejects.toBeInstanceOf(EnsNameInvalidError)
   })
