@@ -206,6 +206,28 @@ it('lists the approvals the account granted (verified receipts over the searched
     return erc20.getByTestId('approval-current').textContent()
   }, { timeout: 45_000, interval: 1000 }).toBe('revoked (0)')
   await expect(erc20.getByRole('button', { name: 'Revoke' }).count()).resolves.toBe(0)
+
+  // The built-in ERC-721 transfer (safeTransferFrom from this account), decoded and previewed.
+  const mint = await createWalletClient({ account: devnet.accounts[0], chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'mint', args: [owner] })
+  await anvil.waitForTransactionReceipt({ hash: mint, pollingInterval: 100 })
+  await page.getByRole('link', { name: 'Contract', exact: true }).click()
+  await rescue.getByLabel('Action').selectOption('erc721-transfer')
+  await rescue.getByLabel('NFT contract').fill(nft.address)
+  await rescue.getByLabel('Recipient', { exact: true }).fill(spender)
+  await rescue.getByLabel('Token id').fill('1')
+  await expect.poll(async () => {
+    // Until the app's head has the mint, the transfer is refused (its reason shown): try again.
+    if (await page.getByRole('heading', { name: 'Review' }).isVisible()) return 'review'
+    await rescue.getByRole('button', { name: 'Review transaction' }).click()
+    return page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 5_000 }).then(() => 'review', () => 'retry')
+  }, { timeout: 45_000, interval: 500 }).toBe('review')
+  await expect(page.getByTestId('review-function').textContent()).resolves.toBe('safeTransferFrom(address,address,uint256)')
+  await expect(page.getByTestId('review-arg').allTextContents()).resolves.toEqual([owner, spender, '1'])
+  await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
+  await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^You: −1 units of token/)]))
+  await signAndConfirm()
+  expect(await anvil.readContract({ address: nft.address, abi: nft.abi, functionName: 'ownerOf', args: [1n] })).toBe(spender)
+
   await page.getByRole('link', { name: 'Activity' }).click()
   await expect.poll(() => page.getByTestId('activity-call').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining(`approve(${spender}, 0) on`))
   expect(browser.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])

@@ -11,6 +11,8 @@ export type PreviewTransactionParameters = Omit<RunVerifiedCallParameters, 'call
   transaction: CallRequest & { from: Address }
   /** An EVM already set up at this block (its proven state is reused). */
   evm?: VerifiedEvm
+  /** The user's ABI for the called contract: its custom errors decode a revert's reason. */
+  abi?: Abi
 }
 
 /** One balance that the transaction changes; `asset` is 'ETH' or the token's address. Base units. */
@@ -85,7 +87,7 @@ export async function previewTransaction(parameters: PreviewTransactionParameter
           .filter((c) => c.before !== c.after)
     for (const d of after.delegations) if (!delegations.some((x) => x.address === d.address && x.delegate === d.delegate)) delegations.push(d)
     return {
-      reverted: outcome.error ? { reason: revertReason(outcome.error, outcome.returnData), data: outcome.returnData } : false,
+      reverted: outcome.error ? { reason: revertReason(outcome.error, outcome.returnData, parameters.abi), data: outcome.returnData } : false,
       changes: outcome.error ? [] : changes,
       approvals: outcome.error ? [] : approvalsOf(after.logs),
       delegations,

@@ -1,3 +1,4 @@
+import type { Abi } from 'viem'
 import type { CallRequest, SignedAuthorization } from '../execution/createVerifiedEvm.ts'
 import type { PreviewTransactionReturnType } from '../execution/previewTransaction.ts'
 import type { Address, BlockSelector, VerifiedHeaderSource } from '../execution/types.ts'
@@ -14,6 +15,8 @@ export type GetTransactionPreviewParameters = {
   /** The verified block to preview on (default: the light client's optimistic head). */
   block?: BlockSelector
   /** `authorizationList`: EIP-7702 signed authorizations (the transaction is then type 4). */
+  /** The user's ABI for the called contract (decodes its custom errors). */
+  abi?: Abi
   transaction: { from: Address; to?: Address | null; value?: bigint; data?: `0x${string}`; gas?: bigint; authorizationList?: SignedAuthorization[] }
 }
 
@@ -22,12 +25,12 @@ export type GetTransactionPreviewParameters = {
  * block's header is checked against its verified hash and the RPC's access list is only a
  * prefetch hint (see prepareVerifiedCall), then previewTransaction runs it in a fresh local EVM.
  */
-export async function getTransactionPreview({ headers, client, chainId, hardfork, block = 'latest', transaction }: GetTransactionPreviewParameters): Promise<PreviewTransactionReturnType> {
+export async function getTransactionPreview({ headers, client, chainId, hardfork, block = 'latest', transaction, abi }: GetTransactionPreviewParameters): Promise<PreviewTransactionReturnType> {
   const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client }) }
   const { from, to, value, data, gas, authorizationList } = transaction
   const hex = (n: bigint | undefined) => (n === undefined ? undefined : `0x${n.toString(16)}`)
   const rpcCall = { from, ...(to && { to }), ...(data && { data }), ...(value !== undefined && { value: hex(value) }), ...(gas !== undefined && { gas: hex(gas) }) }
   const prepared = await prepareVerifiedCall({ context, params: [rpcCall, typeof block === 'bigint' ? hex(block) : block], method: 'eth_call' })
   const { previewTransaction } = await import('../execution/previewTransaction.ts')
-  return previewTransaction({ ...prepared, transaction: { ...(prepared.call as CallRequest), from, ...(authorizationList?.length && { authorizationList }) } })
+  return previewTransaction({ ...prepared, abi, transaction: { ...(prepared.call as CallRequest), from, ...(authorizationList?.length && { authorizationList }) } })
 }

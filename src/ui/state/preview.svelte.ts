@@ -1,3 +1,4 @@
+import type { Abi } from 'viem'
 import type { PreviewTransactionReturnType } from '../../lib/execution/previewTransaction.ts'
 import type { Address } from '../../lib/execution/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
@@ -22,14 +23,14 @@ export class TransactionPreviewState {
   get error() { return this.#error }
   get errorName() { return this.#errorName }
 
-  async load({ engine, chainId, block, transaction }: { engine: ChainEngine; chainId: number; block: bigint; transaction: PreviewTransaction }): Promise<void> {
+  async load({ engine, chainId, block, transaction, abi }: { engine: ChainEngine; chainId: number; block: bigint; transaction: PreviewTransaction; abi?: Abi }): Promise<void> {
     const run = ++this.#run
     this.#status = 'loading'
     this.#result = undefined
     this.#error = undefined
     try {
       const { getTransactionPreview } = await import('../../lib/rpc/getTransactionPreview.ts')
-      const result = await getTransactionPreview({ headers: engine.lightClient, client: engine.rpc, chainId, block, transaction })
+      const result = await getTransactionPreview({ headers: engine.lightClient, client: engine.rpc, chainId, block, transaction, abi })
       if (run !== this.#run) return
       this.#result = result
       this.#status = 'ready'

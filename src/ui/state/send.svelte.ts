@@ -93,7 +93,7 @@ export class SendFlow {
 
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
-    await this.#prepareWith(async ({ client, chainId, from, baseFeePerGas, minimumNonce }) => {
+    await this.#prepareWith(undefined, async ({ client, chainId, from, baseFeePerGas, minimumNonce }) => {
       // A name is resolved at the verified head (the Universal Resolver run over proven state); the
       // review shows the name, the address it gave and how far that answer can be trusted.
       let recipient = to.trim()
@@ -113,13 +113,14 @@ export class SendFlow {
    * send as a transfer. `abi` is the user's ABI for the contract, to decode the call on the review.
    */
   async prepareCall({ to, data, value = 0n, abi }: { to: string; data: `0x${string}`; value?: bigint; abi?: Abi }): Promise<void> {
-    await this.#prepareWith(async ({ client, chainId, from, baseFeePerGas, minimumNonce, blockNumber }) => {
+    await this.#prepareWith(abi, async ({ client, chainId, from, baseFeePerGas, minimumNonce, blockNumber }) => {
       const { prepareContractCall } = await import('../../lib/wallet/prepareContractCall.ts')
       return prepareContractCall({ client, chainId, from, to, data, value, abi, baseFeePerGas, minimumNonce, blockNumber })
     })
   }
 
   async #prepareWith(
+    abi: Abi | undefined,
     build: (args: { client: VerifiedClient; chainId: number; from: Address; baseFeePerGas: bigint; minimumNonce: number; blockNumber: bigint }) => Promise<PreparedTransfer>,
   ): Promise<void> {
     this.#error = undefined
@@ -142,7 +143,7 @@ export class SendFlow {
       this.#prepared = await build({ client: engine.client, chainId, from: from.address, baseFeePerGas: head.baseFeePerGas, minimumNonce: Math.max(0, ...pending), blockNumber: head.number })
       this.#readAt = { block: head.number, timestamp: head.timestamp }
       const tx = this.#prepared.transaction
-      void this.preview.load({ engine, chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' } })
+      void this.preview.load({ engine, chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' }, abi })
       await this.#checkRecipient(this.#prepared.review.recipient)
       this.#phase = 'review'
     } catch (error) {

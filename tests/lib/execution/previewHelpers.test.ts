@@ -20,5 +20,9 @@ describe('the preview\'s decoders', () => {
     const custom = encodeErrorResult({ abi: parseAbi(['error NotOwner(address)']), errorName: 'NotOwner', args: ['0x000000000000000000000000000000000000beef'] })
     expect(revertReason('revert', custom)).toBe(`revert (custom error ${custom.slice(0, 10)})`)
     expect(revertReason('out of gas', '0x')).toBe('out of gas')
+    // With the ABI the user pasted, its custom errors read as words; OpenZeppelin's always do.
+    expect(revertReason('revert', custom, parseAbi(['error NotOwner(address caller)']))).toBe('NotOwner(caller: 0x000000000000000000000000000000000000bEEF)')
+    const oz = encodeErrorResult({ abi: parseAbi(['error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)']), errorName: 'ERC20InsufficientAllowance', args: ['0x000000000000000000000000000000000000bEEF', 1n, 2n] })
+    expect(revertReason('revert', oz)).toBe('ERC20InsufficientAllowance(spender: 0x000000000000000000000000000000000000bEEF, allowance: 1, needed: 2)')
   })
 })
