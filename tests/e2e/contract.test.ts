@@ -65,6 +65,8 @@ async function signAndConfirm(): Promise<void> {
 it('reads a pasted contract by verified calls, writes through the review, and unwraps WETH with the built-in action', async () => {
   failureReport('contract')
   const weth = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'RescueTargets.sol', contract: 'TestWeth' }).then((d) => ({ ...d, address: getAddress(d.address) }))
+  // Contract is under the main navigation's "More" menu.
+  await page.getByTestId('main-nav').getByText('More', { exact: true }).click()
   await page.getByRole('link', { name: 'Contract', exact: true }).click()
   await page.getByRole('heading', { name: 'Contract', level: 1 }).waitFor()
   const loader = page.getByRole('form', { name: 'Load a contract' })
@@ -172,6 +174,7 @@ it('lists the approvals the account granted (verified receipts over the searched
   const hash = await createWalletClient({ account: ownerAccount, chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'setApprovalForAll', args: [operator, true] })
   const { blockNumber: operatorBlock } = await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
 
+  await page.getByTestId('main-nav').getByText('More', { exact: true }).click()
   await page.getByRole('link', { name: 'Approvals' }).click()
   await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor()
   // The search started on opening; search again until the app's head has the operator's block.

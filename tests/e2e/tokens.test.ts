@@ -46,7 +46,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   await page.getByRole('button', { name: 'Add token' }).click()
   await expect.poll(() => page.getByTestId('token-notice').textContent(), { timeout: 30_000 }).toBe('Added TST (6 decimals), read by verified calls.')
   const tst = page.getByRole('group', { name: 'TST balance' })
-  await tst.getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
+  await tst.getByTestId('balance-value').filter({ hasText: /^1,000 TST$/ }).waitFor({ timeout: 30_000 })
   // Under load a head can be a few seconds old for a moment ("Last verified ..."): wait for a current one.
   await expect.poll(() => tst.getByTestId('balance-status').textContent(), { timeout: 30_000 }).toMatch(/^Verified at block \d+, \d+ s ago$/)
   await shot(page, 'home-tokens')
@@ -54,7 +54,7 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   // Send 250 TST through the asset picker.
   await page.getByRole('link', { name: 'Send', exact: true }).first().click()
   await page.getByLabel('Asset').selectOption(tokenAddress)
-  await page.getByRole('group', { name: 'Available' }).getByTestId('balance-value').filter({ hasText: /^1000 TST$/ }).waitFor({ timeout: 30_000 })
+  await page.getByRole('group', { name: 'Available' }).getByTestId('balance-value').filter({ hasText: /^1,000 TST$/ }).waitFor({ timeout: 30_000 })
   await page.getByLabel('Recipient address').fill(recipient)
   // More decimals than the token has is refused before anything is signed.
   await page.getByLabel('Amount (TST)').fill('1.0000001')

@@ -46,6 +46,11 @@ export type LightClientState = {
   optimistic: ConsensusHeader | undefined
   /** Sync-committee period of the finalized header. */
   syncPeriod: number | undefined
+  /**
+   * While the light client verifies sync-committee hand-overs on its way to the clock's period:
+   * how many of this round's are done (the screen says "verifying committee 2 of 3").
+   */
+  committeeProgress?: { done: number; total: number }
   /** Signers of the last verified update, out of 512. */
   participation: { participants: number; size: number } | undefined
   /** Clock time (ms) of the last verified update that moved a head. */
@@ -115,6 +120,7 @@ export class LightClient implements VerifiedHeaderSource {
   /** The trusted root the verified chain started from (kept across restarts). */
   #anchorRoot: Hex | undefined
   #participation: LightClientState['participation']
+  #committeeProgress: LightClientState['committeeProgress']
   #lastUpdateAtMs: number | undefined
   #listeners = new Set<(event: LightClientEvent) => void>()
   #abort = new AbortController()
@@ -157,6 +163,7 @@ export class LightClient implements VerifiedHeaderSource {
       finalized: store && toConsensusHeader(store.finalizedHeader),
       optimistic: store && toConsensusHeader(store.optimisticHeader),
       syncPeriod: store && periodOf(store.finalizedHeader.beacon.slot),
+      committeeProgress: this.#committeeProgress,
       participation: this.#participation,
       lastUpdateAtMs: this.#lastUpdateAtMs,
       msSinceLastUpdate: this.#lastUpdateAtMs === undefined ? undefined : now - this.#lastUpdateAtMs,
@@ -372,10 +379,31 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   async #syncCommitteePeriods(core: LightClientStore): Promise<void> {
+    const firstPeriod = periodOf(core.finalizedHeader.beacon.slot)
+    try {
+      await this.#syncCommitteePeriodsFrom(core, firstPeriod)
+    } finally {
+      if (this.#committeeProgress) {
+        this.#committeeProgress = undefined
+        this.#emitState()
+      }
+    }
+  }
+
+  /** Reports progress after each hand-over: a long catch-up (many periods) is visibly moving. */
+  #noteCommitteeProgress(core: LightClientStore, firstPeriod: number): void {
+    const total = Math.max(0, periodOf(this.currentSlot) - firstPeriod)
+    if (total === 0) return
+    this.#committeeProgress = { done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total }
+    this.#emitState()
+  }
+
+  async #syncCommitteePeriodsFrom(core: LightClientStore, firstPeriod: number): Promise<void> {
     for (;;) {
       const currentPeriod = periodOf(this.currentSlot)
       const startPeriod = periodOf(core.finalizedHeader.beacon.slot)
       if (startPeriod >= currentPeriod) return
+      this.#noteCommitteeProgress(core, firstPeriod)
       const before = core.finalizedHeader.beacon.slot
       const count = Math.min(currentPeriod - startPeriod + 1, this.#opts.maxUpdatesPerRequest)
       await this.pool.request({
@@ -387,7 +415,10 @@ export class LightClient implements VerifiedHeaderSource {
           if (updates.length === 0)
             throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
           // A retry after a faulty endpoint may start behind what was applied: #apply skips those.
-          for (const update of updates) this.#apply(core, update, endpoint)
+          for (const update of updates) {
+            this.#apply(core, update, endpoint)
+            this.#noteCommitteeProgress(core, firstPeriod)
+          }
         },
       })
       if (core.finalizedHeader.beacon.slot === before) return

@@ -1,4 +1,4 @@
-import { formatEther } from 'viem'
+import { formatUnits } from 'viem'
 import { formatAge } from '../../lib/consensus/formatAge.ts'
 import type { Freshness } from '../../lib/consensus/getFreshness.ts'
 
@@ -20,12 +20,31 @@ export function notCurrentText(freshness: Freshness, subject: 'value' | 'head' =
   }
 }
 
-/** ETH with at most 6 decimals shown (the exact value is in the title). */
+/**
+ * An amount for reading: the whole part grouped by thousands, and fewer decimals the larger it
+ * is (2 from 1,000 up, 4 from 1, else 6), cut and never rounded up, so a balance is never shown
+ * as more than it is; a non-zero amount too small for 6 decimals reads "< 0.000001". English
+ * separators, like the rest of the app's text. The exact value is `exactAmountText` (what copying
+ * an amount puts on the clipboard).
+ */
+export function amountText(value: bigint, decimals: number): string {
+  const negative = value < 0n
+  const abs = negative ? -value : value
+  const [whole = '0', fraction = ''] = formatUnits(abs, decimals).split('.')
+  const places = abs >= 1000n * 10n ** BigInt(decimals) ? 2 : abs >= 10n ** BigInt(decimals) ? 4 : 6
+  const shown = fraction.slice(0, places).replace(/0+$/, '')
+  if (abs > 0n && whole === '0' && shown === '') return `${negative ? '−' : ''}< 0.${'0'.repeat(places - 1)}1`
+  return `${negative ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${shown ? `.${shown}` : ''}`
+}
+
+/** Every digit, no grouping: what a user pastes into another wallet or a calculator. */
+export function exactAmountText(value: bigint, decimals: number): string {
+  return formatUnits(value, decimals)
+}
+
+/** ETH for reading (amountText with 18 decimals). */
 export function ethText(wei: bigint): string {
-  const full = formatEther(wei)
-  const [whole, fraction = ''] = full.split('.')
-  const short = fraction.slice(0, 6).replace(/0+$/, '')
-  return short ? `${whole}.${short}` : whole
+  return amountText(wei, 18)
 }
 
 export function shortHex(hex: string, chars = 6): string {

@@ -30,6 +30,7 @@ export class SyncState {
   #optimistic = $state.raw<ConsensusHeader | undefined>(undefined)
   #syncPeriod = $state<number | undefined>(undefined)
   #participation = $state.raw<LightClientState['participation']>(undefined)
+  #committeeProgress = $state.raw<LightClientState['committeeProgress']>(undefined)
   #lastUpdateAtMs = $state<number | undefined>(undefined)
   #currentSlot = $state(0)
   #secondsPerSlot = $state(12)
@@ -56,6 +57,13 @@ export class SyncState {
   get optimistic() { return this.#optimistic }
   get syncPeriod() { return this.#syncPeriod }
   get participation() { return this.#participation }
+  /** Sync-committee hand-overs verified so far in this catch-up (undefined when there are none to do). */
+  get committeeProgress() { return this.#committeeProgress }
+  /** The verified head's age on the ticking clock (its own execution timestamp), for "head 12 s old". */
+  get headAgeMs(): number | undefined {
+    const timestamp = this.#optimistic?.execution?.timestamp
+    return timestamp === undefined ? undefined : Math.max(0, this.#now - Number(timestamp) * 1000)
+  }
   get lastUpdateAtMs() { return this.#lastUpdateAtMs }
   get currentSlot() { return this.#currentSlot }
   get beacons() { return this.#beacons }
@@ -209,6 +217,7 @@ export class SyncState {
     this.#optimistic = state.optimistic
     this.#syncPeriod = state.syncPeriod
     this.#participation = state.participation
+    this.#committeeProgress = state.committeeProgress
     this.#lastUpdateAtMs = state.lastUpdateAtMs
     this.#currentSlot = state.currentSlot
     this.#secondsPerSlot = state.secondsPerSlot ?? this.#secondsPerSlot

@@ -51,7 +51,16 @@ describe('LightClient against the devnet (real BLS, mainnet preset, through faul
   it('syncs from the checkpoint through the committee hand-overs to the head; the execution header is anvil\'s block', async () => {
     const lc = client({ checkpoint: devnet.checkpointRoot, store })
     await lc.init()
+    // The hand-overs are reported one by one ("verifying committee 2 of 3"), and cleared once done.
+    const progress: string[] = []
+    lc.subscribe((event) => {
+      const p = event.type === 'state' ? event.state.committeeProgress : undefined
+      if (p && progress.at(-1) !== `${p.done}/${p.total}`) progress.push(`${p.done}/${p.total}`)
+    })
     await lc.syncOnce()
+    const total = periodOf(lc.currentSlot) - periodOf(devnet.checkpointSlot)
+    expect(progress).toEqual(Array.from({ length: total + 1 }, (_, i) => `${i}/${total}`))
+    expect(lc.state.committeeProgress).toBeUndefined()
     // One round brings the hand-overs; the head may take another when this process was too busy
     // verifying them for the devnet (in the same process) to produce its slots on time.
     for (let round = 0; lc.state.status === 'syncing' && round < 5; round++) await lc.syncOnce()

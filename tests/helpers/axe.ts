@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+
+/** WCAG 2.1 levels A and AA: what the e2e suite holds every screen to. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string; summary: string }[] }
+
+let source: Promise<string> | undefined
+
+/**
+ * Runs axe-core in the page and returns the WCAG 2.1 A/AA violations. The app's CSP allows no
+ * inline or injected script, so axe's source goes in through the DevTools protocol (page.evaluate),
+ * which the CSP does not govern; the page and its policy stay exactly as shipped.
+ */
+export async function runAxe(page: Page, { tags = WCAG_21_AA }: { tags?: string[] } = {}): Promise<AxeViolation[]> {
+  source ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(await source)
+  await settleTransitions(page)
+  return page.evaluate(async (runTags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: runTags }, resultTypes: ['violations'] })
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) })) }))
+  }, tags)
+}
+
+/** One line per violation and element, for a failure message. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target}: ${n.summary}`)).join('\n')
+}
+
+/**
+ * Waits until no finite animation or transition runs (a colour-scheme switch fades the buttons'
+ * colours for a moment; contrast is judged on the colours that stay). Endless ones (a skeleton's
+ * shimmer, the sync dot's pulse) carry no text and are left running.
+ */
+export async function settleTransitions(page: Page, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  const running = () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity).length)
+  while ((await running()) > 0) {
+    if (Date.now() > deadline) throw new Error(`animations still running after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
