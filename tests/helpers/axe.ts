@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
+import { settleTransitions } from '../../scripts/screenshots/settle.ts'
 
 /** WCAG 2.1 levels A and AA: what the e2e suite holds every screen to. */
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -30,16 +31,3 @@ export function describeViolations(violations: AxeViolation[]): string {
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target}: ${n.summary}`)).join('\n')
 }
 
-/**
- * Waits until no finite animation or transition runs (a colour-scheme switch fades the buttons'
- * colours for a moment; contrast is judged on the colours that stay). Endless ones (a skeleton's
- * shimmer, the sync dot's pulse) carry no text and are left running.
- */
-export async function settleTransitions(page: Page, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  const running = () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity).length)
-  while ((await running()) > 0) {
-    if (Date.now() > deadline) throw new Error(`animations still running after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
