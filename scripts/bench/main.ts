@@ -10,6 +10,7 @@ import { benchBundle, buildApp } from './benchBundle.ts'
 import { benchBrowser } from './benchBrowser.ts'
 import { benchBrowserHelios } from './benchBrowserHelios.ts'
 import { benchBrowserLightClient } from './benchBrowserLightClient.ts'
+import { benchLighthouse } from './benchLighthouse.ts'
 import { buildBenchPage } from './buildBenchPage.ts'
 import { type BenchPage, openBenchPage } from './openBenchPage.ts'
 import { benchPublish } from './benchPublish.ts'
@@ -95,7 +96,7 @@ const inBenchPage = async (run: (benchPage: BenchPage) => Promise<SectionResult>
   }
 }
 
-// 3 + 4: a production build of this checkout, in a scratch directory (dist/ belongs to npm run build).
+// 3 + 4 (+ Lighthouse): a production build of this checkout, in a scratch directory (dist/ belongs to npm run build).
 {
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-dist-'))
   try {
@@ -112,6 +113,19 @@ const inBenchPage = async (run: (benchPage: BenchPage) => Promise<SectionResult>
             const devnet = await startDevnet({ secondsPerSlot: 2, periods: 2 })
             try {
               return await benchBrowser({ dir: outDir, devnet, options })
+            } finally {
+              await devnet.stop()
+            }
+          }
+        : failedBuild,
+    }))
+    sections.push(await runSection({
+      id: 'lighthouse', title: 'Lighthouse',
+      run: built
+        ? async () => {
+            const devnet = await startDevnet({ secondsPerSlot: 2, periods: 2 })
+            try {
+              return await benchLighthouse({ dir: outDir, devnet, options })
             } finally {
               await devnet.stop()
             }

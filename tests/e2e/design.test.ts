@@ -81,6 +81,8 @@ it('phones get a bottom tab bar (primary links + More), not a wrapped header', a
   const box = await nav.boundingBox()
   expect(box && Math.round(box.y + box.height)).toBe(740)
   expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Send', 'Receive', 'Activity'])
+  // Logo, network and Lock on one line, the sync state on the next.
+  expect((await headerLines(page)).lines).toBeLessThanOrEqual(2)
   await nav.getByText('More').click()
   await nav.getByRole('link', { name: 'Settings' }).click()
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()

@@ -15,22 +15,40 @@ export function horizontalOverflow(page: Page): Promise<{ overflow: number; culp
   })
 }
 
-/** The header's visible children and whether they all sit on one line (same row, no wrap). */
+/**
+ * How many lines the header's content takes: every visible line box of its text, and its images
+ * and icons, grouped by vertical position (a wrapped item, or text wrapping inside an item, adds a
+ * line). The phone's fixed tab bar is left out. `items` names the header's visible parts.
+ */
 export function headerLines(page: Page): Promise<{ lines: number; items: string[] }> {
   return page.evaluate(() => {
     const header = document.querySelector('header')
     if (!header) return { lines: 0, items: [] }
-    const visible = [...header.querySelectorAll<HTMLElement>(':scope > *, nav > ul > li')].filter((el) => {
-      const r = el.getBoundingClientRect()
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).position !== 'fixed'
-    })
-    // Items on one line overlap vertically; a wrapped item starts below the first line's bottom.
-    const tops: number[] = []
-    for (const el of visible) {
-      const r = el.getBoundingClientRect()
-      if (!tops.some((t) => Math.abs(t - (r.top + r.height / 2)) < r.height / 2)) tops.push(r.top + r.height / 2)
+    const inFixed = (node: Node) => {
+      for (let el = node instanceof Element ? node : node.parentElement; el && el !== header; el = el.parentElement)
+        if (getComputedStyle(el).position === 'fixed' || getComputedStyle(el).display === 'none') return true
+      return false
     }
-    return { lines: tops.length, items: visible.map((el) => `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 30)}`) }
+    const boxes: DOMRect[] = []
+    const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // Visually hidden text (a 1-px clipped box, for screen readers) takes no line.
+      const box = node.parentElement?.getBoundingClientRect()
+      if (!node.textContent?.trim() || inFixed(node) || !box || box.width <= 1 || box.height <= 1) continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      boxes.push(...[...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0))
+    }
+    for (const el of header.querySelectorAll('img, svg')) if (!inFixed(el)) boxes.push(el.getBoundingClientRect())
+    const centers: number[] = []
+    for (const r of boxes) {
+      const c = r.top + r.height / 2
+      if (!centers.some((t) => Math.abs(t - c) < 10)) centers.push(c)
+    }
+    const items = [...header.querySelectorAll<HTMLElement>(':scope > *, nav > ul > li')]
+      .filter((el) => el.getBoundingClientRect().width > 0 && !inFixed(el))
+      .map((el) => `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 30)}`)
+    return { lines: centers.length, items }
   })
 }
 
