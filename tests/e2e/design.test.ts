@@ -84,9 +84,15 @@ it('phones get a bottom tab bar (primary links + More), not a wrapped header', a
   // Logo, network and Lock on one line, the sync state on the next.
   expect((await headerLines(page)).lines).toBeLessThanOrEqual(2)
   await nav.getByText('More').click()
+  await nav.getByRole('link', { name: 'Contract' }).click()
+  await page.getByRole('heading', { name: 'Contract', level: 1 }).waitFor()
+  // Following a link closes the menu.
+  await expect.poll(() => nav.getByRole('link', { name: 'Contract' }).isVisible()).toBe(false)
+  // On phones Settings is under More (the header's gear on wider screens); Network & trust is also the sync pill.
+  await nav.getByText('More').click()
   await nav.getByRole('link', { name: 'Settings' }).click()
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
-  // Following a link closes the menu.
-  await expect.poll(() => nav.getByRole('link', { name: 'Settings' }).isVisible()).toBe(false)
+  await page.getByRole('link', { name: 'Network & trust' }).first().click()
+  await page.getByRole('heading', { name: 'Network & trust', level: 1 }).waitFor()
   expect((await horizontalOverflow(page)).overflow).toBe(0)
 })

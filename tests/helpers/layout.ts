@@ -24,9 +24,12 @@ export function headerLines(page: Page): Promise<{ lines: number; items: string[
   return page.evaluate(() => {
     const header = document.querySelector('header')
     if (!header) return { lines: 0, items: [] }
+    // Left out: the phone's fixed tab bar, and what is not rendered (display:none, a closed menu's content).
     const inFixed = (node: Node) => {
-      for (let el = node instanceof Element ? node : node.parentElement; el && el !== header; el = el.parentElement)
-        if (getComputedStyle(el).position === 'fixed' || getComputedStyle(el).display === 'none') return true
+      const start = node instanceof Element ? node : node.parentElement
+      if (!start?.checkVisibility({ visibilityProperty: true })) return true
+      for (let el: Element | null = start; el && el !== header; el = el.parentElement)
+        if (getComputedStyle(el).position === 'fixed') return true
       return false
     }
     const boxes: DOMRect[] = []

@@ -6,8 +6,10 @@ import type { IconName } from '../common/Icon.svelte'
  * - `header`: inline on wide screens (72rem and up), under "More" on narrower ones;
  * - `more`: always under "More" (the header must fit one line at 1280 px with a vault unlocked,
  *   which tests/e2e/design.test.ts checks; a new screen's link goes here unless it is a main one).
+ * - `phone`: under "More" on phones only: Settings, which is the header's gear (App.svelte) on wider
+ *   screens. Network & trust is also the sync pill, at every width.
  */
-export type NavLink = { href: string; path: string; label: string; icon: IconName; place: 'tab' | 'header' | 'more' }
+export type NavLink = { href: string; path: string; label: string; icon: IconName; place: 'tab' | 'header' | 'more' | 'phone' }
 
 export const navLinks: NavLink[] = [
   { href: '#/home', path: '/home', label: 'Home', icon: 'home', place: 'tab' },
@@ -17,5 +19,5 @@ export const navLinks: NavLink[] = [
   { href: '#/contract', path: '/contract', label: 'Contract', icon: 'contract', place: 'more' },
   { href: '#/approvals', path: '/approvals', label: 'Approvals', icon: 'approvals', place: 'more' },
   { href: '#/network', path: '/network', label: 'Network & trust', icon: 'network', place: 'header' },
-  { href: '#/settings', path: '/settings', label: 'Settings', icon: 'settings', place: 'header' },
+  { href: '#/settings', path: '/settings', label: 'Settings', icon: 'settings', place: 'phone' },
 ]
