@@ -24,7 +24,7 @@ const RECIPIENT = '0x000000000000000000000000000000000000bEEF'
  * Walks every screen of the app on a devnet the way a user does: the link's review, Welcome, the
  * onboarding forms, then a wallet with the devnet's funded dev account (its recovery phrase), its
  * verified Home, Send (form, review with the simulated preview, verified receipt), Receive,
- * Activity, Contract, Network & trust, Settings, About, and Unlock after Lock. Used by the e2e design test
+ * Activity, Contract, Approvals, Network & trust, Settings, About, and Unlock after Lock. Used by the e2e design test
  * (axe and layout at every stop) and by `npm run screenshots`. A new screen adds its stop here.
  */
 export async function tourScreens({ page, appUrl, devnet, visit, only, timeout = 45_000 }: TourScreensParameters): Promise<string[]> {
@@ -90,6 +90,9 @@ export async function tourScreens({ page, appUrl, devnet, visit, only, timeout =
   await go('/contract')
   await heading('Contract')
   await stop('contract', true)
+  await go('/approvals')
+  await heading('Approvals')
+  await stop('approvals', true)
   await go('/network')
   await page.getByTestId('lc-status').filter({ hasText: 'synced' }).waitFor({ timeout })
   await stop('network', true)
