@@ -62,12 +62,17 @@ async function signAndConfirm(): Promise<void> {
   await page.getByRole('button', { name: 'Back to the contract' }).click()
 }
 
+
+/** Contract and Approvals are under the main navigation's "More" menu. */
+async function openFromMore(name: string) {
+  await page.getByTestId('main-nav').getByText('More', { exact: true }).click()
+  await page.getByTestId('main-nav').getByRole('link', { name, exact: true }).click()
+}
+
 it('reads a pasted contract by verified calls, writes through the review, and unwraps WETH with the built-in action', async () => {
   failureReport('contract')
   const weth = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'RescueTargets.sol', contract: 'TestWeth' }).then((d) => ({ ...d, address: getAddress(d.address) }))
-  // Contract is under the main navigation's "More" menu.
-  await page.getByTestId('main-nav').getByText('More', { exact: true }).click()
-  await page.getByRole('link', { name: 'Contract', exact: true }).click()
+  await openFromMore('Contract')
   await page.getByRole('heading', { name: 'Contract', level: 1 }).waitFor()
   const loader = page.getByRole('form', { name: 'Load a contract' })
 
@@ -154,7 +159,7 @@ it('lists the approvals the account granted (verified receipts over the searched
 
   // One approval through the app's built-in action (decimals read by verified calls) ...
   const rescue = page.getByRole('form', { name: 'Rescue actions' })
-  await page.getByRole('link', { name: 'Contract', exact: true }).click()
+  await openFromMore('Contract')
   await rescue.getByLabel('Action').selectOption('erc20-approve')
   await rescue.getByLabel('Token contract', { exact: true }).fill(token.address)
   await rescue.getByLabel('Spender', { exact: true }).fill(spender)
@@ -174,8 +179,7 @@ it('lists the approvals the account granted (verified receipts over the searched
   const hash = await createWalletClient({ account: ownerAccount, chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'setApprovalForAll', args: [operator, true] })
   const { blockNumber: operatorBlock } = await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
 
-  await page.getByTestId('main-nav').getByText('More', { exact: true }).click()
-  await page.getByRole('link', { name: 'Approvals' }).click()
+  await openFromMore('Approvals')
   await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor()
   // The search started on opening; search again until the app's head has the operator's block.
   await expect.poll(async () => {
