@@ -31,7 +31,7 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
 
   // Home: the verified balance and its USD value from the devnet's Chainlink-style feed, with the block.
   const eth = page.getByRole('group', { name: 'ETH balance' })
-  await eth.getByTestId('balance-value').filter({ hasText: /^10000 ETH$/ }).waitFor({ timeout: 45_000 })
+  await eth.getByTestId('balance-value').filter({ hasText: /^10,000 ETH$/ }).waitFor({ timeout: 45_000 })
   await expect.poll(() => page.getByTestId('usd-value').textContent(), { timeout: 30_000 }).toMatch(/^≈ \$30,000,000\.00, Chainlink at block \d+, \d+ s ago$/)
   await shot(page, 'home-usd')
 

@@ -116,7 +116,7 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await page.getByLabel('Token contract address').fill(token)
   await page.getByRole('button', { name: 'Add token' }).click()
   const oft = page.getByRole('group', { name: 'OFT balance' })
-  await oft.getByTestId('balance-value').filter({ hasText: /^1234\.5 OFT$/ }).waitFor({ timeout: 30_000 })
+  await oft.getByTestId('balance-value').filter({ hasText: /^1,234\.5 OFT$/ }).waitFor({ timeout: 30_000 })
   await expect.poll(() => oft.getAttribute('data-state'), { timeout: 30_000 }).toBe('verified')
 
   await openAbout(page)
