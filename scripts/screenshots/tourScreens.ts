@@ -50,7 +50,7 @@ export async function tourScreens({ page, appUrl, devnet, visit, only, timeout =
   await go('/create')
   await page.getByTestId('mnemonic-word').first().waitFor({ timeout })
   await stop('create', false)
-  for (const kind of ['mnemonic', 'privateKey', 'keystore', 'watch', 'external']) {
+  for (const kind of ['mnemonic', 'privateKey', 'keystore', 'watch', 'external', 'ledger', 'qr']) {
     await go(`/import?kind=${kind}`)
     await page.locator(`[data-import-kind="${kind}"]`).waitFor({ timeout })
     await stop(`import-${kind}`, false)
