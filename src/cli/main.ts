@@ -58,7 +58,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [{ runCommand }, { formatText }, { formatWarning }] = await Promise.all([import('./runCommand.ts'), import('./formatText.ts'), import('./collectWarnings.ts')])
     // process.stdin is touched only by send: opening it can keep a process alive.
     const terminal = options.command === 'send' ? { input: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr } : undefined
-    const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch, terminal })
+    // history: a progress line on a terminal (rewritten in place), nothing for scripts.
+    const progress = options.command === 'history' && (io.stderr as { isTTY?: boolean }).isTTY ? (line: string) => io.stderr.write(`\r\x1b[2K${line}`) : undefined
+    const result = await runCommand({ options, cwd: io.cwd ?? process.cwd(), fetch: io.fetch, terminal, progress })
+    if (progress) io.stderr.write('\r\x1b[2K')
     io.stdout.write(json ? `${toJson(result)}\n` : `${formatText(result)}\n`)
     for (const warning of result.warnings) io.stderr.write(`${formatWarning(warning)}\n`)
     const reverted = ((result.kind === 'call' || result.kind === 'simulate') && result.reverted) || (result.kind === 'send' && result.receipt?.status === 'reverted')

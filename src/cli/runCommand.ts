@@ -18,6 +18,8 @@ export type RunCommandParameters = {
   fetch?: typeof fetch
   /** `send` only: the terminal it prompts on, and where the review goes before signing. */
   terminal?: Omit<RunSendParameters, 'options' | 'cwd' | 'fetch'>
+  /** `history` only: where progress lines go (a terminal's stderr). */
+  progress?: (line: string) => void
 }
 
 export type RunCommandReturnType = CliResult & { warnings: CliWarning[] }
@@ -26,7 +28,7 @@ export type RunCommandReturnType = CliResult & { warnings: CliWarning[] }
  * Syncs the light client, then answers the command with verified data (throws typed errors
  * otherwise), with a warning for each endpoint that was caught lying on the way.
  */
-export async function runCommand({ options, cwd, fetch, terminal }: RunCommandParameters): Promise<RunCommandReturnType> {
+export async function runCommand({ options, cwd, fetch, terminal, progress }: RunCommandParameters): Promise<RunCommandReturnType> {
   if (options.command === 'send') {
     if (!terminal) throw new Error('send needs a terminal (stdin, stdout, stderr)')
     return runSend({ options, cwd, fetch, ...terminal })
@@ -39,7 +41,7 @@ export async function runCommand({ options, cwd, fetch, terminal }: RunCommandPa
     switch (options.command) {
       case 'simulate': return simulateVerified({ options, client, rpc, chainId: net.chainId })
       case 'resolve': return resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
-      case 'history': return runHistory({ options, client, rpc, chainId: net.chainId, stateDir: net.stateDir })
+      case 'history': return runHistory({ options, client, rpc, chainId: net.chainId, stateDir: net.stateDir, progress })
       case 'receipt': return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId, bundle: options.bundle, cwd })
       default: return readVerified({ options, client, rpc, chainId: net.chainId, cwd })
     }

@@ -9,7 +9,7 @@ import { readAtServedBlock } from '../lib/rpc/readAtServedBlock.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 
-export type RunHistoryParameters = { options: CliOptions; client: LightClient; rpc: RpcClient; chainId: number; stateDir: string }
+export type RunHistoryParameters = { options: CliOptions; client: LightClient; rpc: RpcClient; chainId: number; stateDir: string; progress?: (line: string) => void }
 
 /** `history --json`: every value a decimal string in base units; `asset` is "ETH" or the token's address. */
 export type HistoryReport = {
@@ -35,7 +35,7 @@ export type HistoryReport = {
  * back to --from-block), proving only the missing blocks. The head falls back a block or two when
  * the RPCs do not serve the newest yet, as for reads.
  */
-export async function runHistory({ options, client, rpc, chainId, stateDir }: RunHistoryParameters): Promise<HistoryReport> {
+export async function runHistory({ options, client, rpc, chainId, stateDir, progress }: RunHistoryParameters): Promise<HistoryReport> {
   const address = options.target!.toLowerCase() as Address
   const store = createFileHistoryStore({ directory: join(stateDir, 'history') })
   const key = historyKey({ chainId, address })
@@ -45,7 +45,10 @@ export async function runHistory({ options, client, rpc, chainId, stateDir }: Ru
     blocks: ['latest', ...below, 'finalized'],
     read: async (at) => {
       const { header, against } = await pinHeader({ client, rpc, block: at })
-      const { history, segments, discarded } = await updateHistory({ client: rpc, head: header, address, store, key, fromBlock: options.fromBlock })
+      const { history, segments, discarded } = await updateHistory({
+        client: rpc, head: header, address, store, key, fromBlock: options.fromBlock,
+        onProgress: progress && ((p) => progress(`proving ${p.segment === 'backward' ? 'older blocks' : p.segment === 'forward' ? 'new blocks' : 'the range'}: ${p.phase} ${p.done}${p.total ? `/${p.total}` : ''}`)),
+      })
       const dec = (n: bigint) => n.toString()
       return {
         kind: 'history',

@@ -7,6 +7,7 @@ import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { sortOracle, traceHistory } from '../helpers/historyOracle.ts'
 import { type HistoryScenario, runHistoryScenario } from '../helpers/historyScenario.ts'
+import { runCli } from '../../src/cli/main.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // The whole stack: the light client follows the devnet's signed heads; more than 256 execution
@@ -65,6 +66,18 @@ describe('latchkey history on the devnet', () => {
     expect(second.stdout).toMatch(new RegExp(`complete from block ${scenario.firstBlock} to \\d+`))
     expect(second.stdout).toMatch(/proven now: blocks \d+-\d+|nothing new to prove/)
     expect(second.stdout).not.toMatch(new RegExp(`proven now: blocks ${scenario.firstBlock}-`))
+  })
+
+  it('on a terminal, shows its progress on stderr while it proves', async () => {
+    let stderr = ''
+    let stdout = ''
+    const code = await runCli(['history', scenario.user, '--from-block', String(scenario.firstBlock), ...flags('c')], {
+      cwd: dir, stdout: { write: (t: string) => (stdout += t) }, stderr: { isTTY: true, write: (t: string) => (stderr += t) } as never,
+    })
+    expect(code).toBe(0)
+    expect(stderr).toMatch(/proving the range: headers \d+\/\d+/)
+    expect(stderr).toMatch(/proving the range: balances \d+/)
+    expect(stdout).toMatch(/complete from block/)
   })
 
   it('refuses an RPC that leaves a log out of a block\'s receipts, names it, and claims no range', async () => {
