@@ -26,11 +26,10 @@ export async function writeProofBundleFile({ path, cwd, client, chainId, evidenc
   const header = evidence.headers.at(-1)
   if (!header) throw new BundleFormatError({ field: 'block', reason: 'is unknown: the read resolved no header' })
   const bundle = await createProofBundle({
-    network: toBundleNetwork({ network: client.network, chainId }),
     header,
     evidence,
     claim,
-    consensusProof: (blockHash) => client.consensusProof(blockHash),
+    consensus: async (blockHash) => ({ network: toBundleNetwork({ network: client.network, chainId }), proof: await client.consensusProof(blockHash) }),
   })
   await verifyProofBundle({ bundle: JSON.parse(JSON.stringify(bundle)), bls: chainsafeBls })
   const file = resolve(cwd, path)

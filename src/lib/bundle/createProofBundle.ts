@@ -4,13 +4,12 @@ import { BundleBlockNotLinkedError, BundleFormatError } from './errors.ts'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleClaim, type BundleNetwork, type ConsensusProof, type ProofBundle } from './types.ts'
 
 export type CreateProofBundleParameters = {
-  network: BundleNetwork
   /** The verified header the value was read at (the read's evidence names it). */
   header: VerifiedExecutionHeader
   evidence: ReadEvidence
   claim: BundleClaim
-  /** The light-client data for a head the light client verified (LightClient.consensusProof). */
-  consensusProof: (blockHash: Hex) => Promise<ConsensusProof>
+  /** The network and the light-client data for a head the light client verified (LightClient.consensusProof). */
+  consensus: (blockHash: Hex) => Promise<{ network: BundleNetwork; proof: ConsensusProof }>
   now?: Date
 }
 
@@ -20,13 +19,9 @@ export type CreateProofBundleParameters = {
  * the block is or descends from. Nothing is fetched for the execution part: a bundle holds exactly
  * what the value was checked with.
  */
-export async function createProofBundle({ network, header, evidence, claim, consensusProof, now = new Date() }: CreateProofBundleParameters): Promise<ProofBundle> {
-  const results = (method: string) => evidence.answers.flatMap((a) => a.requests.flatMap((r, i) => (r.method === method ? [{ params: r.params ?? [], result: a.results[i] }] : [])))
-  // The resolver's walk from a head: newest first, down to (and including) the block.
-  const walk = results('eth_getBlockByNumber').map((r) => r.result as RpcBlockHeader).filter((h) => h && BigInt(h.number) >= header.number)
-  const ancestors = walk.length > 0 && walk.at(-1)!.hash.toLowerCase() === header.blockHash.toLowerCase() ? walk : []
-  const head = ancestors.length === 0 ? header : evidence.heads.find((h) => h.parentHash.toLowerCase() === ancestors[0]!.hash.toLowerCase())
-  if (!head) throw new BundleBlockNotLinkedError({ blockHash: header.blockHash, reason: 'the read reached it from no head the light client verified' })
+export async function createProofBundle({ header, evidence, claim, consensus, now = new Date() }: CreateProofBundleParameters): Promise<ProofBundle> {
+  const results = answersOf(evidence)
+  const { head, ancestors } = findReadHead({ header, evidence })
   const proofs: ProofBundle['proofs'] = {}
   if (claim.kind === 'receipt') {
     const block = results('eth_getBlockByHash').find((r) => String(r.params[0]).toLowerCase() === header.blockHash.toLowerCase())?.result
@@ -40,15 +35,31 @@ export async function createProofBundle({ network, header, evidence, claim, cons
     proofs.account = account as RpcAccountProof
     if (claim.kind === 'code') proofs.code = results('eth_getCode').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result as Hex
   }
+  const { network, proof } = await consensus(head.blockHash)
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     createdAt: now.toISOString(),
     network,
-    consensus: await consensusProof(head.blockHash),
+    consensus: proof,
     block: { number: header.number.toString(), hash: header.blockHash },
     ancestors,
     claim,
     proofs,
   }
+}
+
+const answersOf = (evidence: ReadEvidence) => (method: string) =>
+  evidence.answers.flatMap((a) => a.requests.flatMap((r, i) => (r.method === method ? [{ params: r.params ?? [], result: a.results[i] }] : [])))
+
+/**
+ * The light-client head a read's block is, or descends from, and the verified headers between
+ * them (the resolver's walk by parent hashes, newest first, down to and including the block).
+ */
+export function findReadHead({ header, evidence }: { header: VerifiedExecutionHeader; evidence: ReadEvidence }): { head: VerifiedExecutionHeader; ancestors: RpcBlockHeader[] } {
+  const walk = answersOf(evidence)('eth_getBlockByNumber').map((r) => r.result as RpcBlockHeader).filter((h) => h && BigInt(h.number) >= header.number)
+  const ancestors = walk.length > 0 && walk.at(-1)!.hash.toLowerCase() === header.blockHash.toLowerCase() ? walk : []
+  const head = ancestors.length === 0 ? header : evidence.heads.find((h) => h.parentHash.toLowerCase() === ancestors[0]!.hash.toLowerCase())
+  if (!head) throw new BundleBlockNotLinkedError({ blockHash: header.blockHash, reason: 'the read reached it from no head the light client verified' })
+  return { head, ancestors }
 }

@@ -6,7 +6,15 @@ import type { HandlerContext, JsonRpcRequest } from './types.ts'
 /** One exchange whose answer passed verification: who answered, what was asked, what it said (all verified). */
 export type AcceptedAnswer = { url: string; requests: JsonRpcRequest[]; results: unknown[] }
 /** A provider asked during the read whose answer was refused (failed verification) or that failed to answer. */
-export type RejectedProvider = { url: string; errorName: string; message: string; verification: boolean }
+export type RejectedProvider = {
+  url: string
+  errorName: string
+  message: string
+  /** True when its data failed verification (a lie), false when it failed to answer. */
+  verification: boolean
+  /** Caught lying before this read, so not asked at all (the proof kept by the client). */
+  earlier?: boolean
+}
 
 /** What one verified read rests on, recorded as it happened (never reparsed from messages). */
 export type ReadEvidence = {
@@ -48,6 +56,9 @@ export function recordEvidence(context: HandlerContext): { context: HandlerConte
         if (p.failures > (before.get(p.url) ?? 0) && !evidence.rejected.some((r) => r.url === p.url))
           evidence.rejected.push({ url: p.url, errorName: p.lastErrorName ?? 'Error', message: p.lastError ?? '', verification: false })
       }
+      // A provider proven to lie earlier is skipped without a word: the evidence still names it, with the proof.
+      for (const { url, error } of inner.provenFaults())
+        if (!evidence.rejected.some((r) => r.url === url)) evidence.rejected.push({ url, errorName: error.name, message: error.shortMessage, verification: true, earlier: true })
     }
   }
   const client: RpcClient = {

@@ -3,7 +3,8 @@ import type { LightClientEvent, LightClientState } from '../../lib/consensus/Lig
 import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
 import { BaseError } from '../../lib/errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
-import type { FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
+import type { BundleConsensus, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
+import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
@@ -39,6 +40,12 @@ function pickHeader(state: LightClientState | undefined, block: BlockSelector): 
 export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_000 }: CreateWorkerLightClientParameters): Promise<LightClientHandle> {
   const listeners = new Set<(event: LightClientEvent) => void>()
   const pending = new Map<number, { resolve: (h: VerifiedExecutionHeader) => void; reject: (e: Error) => void }>()
+  // Evidence and bundle requests: answered by id, like headers.
+  const calls = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>()
+  const call = <T>(message: ToWorker): Promise<T> => new Promise<T>((resolve, reject) => {
+    calls.set((message as { id: number }).id, { resolve: resolve as (value: never) => void, reject })
+    post(message)
+  })
   let nextId = 0
   let state: LightClientState | undefined
   let clock = { genesisTime: 0, secondsPerSlot: 12 }
@@ -75,10 +82,13 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       post({ type: 'stop' })
       await done
       channel.close()
-      for (const { reject } of pending.values()) reject(new BaseError('The light client was stopped.'))
+      for (const { reject } of [...pending.values(), ...calls.values()]) reject(new BaseError('The light client was stopped.'))
       pending.clear()
+      calls.clear()
       markStopped()
     },
+    headEvidence: (blockHash) => call<HeadEvidence | undefined>({ type: 'headEvidence', id: ++nextId, blockHash }),
+    bundleConsensus: (blockHash) => call<BundleConsensus>({ type: 'bundleConsensus', id: ++nextId, blockHash }),
     getExecutionHeader(block: BlockSelector) {
       const held = pickHeader(state, block)
       if (held) return Promise.resolve(held)
@@ -122,6 +132,18 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
           if (state) state = { ...state, finalized: message.finalized, optimistic: message.optimistic }
           emit(message)
           break
+        case 'headEvidence': {
+          calls.get(message.id)?.resolve(message.evidence as never)
+          calls.delete(message.id)
+          break
+        }
+        case 'bundleConsensus': {
+          const waiting = calls.get(message.id)
+          calls.delete(message.id)
+          if (message.parts) waiting?.resolve(message.parts as never)
+          else waiting?.reject(toError(message.error!))
+          break
+        }
         case 'header': {
           const waiting = pending.get(message.id)
           pending.delete(message.id)

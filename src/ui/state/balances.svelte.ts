@@ -1,4 +1,5 @@
-import type { Address, Hex } from 'viem'
+import { type Address, type Hex, hexToBigInt, numberToHex } from 'viem'
+import { type ValueEvidence, readWithEvidence } from './valueEvidence.ts'
 import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { errorText } from './errorText.ts'
@@ -27,7 +28,8 @@ export type VerifiedAt = {
 export type Checked<T> =
   /** Not verified in this visit yet; `last` is what an earlier visit verified (stale, never current). */
   | { state: 'syncing'; last?: Remembered<T> }
-  | ({ state: 'verified'; value: T } & VerifiedAt)
+  /** `evidence`: what the value rests on ("What was checked", Export proof), where the read recorded it. */
+  | ({ state: 'verified'; value: T; evidence?: ValueEvidence } & VerifiedAt)
   | { state: 'failed'; error: string; errorName: string; last?: ({ value: T } & VerifiedAt) | Remembered<T> }
 
 /** The last verified value behind a state that has none of its own: this visit's, else an earlier visit's. */
@@ -127,9 +129,20 @@ export class BalanceState {
     const generation = this.#generation
     const network = this.#network()
     try {
-      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.getBalance({ address, blockNumber }) })
+      const served = await readAtHead({
+        sync: this.#sync,
+        at,
+        // With its evidence: "What was checked" and Export proof show exactly what this value rests on.
+        read: (blockNumber) => readWithEvidence({
+          engine, method: 'eth_getBalance', params: [address, numberToHex(blockNumber)],
+          decode: (result) => hexToBigInt(result as Hex),
+          claimOf: (wei) => ({ kind: 'balance', address, wei: wei.toString() }),
+        }),
+      })
+      const { value: { value, evidence }, ...where } = served
+      const read = { ...where, value }
       if (generation === this.#generation) {
-        this.#eth = { state: 'verified', ...read }
+        this.#eth = { state: 'verified', ...read, evidence }
         this.#store?.put(lastVerifiedKey({ network, address, asset: 'eth' }), toLastVerifiedValue(read)).catch(() => {})
       }
     } catch (error) {

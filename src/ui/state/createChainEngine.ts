@@ -2,6 +2,7 @@ import type { Transport } from 'viem'
 import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.ts'
 import { type VerifiedClient, createVerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import { verified } from '../../lib/rpc/verified.ts'
+import { type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../lib/rpc/createVerifiedRequest.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
@@ -18,6 +19,8 @@ export type ChainEngine = {
   /** The client's verified transport (same providers, health and cache), for readers that build their own client (ENS). */
   transport: Transport
   rpc: RpcClient
+  /** A verified read that also returns what it rests on (headers, proofs, who answered, who was refused): for "What was checked" and proof bundles. */
+  readWithEvidence: VerifiedRequestWithEvidence
   stop(): Promise<void>
 }
 
@@ -63,7 +66,9 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
     pollingInterval: 1_000,
   })
   const handle = lightClient
+  const { requestWithEvidence: readWithEvidence } = createVerifiedRequest({ headers: lightClient, rpcs: rpc, chainId: network.chainId })
   return {
+    readWithEvidence,
     lightClient: handle,
     lightClientRunsIn,
     workerError,

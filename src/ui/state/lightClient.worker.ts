@@ -11,6 +11,7 @@
 import type { LightClient } from '../../lib/consensus/LightClient.ts'
 import { toErrorData } from '../../lib/errorData.ts'
 import { createLightClient } from './createLightClient.ts'
+import { toBundleNetwork } from '../../lib/consensus/toBundleNetwork.ts'
 import { type FromWorker, type ToWorker, toStateData } from './lightClientProtocol.ts'
 import { prepareConnect } from './prepareConnect.ts'
 
@@ -23,6 +24,7 @@ export type ServicePort = {
 /** Answers the page's messages (lightClientProtocol.ts) with a light client for the network it is started on. */
 export function serveLightClient(port: ServicePort): void {
   let client: LightClient | undefined
+  let chainId = 0
   const post = (message: FromWorker) => port.postMessage(message)
 
   port.addEventListener('message', (event) => {
@@ -30,6 +32,7 @@ export function serveLightClient(port: ServicePort): void {
     if (message.type === 'start') {
       try {
         client = createLightClient({ network: message.network })
+        chainId = message.network.chainId
         client.subscribe((e) => post(e.type === 'state' ? { type: 'state', state: toStateData(e.state) } : e))
         post({ type: 'ready', genesisTime: client.network.genesisTime, secondsPerSlot: client.config.SECONDS_PER_SLOT, state: toStateData(client.state) })
         void client.start()
@@ -43,6 +46,15 @@ export function serveLightClient(port: ServicePort): void {
       prepareConnect({ query: new URLSearchParams(message.query), networks: message.networks }).then(
         (plan) => post({ type: 'connectPlan', id: message.id, plan }),
         (error) => post({ type: 'connectPlan', id: message.id, error: toErrorData(error) }),
+      )
+    } else if (message.type === 'headEvidence') {
+      post({ type: 'headEvidence', id: message.id, evidence: client?.headEvidence(message.blockHash) })
+    } else if (message.type === 'bundleConsensus') {
+      const started = client
+      if (!started) return post({ type: 'bundleConsensus', id: message.id, error: { name: 'HeaderNotAvailableError', shortMessage: 'The light client has not started.', message: 'The light client has not started.' } })
+      started.consensusProof(message.blockHash).then(
+        (proof) => post({ type: 'bundleConsensus', id: message.id, parts: { network: toBundleNetwork({ network: started.network, chainId }), proof } }),
+        (error) => post({ type: 'bundleConsensus', id: message.id, error: toErrorData(error) }),
       )
     } else if (message.type === 'header') {
       if (!client) return post({ type: 'header', id: message.id, error: { name: 'HeaderNotAvailableError', shortMessage: 'The light client has not started.', message: 'The light client has not started.' } })

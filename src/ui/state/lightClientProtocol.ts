@@ -3,6 +3,8 @@ import { type ErrorData, toErrorData } from '../../lib/errorData.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
+import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
+import type { BundleNetwork, ConsensusProof } from '../../lib/bundle/types.ts'
 import type { ConnectPlan } from './prepareConnect.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
@@ -13,6 +15,10 @@ export type ToWorker =
   | { type: 'start'; network: NetworkSettings }
   | { type: 'stop' }
   | { type: 'header'; id: number; block: BlockSelector }
+  /** How the light client came to trust this execution block (for "What was checked"). */
+  | { type: 'headEvidence'; id: number; blockHash: string }
+  /** The light-client part of a proof bundle for this block, with the network as a bundle names it. */
+  | { type: 'bundleConsensus'; id: number; blockHash: string }
   /** A `#/connect` link's review (prepareConnect): the worker holds Lodestar's config code already, the page need not load a copy. */
   | { type: 'prepareConnect'; id: number; query: string; networks: NetworkSettings[] }
 
@@ -23,9 +29,14 @@ export type FromWorker =
   | { type: 'state'; state: StateData }
   | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader }
   | { type: 'header'; id: number; header?: VerifiedExecutionHeader; error?: ErrorData }
+  | { type: 'headEvidence'; id: number; evidence: HeadEvidence | undefined }
+  | { type: 'bundleConsensus'; id: number; parts?: BundleConsensus; error?: ErrorData }
   | { type: 'failed'; error: ErrorData }
   | { type: 'connectPlan'; id: number; plan?: ConnectPlan; error?: ErrorData }
   | { type: 'stopped' }
+
+/** What a proof bundle takes from the light client: the network's identity and the consensus proof. */
+export type BundleConsensus = { network: BundleNetwork; proof: ConsensusProof }
 
 /**
  * What the page needs of a light client, wherever it runs: the LightClient itself on the main
@@ -39,6 +50,10 @@ export type LightClientHandle = {
   start(): Promise<void>
   stop(): Promise<void>
   getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader>
+  /** How the light client came to trust a recent head (its slot, signers, finalized checkpoint), or undefined. */
+  headEvidence(blockHash: string): Promise<HeadEvidence | undefined>
+  /** The light-client data a proof bundle needs for a recent head (bootstrap and hand-overs fetched and checked). */
+  bundleConsensus(blockHash: string): Promise<BundleConsensus>
 }
 
 export function toStateData(state: LightClientState): StateData {

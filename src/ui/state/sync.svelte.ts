@@ -5,6 +5,8 @@ import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
+import { bundleFileName, exportProof } from './exportProof.ts'
+import type { ValueEvidence } from './valueEvidence.ts'
 import { type Liar, errorText, findLiars } from './errorText.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 import { createWorkerLightClient } from './WorkerLightClient.ts'
@@ -194,6 +196,14 @@ export class SyncState {
       this.#reason = errorText(error)
       this.#errorName = (error as Error).name
     }
+  }
+
+  /** The proof bundle of a value on screen, as a file name and its JSON text (see exportProof). */
+  async exportProof(evidence: ValueEvidence): Promise<{ fileName: string; text: string }> {
+    const engine = this.#engine
+    if (!engine) throw new Error('The chain engine is not running.')
+    const bundle = await exportProof({ engine, evidence })
+    return { fileName: bundleFileName(bundle), text: `${JSON.stringify(bundle, null, 2)}\n` }
   }
 
   async stop(): Promise<void> {
