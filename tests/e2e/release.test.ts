@@ -9,9 +9,13 @@ import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { bytesToHex } from 'viem'
+import { CID } from 'multiformats/cid'
+import { type Hex, bytesToHex, encodeFunctionData, namehash } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { compileContract } from '../../scripts/contracts/compileContract.ts'
+import { DEV_NAME } from '../../scripts/devnet/devnetContracts.ts'
+import { devnetConnectQuery } from '../../scripts/devnet/connectQuery.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type CreateNodeReturnType, createNode } from '../../scripts/ipfs/createNode.ts'
 import { publishDist } from '../../scripts/ipfs/publishDist.ts'
@@ -19,6 +23,7 @@ import { type StartGatewayReturnType, startGateway } from '../../scripts/ipfs/st
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startTamperingGateway } from '../helpers/trustlessGateways.ts'
+import { rpc } from '../lib/execution/startAnvil.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { buildAppOnce } from './serveApp.ts'
 
@@ -35,7 +40,7 @@ let first: { cid: string; subdomainUrl: string }
 let second: { cid: string; subdomainUrl: string; version: string }
 
 beforeAll(async () => {
-  ;[devnet, browser] = await Promise.all([startTestDevnet(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, TestBrowser, unknown]
+  ;[devnet, browser] = await Promise.all([startTestDevnet({ ens: true }), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, TestBrowser, unknown]
   const built = await buildAppOnce()
   tmp = await mkdtemp(join(tmpdir(), 'latchkey-e2e-release-'))
   const a = join(tmp, 'a')
@@ -51,6 +56,7 @@ beforeAll(async () => {
   gateway = await startGateway({ helia: node.helia, appCid: cidA.toString(), redirectToSubdomain: false })
   first = { cid: cidA.toString(), subdomainUrl: gateway.urlsFor(cidA).subdomainUrl }
   second = { cid: cidB.toString(), subdomainUrl: gateway.urlsFor(cidB).subdomainUrl, version }
+  await setReleaseRecord(second.cid, recordCommit)
 }, 300_000)
 
 afterAll(async () => {
@@ -61,6 +67,31 @@ afterAll(async () => {
   await devnet?.stop()
   if (tmp) await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 })
+
+/** The commit the release record states (any 40 hex digits: the record is its owner's word). */
+const recordCommit = '0123456789abcdef0123456789abcdef01234567'
+
+/** dev.eth becomes a release record: contenthash = the CID (ENSIP-7), latchkey.commit = the commit; sent by its owner, the first dev account. */
+async function setReleaseRecord(cid: string, commit: string): Promise<void> {
+  const resolver = await compileContract('Ens.sol', 'PublicResolver')
+  const owner = mnemonicToAccount(devnet.mnemonic, { addressIndex: 0 })
+  const node = namehash(DEV_NAME)
+  const contenthash = `0xe301${Buffer.from(CID.parse(cid).bytes).toString('hex')}` as Hex
+  let nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [owner.address, 'pending']))
+  const hashes: Hex[] = []
+  for (const data of [
+    encodeFunctionData({ abi: resolver.abi, functionName: 'setContenthash', args: [node, contenthash] }),
+    encodeFunctionData({ abi: resolver.abi, functionName: 'setText', args: [node, 'latchkey.commit', commit] }),
+  ]) {
+    const raw = await owner.signTransaction({ chainId: devnet.chainId, type: 'eip1559', nonce: nonce++, gas: 300_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, to: devnet.contracts!.ens!.publicResolver, data })
+    hashes.push(await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw]))
+  }
+  for (const hash of hashes) {
+    let receipt: { status: Hex } | null
+    while (!(receipt = await rpc<{ status: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
+    if (receipt.status !== '0x1') throw new Error(`setting the release record failed: ${hash}`)
+  }
+}
 
 function report(page: Page, name: string) {
   onTestFailed(async () => {
@@ -91,8 +122,8 @@ const phase = (page: Page) => page.getByTestId('move-release').getAttribute('dat
 it('moves from one release to the next: the new copy is verified, says its version, and the vault and network arrive on the new origin', async () => {
   const page = await browser.newPage()
   report(page, 'release-move-failure')
-  const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot, beacon: devnet.beaconUrl, rpc: devnet.rpcUrl })
-  await confirmConnectLink(page, `${first.subdomainUrl}#/connect?${query}`)
+  // The devnet's link proposes its ENS Universal Resolver too (a release record is read through it).
+  await confirmConnectLink(page, `${first.subdomainUrl}#/connect?${devnetConnectQuery(devnet)}`)
   const account = mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 })
   await page.goto(`${first.subdomainUrl}#/import?kind=privateKey`)
   await page.getByLabel('Private key (64 hex digits)').fill(bytesToHex(account.getHdKey().privateKey!))
@@ -100,6 +131,8 @@ it('moves from one release to the next: the new copy is verified, says its versi
   await page.getByLabel('Repeat the password').fill(walletPassword)
   await page.getByRole('button', { name: 'Import' }).click()
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  // A verified head first: the release record is read at it.
+  await page.locator('[data-verified-balance]').first().waitFor({ timeout: 60_000 })
 
   await page.goto(`${first.subdomainUrl}#/settings`)
   await page.getByRole('heading', { name: 'Move to a new release' }).waitFor({ timeout: 30_000 })
@@ -110,13 +143,20 @@ it('moves from one release to the next: the new copy is verified, says its versi
   await checkRelease(page, first.cid)
   await expect.poll(() => page.getByTestId('move-error').getAttribute('data-error'), { timeout: 10_000 }).toBe('SameReleaseError')
 
-  // The next release: every block checked, and what it says it is, from its own verified files.
+  // The next release, named by the release record dev.eth (read at the verified head): every block
+  // checked, and what it says it is, from its own verified files.
+  await page.getByTestId('move-record-name').fill(DEV_NAME)
+  await page.getByRole('button', { name: 'Read release record' }).click()
+  await expect.poll(() => phase(page), { timeout: 90_000, interval: 250 }).toBe('ready')
+  await expect(page.getByTestId('move-cid').inputValue()).resolves.toBe(second.cid)
+  await expect(page.getByTestId('move-record').getAttribute('data-names-it')).resolves.toBe('true')
+  await expect(page.getByTestId('move-record').textContent()).resolves.toMatch(new RegExp(`^\\s*${DEV_NAME} \\(ENS, verified at block \\d+\\) names this CID, as the reproducible build of commit ${recordCommit}\\.`))
+  // Pasted by hand (with spaces around), the same release.
   await checkRelease(page, ` ${second.cid} `)
   await expect.poll(() => phase(page), { timeout: 90_000, interval: 250 }).toBe('ready')
   await expect(page.getByTestId('move-version').textContent()).resolves.toBe(second.version)
   await expect(page.getByTestId('move-commit').textContent()).resolves.toMatch(/^([0-9a-f]{40}|not stated.*)$/)
   await expect(page.getByTestId('move-verified').textContent()).resolves.toMatch(new RegExp(`^Every block matched the CID \\(\\d+ files, \\d+ blocks, .*\\), from http://localhost:${new URL(gateway.url).port}`))
-  await expect(page.getByTestId('move-record').textContent()).resolves.toMatch(/None found, .* verify-app/)
   await expect(page.getByTestId('move-url').textContent()).resolves.toBe(second.subdomainUrl)
   await expect(page.getByTestId('move-release').textContent()).resolves.toMatch(/new origin with its own, empty storage: a new vault/)
   await page.screenshot({ path: `${shots}/release-move-check.png`, fullPage: true })

@@ -49,3 +49,15 @@ export class EnsNameNotFoundError extends BaseError {
     this.input = input
   }
 }
+
+/** A release record whose contenthash is not an IPFS CID (ENSIP-7: 0xe3 0x01, then the CID's bytes). */
+export class ReleaseRecordInvalidError extends BaseError {
+  override name = 'ReleaseRecordInvalidError' as const
+  input: string
+  contenthash: string
+  constructor({ input, contenthash, reason }: { input: string; contenthash: string; reason: string }) {
+    super(`${input}'s contenthash is not an IPFS CID: ${reason}`, { metaMessages: [`contenthash: ${contenthash.slice(0, 80)}`] })
+    this.input = input
+    this.contenthash = contenthash
+  }
+}

@@ -11,6 +11,8 @@ import { parseCid } from '../../lib/ipfs/parseCid.ts'
 import { parseSubdomainHost } from '../../lib/ipfs/parseSubdomainHost.ts'
 import { errorText } from './errorText.ts'
 import { NothingToConfirmError } from './errors.ts'
+import type { ReleaseRecord } from '../../lib/ens/getReleaseRecord.ts'
+import type { VerifiedAt } from './balances.svelte.ts'
 import { type SetupBundle, encryptSetup } from './setupExport.ts'
 
 /** The query parameter of `#/move-in` that carries the encrypted setup to the new origin (never sent to a server: it is in the URL's fragment). */
@@ -31,10 +33,37 @@ export class MoveReleaseState {
   #error = $state<{ name: string; text: string; gateways: GatewayReport[] } | undefined>(undefined)
   #progress = $state(0)
   #abort: AbortController | undefined
+  #readRecord: ((name: string) => Promise<VerifiedAt & ReleaseRecord>) | undefined
+  #record = $state.raw<(VerifiedAt & ReleaseRecord) | undefined>(undefined)
+  #recordError = $state<string | undefined>(undefined)
 
-  constructor({ origin, userGateways }: { origin: DetectOriginReturnType; userGateways: () => readonly string[] }) {
+  constructor({ origin, userGateways, readRecord }: {
+    origin: DetectOriginReturnType
+    userGateways: () => readonly string[]
+    /** Reads an ENS release record at the verified head (NameState.releaseRecord). */
+    readRecord?: (name: string) => Promise<VerifiedAt & ReleaseRecord>
+  }) {
     this.#origin = origin
     this.#userGateways = userGateways
+    this.#readRecord = readRecord
+  }
+
+  /** The release record read last (an ENS name: its contenthash and its commit text), with the block it was verified at. */
+  get record() { return this.#record }
+  get recordError() { return this.#recordError }
+
+  /** Reads the release record and checks the CID it names. */
+  async checkRecord(name: string): Promise<void> {
+    this.#record = this.#recordError = undefined
+    try {
+      if (!this.#readRecord) throw new NothingToConfirmError('This network has no ENS, so no release record can be read.')
+      const record = await this.#readRecord(name)
+      this.#record = record
+      if (!record.cid) throw new NothingToConfirmError(`${record.name} has no contenthash: it names no release.`)
+      await this.check(record.cid.toString())
+    } catch (error) {
+      this.#recordError = errorText(error)
+    }
   }
 
   get phase() { return this.#phase }

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { EnsNameNotFoundError, EnsUnavailableError } from '../../lib/ens/errors.ts'
+import type { ReleaseRecord } from '../../lib/ens/getReleaseRecord.ts'
 import { getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { networkLabel } from '../../lib/trust/networkEntry.ts'
 import { type VerifiedAt, verifiedAt } from './balances.svelte.ts'
@@ -40,6 +41,13 @@ export class NameState {
     const found = await resolveEnsName({ transport, universalResolverAddress, name: input, blockNumber: at.block, offchain: this.#policy })
     if (!found.address) throw new EnsNameNotFoundError({ input: found.name })
     return { ...at, name: found.name, address: found.address, ...(found.offchain && { offchain: found.offchain }) }
+  }
+
+  /** A release record (contenthash: the release's CID; `latchkey.commit`: its commit) at the verified head; offchain answers always refused. */
+  async releaseRecord(input: string): Promise<VerifiedAt & ReleaseRecord> {
+    const { transport, universalResolverAddress, at } = this.#context('Reading a release record')
+    const { getReleaseRecord } = await import('../../lib/ens/getReleaseRecord.ts')
+    return { ...at, ...(await getReleaseRecord({ transport, universalResolverAddress, name: input, blockNumber: at.block })) }
   }
 
   /** The address's primary name when one is known (undefined while unknown: ask with `lookup`). */
