@@ -1,4 +1,4 @@
-import { type Address, createClient } from 'viem'
+import type { Address } from 'viem'
 import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
 import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { type VerifiedAt, readAtHead, verifiedAt } from './balances.svelte.ts'
@@ -63,7 +63,8 @@ export class PriceState {
     if (feeds.length === 0) return
     this.#inFlight = true
     try {
-      const { getFeedPrice } = await import('../../lib/prices/getFeedPrice.ts')
+      // viem's client and the feed's ABI load with the first price, not with the first paint.
+      const [{ getFeedPrice }, { createClient }] = await Promise.all([import('../../lib/prices/getFeedPrice.ts'), import('viem')])
       const client = createClient({ transport: engine.transport })
       const next: Record<string, CheckedPrice> = { ...this.#prices }
       await Promise.all(feeds.map(async (feed) => {
