@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
 import { buildInfo } from './scripts/build/buildInfo.ts'
 import { serviceWorkerBuild } from './scripts/build/serviceWorkerBuild.ts'
+import { viemDirectImports } from './scripts/build/viemDirectImports.ts'
 
 /**
  * Native BLS (@chainsafe/blst, a Node addon) must never reach the browser bundle: in the browser
@@ -127,7 +128,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), ...commonPlugins(), serviceWorkerBuild(), buildInfo()],
+  plugins: [svelte(), viemDirectImports(), ...commonPlugins(), serviceWorkerBuild(), buildInfo()],
   // The light-client worker (src/ui/state/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which

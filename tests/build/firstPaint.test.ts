@@ -21,6 +21,10 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(code).not.toContain('navigator.hid is not supported') // @ledgerhq/hw-transport-webhid
   expect(code).not.toContain('eth-sign-request') // @keystonehq/bc-ur-registry-eth
   expect(code).not.toContain('attemptBoth') // jsQR
+  // viem's contract calls and simulations belong to the lazy screens; they reached the first paint
+  // through viem's index, which re-exports all of viem (scripts/build/viemDirectImports.ts).
+  expect(code).not.toContain('ContractFunctionExecutionError') // viem's readContract / call errors
+  expect(code).not.toContain('eth_simulateV1') // viem's simulateBlocks
 
   // The worker is Vite's worker build, referenced by the page by URL, and holds the light client itself.
   const worker = /lightClient\.worker-[\w-]+\.js/.exec(code)?.[0]
