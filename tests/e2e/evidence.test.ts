@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { createPublicClient, http } from 'viem'
+import { createPublicClient, erc20Abi, getAddress, http, isAddressEqual } from 'viem'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
@@ -20,10 +21,13 @@ let page: Page
 let liar: FaultProxy
 let honest: FaultProxy
 let dir: string
+let token: Deployed
 
 beforeAll(async () => {
   ;({ devnet, app, browser, page } = e2e)
   dir = await mkdtemp(join(tmpdir(), 'latchkey-evidence-'))
+  // An OpenZeppelin ERC-20 whose whole supply is the watched account's (dev account 0 deploys it).
+  token = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Evidence', 'EVD', 6, 10n ** 12n] })
   // Two RPCs: the first lies about every balance (its proofs then fail), the second is honest.
   liar = await startFaultProxy({ target: devnet.rpcUrl })
   honest = await startFaultProxy({ target: devnet.rpcUrl })
@@ -97,4 +101,46 @@ it('"What was checked" on the ETH balance shows the light client\'s state root f
   expect(out.block).toMatchObject({ number: shown.block, hash: shown.blockHash, stateRoot: shown.stateRoot })
   expect(out.head.slot).toBe(Number(shown.slot))
   expect(out.claim).toMatchObject({ kind: 'balance', address: devnet.accounts[0], wei: (await anvil.getBalance({ address: devnet.accounts[0], blockNumber: block.number })).toString() })
+}, 180_000)
+
+it('"What was checked" on a token balance (a verified eth_call) shows the state root of its block as anvil has it, the RPC that answered, and the proofs the local EVM ran on', async () => {
+  dumpOnFailure(page, browser, 'evidence-token')
+  expect(isAddressEqual(token.deployer, devnet.accounts[0])).toBe(true)
+  await page.getByLabel('Token contract address').fill(token.address)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  const row = page.locator(`[data-testid="token"][data-address="${getAddress(token.address)}"]`)
+  await row.getByTestId('evidence').waitFor({ timeout: 60_000 })
+
+  const disclosure = row.getByTestId('evidence')
+  await disclosure.locator('summary').click()
+  await disclosure.getByRole('button', { name: 'Show hex' }).click()
+  const shown = await disclosure.evaluate((el) => {
+    const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()
+    return {
+      block: text('evidence-block'), blockHash: text('evidence-block-hash'), stateRoot: text('evidence-state-root'), account: text('evidence-account'),
+      storageRoot: text('evidence-storage-root'), provider: text('evidence-provider'), signers: text('evidence-signers'), proof: text('evidence-proof'),
+      rejected: [...el.querySelectorAll('[data-testid="evidence-rejected"]')].map((r) => r.getAttribute('data-url')),
+      exportable: el.querySelector('[data-testid="export-proof"]') !== null,
+    }
+  })
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  const block = await anvil.getBlock({ blockNumber: BigInt(shown.block!) })
+  expect(shown.blockHash).toBe(block.hash)
+  expect(shown.stateRoot).toBe(block.stateRoot)
+  // The honest RPC served the proofs; the liar (its account proofs fail) is never the one named as answering.
+  expect(shown.provider).toContain(honest.url)
+  expect(shown.provider).not.toContain(liar.url)
+  expect(shown.rejected).toContain(liar.url)
+  expect(shown.proof).toMatch(/This EVD balance was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: \d+ accounts? \(\d+ trie nodes\) and [1-9]\d* storage slots? \(\d+ trie nodes\)/)
+  expect(shown.signers).toMatch(/at slot \d+: 512 of 512|finalized|checkpoint/)
+  // The hex rows name the token contract and its storage root at that block, as anvil proves it.
+  expect(shown.account?.toLowerCase()).toBe(token.address.toLowerCase())
+  const proof = await anvil.getProof({ address: token.address, storageKeys: [], blockNumber: block.number })
+  expect(shown.storageRoot).toBe(proof.storageHash)
+  // The bundle format has no claim for a call's result yet: no Export proof button, and it says so.
+  expect(shown.exportable).toBe(false)
+  await disclosure.getByTestId('export-unavailable').waitFor()
+  // And the value under it is the token balance at that block.
+  const balance = await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [devnet.accounts[0]], blockNumber: block.number })
+  expect(balance).toBe(10n ** 12n)
 }, 180_000)

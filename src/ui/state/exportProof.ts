@@ -1,5 +1,5 @@
 import { createProofBundle } from '../../lib/bundle/createProofBundle.ts'
-import type { ProofBundle } from '../../lib/bundle/types.ts'
+import type { BundleClaim, ProofBundle } from '../../lib/bundle/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
 import type { ValueEvidence } from './valueEvidence.ts'
 
@@ -8,7 +8,7 @@ import type { ValueEvidence } from './valueEvidence.ts'
  * its head, fetched by the worker from the checkpoint (bootstrap and hand-overs, checked there on
  * arrival). `latchkey verify-bundle` re-checks it offline.
  */
-export async function exportProof({ engine, evidence }: { engine: ChainEngine; evidence: ValueEvidence }): Promise<ProofBundle> {
+export async function exportProof({ engine, evidence }: { engine: ChainEngine; evidence: ValueEvidence & { claim: BundleClaim } }): Promise<ProofBundle> {
   return createProofBundle({
     header: evidence.header,
     evidence: evidence.read,

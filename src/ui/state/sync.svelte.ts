@@ -1,4 +1,5 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import type { BundleClaim } from '../../lib/bundle/types.ts'
 import { type Freshness, getFreshness } from '../../lib/consensus/getFreshness.ts'
 import type { LightClientState, LightClientStatus } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
@@ -199,7 +200,7 @@ export class SyncState {
   }
 
   /** The proof bundle of a value on screen, as a file name and its JSON text (see exportProof). */
-  async exportProof(evidence: ValueEvidence): Promise<{ fileName: string; text: string }> {
+  async exportProof(evidence: ValueEvidence & { claim: BundleClaim }): Promise<{ fileName: string; text: string }> {
     const engine = this.#engine
     if (!engine) throw new Error('The chain engine is not running.')
     const bundle = await exportProof({ engine, evidence })

@@ -1,4 +1,4 @@
-import { type Address, erc20Abi } from 'viem'
+import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, erc20Abi, numberToHex } from 'viem'
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import type { Token } from '../../lib/wallet/token.ts'
@@ -7,6 +7,7 @@ import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } f
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
 import { errorText } from './errorText.ts'
+import { readWithEvidence } from './valueEvidence.ts'
 import { NoVerifiedHeadError } from './errors.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }
@@ -126,9 +127,16 @@ export class TokenState {
       for (const token of tokens) {
         let next: Checked<bigint>
         try {
-          const read = (blockNumber: bigint) => engine.client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner], blockNumber })
-          const verified = await readAtHead({ sync: this.#sync, at, read })
-          next = { state: 'verified', ...verified }
+          // With its evidence ("What was checked"): the call runs in the local EVM over account and
+          // storage proofs against the block's state root; which RPC served them is recorded as it happens.
+          const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [owner] })
+          const read = (blockNumber: bigint) => readWithEvidence({
+            engine, method: 'eth_call', params: [{ to: token.address, data }, numberToHex(blockNumber)],
+            decode: (result) => decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: result as Hex }),
+          })
+          const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
+          const verified = { ...where, value }
+          next = { state: 'verified', ...verified, evidence }
           if (generation === this.#generation) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
         } catch (error) {
           next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.balanceOf(token)) }

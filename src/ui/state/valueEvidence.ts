@@ -11,7 +11,8 @@ import type { ChainEngine } from './createChainEngine.ts'
  * how that head was trusted, the proofs, who answered and who was refused.
  */
 export type ValueEvidence = {
-  claim: BundleClaim
+  /** What a proof bundle would claim; absent for values the bundle format cannot state yet (a call's result). */
+  claim?: BundleClaim
   header: VerifiedExecutionHeader
   /** The light client's header the block is, or the head it was reached from by parent hashes. */
   head: VerifiedExecutionHeader
@@ -21,18 +22,18 @@ export type ValueEvidence = {
   read: ReadEvidence
 }
 
-/** A verified read with its evidence; `claimOf` states what was verified (it becomes the bundle's claim). */
+/** A verified read with its evidence; `claimOf` states what was verified (it becomes the bundle's claim; none: no Export proof). */
 export async function readWithEvidence<T>({ engine, method, params, decode, claimOf }: {
   engine: ChainEngine
   method: string
   params: unknown[]
   decode: (result: unknown) => T
-  claimOf: (value: T) => BundleClaim
+  claimOf?: (value: T) => BundleClaim
 }): Promise<{ value: T; evidence: ValueEvidence }> {
   const { result, evidence: read } = await engine.readWithEvidence({ method, params })
   const value = decode(result)
   const header = read.headers.at(-1)!
   const { head, ancestors } = findReadHead({ header, evidence: read })
   const headEvidence = await engine.lightClient.headEvidence(head.blockHash).catch(() => undefined)
-  return { value, evidence: { claim: claimOf(value), header, head, ancestors: ancestors.length, headEvidence, read } }
+  return { value, evidence: { claim: claimOf?.(value), header, head, ancestors: ancestors.length, headEvidence, read } }
 }
