@@ -217,7 +217,7 @@ it('lists the approvals the account granted (verified receipts over the searched
   // The built-in ERC-721 transfer (safeTransferFrom from this account), decoded and previewed.
   const mint = await createWalletClient({ account: devnet.accounts[0], chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'mint', args: [owner] })
   await anvil.waitForTransactionReceipt({ hash: mint, pollingInterval: 100 })
-  await page.getByRole('link', { name: 'Contract', exact: true }).click()
+  await openFromMore('Contract')
   await rescue.getByLabel('Action').selectOption('erc721-transfer')
   await rescue.getByLabel('NFT contract').fill(nft.address)
   await rescue.getByLabel('Recipient', { exact: true }).fill(spender)

@@ -131,7 +131,8 @@ describe('mainnet with the default endpoints, under their real host names', () =
     await expect.poll(() => banner.textContent(), { timeout: 60_000, interval: 500 }).toContain('disagree on the finalized block root')
     await expect(page.getByTestId('sync-advice').textContent()).resolves.toMatch(/Paste a finalized block root from a source you trust/)
     await expect(page.locator('[data-verified-balance]').count()).resolves.toBe(0)
-    await page.getByRole('link', { name: 'Open Network & trust' }).click()
+    // The advice's own link (the sync pill's label names Network & trust too).
+    await page.getByTestId('sync-advice').getByRole('link', { name: 'Open Network & trust' }).click()
     await expect(page.getByTestId('lc-status').textContent()).resolves.toBe('error')
     await expect(page.getByTestId('checkpoint-source').count()).resolves.toBe(0)
     // The older settings picked up the defaults.
