@@ -129,7 +129,7 @@ export default defineConfig({
   base: './',
   publicDir: 'static',
   plugins: [svelte(), viemDirectImports(), ...commonPlugins(), serviceWorkerBuild(), buildInfo()],
-  // The light-client worker (src/ui/state/lightClient.worker.ts) is its own bundle: an ES module
+  // The light-client worker (src/ui/engine/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which
   // the worker's bundle does not read: the worker gets the same injection here.

@@ -3,7 +3,7 @@ import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activitySto
 import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { WalletState } from './wallet.svelte.ts'
-import { errorText } from './errorText.ts'
+import { errorText } from '../display/errorText.ts'
 import { AccountNotInWalletError, NoVerifiedHeadError } from './errors.ts'
 
 /** Transactions sent from this wallet, their status from verified receipts, speed-up and cancel. */
@@ -64,7 +64,7 @@ export class ActivityState {
     this.#sync.verifyHeadCurrent()
     const account = this.#wallet.accounts.find((a) => a.address.toLowerCase() === original.from.toLowerCase())
     if (!account) throw new AccountNotInWalletError({ address: original.from })
-    const { createReplacement, sendTransfer } = await import('./walletOps.ts')
+    const { createReplacement, sendTransfer } = await import('../keys/walletOps.ts')
     const replacement = createReplacement({ original, mode, baseFeePerGas: head.baseFeePerGas })
     const { hash: newHash } = await sendTransfer({
       client: engine.client,

@@ -1,4 +1,4 @@
-import type { ConnectPlan, PrepareConnectParameters } from './prepareConnect.ts'
+import type { ConnectPlan, PrepareConnectParameters } from '../engine/prepareConnect.ts'
 import type { Settings } from './settings.svelte.ts'
 import { NothingToConfirmError } from './errors.ts'
 

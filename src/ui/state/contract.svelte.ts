@@ -1,7 +1,7 @@
 import type { Abi, AbiFunction, Address, Hex } from 'viem'
 import type { ParseContractAbiReturnType } from '../../lib/contract/parseContractAbi.ts'
 import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
-import { errorText } from './errorText.ts'
+import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 
 /** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */

@@ -4,7 +4,7 @@ import type { HistoryTokenDescription } from '../../lib/history/describeHistoryT
 import type { HistoryProgress, ProvenHistory } from '../../lib/history/types.ts'
 import { getDefaultTokens } from '../../lib/wallet/defaultTokens.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { errorText } from './errorText.ts'
+import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 import type { TokenState } from './tokens.svelte.ts'
 

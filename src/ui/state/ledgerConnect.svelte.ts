@@ -1,8 +1,8 @@
 import type { Address } from 'viem'
 import type { LedgerAddress } from '../../lib/wallet/ledger/listLedgerAddresses.ts'
 import type { LedgerPathScheme } from '../../lib/wallet/ledger/ledgerPath.ts'
-import { errorText } from './errorText.ts'
-import { getLedgerTransport } from './ledgerTransport.ts'
+import { errorText } from '../display/errorText.ts'
+import { getLedgerTransport } from '../keys/ledgerTransport.ts'
 import type { WalletState } from './wallet.svelte.ts'
 
 const PAGE = 5

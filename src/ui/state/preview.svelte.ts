@@ -1,8 +1,8 @@
 import type { Abi } from 'viem'
 import type { PreviewTransactionReturnType } from '../../lib/execution/previewTransaction.ts'
 import type { Address } from '../../lib/execution/types.ts'
-import type { ChainEngine } from './createChainEngine.ts'
-import { errorText } from './errorText.ts'
+import type { ChainEngine } from '../engine/createChainEngine.ts'
+import { errorText } from '../display/errorText.ts'
 
 export type PreviewTransaction = { from: Address; to: Address; value: bigint; data: `0x${string}` }
 

@@ -2,7 +2,7 @@ import type { Address } from 'viem'
 import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
 import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { type VerifiedAt, readAtHead, verifiedAt } from './balances.svelte.ts'
-import { errorText } from './errorText.ts'
+import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './sync.svelte.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type { Address, Hex, LocalAccount, TransactionSerializableEIP1559 } from 'viem'
 import type { UrReader } from '../../lib/wallet/qr/readUr.ts'
 import { QrSigningCancelledError } from '../../lib/wallet/qr/errors.ts'
-import { errorText } from './errorText.ts'
+import { errorText } from '../display/errorText.ts'
 import { QrSignerUnsupportedError } from './errors.ts'
 
 export type QrSignerRef = { address: Address; path: string; sourceFingerprint: number; walletName: string }

@@ -7,7 +7,7 @@ import type { NetworkEntry } from '../../lib/trust/networkEntry.ts'
 import { restoreBuiltInNetworks } from '../../lib/trust/restoreBuiltInNetworks.ts'
 import type { Contact, RecentRecipient } from '../../lib/wallet/addressBook.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { defaultEndpointsOf, withDefaultEndpoints } from './withDefaultEndpoints.ts'
+import { defaultEndpointsOf, withDefaultEndpoints } from '../engine/withDefaultEndpoints.ts'
 import { NoDefaultEndpointsError, UnreadableFileError } from './errors.ts'
 
 export type EndpointKind = 'beaconApis' | 'rpcs'

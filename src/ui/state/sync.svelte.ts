@@ -5,17 +5,17 @@ import type { LightClientState, LightClientStatus } from '../../lib/consensus/Li
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
-import type { ChainEngine } from './createChainEngine.ts'
-import { bundleFileName, exportProof } from './exportProof.ts'
-import type { ValueEvidence } from './valueEvidence.ts'
-import { type Liar, errorText, findLiars } from './errorText.ts'
+import type { ChainEngine } from '../engine/createChainEngine.ts'
+import { bundleFileName, exportProof } from '../engine/exportProof.ts'
+import type { ValueEvidence } from '../engine/valueEvidence.ts'
+import { type Liar, errorText, findLiars } from '../display/errorText.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
-import { createWorkerLightClient } from './WorkerLightClient.ts'
-import type { ConnectPlan } from './prepareConnect.ts'
-import { requestConnectPlan } from './requestConnectPlan.ts'
-import { runLightClientOnPage } from './runLightClientOnPage.ts'
-import { spawnLightClientWorker } from './spawnLightClientWorker.ts'
-import type { LightClientChannel } from './toLightClientChannel.ts'
+import { createWorkerLightClient } from '../engine/WorkerLightClient.ts'
+import type { ConnectPlan } from '../engine/prepareConnect.ts'
+import { requestConnectPlan } from '../engine/requestConnectPlan.ts'
+import { runLightClientOnPage } from '../engine/runLightClientOnPage.ts'
+import { spawnLightClientWorker } from '../engine/spawnLightClientWorker.ts'
+import type { LightClientChannel } from '../engine/toLightClientChannel.ts'
 
 export type SyncStatus = LightClientStatus | 'idle' | 'loading'
 
@@ -49,7 +49,7 @@ export class SyncState {
   #generation = 0
   /** A worker spawned at app start (prepare), not yet started on a network. */
   #spare: LightClientChannel | Error | undefined
-  #engineModule: Promise<typeof import('./createChainEngine.ts')> | undefined
+  #engineModule: Promise<typeof import('../engine/createChainEngine.ts')> | undefined
 
   get engine() { return this.#engine }
   get status() { return this.#status }
@@ -127,9 +127,9 @@ export class SyncState {
     this.#loadEngine().catch(() => {}) // a failed load is reported by start
   }
 
-  #loadEngine(): Promise<typeof import('./createChainEngine.ts')> {
+  #loadEngine(): Promise<typeof import('../engine/createChainEngine.ts')> {
     // A rejected load is not kept: the next start tries again (e.g. after a gateway hiccup).
-    this.#engineModule ??= import('./createChainEngine.ts').catch((error) => {
+    this.#engineModule ??= import('../engine/createChainEngine.ts').catch((error) => {
       this.#engineModule = undefined
       throw error
     })

@@ -6,8 +6,8 @@ import { type Checked, lastOf, readAtHead, verifiedAt } from './balances.svelte.
 import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './sync.svelte.ts'
-import { errorText } from './errorText.ts'
-import { readWithEvidence } from './valueEvidence.ts'
+import { errorText } from '../display/errorText.ts'
+import { readWithEvidence } from '../engine/valueEvidence.ts'
 import { NoVerifiedHeadError } from './errors.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }

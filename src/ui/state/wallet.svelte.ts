@@ -21,7 +21,7 @@ export type NewWalletSource =
   | { kind: 'keystore'; keystore: string; keystorePassword: string; onProgress?: (fraction: number) => void }
   | { kind: 'watch'; address: string }
 
-const ops = () => import('./walletOps.ts')
+const ops = () => import('../keys/walletOps.ts')
 type Ops = Awaited<ReturnType<typeof ops>>
 
 const SELECTED_KEY = 'latchkey.selectedAccount'
@@ -182,7 +182,7 @@ export class WalletState {
     if (account.kind === 'external') return this.externalAccount(account.address)
     if (account.kind === 'ledger' || account.kind === 'qr') {
       // The hardware signers' code loads only when one signs.
-      const { hardwareAccount } = await import('./hardwareAccount.ts')
+      const { hardwareAccount } = await import('../keys/hardwareAccount.ts')
       return hardwareAccount({ account, signer: this.signerOf(account.address), qrSigning: async () => (this.#qrSigning ??= new (await import('./qrSigning.svelte.ts')).QrSigningState()) })
     }
     return this.signer(account.id)

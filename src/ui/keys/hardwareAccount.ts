@@ -1,8 +1,8 @@
 import type { LocalAccount } from 'viem'
-import { SignerNotKeptError } from './errors.ts'
-import type { QrSigningState } from './qrSigning.svelte.ts'
-import type { WatchedSigner } from './settings.svelte.ts'
-import type { AccountView } from './wallet.svelte.ts'
+import { SignerNotKeptError } from '../state/errors.ts'
+import type { QrSigningState } from '../state/qrSigning.svelte.ts'
+import type { WatchedSigner } from '../state/settings.svelte.ts'
+import type { AccountView } from '../state/wallet.svelte.ts'
 
 export type HardwareAccountParameters = {
   account: AccountView

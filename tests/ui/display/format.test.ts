@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getFreshness } from '../../../src/lib/consensus/getFreshness.ts'
 import { parseUnits } from 'viem'
-import { ageText, amountText, ethText, exactAmountText, notCurrentText } from '../../../src/ui/state/format.ts'
+import { ageText, amountText, ethText, exactAmountText, notCurrentText } from '../../../src/ui/display/format.ts'
 
 const T = 1_700_000_000
 const freshness = (ageSeconds: number, status: Parameters<typeof getFreshness>[0]['status']) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wayForward } from '../../../src/ui/state/errorText.ts'
+import { wayForward } from '../../../src/ui/display/errorText.ts'
 
 describe('wayForward', () => {
   it('tells what to do when the light client refused a forged sync committee', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultBeaconApis } from '../../../src/lib/consensus/networks.ts'
 import { defaultRpcs } from '../../../src/lib/rpc/defaultRpcs.ts'
 import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
-import { defaultEndpointsOf, withDefaultEndpoints } from '../../../src/ui/state/withDefaultEndpoints.ts'
+import { defaultEndpointsOf, withDefaultEndpoints } from '../../../src/ui/engine/withDefaultEndpoints.ts'
 
 const mainnet = (extra: Partial<NetworkSettings> = {}): NetworkSettings => ({ id: 'mainnet', name: 'Ethereum mainnet', kind: 'public', chainId: 1, beaconApis: [], rpcs: [], ...extra })
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AllEndpointsFailedError, InvalidSyncSignatureError } from '../../../src/lib/consensus/errors.ts'
 import { AccountProofMismatchError } from '../../../src/lib/execution/errors.ts'
 import { AllProvidersFailedError, RpcHttpError } from '../../../src/lib/rpc/errors.ts'
-import { errorText, findLiars } from '../../../src/ui/state/errorText.ts'
+import { errorText, findLiars } from '../../../src/ui/display/errorText.ts'
 
 const address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 

@@ -6,7 +6,7 @@ import { type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../l
 import { createWorkerLightClient } from './WorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
-import type { NetworkSettings } from './settings.svelte.ts'
+import type { NetworkSettings } from '../state/settings.svelte.ts'
 
 export type ChainEngine = {
   lightClient: LightClientHandle

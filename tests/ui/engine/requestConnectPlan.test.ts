@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { UnknownLinkParameterError } from '../../../src/lib/trust/errors.ts'
 import { builtInNetworks } from '../../../src/lib/trust/builtInNetworks.ts'
-import { type ServicePort, serveLightClient } from '../../../src/ui/state/lightClient.worker.ts'
-import { requestConnectPlan } from '../../../src/ui/state/requestConnectPlan.ts'
+import { type ServicePort, serveLightClient } from '../../../src/ui/engine/lightClient.worker.ts'
+import { requestConnectPlan } from '../../../src/ui/engine/requestConnectPlan.ts'
 import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
-import { toLightClientChannel } from '../../../src/ui/state/toLightClientChannel.ts'
+import { toLightClientChannel } from '../../../src/ui/engine/toLightClientChannel.ts'
 
 const networks: NetworkSettings[] = builtInNetworks.map(({ id, name, chainId }) => ({ id, name, kind: 'public', chainId, beaconApis: ['https://beacon.example'], rpcs: [] }))
 

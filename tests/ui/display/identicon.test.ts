@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createIdenticon } from '../../../src/ui/state/identicon.ts'
+import { createIdenticon } from '../../../src/ui/display/identicon.ts'
 
 describe('createIdenticon (an address\'s picture)', () => {
   const a = '0x000000000000000000000000000000000000bEEF'

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
-import type { FromWorker, StateData, ToWorker } from '../../../src/ui/state/lightClientProtocol.ts'
+import type { FromWorker, StateData, ToWorker } from '../../../src/ui/engine/lightClientProtocol.ts'
 import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
-import { createWorkerLightClient } from '../../../src/ui/state/WorkerLightClient.ts'
-import { toLightClientChannel } from '../../../src/ui/state/toLightClientChannel.ts'
+import { createWorkerLightClient } from '../../../src/ui/engine/WorkerLightClient.ts'
+import { toLightClientChannel } from '../../../src/ui/engine/toLightClientChannel.ts'
 
 /** Stands in for the module worker: records what the page posts, lets the test answer. */
 class FakeWorker extends EventTarget {
