@@ -3,7 +3,7 @@ import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.t
 import { type VerifiedClient, createVerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import { verified } from '../../lib/rpc/verified.ts'
 import { type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../lib/rpc/createVerifiedRequest.ts'
-import { createWorkerLightClient } from './WorkerLightClient.ts'
+import { createWorkerLightClient } from './createWorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
 import type { NetworkSettings } from '../state/settings.svelte.ts'

@@ -1,7 +1,7 @@
 import { createProofBundle } from '../../lib/bundle/createProofBundle.ts'
 import type { BundleClaim, ProofBundle } from '../../lib/bundle/types.ts'
 import type { ChainEngine } from './createChainEngine.ts'
-import type { ValueEvidence } from './valueEvidence.ts'
+import type { ValueEvidence } from './readWithEvidence.ts'
 
 /**
  * The proof bundle of a value on screen: its recorded proofs, and the light-client data behind

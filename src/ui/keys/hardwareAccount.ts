@@ -1,8 +1,8 @@
 import type { LocalAccount } from 'viem'
 import { SignerNotKeptError } from '../state/errors.ts'
-import type { QrSigningState } from '../state/qrSigning.svelte.ts'
+import type { QrSigningState } from '../state/qrSigningState.svelte.ts'
 import type { WatchedSigner } from '../state/settings.svelte.ts'
-import type { AccountView } from '../state/wallet.svelte.ts'
+import type { AccountView } from '../state/walletState.svelte.ts'
 
 export type HardwareAccountParameters = {
   account: AccountView

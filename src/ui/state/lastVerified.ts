@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import type { LastVerifiedKey, LastVerifiedValue } from '../../lib/wallet/lastVerifiedStore.ts'
-import type { VerifiedAt } from './balances.svelte.ts'
+import type { VerifiedAt } from './balanceState.svelte.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
 
 /**

@@ -1,11 +1,11 @@
 import { type Address, type Hex, hexToBigInt, numberToHex } from 'viem'
-import { type ValueEvidence, readWithEvidence } from '../engine/valueEvidence.ts'
+import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
 import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { errorText } from '../display/errorText.ts'
 import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
 import type { NetworkSettings } from './settings.svelte.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 import { ChainEngineStoppedError } from './errors.ts'
 
 /**

@@ -1,8 +1,8 @@
 import type { Abi, AbiFunction, Address, Hex } from 'viem'
 import type { ParseContractAbiReturnType } from '../../lib/contract/parseContractAbi.ts'
-import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 
 /** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */
 export type CodeKind = { kind: 'contract' } | { kind: 'none' } | { kind: 'delegated'; delegate: Address }

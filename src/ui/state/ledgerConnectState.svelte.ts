@@ -3,7 +3,7 @@ import type { LedgerAddress } from '../../lib/wallet/ledger/listLedgerAddresses.
 import type { LedgerPathScheme } from '../../lib/wallet/ledger/ledgerPath.ts'
 import { errorText } from '../display/errorText.ts'
 import { getLedgerTransport } from '../keys/ledgerTransport.ts'
-import type { WalletState } from './wallet.svelte.ts'
+import type { WalletState } from './walletState.svelte.ts'
 
 const PAGE = 5
 

@@ -1,9 +1,9 @@
 import type { Address } from 'viem'
 import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
 import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
-import { type VerifiedAt, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type VerifiedAt, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 
 /**
  * A USD price and how far it can be trusted. Only `verified` is ever shown; `hidden` says why not

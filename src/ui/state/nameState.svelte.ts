@@ -3,10 +3,10 @@ import { EnsNameNotFoundError, EnsUnavailableError } from '../../lib/ens/errors.
 import type { ReleaseRecord } from '../../lib/ens/getReleaseRecord.ts'
 import { getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { networkLabel } from '../../lib/trust/networkEntry.ts'
-import { type VerifiedAt, verifiedAt } from './balances.svelte.ts'
+import { type VerifiedAt, verifiedAt } from './balanceState.svelte.ts'
 import { NoVerifiedHeadError } from './errors.ts'
 import type { Settings } from './settings.svelte.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 
 /** An ENS answer and where it was verified; `offchain` when a CCIP-read gateway gave it (not verified). */
 export type NameAnswer = VerifiedAt & { name: string; address: Address; offchain?: { gateways: string[] } }

@@ -1,8 +1,8 @@
 import type { Address, Hash } from 'viem'
 import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activityStore.ts'
 import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
-import type { SyncState } from './sync.svelte.ts'
-import type { WalletState } from './wallet.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
+import type { WalletState } from './walletState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import { AccountNotInWalletError, NoVerifiedHeadError } from './errors.ts'
 

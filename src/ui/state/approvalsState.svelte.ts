@@ -1,9 +1,9 @@
 import type { Address } from 'viem'
 import type { GrantedApproval } from '../../lib/contract/getVerifiedApprovals.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { type Checked, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 
 /** How far back a search goes when the account has no proven history range, and each "earlier" step. */
 export const APPROVAL_SEARCH_SPAN = 1000n

@@ -2,12 +2,12 @@ import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, erc20
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { type Checked, lastOf, readAtHead, verifiedAt } from './balances.svelte.ts'
+import { type Checked, lastOf, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
 import type { Settings } from './settings.svelte.ts'
-import type { SyncState } from './sync.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
-import { readWithEvidence } from '../engine/valueEvidence.ts'
+import { readWithEvidence } from '../engine/readWithEvidence.ts'
 import { NoVerifiedHeadError } from './errors.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }

@@ -5,8 +5,8 @@ import type { HistoryProgress, ProvenHistory } from '../../lib/history/types.ts'
 import { getDefaultTokens } from '../../lib/wallet/defaultTokens.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { errorText } from '../display/errorText.ts'
-import type { SyncState } from './sync.svelte.ts'
-import type { TokenState } from './tokens.svelte.ts'
+import type { SyncState } from './syncState.svelte.ts'
+import type { TokenState } from './tokenState.svelte.ts'
 
 /** How many older blocks one "prove older blocks" adds. */
 export const EXTEND_BLOCKS = 1000n

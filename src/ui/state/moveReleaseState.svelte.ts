@@ -12,7 +12,7 @@ import { parseSubdomainHost } from '../../lib/ipfs/parseSubdomainHost.ts'
 import { errorText } from '../display/errorText.ts'
 import { NothingToConfirmError } from './errors.ts'
 import type { ReleaseRecord } from '../../lib/ens/getReleaseRecord.ts'
-import type { VerifiedAt } from './balances.svelte.ts'
+import type { VerifiedAt } from './balanceState.svelte.ts'
 import { type SetupBundle, encryptSetup } from '../keys/setupExport.ts'
 
 /** The query parameter of `#/move-in` that carries the encrypted setup to the new origin (never sent to a server: it is in the URL's fragment). */

@@ -5,7 +5,7 @@ import { type VaultContents, emptyVaultContents } from '../../lib/wallet/vaultCo
 import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
 import type { ExternalSigner } from '../../lib/wallet/createExternalSigner.ts'
 import type { Eip1193Request } from '../../lib/wallet/guardExternalProvider.ts'
-import type { QrSigningState } from './qrSigning.svelte.ts'
+import type { QrSigningState } from './qrSigningState.svelte.ts'
 import type { WatchedAddress, WatchedSigner } from './settings.svelte.ts'
 import { BrowserWalletUnavailableError, KeysRefusedError, PasswordTooShortError, WalletExistsError, WalletNotReadyError } from './errors.ts'
 
@@ -183,7 +183,7 @@ export class WalletState {
     if (account.kind === 'ledger' || account.kind === 'qr') {
       // The hardware signers' code loads only when one signs.
       const { hardwareAccount } = await import('../keys/hardwareAccount.ts')
-      return hardwareAccount({ account, signer: this.signerOf(account.address), qrSigning: async () => (this.#qrSigning ??= new (await import('./qrSigning.svelte.ts')).QrSigningState()) })
+      return hardwareAccount({ account, signer: this.signerOf(account.address), qrSigning: async () => (this.#qrSigning ??= new (await import('./qrSigningState.svelte.ts')).QrSigningState()) })
     }
     return this.signer(account.id)
   }
