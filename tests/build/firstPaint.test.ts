@@ -25,6 +25,11 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   // through viem's index, which re-exports all of viem (scripts/build/viemDirectImports.ts).
   expect(code).not.toContain('ContractFunctionExecutionError') // viem's readContract / call errors
   expect(code).not.toContain('eth_simulateV1') // viem's simulateBlocks
+  // The key-handling code loads when a vault is created or unlocked, not for Welcome or a watched
+  // Home: it reached the first paint through the Vault class (23 kB gzip with its viem accounts).
+  expect(code).not.toContain('maxmem" limit was hit') // @noble/hashes scrypt, the vault's KDF
+  expect(code).not.toContain('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141') // secp256k1's group order: signing
+  expect(code).not.toContain('abandon\nability\nable') // the BIP-39 English wordlist
 
   // The worker is Vite's worker build, referenced by the page by URL, and holds the light client itself.
   const worker = /lightClient\.worker-[\w-]+\.js/.exec(code)?.[0]

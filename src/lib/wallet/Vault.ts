@@ -1,11 +1,9 @@
 import { bytesToHex, hexToBytes } from 'viem'
 import { VaultCorruptError, VaultExistsError, VaultLockedError, VaultNotFoundError, VaultWriteError } from './errors.ts'
-import type { LocalAccount } from 'viem'
-import { getAccountSigner } from './getAccountSigner.ts'
 import type { VaultAccount, VaultContents, VaultSeed } from './vaultContents.ts'
 import { emptyVaultContents } from './vaultContents.ts'
-import type { VaultKdf, VaultRecord } from './vaultRecord.ts'
-import { createVaultSalt, decryptVaultRecord, defaultVaultKdf, deriveVaultKey, encryptVaultRecord, parseVaultRecord } from './vaultRecord.ts'
+import { type VaultKdf, defaultVaultKdf } from './vaultKdf.ts'
+import type { VaultRecord } from './vaultRecord.ts'
 import type { VaultStorage } from './vaultStorage.ts'
 
 /** Timer source, injectable so tests drive auto-lock without waiting. */
@@ -29,6 +27,11 @@ export type VaultParameters = {
 
 /** `record`: the last record read or written under this key, to re-check the password against. */
 type Unlocked = { key: CryptoKey; salt: Uint8Array; kdf: VaultKdf; contents: VaultContents; record?: VaultRecord }
+
+// The record's cryptography (scrypt, PBKDF2, AES-GCM, the checksum's SHA-256) loads when a vault is
+// created, unlocked or saved: the first paint only asks whether a vault exists, and a watch-only
+// user never needs it (it was 23 kB gzip of the first paint with the signer below).
+const loadRecord = () => import('./vaultRecord.ts')
 
 const encode = (c: VaultContents) => new TextEncoder().encode(JSON.stringify(c))
 
@@ -73,6 +76,7 @@ export class Vault {
   /** Creates and saves a new vault, leaving it unlocked. Refuses to overwrite an existing one. */
   async create({ password, contents = emptyVaultContents() }: { password: string; contents?: VaultContents }): Promise<void> {
     if (await this.exists()) throw new VaultExistsError()
+    const { createVaultSalt, deriveVaultKey } = await loadRecord()
     const salt = createVaultSalt()
     const key = await deriveVaultKey({ password, kdf: this.#kdf, salt })
     const next = { key, salt, kdf: this.#kdf, contents: structuredClone(contents) }
@@ -84,6 +88,7 @@ export class Vault {
   async unlock({ password }: { password: string }): Promise<void> {
     const { current, previous } = await this.#storage.read()
     if (current === undefined && previous === undefined) throw new VaultNotFoundError()
+    const { decryptVaultRecord, deriveVaultKey, parseVaultRecord } = await loadRecord()
     let record: VaultRecord
     this.recoveredFromPrevious = false
     try {
@@ -139,17 +144,11 @@ export class Vault {
     return structuredClone(this.#unlocked.contents.accounts)
   }
 
-  /** A signer for one account (throws WatchOnlyAccountError for watch-only ones). Use it and drop it. */
-  getSigner({ accountId }: { accountId: string }): LocalAccount {
-    if (!this.#unlocked) throw new VaultLockedError()
-    this.touch()
-    return getAccountSigner({ contents: this.#unlocked.contents, accountId })
-  }
-
   /** Showing a recovery phrase asks for the password again, even while unlocked. */
   async revealSeed({ seedId, password }: { seedId: string; password: string }): Promise<VaultSeed> {
     if (!this.#unlocked) throw new VaultLockedError()
     const { salt, kdf, record } = this.#unlocked
+    const { decryptVaultRecord, deriveVaultKey } = await loadRecord()
     const key = await deriveVaultKey({ password, kdf, salt })
     ;(await decryptVaultRecord({ key, record: record! })).fill(0)
     const seed = this.#unlocked?.contents.seeds.find((s) => s.id === seedId)
@@ -188,6 +187,7 @@ export class Vault {
     await check.unlock({ password: currentPassword })
     const contents = check.getContents()
     check.lock()
+    const { createVaultSalt, deriveVaultKey } = await loadRecord()
     const salt = createVaultSalt()
     const key = await deriveVaultKey({ password: newPassword, kdf: this.#kdf, salt })
     const next = { key, salt, kdf: this.#kdf, contents }
@@ -202,6 +202,7 @@ export class Vault {
 
   /** Encrypts, verifies, and atomically stores `state`; on success sets `state.record`. */
   async #save(state: Unlocked, options?: { dropPrevious?: boolean }): Promise<void> {
+    const { decryptVaultRecord, encryptVaultRecord, parseVaultRecord } = await loadRecord()
     const plaintext = encode(state.contents)
     let text: string
     let record: VaultRecord

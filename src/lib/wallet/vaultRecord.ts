@@ -3,19 +3,9 @@ import { bytesToHex, hexToBytes } from 'viem'
 import { VaultCorruptError, VaultVersionError, WrongPasswordError } from './errors.ts'
 import { pbkdf2Sha256, scryptKey } from './keystoreCrypto.ts'
 import { keystoreLimits } from './keystoreLimits.ts'
+import type { VaultKdf } from './vaultKdf.ts'
 
 export const vaultFormatVersion = 1
-
-export type VaultKdf =
-  | { name: 'scrypt'; N: number; r: number; p: number }
-  | { name: 'pbkdf2-sha256'; iterations: number }
-
-/**
- * OWASP Password Storage Cheat Sheet minimums: scrypt N=2^17, r=8, p=1; PBKDF2-HMAC-SHA256 600,000
- * iterations. scrypt is the default because it is memory-hard.
- */
-export const defaultVaultKdf: VaultKdf = { name: 'scrypt', N: 2 ** 17, r: 8, p: 1 }
-export const recommendedPbkdf2Kdf: VaultKdf = { name: 'pbkdf2-sha256', iterations: 600_000 }
 
 /** The record at rest. `checksum` (unkeyed SHA-256 of the other fields) tells storage damage apart from a wrong password. */
 export type VaultRecord = {

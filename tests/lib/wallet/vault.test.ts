@@ -13,8 +13,9 @@ import {
 import type { VaultClock } from '../../../src/lib/wallet/Vault.ts'
 import { Vault } from '../../../src/lib/wallet/Vault.ts'
 import type { VaultContents } from '../../../src/lib/wallet/vaultContents.ts'
-import type { VaultKdf } from '../../../src/lib/wallet/vaultRecord.ts'
-import { defaultVaultKdf, parseVaultRecord, recommendedPbkdf2Kdf } from '../../../src/lib/wallet/vaultRecord.ts'
+import { getAccountSigner } from '../../../src/lib/wallet/getAccountSigner.ts'
+import { type VaultKdf, defaultVaultKdf, recommendedPbkdf2Kdf } from '../../../src/lib/wallet/vaultKdf.ts'
+import { parseVaultRecord } from '../../../src/lib/wallet/vaultRecord.ts'
 import { createMemoryVaultStorage } from '../../../src/lib/wallet/vaultStorage.ts'
 
 // Low work factors keep the suite fast; the defaults are asserted separately.
@@ -125,14 +126,14 @@ describe('what the vault hands out', () => {
     const accounts = vault.getAccounts()
     expect(accounts).toEqual(contentsA.accounts)
     expect(JSON.stringify(accounts)).not.toMatch(/test test|59c6995e/)
-    expect(vault.getSigner({ accountId: 'a1' }).address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
+    expect(getAccountSigner({ contents: vault.getContents(), accountId: 'a1' }).address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
     await expect(vault.revealSeed({ seedId: 's1', password: 'wrong' })).rejects.toThrow(WrongPasswordError)
     expect((await vault.revealSeed({ seedId: 's1', password: 'pw' })).mnemonic).toBe(anvilMnemonic)
     await vault.update(withName('After write'))
     expect((await vault.revealSeed({ seedId: 's1', password: 'pw' })).mnemonic).toBe(anvilMnemonic)
     vault.lock()
     expect(() => vault.getAccounts()).toThrow(VaultLockedError)
-    expect(() => vault.getSigner({ accountId: 'a1' })).toThrow(VaultLockedError)
+    expect(() => vault.getContents()).toThrow(VaultLockedError)
     await expect(vault.revealSeed({ seedId: 's1', password: 'pw' })).rejects.toThrow(VaultLockedError)
   })
 })
