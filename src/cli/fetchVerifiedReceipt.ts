@@ -25,6 +25,6 @@ export async function fetchVerifiedReceipt({ client, rpc, hash, chainId, bundle,
   const { against } = await pinHeader({ client, rpc, block: hexToBigInt(receipt.blockNumber) })
   const result: FetchVerifiedReceiptReturnType = { kind: 'receipt', hash, receipt, verifiedAgainst: against }
   if (!bundle || !answer.evidence) return result
-  const claim = { kind: 'receipt' as const, transactionHash: hash, status: (receipt.status ?? null) as `0x${string}` | null, cumulativeGasUsed: receipt.cumulativeGasUsed, logs: receipt.logs.length }
+  const claim = { kind: 'receipt' as const, transactionHash: hash, status: (receipt.status ?? null) as `0x${string}` | null, cumulativeGasUsed: receipt.cumulativeGasUsed, logs: receipt.logs.length, transactionIndex: receipt.transactionIndex }
   return { ...result, bundle: await writeProofBundleFile({ path: bundle, cwd: cwd ?? process.cwd(), client, chainId, evidence: answer.evidence, claim }) }
 }

@@ -8,6 +8,7 @@ import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 import type { ReadEvidence } from '../lib/rpc/recordEvidence.ts'
 import type { BundleClaim } from '../lib/bundle/types.ts'
+import { BundleFormatError } from '../lib/bundle/errors.ts'
 import { writeProofBundleFile } from './writeProofBundleFile.ts'
 
 export type ReadVerifiedParameters = {
@@ -88,11 +89,13 @@ async function readAt(params: ReadVerifiedParameters, at: 'latest' | 'finalized'
       const { to, data, from, value } = options.call!
       const tx = { to, data, ...(from && { from }), ...(value !== undefined && { value: numberToHex(value) }) }
       try {
-        const result = (await request({ method: 'eth_call', params: [tx, block] })) as string
-        return { kind: 'call', to, data, from, result, reverted: false, verifiedAgainst: against }
+        const result = (await request({ method: 'eth_call', params: [tx, block] })) as `0x${string}`
+        return withBundle({ kind: 'call', to, data, from, result, reverted: false, verifiedAgainst: against }, { kind: 'call', call: tx, result })
       } catch (error) {
         // A revert in the local EVM over proven state is a verified outcome, not a failure to verify.
         if (!(error instanceof CallRevertedError)) throw error
+        // A bundle states a returned call's data; a revert is shown, but there is no bundle of it.
+        if (options.bundle) throw new BundleFormatError({ field: 'claim', reason: `could not be made: the call reverted (${error.reason}), and a bundle holds only a call that returned` })
         return { kind: 'call', to, data, from, result: error.data, reverted: { reason: error.reason }, verifiedAgainst: against }
       }
     }

@@ -74,6 +74,7 @@ function claimText(c: BundleClaim): string {
     case 'nonce': return `nonce of ${c.address}: ${c.nonce}`
     case 'code': return `code of ${c.address}: ${c.size} bytes, code hash ${c.codeHash}`
     case 'block': return `block ${c.number} ${c.hash}: state root ${c.stateRoot}, receipts root ${c.receiptsRoot}`
-    case 'receipt': return `receipt of ${c.transactionHash}: status ${c.status}, cumulative gas ${BigInt(c.cumulativeGasUsed)}, ${c.logs} log(s)`
+    case 'call': return `call to ${String(c.call.to)} with data ${String(c.call.data ?? c.call.input ?? '0x')}${c.call.from ? ` from ${String(c.call.from)}` : ''}: returned ${c.result}`
+    case 'receipt': return `receipt of ${c.transactionHash}: status ${c.status}, cumulative gas ${BigInt(c.cumulativeGasUsed)}, ${c.logs} log(s)${c.transactionIndex !== undefined ? `, index ${BigInt(c.transactionIndex)} in its block` : ''}`
   }
 }

@@ -88,6 +88,14 @@ describe('latchkey --bundle and verify-bundle (CLI -> CLI, no network)', () => {
     const r = await verify(receiptFile, '--checkpoint', checkpoint, '--json')
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).claim).toMatchObject({ kind: 'receipt', transactionHash: txHash, status: '0x1', logs: 0 })
+    expect(JSON.parse(r.stdout).claim.transactionIndex).toMatch(/^0x[0-9a-f]+$/)
+    // The receipt's place in the block is part of the claim: another index is refused.
+    const moved = JSON.parse(await readFile(receiptFile, 'utf8'))
+    moved.claim.transactionIndex = `0x${(BigInt(moved.claim.transactionIndex) + 1n).toString(16)}`
+    await writeFile(join(dir, 'receipt-moved.json'), JSON.stringify(moved))
+    const refused = await verify(join(dir, 'receipt-moved.json'))
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/^latchkey: BundleClaimMismatchError: .*transaction index/)
     // The receipt's block is below the head: linked by parent hashes.
     expect(JSON.parse(r.stdout).head.ancestors).toBeGreaterThan(0)
   })
@@ -101,7 +109,7 @@ describe('latchkey --bundle and verify-bundle (CLI -> CLI, no network)', () => {
     ['a hand-over signature', (b) => { b.consensus.updates[0].data.sync_aggregate.sync_committee_signature = flipHexByte(b.consensus.updates[0].data.sync_aggregate.sync_committee_signature, 40) }, 'InvalidSyncSignatureError'],
     ['the checkpoint', (b) => { b.consensus.checkpoint = `0x${'22'.repeat(32)}` }, 'TrustedRootMismatchError'],
     ['the block', (b) => { b.block.hash = `0x${'33'.repeat(32)}` }, 'BundleBlockNotLinkedError'],
-    ['the version', (b) => { b.version = 2 }, 'BundleFormatError'],
+    ['the version', (b) => { b.version = 99 }, 'BundleFormatError'],
   ]
   for (const [part, change, errorName] of cases) {
     it(`refuses a bundle with a tampered ${part}: exit 3, ${errorName}`, async () => {

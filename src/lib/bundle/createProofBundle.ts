@@ -1,7 +1,8 @@
 import type { Hex, RpcAccountProof, RpcBlockHeader, RpcReceipt, RpcTransaction, VerifiedExecutionHeader } from '../execution/types.ts'
 import type { ReadEvidence } from '../rpc/recordEvidence.ts'
 import { BundleBlockNotLinkedError, BundleFormatError } from './errors.ts'
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleClaim, type BundleNetwork, type ConsensusProof, type ProofBundle } from './types.ts'
+import { collectCallProofs } from './collectCallProofs.ts'
+import { BUNDLE_FORMAT, type BundleClaim, type BundleNetwork, type ConsensusProof, type ProofBundle, versionFor } from './types.ts'
 
 export type CreateProofBundleParameters = {
   /** The verified header the value was read at (the read's evidence names it). */
@@ -29,6 +30,8 @@ export async function createProofBundle({ header, evidence, claim, consensus, no
     if (!block || !receipts) throw new BundleFormatError({ field: 'proofs', reason: 'could not be made: the read kept no block and receipts' })
     proofs.block = block as RpcBlockHeader & { transactions: RpcTransaction[] }
     proofs.receipts = receipts as RpcReceipt[]
+  } else if (claim.kind === 'call') {
+    Object.assign(proofs, collectCallProofs({ header, answers: results }))
   } else if (claim.kind !== 'block') {
     const account = results('eth_getProof').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result
     if (!account) throw new BundleFormatError({ field: 'proofs.account', reason: 'could not be made: the read kept no account proof' })
@@ -38,7 +41,7 @@ export async function createProofBundle({ header, evidence, claim, consensus, no
   const { network, proof } = await consensus(head.blockHash)
   return {
     format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+    version: versionFor(claim.kind),
     createdAt: now.toISOString(),
     network,
     consensus: proof,

@@ -55,3 +55,15 @@ export class BundleClaimMismatchError extends BaseError {
     this.proven = proven
   }
 }
+
+/** Re-running a call, the EVM read an account, slot or code the bundle holds no proof for. */
+export class BundleStateMissingError extends BaseError {
+  override name = 'BundleStateMissingError' as const
+  address: string
+  what: string
+  constructor({ address, what }: { address: string; what: string }) {
+    super(`The call reads the ${what} of ${address}, and the bundle holds no proof of it.`)
+    this.address = address
+    this.what = what
+  }
+}

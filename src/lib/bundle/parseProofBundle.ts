@@ -1,9 +1,8 @@
 import { BundleFormatError } from './errors.ts'
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type ProofBundle } from './types.ts'
+import { BUNDLE_FORMAT, BUNDLE_VERSIONS, type BundleVersion, CLAIM_KINDS, type ProofBundle } from './types.ts'
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 const isHash = (x: unknown) => typeof x === 'string' && /^0x[0-9a-fA-F]{64}$/.test(x)
-const claimKinds = ['balance', 'nonce', 'code', 'receipt', 'block']
 
 /**
  * Checks a bundle's shape before anything is verified (the parts' contents are checked by the
@@ -13,7 +12,9 @@ export function parseProofBundle(input: unknown): ProofBundle {
   const fail = (field: string, reason: string) => new BundleFormatError({ field, reason })
   if (!isRecord(input)) throw fail('the file', 'is not a JSON object')
   if (input.format !== BUNDLE_FORMAT) throw fail('format', `is ${JSON.stringify(input.format)}, expected "${BUNDLE_FORMAT}"`)
-  if (input.version !== BUNDLE_VERSION) throw fail('version', `is ${JSON.stringify(input.version)}; this Latchkey reads version ${BUNDLE_VERSION}`)
+  if (!BUNDLE_VERSIONS.includes(input.version as BundleVersion))
+    throw fail('version', `is ${JSON.stringify(input.version)}; this Latchkey reads versions ${BUNDLE_VERSIONS.join(' and ')}`)
+  const claimKinds = CLAIM_KINDS[input.version as BundleVersion]
   const { network, consensus, block, ancestors, claim, proofs } = input
   if (!isRecord(network) || typeof network.name !== 'string' || !isHash(network.genesisValidatorsRoot) || typeof network.genesisTime !== 'number' || typeof network.builtIn !== 'boolean')
     throw fail('network', 'needs name, genesisValidatorsRoot, genesisTime and builtIn')
@@ -21,7 +22,8 @@ export function parseProofBundle(input: unknown): ProofBundle {
     throw fail('consensus', 'needs checkpoint, bootstrap, updates and head')
   if (!isRecord(block) || typeof block.number !== 'string' || !/^\d+$/.test(block.number) || !isHash(block.hash)) throw fail('block', 'needs a decimal number and a hash')
   if (!Array.isArray(ancestors) || !ancestors.every(isRecord)) throw fail('ancestors', 'is not a list of headers')
-  if (!isRecord(claim) || !claimKinds.includes(claim.kind as string)) throw fail('claim.kind', `is not one of ${claimKinds.join(', ')}`)
+  if (!isRecord(claim) || !claimKinds.includes(claim.kind as never)) throw fail('claim.kind', `is not one of ${claimKinds.join(', ')} (version ${input.version})`)
+  if (claim.kind === 'call' && (!isRecord(claim.call) || typeof claim.result !== 'string')) throw fail('claim', 'of a call needs the call object and its result')
   if (!isRecord(proofs)) throw fail('proofs', 'is missing')
   return input as unknown as ProofBundle
 }

@@ -1,8 +1,20 @@
 import type { Hex, RpcAccountProof, RpcBlockHeader, RpcReceipt, RpcTransaction } from '../execution/types.ts'
 
-/** The format's name and version: a reader refuses any other (BundleFormatError). */
+/**
+ * The format's name and versions. Version 2 adds the `call` claim (and its proofs) and changes
+ * nothing else: a writer marks a bundle 2 only when it holds a call, so readers of version 1 still
+ * read every other bundle, and refuse a call bundle by its version rather than misread it.
+ */
 export const BUNDLE_FORMAT = 'latchkey-proof-bundle'
-export const BUNDLE_VERSION = 1
+export const BUNDLE_VERSIONS = [1, 2] as const
+export type BundleVersion = (typeof BUNDLE_VERSIONS)[number]
+/** The claim kinds each version may hold (a reader refuses a kind its version does not have). */
+export const CLAIM_KINDS: Record<BundleVersion, readonly BundleClaim['kind'][]> = {
+  1: ['balance', 'nonce', 'code', 'receipt', 'block'],
+  2: ['balance', 'nonce', 'code', 'receipt', 'block', 'call'],
+}
+/** The oldest version that can hold a claim of this kind (what a writer marks the bundle with). */
+export const versionFor = (kind: BundleClaim['kind']): BundleVersion => (CLAIM_KINDS[1].includes(kind) ? 1 : 2)
 
 /** Light-client data as the Beacon API serves it: the fork name and the container's JSON. */
 export type ForkedJson = { version: string; data: Record<string, unknown> }
@@ -36,13 +48,20 @@ export type BundleClaim =
   | { kind: 'balance'; address: Hex; wei: string }
   | { kind: 'nonce'; address: Hex; nonce: string }
   | { kind: 'code'; address: Hex; codeHash: Hex; size: number }
-  | { kind: 'receipt'; transactionHash: Hex; status: Hex | null; cumulativeGasUsed: Hex; logs: number }
+  /** `transactionIndex` (added compatibly: optional, checked when present) is the receipt's place in the block. */
+  | { kind: 'receipt'; transactionHash: Hex; status: Hex | null; cumulativeGasUsed: Hex; logs: number; transactionIndex?: Hex }
+  /**
+   * (version 2) An eth_call's return data: `call` is the JSON-RPC transaction object as asked
+   * (`to`, `data`, optional `from`, `value`, `gas`...), run at the block by a local EVM over the
+   * proven state in `proofs`. Only a call that returned (no revert) is a claim.
+   */
+  | { kind: 'call'; call: Record<string, unknown>; result: Hex }
   /** The block itself: its hash and roots, as the light client vouches for them (no execution proof needed). */
   | { kind: 'block'; number: string; hash: Hex; stateRoot: Hex; receiptsRoot: Hex }
 
 export type ProofBundle = {
   format: typeof BUNDLE_FORMAT
-  version: typeof BUNDLE_VERSION
+  version: BundleVersion
   createdAt: string
   network: BundleNetwork
   consensus: ConsensusProof
@@ -62,5 +81,14 @@ export type ProofBundle = {
     /** The block with its transactions and all of its receipts (receipt). */
     block?: RpcBlockHeader & { transactions: RpcTransaction[] }
     receipts?: RpcReceipt[]
+    /** (call) The block's full header (`eth_getBlockByHash`), checked against the block hash: the EVM's block context. */
+    header?: RpcBlockHeader
+    /**
+     * (call) EIP-1186 proofs of every account the local EVM touched, one per address, with a
+     * storage proof of each slot it read (`storageProof[].key` is the 32-byte slot).
+     */
+    accounts?: RpcAccountProof[]
+    /** (call) The code of every account whose code the EVM loaded, by lower-case address, checked against the proven code hash. */
+    codes?: Record<string, Hex>
   }
 }

@@ -12,6 +12,7 @@ import { verifyTransactions } from '../execution/verifyTransactions.ts'
 import { toExecutionHeader } from '../rpc/toExecutionHeader.ts'
 import { BundleBlockNotLinkedError, BundleCheckpointMismatchError, BundleClaimMismatchError, BundleFormatError } from './errors.ts'
 import { parseProofBundle } from './parseProofBundle.ts'
+import { verifyCallClaim } from './verifyCallClaim.ts'
 import type { BundleClaim, ProofBundle } from './types.ts'
 
 export type VerifyProofBundleParameters = {
@@ -45,7 +46,9 @@ export async function verifyProofBundle({ bundle: input, checkpoint, bls }: Veri
   const trustedRoot = (checkpoint ?? bundle.consensus.checkpoint).toLowerCase() as Hex
   const replay = replayConsensusProof({ network, proof: bundle.consensus, trustedRoot, bls })
   const { header, head, ancestors } = linkBlock(bundle, replay.trusted)
-  await verifyClaim(bundle, header)
+  // A built-in network's chain id is this build's (the EVM's CHAINID), never the bundle's word.
+  const chainId = bundle.network.builtIn ? Number(network.chainConfig.DEPOSIT_CHAIN_ID) : bundle.network.chainId
+  await verifyClaim(bundle, header, chainId)
   return {
     claim: bundle.claim,
     network: network.name,
@@ -74,7 +77,7 @@ function linkBlock(bundle: ProofBundle, trusted: { via: 'attested' | 'finalized'
   throw new BundleBlockNotLinkedError({ blockHash: target, reason: `it is not the verified header (${trusted.map((t) => t.header.execution?.blockHash).join(', ')}) and its ancestors do not reach it` })
 }
 
-async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader): Promise<void> {
+async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader, chainId: number): Promise<void> {
   const { claim, proofs } = bundle
   const compare = (field: string, claimed: unknown, proven: unknown) => {
     if (String(claimed).toLowerCase() !== String(proven).toLowerCase()) throw new BundleClaimMismatchError({ field, claimed: String(claimed), proven: String(proven) })
@@ -87,6 +90,10 @@ async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader)
     compare('block number', claim.number, header.number)
     return
   }
+  if (claim.kind === 'call') {
+    await verifyCallClaim({ claim, proofs, header, chainId })
+    return
+  }
   if (claim.kind === 'receipt') {
     if (!proofs.block || !proofs.receipts) throw new BundleFormatError({ field: 'proofs', reason: 'lacks the block and its receipts' })
     const block = verifyBlockHeader({ header: proofs.block, blockHash: header.blockHash })
@@ -97,6 +104,7 @@ async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader)
     compare('status', claim.status, receipt.status ?? null)
     compare('cumulativeGasUsed', hexToBigInt(claim.cumulativeGasUsed), hexToBigInt(receipt.cumulativeGasUsed))
     compare('logs', claim.logs, receipt.logs.length)
+    if (claim.transactionIndex !== undefined) compare('transaction index', hexToBigInt(claim.transactionIndex), hexToBigInt(receipt.transactionIndex))
     return
   }
   if (!proofs.account) throw new BundleFormatError({ field: 'proofs.account', reason: 'is missing' })
