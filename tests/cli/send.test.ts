@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
-import { type Hex, pad, parseEther, parseUnits, toHex } from 'viem'
+import { type Hex, getAddress, pad, parseEther, parseUnits, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
@@ -13,7 +13,7 @@ import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { encryptKeystore } from '../../src/lib/wallet/encryptKeystore.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy } from '../helpers/faultProxy.ts'
-import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 // `latchkey send` against the devnet, in-process: a dev account exported as a v3 keystore
@@ -26,7 +26,7 @@ let flags: string[]
 const password = 'correct horse battery staple'
 const sender = () => mnemonicToAccount(devnet.mnemonic, { addressIndex: 4 })
 const recipient = '0x000000000000000000000000000000000000cafE'
-const tokenAddress = '0x00000000000000000000000000000000000070c3'
+let tokenAddress: `0x${string}`
 
 /** A non-terminal stdin (a script's pipe): empty unless given text. */
 const pipe = (text = '') => Readable.from(text ? [text] : []) as unknown as CliIo['stdin']
@@ -87,13 +87,16 @@ beforeAll(async () => {
   passwordFile = join(dir, 'password.txt')
   await writeFile(keystoreFile, JSON.stringify(await encryptKeystore({ privateKey, password, scrypt: { n: 1024 } })))
   await writeFile(passwordFile, `${password}\n`)
-  // The hand-assembled ERC-20 (no compiler here), with 1000 TST minted to the sender (balance slot = holder).
-  await anvil('anvil_setCode', [tokenAddress, testTokenRuntime({ symbol: 'TST', decimals: 6 })])
-  const mutated = BigInt(await anvil<string>('eth_blockNumber'))
-  await anvil('anvil_setStorageAt', [tokenAddress, pad(sender().address), pad(toHex(parseUnits('1000', 6)))])
-  // anvil_set* rewrite the state of the newest block without changing its header's state root, so
-  // proofs at that block rightly fail to verify: wait until the verified head is past it.
-  while (BigInt(await anvil<string>('eth_blockNumber')) < mutated + 3n) await new Promise((r) => setTimeout(r, 200))
+  // An OpenZeppelin ERC-20 compiled from source, 1000 TST sent to the sender by a dev account no test uses.
+  const holders = [{ address: sender().address, amount: parseUnits('1000', 6) }]
+  const deployed = await deployTestToken({ rpcUrl: devnet.rpcUrl, symbol: 'TST', decimals: 6, holders })
+  tokenAddress = deployed.address
+  // The CLI reads at its verified head: wait until that head holds the transfer.
+  for (;;) {
+    const head = await cli(['balance', sender().address, ...flags, '--json'])
+    if (head.code === 0 && BigInt(JSON.parse(head.stdout).verifiedAgainst.blockNumber) >= deployed.blockNumber) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
 }, 60_000)
 afterAll(async () => {
   await devnet?.stop()
@@ -124,11 +127,11 @@ describe('latchkey send on the devnet', () => {
     expect((await balanceAt(recipient, hex(mined))) - (await balanceAt(recipient, hex(mined - 1n)))).toBe(parseEther('1.5'))
   })
 
-  it('sends an ERC-20 (hand-assembled token) with text output: the token balances move by the amount', async () => {
+  it('sends an ERC-20 (an OpenZeppelin token) with text output: the token balances move by the amount', async () => {
     const { code, stdout, stderr } = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '7.25', '--token', tokenAddress, '--priority-fee-gwei', '2', '--yes', '--wait', ...flags])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^from {6}0x[0-9a-fA-F]{40}\nto {8}0x000000000000000000000000000000000000cafE\nasset {5}TST \(ERC-20 0x00000000000000000000000000000000000070c3, 6 decimals\)\n/)
+    expect(stdout).toMatch(new RegExp(`^from {6}0x[0-9a-fA-F]{40}\nto {8}0x000000000000000000000000000000000000cafE\nasset {5}TST \\(ERC-20 ${getAddress(tokenAddress)}, 6 decimals\\)\n`))
     expect(stdout).toMatch(/\namount {4}7\.25 TST\n/)
     expect(stdout).toMatch(/\nfees {6}base [\d.]+ gwei \+ tip 2 gwei/)
     expect(stdout).toMatch(/\ntotal {5}7\.25 TST \+ at most [\d.]+ ETH in fees\n/)

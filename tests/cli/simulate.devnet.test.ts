@@ -1,22 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { encodeFunctionData, erc20Abi, toHex } from 'viem'
+import { encodeFunctionData, erc20Abi } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
-import { PREVIEW_TOKEN_RUNTIME, REVERT_REASON } from '../lib/execution/previewToken.ts'
+import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
-const TOKEN = '0x00000000000000000000000000000000000c0de1'
 const BOB = '0x000000000000000000000000000000000000b0b0'
 let devnet: Devnet
 let dir: string
 let infoFile: string
 let stateCount = 0
 let sender: `0x${string}`
+let token: `0x${string}`
+// The token reverts with Error(string) (OpenZeppelin 4 style), so the preview has a reason to show.
+const REVERT_REASON = 'insufficient balance'
 
 const cli = (args: string[]) => runCliCaptured(args, { cwd: dir })
 const flags = () => ['--devnet-info', infoFile, '--state-dir', join(dir, `state-${stateCount++}`)]
@@ -30,10 +32,11 @@ beforeAll(async () => {
   infoFile = join(dir, 'devnet.json')
   devnet = await startTestDevnet({ periods: 2, infoFile })
   sender = mnemonicToAccount(devnet.mnemonic, { addressIndex: 1 }).address.toLowerCase() as `0x${string}`
-  await anvil('anvil_setCode', [TOKEN, PREVIEW_TOKEN_RUNTIME])
-  await anvil('anvil_setStorageAt', [TOKEN, toHex(BigInt(sender), { size: 32 }), toHex(5000n, { size: 32 })])
-  // Wait until a block containing the token is at the verified head (the devnet mines one per slot).
-  const setAt = BigInt(await anvil<string>('eth_blockNumber')) + 1n
+  const holders = [{ address: sender, amount: 5000n }]
+  const deployed = await deployTestToken({ rpcUrl: devnet.rpcUrl, contract: 'ReasonRevertToken', symbol: 'TST', decimals: 6, holders })
+  token = deployed.address.toLowerCase() as `0x${string}`
+  // Wait until the block with the transfer is at the verified head (the devnet mines one per slot).
+  const setAt = deployed.blockNumber
   for (let i = 0; i < 120; i++) {
     const head = await cli(['balance', sender, ...flags(), '--json'])
     if (head.code === 0 && BigInt(JSON.parse(head.stdout).verifiedAgainst.blockNumber) >= setAt) return
@@ -65,20 +68,20 @@ describe('latchkey simulate on the devnet', () => {
 
   it('previews an ERC-20 transfer (text and JSON), and a reverting one exits 1 with its reason', async () => {
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [BOB, 700n] })
-    const json = await cli(['simulate', '--from', sender, '--to', TOKEN, '--data', data, ...flags(), '--json'])
+    const json = await cli(['simulate', '--from', sender, '--to', token, '--data', data, ...flags(), '--json'])
     expect(json.code).toBe(0)
     const out = JSON.parse(json.stdout)
     expect(out.changes).toEqual([
-      { address: sender, asset: TOKEN, before: '5000', after: '4300', delta: '-700' },
-      { address: BOB, asset: TOKEN, before: '0', after: '700', delta: '700' },
+      { address: sender, asset: token, before: '5000', after: '4300', delta: '-700' },
+      { address: BOB, asset: token, before: '0', after: '700', delta: '700' },
     ])
     expect(out.logs).toHaveLength(1)
-    const text = await cli(['simulate', '--from', sender, '--to', TOKEN, '--data', data, ...flags()])
+    const text = await cli(['simulate', '--from', sender, '--to', token, '--data', data, ...flags()])
     expect(text.code).toBe(0)
-    expect(text.stdout).toContain(`${sender}  -700 of token ${TOKEN}  (5000 -> 4300)`)
+    expect(text.stdout).toContain(`${sender}  -700 of token ${token}  (5000 -> 4300)`)
     expect(text.stdout).toMatch(/verified against block \d+/)
     const tooMuch = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [BOB, 5001n] })
-    const reverted = await cli(['simulate', '--from', sender, '--to', TOKEN, '--data', tooMuch, ...flags(), '--json'])
+    const reverted = await cli(['simulate', '--from', sender, '--to', token, '--data', tooMuch, ...flags(), '--json'])
     expect(reverted.code).toBe(1)
     expect(JSON.parse(reverted.stdout)).toMatchObject({ kind: 'simulate', reverted: { reason: REVERT_REASON }, changes: [] })
   })
@@ -90,7 +93,7 @@ describe('latchkey simulate on the devnet', () => {
     }) } }])
     try {
       const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [BOB, 700n] })
-      const lied = await cli(['simulate', '--from', sender, '--to', TOKEN, '--data', data, ...flags(), '--rpc', liar.url, '--json'])
+      const lied = await cli(['simulate', '--from', sender, '--to', token, '--data', data, ...flags(), '--rpc', liar.url, '--json'])
       expect(lied.code).toBe(3)
       expect(lied.stderr).toContain('PreviewNotProvenError')
       expect(lied.stderr).toContain('StorageValueMismatchError')

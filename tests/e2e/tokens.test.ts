@@ -1,8 +1,7 @@
-import { type Address, createPublicClient, createTestClient, createWalletClient, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
+import { type Address, createPublicClient, createWalletClient, erc20Abi, getAddress, http, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { expect, it } from 'vitest'
-import { rewriteAnvilState } from '../helpers/devnet.ts'
-import { testTokenRuntime } from '../lib/wallet/testToken.ts'
+import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 
@@ -10,7 +9,6 @@ const e2e = useE2e()
 
 const password = 'correct horse battery'
 const recipient = '0x000000000000000000000000000000000000bEEF' as Address
-const tokenAddress = '0x00000000000000000000000000000000000070c1' as Address
 
 it('adds a token by address, shows its verified balance, sends it, and both balances change', async () => {
   const { devnet, app, browser, page } = e2e
@@ -19,13 +17,11 @@ it('adds a token by address, shows its verified balance, sends it, and both bala
   const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   const privateKey = generatePrivateKey()
   const owner = privateKeyToAccount(privateKey).address
-  // The token (hand-assembled ERC-20, 6 decimals) and 1000 TST + 1 ETH for our account.
-  const test = createTestClient({ chain, mode: 'anvil', transport: http(devnet.rpcUrl) })
-  await rewriteAnvilState(devnet.rpcUrl, async () => {
-    await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-    await test.setStorageAt({ address: tokenAddress, index: pad(owner), value: pad('0x3b9aca00') })
-    await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
-  })
+  // The token (an OpenZeppelin ERC-20 compiled from source, 6 decimals) and 1000 TST + 1 ETH for our account.
+  const holders = [{ address: owner, amount: parseUnits('1000', 6) }]
+  const tokenAddress = getAddress((await deployTestToken({ rpcUrl: devnet.rpcUrl, symbol: 'TST', decimals: 6, holders })).address)
+  const funding = await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('1') })
+  await anvil.waitForTransactionReceipt({ hash: funding, pollingInterval: 200 })
 
   await confirmConnectLink(page, connectLink(app, devnet))
   await page.getByRole('link', { name: 'Import a private key' }).click()

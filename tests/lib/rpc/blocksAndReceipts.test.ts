@@ -1,17 +1,18 @@
-import { http, createPublicClient, createWalletClient, erc20Abi, parseEther } from 'viem'
+import { http, createPublicClient, createWalletClient, erc20Abi, parseEther, zeroAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployContract } from '../../../scripts/contracts/deployContract.ts'
 import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedRequest.ts'
 import { verified } from '../../../src/lib/rpc/verified.ts'
 import { flipByte } from '../execution/fixtures.ts'
 import { type Anvil, rpc, startAnvil } from '../execution/startAnvil.ts'
 import { anvilHeaderSource } from './anvilHeaderSource.ts'
 import { type Tamper, startTamperingProxy } from './tamperingProxy.ts'
-import { TINY_ERC20_INIT } from './tinyErc20.ts'
 
 const ALICE = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
 const BOB = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+const SUPPLY = parseEther('1000000')
 
 let anvil: Anvil
 let honest: Awaited<ReturnType<typeof startTamperingProxy>>
@@ -28,8 +29,10 @@ beforeAll(async () => {
   honest = await startTamperingProxy({ upstream: anvil.url })
   liar = await startTamperingProxy({ upstream: anvil.url })
   const wallet = createWalletClient({ account: ALICE, chain: foundry, transport: http(anvil.url) })
-  deployHash = await wallet.sendTransaction({ data: TINY_ERC20_INIT })
-  token = (await plain().waitForTransactionReceipt({ hash: deployHash })).contractAddress!
+  // An OpenZeppelin ERC-20 compiled from source; its constructor mints SUPPLY to ALICE (a Transfer log).
+  const deployed = await deployContract({ rpcUrl: anvil.url, file: 'TestTokens.sol', contract: 'TestToken', args: ['Test token', 'TST', 18, SUPPLY] })
+  token = deployed.address
+  deployHash = deployed.transactionHash
   // one block with three transactions: an ETH transfer, the token transfer, another ETH transfer
   await rpc(anvil.url, 'evm_setAutomine', [false])
   await wallet.sendTransaction({ to: BOB, value: parseEther('1'), type: 'legacy' })
@@ -72,9 +75,12 @@ describe('verified blocks, transactions, receipts and logs on anvil', () => {
 
   it('serves verified logs', async () => {
     const logs = await client([honest.url]).getContractEvents({ address: token, abi: erc20Abi, eventName: 'Transfer', fromBlock: 0n, toBlock: 'latest' })
-    expect(logs).toHaveLength(1)
-    expect(logs[0].args).toEqual({ from: ALICE.address, to: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', value: 77n })
-    expect(logs[0].transactionHash).toBe(transferHash)
+    // the constructor's mint, then the transfer
+    expect(logs.map((l) => l.args)).toEqual([
+      { from: zeroAddress, to: ALICE.address, value: SUPPLY },
+      { from: ALICE.address, to: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', value: 77n },
+    ])
+    expect(logs.map((l) => l.transactionHash)).toEqual([deployHash, transferHash])
     const none = await client([honest.url]).getLogs({ address: BOB, fromBlock: 0n, toBlock: 'latest' })
     expect(none).toEqual([])
   })
@@ -129,7 +135,7 @@ describe('verified blocks, transactions, receipts and logs on anvil', () => {
     liar.state.tamper = (m, _p, r) => (m === 'eth_getBlockReceipts' ? r.map((x: any) => ({ ...x, logs: [] })) : r)
     try {
       const logs = await client([liar.url, honest.url]).getLogs({ address: token, fromBlock: 0n, toBlock: 'latest' })
-      expect(logs).toHaveLength(1)
+      expect(logs.map((l) => l.transactionHash)).toEqual([deployHash, transferHash]) // the mint and the transfer
     } finally {
       liar.state.tamper = undefined
     }

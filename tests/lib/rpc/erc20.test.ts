@@ -2,12 +2,12 @@ import { http, createPublicClient, createWalletClient, encodeFunctionData, erc20
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployContract } from '../../../scripts/contracts/deployContract.ts'
 import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedRequest.ts'
 import { verified } from '../../../src/lib/rpc/verified.ts'
 import { type Anvil, startAnvil } from '../execution/startAnvil.ts'
 import { anvilHeaderSource } from './anvilHeaderSource.ts'
 import { startTamperingProxy } from './tamperingProxy.ts'
-import { TINY_ERC20_INIT, TINY_ERC20_RUNTIME } from './tinyErc20.ts'
 
 const ALICE = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
 const BOB = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
@@ -15,14 +15,17 @@ const BOB = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
 let anvil: Anvil
 let proxy: Awaited<ReturnType<typeof startTamperingProxy>>
 let token: `0x${string}`
+let runtime: `0x${string}`
 const plain = () => createPublicClient({ chain: foundry, transport: http(anvil.url) })
 
 beforeAll(async () => {
   anvil = await startAnvil({ args: ['--hardfork', 'prague'] })
   proxy = await startTamperingProxy({ upstream: anvil.url })
   const wallet = createWalletClient({ account: ALICE, chain: foundry, transport: http(anvil.url) })
-  const deploy = await wallet.sendTransaction({ data: TINY_ERC20_INIT })
-  token = (await plain().waitForTransactionReceipt({ hash: deploy })).contractAddress!
+  // An OpenZeppelin ERC-20 compiled from source (no immutables, so its runtime is solc's deployedBytecode).
+  const deployed = await deployContract({ rpcUrl: anvil.url, file: 'TestTokenVariants.sol', contract: 'PlainTestToken', args: ['Test token', 'TST', parseEther('1000000')] })
+  token = deployed.address
+  runtime = deployed.deployedBytecode
   const transfer = await wallet.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [BOB, 1234n] })
   expect((await plain().waitForTransactionReceipt({ hash: transfer })).status).toBe('success')
 })
@@ -34,9 +37,9 @@ afterAll(async () => {
 const client = () =>
   createPublicClient({ chain: foundry, transport: verified({ headers: anvilHeaderSource({ url: anvil.url }), rpcs: [proxy.url], chainId: foundry.id }) })
 
-describe('a hand-assembled ERC-20 on anvil through the verified transport', () => {
+describe('an OpenZeppelin ERC-20 on anvil through the verified transport', () => {
   it('is deployed with the expected runtime', async () => {
-    expect(await plain().getCode({ address: token })).toBe(TINY_ERC20_RUNTIME)
+    expect(await plain().getCode({ address: token })).toBe(runtime)
   })
 
   it('returns a verified balanceOf through eth_call', async () => {

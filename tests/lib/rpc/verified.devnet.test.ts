@@ -1,6 +1,7 @@
 import { http, createPublicClient, createWalletClient, encodeAbiParameters, encodeFunctionData, erc20Abi, keccak256, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployContract } from '../../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { createCustomNetwork } from '../../../src/lib/consensus/networks.ts'
@@ -8,7 +9,6 @@ import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedReques
 import { verified } from '../../../src/lib/rpc/verified.ts'
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy } from '../../helpers/faultProxy.ts'
-import { TINY_ERC20_INIT } from './tinyErc20.ts'
 
 // The whole stack: the light client verifies the devnet's signed headers; RPC answers are checked against them.
 let devnet: Devnet
@@ -34,9 +34,9 @@ beforeAll(async () => {
   const account = mnemonicToAccount(devnet.mnemonic)
   const wallet = createWalletClient({ account, chain, transport: http(devnet.rpcUrl) })
   const plain = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
-  const deploy = await wallet.sendTransaction({ data: TINY_ERC20_INIT })
+  // An OpenZeppelin ERC-20 compiled from source, its supply minted to the dev account.
+  token = (await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Test token', 'TST', 18, parseEther('1000000')] })).address
   await wallet.sendTransaction({ to: BOB, value: parseEther('2') })
-  token = (await plain.waitForTransactionReceipt({ hash: deploy, pollingInterval: 200 })).contractAddress!
   transferHash = await wallet.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [BOB, 31n] })
   const { blockNumber } = await plain.waitForTransactionReceipt({ hash: transferHash, pollingInterval: 200 })
   // wait until the light client's verified head includes the transfer

@@ -1,5 +1,5 @@
 import type { Address, Hash, PublicClient } from 'viem'
-import { createPublicClient, createTestClient, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
+import { createPublicClient, erc20Abi, http, parseEther, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
@@ -16,7 +16,7 @@ import { prepareTransfer } from '../../../src/lib/wallet/prepareTransfer.ts'
 import { refreshActivity } from '../../../src/lib/wallet/refreshActivity.ts'
 import { sendTransfer } from '../../../src/lib/wallet/sendTransfer.ts'
 import { startTestDevnet } from '../../helpers/devnet.ts'
-import { testTokenRuntime } from './testToken.ts'
+import { deployTestToken } from '../../helpers/deployTestToken.ts'
 
 // The devnet integration: a funded devnet account sends ETH and an ERC-20 token; every read
 // goes through the verified transport backed by the real light client (BLS-signed headers); each
@@ -25,11 +25,10 @@ import { testTokenRuntime } from './testToken.ts'
 // verifyReceipts, independent of the rpc layer's own receipt handler (which was not committed when
 // this was written; allowUnverified lets refreshActivity work either way).
 
-const tokenAddress: Address = '0x00000000000000000000000000000000000070c3'
+let tokenAddress: Address
 let devnet: Devnet
 let lc: LightClient
 let client: PublicClient
-let test: ReturnType<typeof createTestClient>
 
 async function rpc<T>(method: string, params: unknown[]): Promise<T> {
   const res = await fetch(devnet.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
@@ -77,11 +76,11 @@ beforeAll(async () => {
   client = createPublicClient({
     transport: verified({ headers: lc, rpcs: [devnet.rpcUrl], chainId: devnet.chainId, allowUnverified: ['eth_getTransactionReceipt'] }),
   }) as PublicClient
-  test = createTestClient({ mode: 'anvil', transport: http(devnet.rpcUrl) })
-  await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-  await test.setStorageAt({ address: tokenAddress, index: pad(account(0).address), value: pad('0x3b9aca00') })
-  const plain = createPublicClient({ transport: http(devnet.rpcUrl) })
-  await syncTo((await plain.getBlockNumber()) + 1n) // a block mined after the token was planted
+  // An OpenZeppelin ERC-20 compiled from source, 1000 TST sent to account 0 by a dev account no test uses.
+  const holders = [{ address: account(0).address, amount: parseUnits('1000', 6) }]
+  const deployed = await deployTestToken({ rpcUrl: devnet.rpcUrl, symbol: 'TST', decimals: 6, holders })
+  tokenAddress = deployed.address
+  await syncTo(deployed.blockNumber) // the block with the transfer is verified
 }, 120_000)
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { Address, PublicClient } from 'viem'
-import { createPublicClient, createTestClient, erc20Abi, http, pad, parseEther, parseGwei, parseUnits } from 'viem'
+import { createPublicClient, createTestClient, erc20Abi, http, parseEther, parseGwei, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryActivityStore } from '../../../src/lib/wallet/activityStore.ts'
 import { addHdAccount } from '../../../src/lib/wallet/addHdAccount.ts'
@@ -23,7 +23,7 @@ import { Vault } from '../../../src/lib/wallet/Vault.ts'
 import { createMemoryVaultStorage } from '../../../src/lib/wallet/vaultStorage.ts'
 import type { TestAnvil } from './anvil.ts'
 import { startTestAnvil } from './anvil.ts'
-import { testTokenRuntime } from './testToken.ts'
+import { deployTestToken } from '../../helpers/deployTestToken.ts'
 
 const anvilMnemonic = 'test test test test test test test test test test test junk'
 const chainId = 31337
@@ -32,8 +32,8 @@ let client: PublicClient
 let test: ReturnType<typeof createTestClient>
 let vault: Vault
 const ids: string[] = []
-const tokenAddress: Address = '0x00000000000000000000000000000000000070c3'
-const token: Token = { chainId, address: tokenAddress, symbol: 'TST', decimals: 6 }
+let tokenAddress: Address
+let token: Token
 
 const baseFee = async () => (await client.getBlock()).baseFeePerGas!
 const signer = (i: number) => getAccountSigner({ contents: vault.getContents(), accountId: ids[i] })
@@ -56,9 +56,10 @@ beforeAll(async () => {
     }
     return contents
   })
-  await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-  await test.setStorageAt({ address: tokenAddress, index: pad(signer(0).address), value: pad('0x3b9aca00') }) // 1000 TST
-  await test.mine({ blocks: 1 })
+  // An OpenZeppelin ERC-20 compiled from source, 1000 TST sent to account 0 by a dev account no test uses.
+  const holders = [{ address: signer(0).address, amount: parseUnits('1000', 6) }]
+  tokenAddress = (await deployTestToken({ rpcUrl: anvil.url, symbol: 'TST', decimals: 6, holders, noMining: true })).address
+  token = { chainId, address: tokenAddress, symbol: 'TST', decimals: 6 }
 })
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { Address, PublicClient } from 'viem'
-import { createPublicClient, createTestClient, erc20Abi, http, pad, parseEther, parseUnits } from 'viem'
+import { createPublicClient, createTestClient, erc20Abi, http, parseEther, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RpcBlockHeader, VerifiedExecutionHeader, VerifiedHeaderSource } from '../../../src/lib/execution/types.ts'
 import { verifyBlockHeader } from '../../../src/lib/execution/verifyBlockHeader.ts'
@@ -14,7 +14,7 @@ import { refreshActivity } from '../../../src/lib/wallet/refreshActivity.ts'
 import { sendTransfer } from '../../../src/lib/wallet/sendTransfer.ts'
 import type { TestAnvil } from './anvil.ts'
 import { startTestAnvil } from './anvil.ts'
-import { testTokenRuntime } from './testToken.ts'
+import { deployTestToken } from '../../helpers/deployTestToken.ts'
 
 // The sending flow through src/lib/rpc's verified transport: balances and nonces from account
 // proofs, gas and token reads from the local EVM over proven state, base fee from the verified
@@ -26,7 +26,7 @@ import { testTokenRuntime } from './testToken.ts'
 
 const mnemonic = 'test test test test test test test test test test test junk'
 const chainId = 31337
-const tokenAddress: Address = '0x00000000000000000000000000000000000070c3'
+let tokenAddress: Address
 let anvil: TestAnvil
 let client: PublicClient
 let plain: PublicClient
@@ -56,8 +56,9 @@ beforeAll(async () => {
   }) as PublicClient
   plain = createPublicClient({ transport: http(anvil.url) }) as PublicClient
   test = createTestClient({ mode: 'anvil', transport: http(anvil.url) })
-  await test.setCode({ address: tokenAddress, bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-  await test.setStorageAt({ address: tokenAddress, index: pad(account(0).address), value: pad('0x3b9aca00') })
+  // An OpenZeppelin ERC-20 compiled from source, 1000 TST sent to account 0 by a dev account no test uses.
+  const holders = [{ address: account(0).address, amount: parseUnits('1000', 6) }]
+  tokenAddress = (await deployTestToken({ rpcUrl: anvil.url, symbol: 'TST', decimals: 6, holders, noMining: true })).address
   await test.mine({ blocks: 1 })
 })
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { getTokenMetadata } from '../../../src/lib/wallet/getTokenMetadata.ts'
 import { verifyAddress } from '../../../src/lib/wallet/verifyAddress.ts'
 import type { TestAnvil } from './anvil.ts'
 import { startTestAnvil } from './anvil.ts'
-import { testTokenRuntime } from './testToken.ts'
+import { deployTestToken } from '../../helpers/deployTestToken.ts'
 
 describe('default token lists', () => {
   it('every entry has a valid EIP-55 checksummed address, sane decimals, the right chain, no duplicates', () => {
@@ -48,15 +48,20 @@ describe('custom tokens read by eth_call (anvil)', () => {
   let anvil: TestAnvil
   let client: PublicClient
   const t = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as `0x${string}`
+  // Compiled tokens (scripts/contracts/sources), deployed: TST, an MKR-style bytes32 symbol, a USDC
+  // look-alike and one whose symbol hides a zero-width space and a newline.
+  const tokens = {} as Record<'tst' | 'mkr' | 'usdc' | 'hidden', `0x${string}`>
   beforeAll(async () => {
     anvil = await startTestAnvil({ chainId: 1 })
     client = createPublicClient({ transport: http(anvil.url) }) as PublicClient
+    const deploy = (symbol: string, decimals: number, contract?: 'Bytes32SymbolToken') =>
+      deployTestToken({ rpcUrl: anvil.url, symbol, decimals, contract, noMining: true }).then((d) => d.address)
+    tokens.tst = await deploy('TST', 6)
+    tokens.mkr = await deploy('MKR', 18, 'Bytes32SymbolToken')
+    tokens.usdc = await deploy('USDC', 6)
+    tokens.hidden = await deploy('US\u200bDC\n', 6)
     const test = createTestClient({ mode: 'anvil', transport: http(anvil.url) })
-    await test.setCode({ address: t(0x70c3), bytecode: testTokenRuntime({ symbol: 'TST', decimals: 6 }) })
-    await test.setCode({ address: t(0x70c4), bytecode: testTokenRuntime({ symbol: 'MKR', decimals: 18, bytes32Symbol: true }) })
-    await test.setCode({ address: t(0x70c5), bytecode: testTokenRuntime({ symbol: 'USDC', decimals: 6 }) })
     await test.setCode({ address: t(0x70c6), bytecode: '0x00' }) // code, but not a token
-    await test.setCode({ address: t(0x70c7), bytecode: testTokenRuntime({ symbol: 'US\u200bDC\n', decimals: 6 }) })
     await test.mine({ blocks: 1 })
   })
   afterAll(async () => {
@@ -64,16 +69,16 @@ describe('custom tokens read by eth_call (anvil)', () => {
   })
 
   it('reads symbol and decimals, including bytes32 symbols', async () => {
-    expect(await getTokenMetadata({ client, chainId: 1, address: t(0x70c3) })).toEqual({
-      token: { chainId: 1, address: getAddress(t(0x70c3)), symbol: 'TST', decimals: 6 },
+    expect(await getTokenMetadata({ client, chainId: 1, address: tokens.tst })).toEqual({
+      token: { chainId: 1, address: getAddress(tokens.tst), symbol: 'TST', decimals: 6 },
       impersonates: undefined,
     })
-    expect((await getTokenMetadata({ client, chainId: 1, address: t(0x70c4) })).token).toMatchObject({ symbol: 'MKR', decimals: 18 })
+    expect((await getTokenMetadata({ client, chainId: 1, address: tokens.mkr })).token).toMatchObject({ symbol: 'MKR', decimals: 18 })
   })
   it('flags a token that copies a listed symbol, and strips invisible characters first', async () => {
-    const r = await getTokenMetadata({ client, chainId: 1, address: t(0x70c5) })
+    const r = await getTokenMetadata({ client, chainId: 1, address: tokens.usdc })
     expect(r.impersonates?.address).toBe('0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48')
-    const hidden = await getTokenMetadata({ client, chainId: 1, address: t(0x70c7) })
+    const hidden = await getTokenMetadata({ client, chainId: 1, address: tokens.hidden })
     expect(hidden.token.symbol).toBe('US DC')
   })
   it('refuses addresses without code, non-tokens and bad checksums', async () => {
