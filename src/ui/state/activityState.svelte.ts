@@ -15,10 +15,24 @@ export class ActivityState {
   #error = $state<string | undefined>(undefined)
   #refreshing = false
 
+  /**
+   * Created while the App initialises, so the data flow below lives as long as the App: pending
+   * transactions are checked at every new verified head, and the list follows the selected
+   * account and the network.
+   */
   constructor({ sync, wallet, store = createIndexedDbActivityStore() }: { sync: SyncState; wallet: WalletState; store?: ActivityStore }) {
     this.#sync = sync
     this.#wallet = wallet
     this.#store = store
+    $effect(() => {
+      void sync.headVersion
+      void this.refresh()
+    })
+    $effect(() => {
+      void wallet.selected?.address
+      void sync.network
+      void this.load()
+    })
   }
 
   get store() { return this.#store }

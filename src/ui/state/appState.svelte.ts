@@ -13,7 +13,10 @@ import { TokenState } from './tokenState.svelte.ts'
 import { HistoryState } from './historyState.svelte.ts'
 import { WalletState } from './walletState.svelte.ts'
 
-/** The app's state objects, created once and shared by the screens through context. */
+/**
+ * The app's state objects, created once (by the App, while it initialises: their data flow lives as
+ * long as the App) and shared by the screens through context.
+ */
 export class AppState {
   readonly router = new Router()
   readonly settings = new Settings()
@@ -41,8 +44,10 @@ export class AppState {
     })
     // Last verified values, kept on this origin: a reload with nothing answering shows them, stale.
     const lastVerified = (this.#lastVerified = typeof indexedDB === 'undefined' ? undefined : createIndexedDbLastVerifiedStore())
-    this.balances = new BalanceState({ sync: this.sync, network: () => this.sync.network ?? this.settings.network, store: lastVerified })
-    this.tokens = new TokenState({ sync: this.sync, settings: this.settings, store: lastVerified })
+    // Balances follow the selected account of an open wallet (a locked one shows none).
+    const address = () => (this.wallet.open ? this.wallet.selected?.address : undefined)
+    this.balances = new BalanceState({ sync: this.sync, network: () => this.sync.network ?? this.settings.network, address, store: lastVerified })
+    this.tokens = new TokenState({ sync: this.sync, settings: this.settings, address, store: lastVerified })
     this.activity = new ActivityState({ sync: this.sync, wallet: this.wallet })
     this.history = new HistoryState({ sync: this.sync, tokens: this.tokens })
     this.names = new NameState({ sync: this.sync, settings: this.settings })

@@ -81,17 +81,27 @@ export class BalanceState {
   #again = false
   #generation = 0
 
-  constructor({ sync, network, store }: { sync: SyncState; network: () => NetworkSettings; store?: LastVerifiedStore }) {
+  /**
+   * Created while the App initialises, so the data flow below lives as long as the App: follow the
+   * selected account, and read again at every new verified head (and whenever what `refresh` reads
+   * before its first await changes: the network, the engine, the head).
+   */
+  constructor({ sync, network, address, store }: { sync: SyncState; network: () => NetworkSettings; address: () => Address | undefined; store?: LastVerifiedStore }) {
     this.#sync = sync
     this.#network = network
     this.#store = store
+    $effect(() => this.#setAddress(address()))
+    $effect(() => {
+      void sync.headVersion
+      void this.refresh()
+    })
   }
 
   get eth() { return this.#eth }
   get address() { return this.#address }
 
   /** Follows a new account: forget the old number at once (it belongs to someone else). */
-  setAddress(address: Address | undefined): void {
+  #setAddress(address: Address | undefined): void {
     if (address === this.#address) return
     this.#address = address
     void this.refresh()

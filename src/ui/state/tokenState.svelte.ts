@@ -38,10 +38,24 @@ export class TokenState {
     return getTokenList({ chainId, custom: this.#settings.customTokens })
   })
 
-  constructor({ sync, settings, store }: { sync: SyncState; settings: Settings; store?: LastVerifiedStore }) {
+  /**
+   * Created while the App initialises, so the data flow below lives as long as the App: follow the
+   * selected account, read a changed token list's balances now (not at the next head), and read
+   * again at every new verified head (and whenever what `refresh` reads before its first await changes).
+   */
+  constructor({ sync, settings, address, store }: { sync: SyncState; settings: Settings; address: () => Address | undefined; store?: LastVerifiedStore }) {
     this.#sync = sync
     this.#settings = settings
     this.#store = store
+    $effect(() => this.#setAddress(address()))
+    $effect(() => {
+      void this.tokens
+      void this.refresh()
+    })
+    $effect(() => {
+      void sync.headVersion
+      void this.refresh()
+    })
   }
 
   get address() { return this.#address }
@@ -60,7 +74,7 @@ export class TokenState {
     return this.#balances[key(token)] ?? (last ? { state: 'syncing', last } : { state: 'syncing' })
   }
 
-  setAddress(address: Address | undefined): void {
+  #setAddress(address: Address | undefined): void {
     if (address === this.#address) return
     this.#address = address
     void this.refresh()
