@@ -2,23 +2,25 @@ import type { BeaconConfig } from '@lodestar/config'
 import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
 import type { LightClientUpdate, altair } from '@lodestar/types'
 import { hexToBytes } from 'viem'
+import type { ConsensusProof } from '../bundle/types.ts'
 import { BaseError } from '../errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
-import { BeaconEndpointPool, type EndpointHealth } from './BeaconEndpointPool.ts'
-import { type Clock, slotAtTime, systemClock, timeAtSlot } from './clock.ts'
-import { type LightClientDataKind, decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
-import { decodeLightClientSsz, decodeLightClientUpdatesSsz } from './decodeLightClientSsz.ts'
-import type { EndpointAnswer } from './BeaconEndpointPool.ts'
+import type { BeaconEndpointPool } from './BeaconEndpointPool.ts'
 import type { BlsBackend } from './bls/BlsBackend.ts'
-import { nobleBls } from './bls/nobleBls.ts'
-import {
-  CheckpointTooOldError, HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, WithheldDataError,
-  carriesProvenFault,
-} from './errors.ts'
+import { loadDefaultBls } from './bls/loadDefaultBls.ts'
+import { type Clock, slotAtTime, systemClock } from './clock.ts'
+import { collectConsensusProof } from './collectConsensusProof.ts'
+import { HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, WithheldDataError, carriesProvenFault } from './errors.ts'
+import type { HeadEvidence } from './headRecord.ts'
+import { HeadRecords } from './HeadRecords.ts'
+import { httpTransport } from './httpTransport.ts'
+import { LightClientPersistence } from './LightClientPersistence.ts'
+import type { LightClientEvent, LightClientState, LightClientStatus } from './LightClientState.ts'
 import type { LightClientStateStore } from './LightClientStateStore.ts'
-import { createSnapshot, restoreSnapshot } from './lightClientSnapshot.ts'
+import type { LightClientTransport, LightClientTransportFactory } from './LightClientTransport.ts'
 import { type Hex, type Network, createNetworkBeaconConfig } from './networks.ts'
-import { type CheckpointSource, resolveCheckpoint } from './resolveCheckpoint.ts'
+import { pickExecutionHeader } from './pickExecutionHeader.ts'
+import { resolveCheckpoint } from './resolveCheckpoint.ts'
 import { computeSyncCommitteePeriodAtSlot as periodOf } from './spec/computeSyncCommitteePeriodAtSlot.ts'
 import { initializeLightClientStore } from './spec/initializeLightClientStore.ts'
 import type { LightClientStore, SpecContext } from './spec/LightClientStore.ts'
@@ -27,49 +29,22 @@ import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
 import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
 import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
-import { type ConsensusHeader, toConsensusHeader } from './toConsensusHeader.ts'
-import { type HeadEvidence, type HeadRecord, MAX_HEAD_RECORDS } from './headRecord.ts'
-import { collectConsensusProof } from './collectConsensusProof.ts'
-import type { ConsensusProof } from '../bundle/types.ts'
+import { SyncStatus } from './SyncStatus.ts'
+import { toConsensusHeader } from './toConsensusHeader.ts'
+import { verifyCheckpointAge } from './verifyCheckpointAge.ts'
 
-export type LightClientStatus = 'bootstrapping' | 'syncing' | 'synced' | 'stalled' | 'error'
-
-export type LightClientState = {
-  status: LightClientStatus
-  /** Why the status is what it is (for stalled / error, the cause in words). */
-  reason: string | undefined
-  /** The typed error behind `error` / `stalled` (switch on `error.name`). */
-  error: BaseError | undefined
-  /** Where the trusted start came from; for 'agreed', the hosts that named the root. */
-  checkpoint: { root: Hex; source: CheckpointSource | 'saved'; agreeing?: string[] } | undefined
-  finalized: ConsensusHeader | undefined
-  optimistic: ConsensusHeader | undefined
-  /** Sync-committee period of the finalized header. */
-  syncPeriod: number | undefined
-  /**
-   * While the light client verifies sync-committee hand-overs on its way to the clock's period:
-   * how many of this round's are done (the screen says "verifying committee 2 of 3").
-   */
-  committeeProgress?: { done: number; total: number }
-  /** Signers of the last verified update, out of 512. */
-  participation: { participants: number; size: number } | undefined
-  /** Clock time (ms) of the last verified update that moved a head. */
-  lastUpdateAtMs: number | undefined
-  msSinceLastUpdate: number | undefined
-  currentSlot: number
-  /** The network's slot time: the freshness limit (getFreshness) is counted in its slots. */
-  secondsPerSlot: number
-  endpoints: EndpointHealth[]
-}
-
-export type LightClientEvent =
-  | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader }
-  | { type: 'state'; state: LightClientState }
+// The state's types live with the status machine; importers of the light client find them here too.
+export type { LightClientEvent, LightClientState, LightClientStatus } from './LightClientState.ts'
 
 export type LightClientParameters = {
   network: Network
   /** Defaults to `network.beaconApis`. */
   beaconApis?: string[]
+  /**
+   * Where the data comes from; default: httpTransport over `beaconApis` with `fetch`,
+   * `timeoutMs` and `maxBytes` (which only that default uses).
+   */
+  transport?: LightClientTransportFactory
   /** A trusted block root the user pasted; overrides the saved state and endpoint agreement. */
   checkpoint?: Hex
   store?: LightClientStateStore
@@ -90,17 +65,19 @@ export type LightClientParameters = {
 }
 
 /**
- * The embedded consensus light client: our own sync-protocol core (src/lib/consensus/spec, the
- * consensus specs' light-client sync protocol) fed with data fetched through a pool of untrusted
- * beacon APIs. Every answer is verified before use; an answer that fails verification is blamed
- * on the endpoint that sent it and fetched again from another.
+ * The embedded consensus light client: the sync loop of our own sync-protocol core
+ * (src/lib/consensus/spec, the consensus specs' light-client sync protocol) fed through a
+ * transport of untrusted beacon APIs. Every answer is verified before use; an answer that fails
+ * verification is blamed on the endpoint that sent it and fetched again from another. The
+ * status machine (SyncStatus), the saved state (LightClientPersistence), the transport and the
+ * record of trusted heads (HeadRecords) live in their own modules.
  */
 export class LightClient implements VerifiedHeaderSource {
   readonly network: Network
   readonly config: BeaconConfig
-  readonly pool: BeaconEndpointPool
+  readonly transport: LightClientTransport
   #clock: Clock
-  #store: LightClientStateStore | undefined
+  #saved: LightClientPersistence
   #opts: Required<Pick<LightClientParameters, 'minAgreeingEndpoints' | 'syncedToleranceSlots' | 'lagSlots' | 'maxUpdatesPerRequest'>>
   #userCheckpoint: Hex | undefined
   /** The spec's LightClientStore (undefined before init, and after its committee was refused). */
@@ -113,26 +90,18 @@ export class LightClient implements VerifiedHeaderSource {
   /** Which endpoint served each committee (blamed if the committee turns out invalid). */
   #sources = new WeakMap<altair.SyncCommittee, string>()
   #refused: InvalidSyncCommitteeError | undefined
-  #status: LightClientStatus = 'bootstrapping'
-  #reason: string | undefined
-  #error: BaseError | undefined
-  #checkpoint: LightClientState['checkpoint']
+  #status = new SyncStatus({ read: () => this.state })
   /** The trusted root the verified chain started from (kept across restarts). */
   #anchorRoot: Hex | undefined
-  #participation: LightClientState['participation']
-  #committeeProgress: LightClientState['committeeProgress']
-  #lastUpdateAtMs: number | undefined
-  #listeners = new Set<(event: LightClientEvent) => void>()
   #abort = new AbortController()
   #running: Promise<void> | undefined
-  /** How each recent execution block came to be trusted, by block hash (for "what was checked" and proof bundles). */
-  #heads = new Map<string, HeadRecord>()
+  #heads = new HeadRecords()
 
   constructor(params: LightClientParameters) {
     this.network = params.network
     this.config = createNetworkBeaconConfig(params.network)
     this.#clock = params.clock ?? systemClock
-    this.#store = params.store
+    this.#saved = new LightClientPersistence({ store: params.store, network: params.network, config: this.config })
     this.#userCheckpoint = params.checkpoint
     this.#opts = {
       minAgreeingEndpoints: params.minAgreeingEndpoints ?? 2,
@@ -142,35 +111,26 @@ export class LightClient implements VerifiedHeaderSource {
     }
     this.#bls = params.bls
     this.#pause = params.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)))
-    this.pool = new BeaconEndpointPool({
-      urls: params.beaconApis ?? params.network.beaconApis,
-      timeoutMs: params.timeoutMs,
-      maxBytes: params.maxBytes,
-      fetch: params.fetch,
-      now: () => this.#clock.now(),
-      onHealthChange: () => this.#emitState(),
-    })
+    const transport = params.transport ?? httpTransport({ urls: params.beaconApis ?? params.network.beaconApis, timeoutMs: params.timeoutMs, maxBytes: params.maxBytes, fetch: params.fetch })
+    this.transport = transport({ config: this.config, now: () => this.#clock.now(), onHealthChange: () => this.#status.emitState() })
+  }
+
+  /** The transport's endpoints: their health, proven faults, and the list the user edits. */
+  get pool(): BeaconEndpointPool {
+    return this.transport.pool
   }
 
   get state(): LightClientState {
     const store = this.#core
-    const now = this.#clock.now()
-    return {
-      status: this.#status,
-      reason: this.#reason,
-      error: this.#error,
-      checkpoint: this.#checkpoint,
+    return this.#status.toState({
+      nowMs: this.#clock.now(),
       finalized: store && toConsensusHeader(store.finalizedHeader),
       optimistic: store && toConsensusHeader(store.optimisticHeader),
       syncPeriod: store && periodOf(store.finalizedHeader.beacon.slot),
-      committeeProgress: this.#committeeProgress,
-      participation: this.#participation,
-      lastUpdateAtMs: this.#lastUpdateAtMs,
-      msSinceLastUpdate: this.#lastUpdateAtMs === undefined ? undefined : now - this.#lastUpdateAtMs,
       currentSlot: this.currentSlot,
       secondsPerSlot: this.config.SECONDS_PER_SLOT,
       endpoints: this.pool.health,
-    }
+    })
   }
 
   get currentSlot(): number {
@@ -179,12 +139,11 @@ export class LightClient implements VerifiedHeaderSource {
 
   /** The key under which this network's verified state is saved. */
   get storeKey(): string {
-    return `${this.network.name}-${this.network.genesisValidatorsRoot.slice(2, 18)}`
+    return this.#saved.key
   }
 
   subscribe(listener: (event: LightClientEvent) => void): () => void {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+    return this.#status.subscribe(listener)
   }
 
   /**
@@ -223,41 +182,31 @@ export class LightClient implements VerifiedHeaderSource {
         this.#committees = new SyncCommitteeValidator({ bls, pause: this.#pause })
         this.#context = { config: this.config, bls, onSyncCommitteeUsed: (committee) => this.#committees.note(committee, this.#sources.get(committee)) }
       }
-      if (this.#store) {
-        const saved = await this.#store.load(this.storeKey)
-        // A pasted root overrides the saved state, unless that state was verified from the very
-        // same root: then resuming trusts nothing new and spares a bootstrap on every start.
-        const sameAnchor = !this.#userCheckpoint || saved?.anchorRoot?.toLowerCase() === this.#userCheckpoint.toLowerCase()
-        if (saved && sameAnchor && saved.genesisValidatorsRoot === this.network.genesisValidatorsRoot) {
-          const { store, validatedCommitteeRoots } = restoreSnapshot({ config: this.config, state: saved })
-          this.#assertFresh(store.finalizedHeader.beacon.slot)
-          this.#committees.markValidated(validatedCommitteeRoots)
-          this.#useStore(store)
-          this.#checkpoint = { root: toConsensusHeader(store.finalizedHeader).beaconRoot, source: 'saved' }
-          this.#anchorRoot = saved.anchorRoot as Hex | undefined
-          this.#setStatus('syncing')
-          return
-        }
+      const saved = await this.#saved.load({ userCheckpoint: this.#userCheckpoint })
+      if (saved) {
+        this.#verifyFresh(saved.store.finalizedHeader.beacon.slot)
+        this.#committees.markValidated(saved.validatedCommitteeRoots)
+        this.#useStore(saved.store)
+        this.#status.setCheckpoint({ root: toConsensusHeader(saved.store.finalizedHeader).beaconRoot, source: 'saved' })
+        this.#anchorRoot = saved.anchorRoot
+        this.#setStatus('syncing')
+        return
       }
       const { root, source, agreeing } = await resolveCheckpoint({
         pool: this.pool, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
       })
-      const { value: store, endpoint } = await this.pool.request({
-        path: `/eth/v1/beacon/light_client/bootstrap/${root}`,
+      const { value: store, endpoint } = await this.transport.getBootstrap({
+        blockRoot: root,
         signal: this.#abort.signal,
-        accept: ACCEPT_SSZ_OR_JSON,
-        handle: (answer) => {
-          const value = this.#decode('bootstrap', answer)
-          return initializeLightClientStore({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap: value })
-        },
+        verify: (bootstrap) => initializeLightClientStore({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap }),
       })
-      this.#assertFresh(store.finalizedHeader.beacon.slot)
+      this.#verifyFresh(store.finalizedHeader.beacon.slot)
       this.#sources.set(store.currentSyncCommittee, endpoint)
       this.#useStore(store)
-      this.#checkpoint = agreeing ? { root, source, agreeing } : { root, source }
+      this.#status.setCheckpoint(agreeing ? { root, source, agreeing } : { root, source })
       this.#anchorRoot = root
-      this.#recordHead(undefined, 'checkpoint', store.finalizedHeader, store)
-      this.#lastUpdateAtMs = this.#clock.now()
+      this.#heads.record({ update: undefined, via: 'checkpoint', header: store.finalizedHeader, core: store, anchorRoot: root })
+      this.#status.noteUpdate(this.#clock.now())
       await this.#persist()
       this.#setStatus('syncing')
     } catch (error) {
@@ -268,7 +217,7 @@ export class LightClient implements VerifiedHeaderSource {
 
   /** Removes the saved state (the way forward after a CheckpointTooOldError on resume). */
   async forgetSavedState(): Promise<void> {
-    await this.#store?.clear(this.storeKey)
+    await this.#saved.clear()
   }
 
   /**
@@ -313,9 +262,8 @@ export class LightClient implements VerifiedHeaderSource {
     }
     const finalizedMoved = core.finalizedHeader !== finalizedBefore
     if (finalizedMoved || core.optimisticHeader !== optimisticBefore) {
-      this.#lastUpdateAtMs = this.#clock.now()
-      const { finalized: f, optimistic: o } = this.state
-      for (const listener of this.#listeners) listener({ type: 'head', finalized: f!, optimistic: o! })
+      this.#status.noteUpdate(this.#clock.now())
+      this.#status.emitHead()
     }
     const finalizedSlot = core.finalizedHeader.beacon.slot
     const optimisticSlot = core.optimisticHeader.beacon.slot
@@ -328,7 +276,7 @@ export class LightClient implements VerifiedHeaderSource {
     // (not among validatedCommitteeRoots) and validated after the first round of the next start,
     // exactly as it is here. A tab closed before the validation ends still resumes from here,
     // not from the periods before.
-    const persist = () => this.#persist().catch((error) => this.#setStatus(this.#status, toBaseError(error)))
+    const persist = () => this.#persist().catch((error) => this.#setStatus(this.#status.status, toBaseError(error)))
     if (finalizedMoved) await persist()
     this.#noteStoreCommittees(core)
     const validated = this.#committees.hasPending
@@ -373,9 +321,9 @@ export class LightClient implements VerifiedHeaderSource {
     if (error.endpoint) this.pool.recordFailure(error.endpoint, error)
     this.#core = undefined
     this.#refused = error
-    this.#participation = undefined
+    this.#status.setParticipation(undefined)
     this.#setStatus('error', error)
-    await this.#store?.clear(this.storeKey).catch(() => undefined)
+    await this.#saved.clear().catch(() => undefined)
   }
 
   async #syncCommitteePeriods(core: LightClientStore): Promise<void> {
@@ -383,10 +331,7 @@ export class LightClient implements VerifiedHeaderSource {
     try {
       await this.#syncCommitteePeriodsFrom(core, firstPeriod)
     } finally {
-      if (this.#committeeProgress) {
-        this.#committeeProgress = undefined
-        this.#emitState()
-      }
+      this.#status.setCommitteeProgress(undefined)
     }
   }
 
@@ -394,8 +339,7 @@ export class LightClient implements VerifiedHeaderSource {
   #noteCommitteeProgress(core: LightClientStore, firstPeriod: number): void {
     const total = Math.max(0, periodOf(this.currentSlot) - firstPeriod)
     if (total === 0) return
-    this.#committeeProgress = { done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total }
-    this.#emitState()
+    this.#status.setCommitteeProgress({ done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total })
   }
 
   async #syncCommitteePeriodsFrom(core: LightClientStore, firstPeriod: number): Promise<void> {
@@ -406,12 +350,11 @@ export class LightClient implements VerifiedHeaderSource {
       this.#noteCommitteeProgress(core, firstPeriod)
       const before = core.finalizedHeader.beacon.slot
       const count = Math.min(currentPeriod - startPeriod + 1, this.#opts.maxUpdatesPerRequest)
-      await this.pool.request({
-        path: `/eth/v1/beacon/light_client/updates?start_period=${startPeriod}&count=${count}`,
+      await this.transport.getUpdates({
+        startPeriod,
+        count,
         signal: this.#abort.signal,
-        accept: ACCEPT_SSZ_OR_JSON,
-        handle: ({ json, ssz, endpoint }) => {
-          const updates = ssz ? decodeLightClientUpdatesSsz({ config: this.config, bytes: ssz, url: endpoint }) : decodeLightClientUpdates({ config: this.config, json, url: endpoint })
+        verify: (updates, endpoint) => {
           if (updates.length === 0)
             throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
           // A retry after a faulty endpoint may start behind what was applied: #apply skips those.
@@ -427,15 +370,12 @@ export class LightClient implements VerifiedHeaderSource {
 
   /** The finality update, applied once the round's hand-overs (`after`) are in. */
   async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
-    await this.pool.request({
-      path: '/eth/v1/beacon/light_client/finality_update',
+    await this.transport.getFinalityUpdate({
       signal: this.#abort.signal,
-      accept: ACCEPT_SSZ_OR_JSON,
-      handle: async (answer) => {
-        const value = this.#decode('finalityUpdate', answer)
+      verify: async (update, endpoint) => {
         const core = await ready
         await after
-        if (core) this.#apply(core, toLightClientUpdate(this.config, value), answer.endpoint)
+        if (core) this.#apply(core, toLightClientUpdate(this.config, update), endpoint)
       },
     })
   }
@@ -445,23 +385,17 @@ export class LightClient implements VerifiedHeaderSource {
    * Fetched at once with the finality update, applied after it (the spec's order of the two).
    */
   async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
-    const path = '/eth/v1/beacon/light_client/optimistic_update'
-    const answers = await this.pool.requestAll({
-      path,
+    const answers = await this.transport.getOptimisticUpdates({
       signal: this.#abort.signal,
-      accept: ACCEPT_SSZ_OR_JSON,
-      handle: async (answer) => {
-        const value = this.#decode('optimisticUpdate', answer)
+      verify: async (update, endpoint) => {
         const core = await ready
         await after
         if (!core) return undefined
-        this.#apply(core, toLightClientUpdate(this.config, value), answer.endpoint)
-        return value.attestedHeader.beacon.slot
+        this.#apply(core, toLightClientUpdate(this.config, update), endpoint)
+        return update.attestedHeader.beacon.slot
       },
     })
     for (const { endpoint, value } of answers) if (value !== undefined) this.pool.recordHead(endpoint, value, { lagSlots: this.#opts.lagSlots })
-    const failed = answers.filter((a) => a.error !== undefined)
-    if (failed.length === answers.length) throw this.pool.allFailed({ path, errors: failed.map(({ endpoint, error }) => ({ endpoint, error })) })
   }
 
   /**
@@ -484,54 +418,29 @@ export class LightClient implements VerifiedHeaderSource {
       }
       throw error
     }
-    this.#participation = { participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE }
-    if (core.optimisticHeader === update.attestedHeader) this.#recordHead(update, 'attested', update.attestedHeader, core)
-    if (isFinalityUpdate(update) && core.finalizedHeader === update.finalizedHeader) this.#recordHead(update, 'finalized', update.finalizedHeader, core)
-  }
-
-  #recordHead(update: LightClientUpdate | undefined, via: HeadRecord['via'], header: LightClientUpdate['attestedHeader'], core: LightClientStore): void {
-    const consensus = toConsensusHeader(header)
-    if (!consensus.execution) return
-    const key = consensus.execution.blockHash.toLowerCase()
-    this.#heads.delete(key)
-    this.#heads.set(key, {
-      update, via, header: consensus,
-      participants: update && countParticipants(update),
-      signatureSlot: update?.signatureSlot,
-      finalized: toConsensusHeader(core.finalizedHeader),
-      anchorRoot: this.#anchorRoot,
-    })
-    if (this.#heads.size > MAX_HEAD_RECORDS) this.#heads.delete(this.#heads.keys().next().value!)
+    this.#status.setParticipation({ participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE })
+    const anchorRoot = this.#anchorRoot
+    if (core.optimisticHeader === update.attestedHeader) this.#heads.record({ update, via: 'attested', header: update.attestedHeader, core, anchorRoot })
+    if (isFinalityUpdate(update) && core.finalizedHeader === update.finalizedHeader) this.#heads.record({ update, via: 'finalized', header: update.finalizedHeader, core, anchorRoot })
   }
 
   /** How the light client came to trust this execution block (a recent head, or the checkpoint's), or undefined. */
   headEvidence(blockHash: string): HeadEvidence | undefined {
-    const record = this.#heads.get(blockHash.toLowerCase())
-    if (!record) return undefined
-    const { update: _update, ...evidence } = record
-    return evidence
+    return this.#heads.evidence(blockHash)
   }
 
   /**
    * The light-client data a proof bundle needs for this block, from the trusted checkpoint: its
-   * bootstrap and the committee hand-overs (fetched again from the beacon APIs and checked on
+   * bootstrap and the committee hand-overs (fetched again through the transport and checked on
    * arrival) and the update the client verified the block with. Throws HeaderNotAvailableError
    * for a block the client holds no record of.
    */
   async consensusProof(blockHash: string): Promise<ConsensusProof> {
-    const record = this.#heads.get(blockHash.toLowerCase())
+    const record = this.#heads.get(blockHash)
     if (!record) throw new HeaderNotAvailableError({ reason: `block ${blockHash} is not one of the recent heads this light client verified` })
     const anchorRoot = record.anchorRoot ?? this.#anchorRoot
     if (!anchorRoot) throw new HeaderNotAvailableError({ reason: 'the trusted checkpoint this chain started from is not known (a state saved by an older version)' })
-    return collectConsensusProof({ pool: this.pool, context: this.#context, anchorRoot, update: record.update, signal: this.#abort.signal, maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest })
-  }
-
-  /** SSZ where the endpoint answered it, else Beacon-API JSON; typed errors either way. */
-  #decode<K extends LightClientDataKind>(kind: K, { json, ssz, headers, endpoint }: EndpointAnswer) {
-    const announcedFork = headers.get('eth-consensus-version')
-    return (ssz
-      ? decodeLightClientSsz({ config: this.config, kind, bytes: ssz, announcedFork, url: endpoint })
-      : decodeLightClientData({ config: this.config, kind, json, announcedFork, url: endpoint })).value
+    return collectConsensusProof({ transport: this.transport, context: this.#context, anchorRoot, update: record.update, signal: this.#abort.signal, maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest })
   }
 
   #toleratedSlot(): number {
@@ -539,62 +448,29 @@ export class LightClient implements VerifiedHeaderSource {
     return slotAtTime({ nowMs: this.#clock.now() + this.config.SECONDS_PER_SLOT * 500, genesisTime: this.network.genesisTime, secondsPerSlot: this.config.SECONDS_PER_SLOT })
   }
 
-  #assertFresh(slot: number): void {
-    const ageSeconds = this.#clock.now() / 1000 - timeAtSlot({ slot, genesisTime: this.network.genesisTime, secondsPerSlot: this.config.SECONDS_PER_SLOT })
-    if (ageSeconds > this.network.weakSubjectivityPeriodSeconds)
-      throw new CheckpointTooOldError({ slot, ageSeconds, maxAgeSeconds: this.network.weakSubjectivityPeriodSeconds })
+  #verifyFresh(slot: number): void {
+    verifyCheckpointAge({ slot, nowMs: this.#clock.now(), genesisTime: this.network.genesisTime, secondsPerSlot: this.config.SECONDS_PER_SLOT, maxAgeSeconds: this.network.weakSubjectivityPeriodSeconds })
   }
 
   async #persist(): Promise<void> {
     const core = this.#core
-    if (!this.#store || !core) return
+    if (!core) return
     const validatedCommitteeRoots = [core.currentSyncCommittee, core.nextSyncCommittee]
       .filter((c): c is altair.SyncCommittee => c !== undefined && this.#committees.isValidated(c))
       .map((c) => this.#committees.rootOf(c))
-    await this.#store.save(this.storeKey, createSnapshot({
-      config: this.config, store: core, network: this.network.name, nowMs: this.#clock.now(), anchorRoot: this.#anchorRoot, validatedCommitteeRoots,
-    }))
+    await this.#saved.save({ core, nowMs: this.#clock.now(), anchorRoot: this.#anchorRoot, validatedCommitteeRoots })
   }
 
   #setStatus(status: LightClientStatus, error?: BaseError): void {
-    this.#status = status
-    this.#error = error
-    this.#reason = error?.shortMessage
-    this.#emitState()
-  }
-
-  #emitState(): void {
-    if (this.#listeners.size === 0) return
-    const state = this.state
-    for (const listener of this.#listeners) listener({ type: 'state', state })
+    this.#status.set(status, error)
   }
 
   /** VerifiedHeaderSource: 'latest' is the optimistic head, 'finalized' the finalized one. */
   async getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader> {
     const { finalized, optimistic } = this.state
-    if (!finalized || !optimistic) throw new HeaderNotAvailableError({ reason: 'the light client has not verified any header yet' })
-    const pick = block === 'latest' ? optimistic : block === 'finalized' ? finalized
-      : [optimistic, finalized].find((h) => h.execution?.number === block)
-    if (!pick) throw new HeaderNotAvailableError({ reason: `block ${block} is neither the verified head (${optimistic.execution?.number}) nor the finalized block (${finalized.execution?.number})` })
-    if (!pick.execution) throw new HeaderNotAvailableError({ reason: `the header at slot ${pick.slot} carries no execution payload (before Capella)` })
-    return pick.execution
+    return pickExecutionHeader({ finalized, optimistic, block })
   }
 }
-
-/**
- * Node: native blst through @chainsafe/bls (the fastest here, what the CLI and tests run);
- * browsers and workers: @noble/curves (README, light-client section: chosen by measurement).
- * The specifier is computed so that the browser build does not bundle the native backend.
- */
-async function loadDefaultBls(): Promise<BlsBackend> {
-  const node = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof window === 'undefined'
-  if (!node) return nobleBls
-  const specifier = './bls/' + 'chainsafeBls.ts'
-  return ((await import(/* @vite-ignore */ specifier)) as { chainsafeBls: BlsBackend }).chainsafeBls
-}
-
-/** SSZ preferred (smaller, no hex to parse), JSON accepted: what every beacon API serves. */
-const ACCEPT_SSZ_OR_JSON = 'application/octet-stream;q=1.0,application/json;q=0.9'
 
 function toBaseError(error: unknown): BaseError {
   return error instanceof BaseError ? error : new BaseError((error as Error)?.message ?? String(error), { cause: error })

@@ -1,16 +1,16 @@
 import type { LightClientBootstrap, LightClientUpdate } from '@lodestar/types'
 import { hexToBytes } from 'viem'
 import type { ConsensusProof, ForkedJson } from '../bundle/types.ts'
-import type { BeaconEndpointPool } from './BeaconEndpointPool.ts'
-import { decodeLightClientData, decodeLightClientUpdates, lightClientSszType, typeNames } from './decodeLightClientData.ts'
+import { lightClientSszType, typeNames } from './decodeLightClientData.ts'
 import { WithheldDataError } from './errors.ts'
+import type { LightClientTransport } from './LightClientTransport.ts'
 import { computeSyncCommitteePeriodAtSlot as periodOf } from './spec/computeSyncCommitteePeriodAtSlot.ts'
 import { initializeLightClientStore } from './spec/initializeLightClientStore.ts'
 import type { LightClientStore, SpecContext } from './spec/LightClientStore.ts'
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
 
 export type CollectConsensusProofParameters = {
-  pool: BeaconEndpointPool
+  transport: LightClientTransport
   context: SpecContext
   /** The trusted root the chain starts from. */
   anchorRoot: `0x${string}`
@@ -32,14 +32,11 @@ export function toForkedJson(context: SpecContext, kind: 'bootstrap' | 'update',
  * block was signed in, fetched from the beacon APIs and replayed through the spec functions on
  * arrival (an endpoint serving anything that does not verify is failed over, as in a sync).
  */
-export async function collectConsensusProof({ pool, context, anchorRoot, update, signal, maxUpdatesPerRequest }: CollectConsensusProofParameters): Promise<ConsensusProof> {
-  const accept = 'application/json'
-  const { value: bootstrap } = await pool.request({
-    path: `/eth/v1/beacon/light_client/bootstrap/${anchorRoot}`,
+export async function collectConsensusProof({ transport, context, anchorRoot, update, signal, maxUpdatesPerRequest }: CollectConsensusProofParameters): Promise<ConsensusProof> {
+  const { value: bootstrap } = await transport.getBootstrap({
+    blockRoot: anchorRoot,
     signal,
-    accept,
-    handle: ({ json, headers, endpoint }) => {
-      const { value } = decodeLightClientData({ config: context.config, kind: 'bootstrap', json, announcedFork: headers.get('eth-consensus-version'), url: endpoint })
+    verify: (value) => {
       initializeLightClientStore({ config: context.config, trustedBlockRoot: hexToBytes(anchorRoot), bootstrap: value })
       return value
     },
@@ -49,13 +46,11 @@ export async function collectConsensusProof({ pool, context, anchorRoot, update,
   const targetPeriod = update ? periodOf(update.signatureSlot) : periodOf(bootstrap.header.beacon.slot)
   for (let period = periodOf(bootstrap.header.beacon.slot); period < targetPeriod;) {
     const count = Math.min(targetPeriod - period, maxUpdatesPerRequest)
-    const path = `/eth/v1/beacon/light_client/updates?start_period=${period}&count=${count}`
-    const { value: updates } = await pool.request({
-      path,
+    const { value: updates } = await transport.getUpdates({
+      startPeriod: period,
+      count,
       signal,
-      accept,
-      handle: ({ json, endpoint }) => {
-        const updates = decodeLightClientUpdates({ config: context.config, json, url: endpoint })
+      verify: (updates, endpoint) => {
         if (updates.length !== count) throw new WithheldDataError({ url: endpoint, reason: `${updates.length} updates for periods ${period}..${period + count - 1}` })
         // Checked on a copy of the store: a refused answer must leave nothing behind.
         const scratch = { ...store }

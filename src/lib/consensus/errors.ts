@@ -339,3 +339,15 @@ export class IrrelevantUpdateError extends BaseError {
     this.finalizedSlot = finalizedSlot
   }
 }
+
+/** An in-memory transport (memoryTransport) was asked for data its recording does not hold. */
+export class NotRecordedError extends BaseError {
+  override name = 'NotRecordedError' as const
+  endpoint: string
+  route: string
+  constructor({ endpoint, route }: { endpoint: string; route: string }) {
+    super(`${endpoint} holds no recorded answer for ${route}.`)
+    this.endpoint = endpoint
+    this.route = route
+  }
+}
