@@ -1,30 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { decodeForkDigestPrefixed } from '../../../src/lib/consensus/decodeForkDigestPrefixed.ts'
 import { ForkMismatchError } from '../../../src/lib/consensus/errors.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { getNetwork } from '../../../src/lib/consensus/networks.ts'
-import { type FakeBeaconApi, startFakeBeaconApi } from './fakeBeaconApi.ts'
 import { msAtSlot } from './heliosChain.ts'
 import {
   type NamedChain, mainnetConfig, portalChain, portalValue, ultralightCapellaA, ultralightCapellaB, ultralightDeneb, ultralightElectra,
   ultralightElectraStaleFinality,
 } from './recordedChains.ts'
 
-const servers: FakeBeaconApi[] = []
-afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
-
-async function sync(chain: NamedChain, override?: Parameters<typeof startFakeBeaconApi>[0]['override']) {
-  const api = await startFakeBeaconApi({ chain, override })
-  servers.push(api)
+// A source of recorded updates is all these need: served from memory (HTTP is tested in LightClient.helios and .malformed).
+async function sync(chain: NamedChain) {
   const lc = new LightClient({
-    network: getNetwork({ name: 'mainnet', beaconApis: [api.url] }),
+    network: getNetwork({ name: 'mainnet' }),
+    transport: memoryTransport({ data: chain }),
     checkpoint: chain.checkpoint,
     clock: createFixedClock({ nowMs: msAtSlot(chain.clockSlot) }),
   })
   await lc.init()
   await lc.syncOnce()
-  return { lc, api }
+  return { lc }
 }
 
 describe('recorded mainnet chains reach the finalized headers listed in the fixtures README', () => {
@@ -51,11 +48,11 @@ describe('recorded mainnet chains reach the finalized headers listed in the fixt
   it('ignores a stale (older than the bootstrap) electra finality update without blaming the endpoint', async () => {
     const chain = ultralightElectra()
     const fresh = chain.finality
-    let served = ultralightElectraStaleFinality()
-    const { lc } = await sync(chain, (path) => path.endsWith('finality_update') ? { body: served } : undefined)
+    chain.finality = ultralightElectraStaleFinality()
+    const { lc } = await sync(chain)
     expect(lc.state.finalized!.slot).toBe(11708928)
     expect(lc.state.endpoints[0]).toMatchObject({ faulty: false, faultsProven: 0, failures: 0 })
-    served = fresh
+    chain.finality = fresh
     await lc.syncOnce()
     expect(lc.state.finalized!.execution!.number).toBe(22490085n)
   })

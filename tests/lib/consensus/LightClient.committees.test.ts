@@ -1,17 +1,14 @@
 import { ssz } from '@lodestar/types'
 import { bytesToHex } from 'viem'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSyncCommitteeKeys } from '../../../scripts/devnet/syncCommitteeKeys.ts'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { createMemoryStateStore } from '../../../src/lib/consensus/LightClientStateStore.ts'
+import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { getNetwork } from '../../../src/lib/consensus/networks.ts'
-import { type FakeBeaconApi, startFakeBeaconApi } from './fakeBeaconApi.ts'
 import { msAtSlot } from './heliosChain.ts'
 import { PERIOD, allBut, committeeOf, json, only, syntheticBootstrap, syntheticUpdate } from './syntheticChain.ts'
-
-const servers: FakeBeaconApi[] = []
-afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
 
 const honest = committeeOf(PERIOD)
 const next = committeeOf(PERIOD + 1).committee
@@ -20,18 +17,17 @@ const OUTSIDE_G1 = Uint8Array.from([0x80, ...new Uint8Array(47)])
 /** A light client on a synthetic chain whose bootstrap carries `current`, and one update signed as given. */
 async function syncSynthetic(current: typeof honest.committee, update: ReturnType<typeof syntheticUpdate>) {
   const { bootstrap, checkpoint } = syntheticBootstrap(current, next)
-  const api = await startFakeBeaconApi({ chain: { bootstraps: { [checkpoint]: json.bootstrap(bootstrap) }, updates: [], finality: json.update(update) } })
-  servers.push(api)
+  const transport = memoryTransport({ data: { bootstraps: { [checkpoint]: json.bootstrap(bootstrap) }, updates: [], finality: json.update(update) } })
   const store = createMemoryStateStore()
   const lc = new LightClient({
-    network: getNetwork({ name: 'mainnet', beaconApis: [api.url] }), checkpoint, store,
+    network: getNetwork({ name: 'mainnet' }), transport, checkpoint, store,
     clock: createFixedClock({ nowMs: msAtSlot(update.signatureSlot + 1) }),
   })
   const heads: number[] = []
   lc.subscribe((e) => { if (e.type === 'head') heads.push(e.finalized.slot) })
   await lc.init()
   await lc.syncOnce()
-  return { lc, store, heads, api }
+  return { lc, store, heads }
 }
 
 describe('committees are validated in full once, and a bad one is refused with all it verified', () => {
@@ -51,13 +47,12 @@ describe('committees are validated in full once, and a bad one is refused with a
     const fresh = committeeOf(PERIOD + 9)
     const update = syntheticUpdate({ signers: fresh.keys, bits: allBut(0, 511), current: fresh.committee, next })
     const { bootstrap, checkpoint } = syntheticBootstrap(fresh.committee, next)
-    const api = await startFakeBeaconApi({ chain: { bootstraps: { [checkpoint]: json.bootstrap(bootstrap) }, updates: [], finality: json.update(update) } })
-    servers.push(api)
+    const transport = memoryTransport({ data: { bootstraps: { [checkpoint]: json.bootstrap(bootstrap) }, updates: [], finality: json.update(update) } })
     const store = createMemoryStateStore()
     const clock = createFixedClock({ nowMs: msAtSlot(update.signatureSlot + 1) })
-    const network = getNetwork({ name: 'mainnet', beaconApis: [api.url] })
+    const network = getNetwork({ name: 'mainnet' })
     // The full validation never gets past its first chunk here (a tab closed while it runs).
-    const lc = new LightClient({ network, checkpoint, store, clock, pause: () => new Promise(() => {}) })
+    const lc = new LightClient({ network, transport, checkpoint, store, clock, pause: () => new Promise(() => {}) })
     await lc.init()
     void lc.syncOnce()
     const finalizedSlot = String(update.finalizedHeader.beacon.slot)
@@ -65,7 +60,7 @@ describe('committees are validated in full once, and a bad one is refused with a
     expect((await store.load(lc.storeKey))!.validatedCommitteeRoots ?? []).toEqual([])
 
     // The next start resumes from that head and validates the committee before saving it as validated.
-    const resumed = new LightClient({ network, checkpoint, store, clock })
+    const resumed = new LightClient({ network, transport, checkpoint, store, clock })
     await resumed.init()
     expect(resumed.state).toMatchObject({ checkpoint: { source: 'saved' }, finalized: { slot: update.finalizedHeader.beacon.slot } })
     await resumed.syncOnce()

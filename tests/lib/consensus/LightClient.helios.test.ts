@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
 import { HELIOS_CHECKPOINT, flipBit, heliosChain, heliosTampers as tampers, msAtSlot } from './heliosChain.ts'
@@ -22,6 +23,12 @@ function client(urls: string[]) {
   })
 }
 
+/** The same light client on the recorded chain served from memory: for what needs a source of updates, not HTTP. */
+function recordedClient(chain: RecordedChain, network = getNetwork({ name: 'mainnet' })) {
+  const transport = memoryTransport({ data: chain })
+  return { transport, lc: new LightClient({ network, transport, checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) }) }
+}
+
 const EXPECTED_FINALIZED = {
   slot: 7109344,
   beaconRoot: '0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a',
@@ -34,8 +41,7 @@ const EXPECTED_FINALIZED = {
 
 describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
   it('syncs from the checkpoint through five committee hand-overs to the expected finalized header', async () => {
-    const api = await serve(heliosChain())
-    const lc = client([api.url])
+    const { lc } = recordedClient(heliosChain())
     const heads: number[] = []
     lc.subscribe((e) => { if (e.type === 'head') heads.push(e.optimistic.slot) })
     await lc.init()
@@ -56,8 +62,7 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
   })
 
   it('start() keeps syncing in the background, emits state events, and stop() ends the loop', async () => {
-    const api = await serve(heliosChain())
-    const lc = client([api.url])
+    const { lc, transport } = recordedClient(heliosChain())
     const statuses: string[] = []
     const synced = new Promise<void>((resolve) => lc.subscribe((e) => {
       if (e.type !== 'state') return
@@ -68,9 +73,9 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     await synced
     await lc.stop()
     await running
-    const count = api.requests.length
+    const count = transport.requests.length
     await new Promise((r) => setTimeout(r, 50))
-    expect(api.requests.length).toBe(count)
+    expect(transport.requests.length).toBe(count)
     expect(statuses).toEqual(['bootstrapping', 'syncing', 'synced'])
   })
 
