@@ -1,10 +1,11 @@
 // What the first paint loads must stay small: the light client, its BLS and the EVM load in the
 // worker or on demand, never with the page's first scripts (an import from a shared module pulled
 // Lodestar into it once, unnoticed until the bench). Sizes are in `npm run bench`; this checks what.
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { findFirstPaintFiles, findStaticClosure } from '../../scripts/bench/findFirstPaintFiles.ts'
+import { groupDistFiles } from '../../scripts/bench/groupDistFiles.ts'
 import { buildAppOnce } from '../e2e/serveApp.ts'
 
 it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the light client in its own worker bundle', async () => {
@@ -36,4 +37,16 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(worker).toBeDefined()
   const workerCode = findStaticClosure({ entries: [`assets/${worker}`], readText }).map(readText).join('\n')
   expect(workerCode).toContain('MAX_COMMITTEES_PER_SLOT')
+}, 300_000)
+
+it('loads the local EVM without viem\'s index (an `import(\'viem\')` there was all of viem, 64 kB gzip, on the first token balance)', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'))
+  const parts = groupDistFiles({ files, html: readText('index.html'), readText })
+  const evm = files.filter((f) => parts.get(f) === 'local EVM (eth_call: token balances, previews)' && f.endsWith('.js')).map(readText).join('\n')
+  expect(evm).toContain('DELEGATECALL') // @ethereumjs/evm: the part is found
+  expect(evm).not.toContain('eth_simulateV1') // viem's simulateBlocks, reached only through its index
 }, 300_000)

@@ -1,6 +1,6 @@
 import type { Common } from '@ethereumjs/common'
 import type { VM } from '@ethereumjs/vm'
-import { bytesToHex, hexToBigInt } from 'viem'
+import { bytesToHex, hexToBigInt, hexToBytes } from 'viem'
 import { BaseError } from '../errors.ts'
 import { CallExecutionError } from './errors.ts'
 import type { ProvenStateManager } from './ProvenStateManager.ts'
@@ -97,7 +97,6 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
   const blockchain = {
     async getBlock(n: number) {
       if (!getBlockHash) throw new CallExecutionError({ reason: 'BLOCKHASH needs verified ancestors, and none are available' })
-      const { hexToBytes } = await import('viem')
       const hash = hexToBytes(await getBlockHash(BigInt(n)))
       return { hash: () => hash }
     },
@@ -225,7 +224,6 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
         return bytesToHex(await state.getCode(createAddressFromString(address)))
       },
       async staticCall({ to, data }) {
-        const { hexToBytes } = await import('viem')
         state.executionDone = false
         const result = await vm.evm.runCall({ caller: createAddressFromString(ZERO), to: createAddressFromString(to), data: hexToBytes(data), gasLimit: gasCap, isStatic: true })
         state.executionDone = false

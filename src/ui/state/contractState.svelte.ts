@@ -105,16 +105,13 @@ export class ContractState {
     if (!engine || !at || !address || !abi) return set({ state: 'failed', error: 'Reading needs a verified head: wait until the light client is synced.', errorName: 'NotSynced' })
     set({ state: 'loading' })
     try {
-      const [{ parseFunctionArgs }, { decodeFunctionResult, encodeFunctionData }, { formatAbiValue }] = await Promise.all([
-        import('../../lib/contract/parseFunctionArgs.ts'),
-        import('viem'),
+      const [{ decodeFunctionCallResult, encodeFunctionCall }, { formatAbiValue }] = await Promise.all([
+        import('../../lib/contract/encodeFunctionCall.ts'),
         import('../../lib/contract/decodeCalldata.ts'),
       ])
-      const args = parseFunctionArgs({ fn, values })
-      const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args })
+      const data = encodeFunctionCall({ fn, values })
       const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.call({ to: address, data, blockNumber }) })
-      const raw = decodeFunctionResult({ abi: [fn], functionName: fn.name, data: read.value.data ?? '0x' }) as unknown
-      const outputs = fn.outputs.length === 1 ? [raw] : (raw as unknown[])
+      const outputs = decodeFunctionCallResult({ fn, data: read.value.data ?? '0x' })
       set({ state: 'verified', ...read, value: fn.outputs.map((o, i) => ({ name: o.name || (fn.outputs.length > 1 ? `#${i}` : ''), type: o.type, value: formatAbiValue(outputs[i]) })) })
     } catch (error) {
       set({ state: 'failed', error: await this.#revertText(error), errorName: (error as Error).name })
@@ -126,12 +123,11 @@ export class ContractState {
     const address = this.#address
     const abi = this.abi
     if (!address || !abi) throw new Error('Load a contract first.')
-    const [{ parseFunctionArgs }, { encodeFunctionData }, { parseAmount }] = await Promise.all([
-      import('../../lib/contract/parseFunctionArgs.ts'),
-      import('viem'),
+    const [{ encodeFunctionCall }, { parseAmount }] = await Promise.all([
+      import('../../lib/contract/encodeFunctionCall.ts'),
       import('../../lib/wallet/parseAmount.ts'),
     ])
-    const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args: parseFunctionArgs({ fn, values }) })
+    const data = encodeFunctionCall({ fn, values })
     const value = fn.stateMutability === 'payable' && ethValue.trim() && !/^0*\.?0*$/.test(ethValue.trim()) ? parseAmount({ input: ethValue, decimals: 18, symbol: 'ETH' }) : 0n
     return { to: address, data, value, abi }
   }

@@ -69,8 +69,8 @@ export class PriceState {
     this.#inFlight = true
     try {
       // viem's client and the feed's ABI load with the first price, not with the first paint.
-      const [{ getFeedPrice }, { createClient }] = await Promise.all([import('../../lib/prices/getFeedPrice.ts'), import('viem')])
-      const client = createClient({ transport: engine.transport })
+      const [{ getFeedPrice }, { createPriceClient }] = await Promise.all([import('../../lib/prices/getFeedPrice.ts'), import('../../lib/prices/createPriceClient.ts')])
+      const client = createPriceClient({ transport: engine.transport })
       const next: Record<string, CheckedPrice> = { ...this.#prices }
       await Promise.all(feeds.map(async (feed) => {
         const key = feed.address.toLowerCase()

@@ -6,6 +6,7 @@ import { pairedRatios, quantile, summarize } from '../../../scripts/bench/summar
 import { toMetric } from '../../../scripts/bench/measure.ts'
 import { createSection } from '../../../scripts/bench/types.ts'
 import { findFirstPaintFiles, parseIndexHtml, parseStaticImports } from '../../../scripts/bench/findFirstPaintFiles.ts'
+import { groupDistFiles, parseLazyReferences } from '../../../scripts/bench/groupDistFiles.ts'
 
 describe('bench statistics', () => {
   it('summarizes samples in any order: median, interpolated p10/p90, min, max, mean', () => {
@@ -93,5 +94,53 @@ describe('first-paint files of a build', () => {
   it('follows the static-import closure of the entry and leaves lazy chunks out', () => {
     const found = findFirstPaintFiles({ html, readText: (p) => files[p] ?? (() => { throw new Error(`no ${p}`) })() })
     expect(found.sort()).toEqual(['assets/index-a1.js', 'assets/index-f6.css', 'assets/polyfill-c3.js', 'assets/shared-e5.js', 'assets/vendor-b2.js', 'index.html'])
+  })
+})
+
+describe('parts of a build', () => {
+  // A first paint that spawns the worker and lazily loads the engine, the EVM (through a vendor
+  // chunk named `esm`), a Ledger screen sharing that vendor chunk, and a settings screen.
+  const files: Record<string, string> = {
+    'index.html': '<script type="module" src="./assets/index-aaaaaaaa.js"></script>',
+    'assets/index-aaaaaaaa.js': 'import"./base-bbbbbbbb.js";new URL(`lightClient.worker-cccccccc.js`,import.meta.url);()=>import(`./createChainEngine-dddddddd.js`);()=>import("./Settings-eeeeeeee.js");()=>import("./hardwareAccount-ffffffff.js")',
+    'assets/base-bbbbbbbb.js': 'export const b=1',
+    'assets/lightClient.worker-cccccccc.js': 'import"./bls-gggggggg.js"',
+    'assets/bls-gggggggg.js': '',
+    'assets/createChainEngine-dddddddd.js': 'import"./base-bbbbbbbb.js";import"./engineDep-hhhhhhhh.js";()=>import("./runVerifiedCall-iiiiiiii.js")',
+    'assets/engineDep-hhhhhhhh.js': '',
+    'assets/runVerifiedCall-iiiiiiii.js': '()=>import("./esm-jjjjjjjj.js")',
+    'assets/esm-jjjjjjjj.js': '',
+    'assets/hardwareAccount-ffffffff.js': 'import"./esm-jjjjjjjj.js";import"./ledger-kkkkkkkk.js"',
+    'assets/ledger-kkkkkkkk.js': '',
+    'assets/Settings-eeeeeeee.js': '',
+    'assets/Settings-llllllll.css': '',
+    'sw.js': '',
+    'icon.svg': '',
+  }
+  const readText = (p: string) => files[p] ?? (() => { throw new Error(`no ${p}`) })()
+
+  it('reads lazy chunks and workers, not static imports', () => {
+    expect(parseLazyReferences(files['assets/index-aaaaaaaa.js']!)).toEqual(['./createChainEngine-dddddddd.js', './Settings-eeeeeeee.js', './hardwareAccount-ffffffff.js', './lightClient.worker-cccccccc.js'])
+  })
+
+  it('puts every file in exactly one part: the core, then the features in their order', () => {
+    const parts = groupDistFiles({ files: Object.keys(files), html: files['index.html']!, readText })
+    expect(Object.fromEntries(parts)).toEqual({
+      'index.html': 'first paint',
+      'assets/index-aaaaaaaa.js': 'first paint',
+      'assets/base-bbbbbbbb.js': 'first paint',
+      'assets/createChainEngine-dddddddd.js': 'engine (page)',
+      'assets/engineDep-hhhhhhhh.js': 'engine (page)',
+      'assets/lightClient.worker-cccccccc.js': 'light-client worker',
+      'assets/bls-gggggggg.js': 'light-client worker',
+      'assets/runVerifiedCall-iiiiiiii.js': 'local EVM (eth_call: token balances, previews)',
+      'assets/esm-jjjjjjjj.js': 'local EVM (eth_call: token balances, previews)', // the EVM comes first
+      'assets/hardwareAccount-ffffffff.js': 'Ledger and QR signers',
+      'assets/ledger-kkkkkkkk.js': 'Ledger and QR signers',
+      'assets/Settings-eeeeeeee.js': 'other screens and actions',
+      'assets/Settings-llllllll.css': 'other screens and actions',
+      'sw.js': 'service worker (sw.js)',
+      'icon.svg': 'static files (icons, manifest, build info)',
+    })
   })
 })
