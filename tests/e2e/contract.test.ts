@@ -1,17 +1,16 @@
-import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { type Address, getAddress, createPublicClient, createWalletClient, defineChain, erc20Abi, http, parseEther } from 'viem'
+import { type Address, getAddress, createPublicClient, createWalletClient, erc20Abi, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { deployContract } from '../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
-const shots = '.scratch/screenshots'
 const password = 'correct horse battery'
+const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -21,9 +20,8 @@ let ownerAccount: ReturnType<typeof privateKeyToAccount>
 let anvil: ReturnType<typeof createPublicClient>
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = (await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })])) as [Devnet, ServedApp, TestBrowser, unknown]
-  page = await browser.newPage()
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  ;({ devnet, app, browser, page } = e2e)
+  const chain = devnetChain(devnet)
   anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
   const privateKey = generatePrivateKey()
   ownerAccount = privateKeyToAccount(privateKey)
@@ -31,8 +29,7 @@ beforeAll(async () => {
   const hash = await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: owner, value: parseEther('2') })
   await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
 
-  const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${connect}`)
+  await confirmConnectLink(page, connectLink(app, devnet))
   await page.getByRole('link', { name: 'Import a private key' }).click()
   await page.getByLabel('Private key (64 hex digits)').fill(privateKey)
   await page.getByLabel("Password for this browser's vault").fill(password)
@@ -42,17 +39,7 @@ beforeAll(async () => {
   await page.getByRole('group', { name: 'ETH balance' }).getByTestId('balance-value').filter({ hasText: /^2 ETH$/ }).waitFor({ timeout: 45_000 })
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
-})
-
-const failureReport = (name: string) =>
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+const failureReport = (name: string) => dumpOnFailure(page, browser, name)
 
 /** Signs the open review and waits for its verified receipt; back to the contract screen after. */
 async function signAndConfirm(): Promise<void> {
@@ -110,7 +97,7 @@ it('reads a pasted contract by verified calls, writes through the review, and un
   await expect(page.getByTestId('review-call').textContent()).resolves.toContain('decoded with your ABI')
   await page.locator('[data-testid="balance-preview"][data-preview-status="ready"]').waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('preview-change').allTextContents()).resolves.toEqual(expect.arrayContaining(['You: −0.5 ETH', `You: +500000000000000000 units of token ${weth.address.toLowerCase().slice(0, 8)}…${weth.address.toLowerCase().slice(-6)}`]))
-  await page.screenshot({ path: `${shots}/contract-review.png`, fullPage: true })
+  await shot(page, `contract-review`)
   await signAndConfirm()
   expect(await anvil.readContract({ address: weth.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner] })).toBe(parseEther('0.5'))
 
@@ -175,7 +162,7 @@ it('lists the approvals the account granted (verified receipts over the searched
   await expect(page.getByTestId('preview-approval').allTextContents()).resolves.toEqual([expect.stringContaining('may spend 12500000 units')])
   await signAndConfirm()
   // ... and one signed elsewhere with the same key (an operator on the NFT).
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const chain = devnetChain(devnet)
   const hash = await createWalletClient({ account: ownerAccount, chain, transport: http(devnet.rpcUrl) }).writeContract({ address: nft.address, abi: nft.abi, functionName: 'setApprovalForAll', args: [operator, true] })
   const { blockNumber: operatorBlock } = await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
 
@@ -195,7 +182,7 @@ it('lists the approvals the account granted (verified receipts over the searched
   await expect(erc20.getByTestId('approval-spender').textContent()).resolves.toBe(spender.toLowerCase())
   const op = page.locator(`[data-testid="approval"][data-token="${nft.address.toLowerCase()}"]`)
   await expect.poll(() => op.getByTestId('approval-current').textContent(), { timeout: 30_000 }).toBe('may move all your tokens of this collection')
-  await page.screenshot({ path: `${shots}/approvals.png`, fullPage: true })
+  await shot(page, `approvals`)
 
   // One click: approve(spender, 0) through the normal review, decoded and previewed.
   await erc20.getByRole('button', { name: 'Revoke' }).click()
@@ -242,7 +229,7 @@ it('lists the approvals the account granted (verified receipts over the searched
 
 it('shows on the review that the recipient has an EIP-7702 delegation (its verified code) and to which contract', async () => {
   failureReport('delegation')
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const chain = devnetChain(devnet)
   const delegate = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'RescueTargets.sol', contract: 'TestWeth' })
   const delegator = privateKeyToAccount(generatePrivateKey())
   const funder = createWalletClient({ chain, transport: http(devnet.rpcUrl) })
@@ -264,6 +251,6 @@ it('shows on the review that the recipient has an EIP-7702 delegation (its verif
     return 'older head'
   }, { timeout: 60_000, interval: 1000 }).toBe('ready')
   await expect(page.getByTestId('preview-delegation').allTextContents()).resolves.toEqual([`${delegator.address.toLowerCase().slice(0, 8)}…${delegator.address.toLowerCase().slice(-6)} has an EIP-7702 delegation to ${delegate.address.toLowerCase()}: its code is that contract's.`])
-  await page.screenshot({ path: `${shots}/delegation-review.png`, fullPage: true })
+  await shot(page, `delegation-review`)
   await page.getByRole('button', { name: 'Edit' }).click()
 }, 120_000)

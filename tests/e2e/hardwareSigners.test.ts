@@ -1,21 +1,20 @@
-import { mkdir } from 'node:fs/promises'
 import { URDecoder } from '@ngraveio/bc-ur'
 import type { Page } from 'playwright-core'
-import { type Address, bytesToHex, createPublicClient, createWalletClient, defineChain, hexToBytes, http, parseEther } from 'viem'
+import { type Address, bytesToHex, createPublicClient, createWalletClient, hexToBytes, http, parseEther } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { LedgerEthAppEmulator } from '../helpers/ledgerEmulator.ts'
 import { SoftwareQrSigner } from '../helpers/qrSigner.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
 // Hardware signers in Chromium over the devnet's light client. Headless Chromium has no WebHID
 // device, so the page gets a `navigator.hid` whose one device speaks Ledger's HID framing to the
 // software Ethereum app in Node: the app's real TransportWebHID and hw-app-eth run in the page.
-const shots = '.scratch/screenshots'
+const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
@@ -23,24 +22,14 @@ let connect: URLSearchParams
 const recipient = '0x000000000000000000000000000000000000c0DE' as Address
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser(), mkdir(shots, { recursive: true })]) as [Devnet, ServedApp, TestBrowser, unknown]
+  ;({ devnet, app, browser } = e2e)
   connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
-})
-
-const debugOnFailure = (page: Page, name: string) =>
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-    await page.screenshot({ path: `${shots}/${name}-failure.png`, fullPage: true }).catch(() => undefined)
-  })
+const debugOnFailure = (page: Page, name: string) => dumpOnFailure(page, browser, name)
 
 async function fund(address: Address, eth: string) {
-  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const chain = devnetChain(devnet)
   await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: address, value: parseEther(eth) })
   return createPublicClient({ chain, transport: http(devnet.rpcUrl) })
 }
