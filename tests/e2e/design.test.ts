@@ -1,27 +1,21 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type TourStop, tourScreens } from '../../scripts/screenshots/tourScreens.ts'
 import { describeViolations, runAxe } from '../helpers/axe.ts'
-import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
-import { startTestDevnet } from '../helpers/devnet.ts'
+import type { TestBrowser } from '../helpers/browser.ts'
 import { coveredControls, headerLines, horizontalOverflow } from '../helpers/layout.ts'
-import { type ServedApp, serveApp } from './serveApp.ts'
+import { dumpOnFailure, useE2e } from './harness.ts'
+import type { ServedApp } from './serveApp.ts'
 
+const e2e = useE2e({ browser: { viewport: { width: 1280, height: 800 } } })
 let devnet: Devnet
 let app: ServedApp
 let browser: TestBrowser
 let page: Page
 
 beforeAll(async () => {
-  ;[devnet, app, browser] = await Promise.all([startTestDevnet(), serveApp(), launchBrowser({ viewport: { width: 1280, height: 800 } })])
-  page = await browser.newPage()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await devnet?.stop()
+  ;({ devnet, app, browser, page } = e2e)
 })
 
 const widths = [360, 1280]
@@ -30,9 +24,7 @@ const schemes = ['light', 'dark'] as const
 it('every screen, at 360 and 1280 px, light and dark: no WCAG 2.1 A/AA violation (axe), no sideways scroll on a phone, a one-line header on desktop', async () => {
   const problems: string[] = []
   let checked = 0
-  onTestFailed(async () => {
-    console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
-  })
+  dumpOnFailure(page, browser, 'design')
 
   // The toast after confirming the link ("Added network …") must not cover any control.
   const visit = async (stop: TourStop) => {
