@@ -110,6 +110,9 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
   const balance = page.locator('[data-verified-balance]').first()
   await balance.waitFor({ timeout: 60_000 })
+  // The value at the synced head: the first one may be the checkpoint block's, from before the
+  // token's deployment (dev account 0 paid its gas), and later heads replace it in the store.
+  await expect.poll(() => page.getByRole('group', { name: 'ETH balance' }).getAttribute('data-freshness'), { timeout: 60_000, interval: 250 }).toBe('current')
   const verifiedValue = await balance.getAttribute('data-verified-balance')
   const verifiedBlock = BigInt((await balance.getAttribute('data-block')) ?? '0')
   // A token too: its verified balance is kept as well.
