@@ -43,8 +43,14 @@ export class NameState {
     return { ...at, name: found.name, address: found.address, ...(found.offchain && { offchain: found.offchain }) }
   }
 
-  /** A release record (contenthash: the release's CID; `latchkey.commit`: its commit) at the verified head; offchain answers always refused. */
+  /**
+   * A release record (contenthash: the release's CID; `latchkey.commit`: its commit) at the verified
+   * head; offchain answers always refused. Only at a current head (HeadNotCurrentError otherwise):
+   * read at the checkpoint block while syncing, or at a stale head, it would name an old release,
+   * or none, as if that were the newest word of the name's owner.
+   */
   async releaseRecord(input: string): Promise<VerifiedAt & ReleaseRecord> {
+    this.#sync.verifyHeadCurrent()
     const { transport, universalResolverAddress, at } = this.#context('Reading a release record')
     const { getReleaseRecord } = await import('../../lib/ens/getReleaseRecord.ts')
     return { ...at, ...(await getReleaseRecord({ transport, universalResolverAddress, name: input, blockNumber: at.block })) }
