@@ -19,6 +19,8 @@ export class CopyState {
   #replacementWaiting = $state(false)
   /** The page (and so every file it loaded) came from the worker's verified files. */
   readonly servedByWorker: boolean = typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller
+  /** A worker controls this page now (it claimed it after activating): a reload is served by it. */
+  #controlled = $state(this.servedByWorker)
   #supported: boolean
 
   constructor({ origin }: { origin: DetectOriginReturnType }) {
@@ -27,6 +29,11 @@ export class CopyState {
   }
 
   get status() { return this.#status }
+  /**
+   * A worker controls the page now. The worker reports the copy verified while it installs, before
+   * it is active and has claimed the page: a reload before that comes from the gateway again.
+   */
+  get controlled() { return this.#controlled }
   /** What this copy says it is (its own latchkey-build.json; verified with the copy when the worker serves it). */
   get build() { return this.#build }
   /** The worker runs on this origin (a subdomain gateway with a CID). */
@@ -48,6 +55,7 @@ export class CopyState {
   async start(): Promise<void> {
     void fetch(`./${buildInfoFile}`).then(async (res) => (this.#build = res.ok ? parseBuildInfo(new Uint8Array(await res.arrayBuffer())) : undefined), () => undefined)
     if (!this.#supported) return
+    navigator.serviceWorker.addEventListener('controllerchange', () => (this.#controlled = !!navigator.serviceWorker.controller))
     navigator.serviceWorker.addEventListener('message', (event) => {
       const data = event.data as { type?: string; status?: CopyStatus }
       if (data?.type === statusMessage && data.status) this.#status = data.status
