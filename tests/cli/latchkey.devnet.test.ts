@@ -11,6 +11,7 @@ import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -186,7 +187,7 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
     const receipt = await pub.waitForTransactionReceipt({ hash: txHash, pollingInterval: 200 })
     // The light client vouches for a block once a later slot's update attests it.
-    while ((await pub.getBlockNumber({ cacheTime: 0 })) < receipt.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+    await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: receipt.blockNumber })
   })
 
   it('balance of a dev account equals anvil\'s at the verified block', async () => {
@@ -266,7 +267,7 @@ describe('latchkey balance / nonce / code / call / receipt on the devnet', () =>
     const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
     const hash = await wallet.sendTransaction({ data: '0x6460006000fd6000526005601bf3', chain: null })
     const { contractAddress, blockNumber } = await pub.waitForTransactionReceipt({ hash, pollingInterval: 200 })
-    while ((await pub.getBlockNumber({ cacheTime: 0 })) < blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+    await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber })
     const state = freshState()
     const code = await cli(['code', contractAddress!, ...devnetFlags(state), '--json'])
     expect(code.code).toBe(0)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { type Hex, getAddress, pad, parseEther, parseUnits, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { CliIo } from '../../src/cli/main.ts'
 import { headLimitSeconds } from '../../src/lib/consensus/getFreshness.ts'
@@ -15,6 +15,7 @@ import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy } from '../helpers/faultProxy.ts'
 import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 
 // `latchkey send` against the devnet, in-process: a dev account exported as a v3 keystore
 // (low scrypt N: only the test's speed depends on it), its password in a file.
@@ -91,12 +92,8 @@ beforeAll(async () => {
   const holders = [{ address: sender().address, amount: parseUnits('1000', 6) }]
   const deployed = await deployTestToken({ rpcUrl: devnet.rpcUrl, symbol: 'TST', decimals: 6, holders })
   tokenAddress = deployed.address
-  // The CLI reads at its verified head: wait until that head holds the transfer.
-  for (;;) {
-    const head = await cli(['balance', sender().address, ...flags, '--json'])
-    if (head.code === 0 && BigInt(JSON.parse(head.stdout).verifiedAgainst.blockNumber) >= deployed.blockNumber) break
-    await new Promise((r) => setTimeout(r, 250))
-  }
+  // The CLI reads at its verified head: wait until an update attests the transfer.
+  await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: deployed.blockNumber })
 }, 60_000)
 afterAll(async () => {
   await devnet?.stop()
@@ -220,7 +217,7 @@ describe('latchkey send on the devnet', () => {
       expect(sent.stdout).toMatch(/\nsent 0x[0-9a-f]{64} \(hash computed locally; not waiting for the receipt\)\n$/)
       // Sent to both at once; the second delivery may land just after the first answer.
       // (No --wait: the next send in a script would meet "nonce too low" until a verified head covers this one.)
-      for (let i = 0; i < 40 && !b.methods.includes('eth_sendRawTransaction'); i++) await new Promise((r) => setTimeout(r, 50))
+      await vi.waitUntil(() => b.methods.includes('eth_sendRawTransaction'), { timeout: 30_000, interval: 50 })
       expect(a.methods).toContain('eth_sendRawTransaction')
       expect(b.methods).toContain('eth_sendRawTransaction')
 

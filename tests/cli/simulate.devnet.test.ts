@@ -9,6 +9,7 @@ import { startTestDevnet } from '../helpers/devnet.ts'
 import { startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 
 const BOB = '0x000000000000000000000000000000000000b0b0'
 let devnet: Devnet
@@ -35,14 +36,8 @@ beforeAll(async () => {
   const holders = [{ address: sender, amount: 5000n }]
   const deployed = await deployTestToken({ rpcUrl: devnet.rpcUrl, contract: 'ReasonRevertToken', symbol: 'TST', decimals: 6, holders })
   token = deployed.address.toLowerCase() as `0x${string}`
-  // Wait until the block with the transfer is at the verified head (the devnet mines one per slot).
-  const setAt = deployed.blockNumber
-  for (let i = 0; i < 120; i++) {
-    const head = await cli(['balance', sender, ...flags(), '--json'])
-    if (head.code === 0 && BigInt(JSON.parse(head.stdout).verifiedAgainst.blockNumber) >= setAt) return
-    await new Promise((ok) => setTimeout(ok, 250))
-  }
-  throw new Error('the verified head never reached the block with the token')
+  // Wait until an update attests the block with the transfer (the devnet mines one per slot).
+  await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: deployed.blockNumber })
 }, 240_000)
 afterAll(async () => {
   await devnet?.stop()

@@ -8,6 +8,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 
 let devnet: Devnet
 let dir: string
@@ -34,7 +35,7 @@ beforeAll(async () => {
   txHash = await wallet.sendTransaction({ to: '0x000000000000000000000000000000000000bEEF', value: parseEther('0.25'), chain: null })
   const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
   const receipt = await pub.waitForTransactionReceipt({ hash: txHash, pollingInterval: 200 })
-  while ((await pub.getBlockNumber({ cacheTime: 0 })) < receipt.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+  await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: receipt.blockNumber })
   balanceFile = join(dir, 'balance.json')
   const run = await cli(['balance', account().address, ...flags(), '--bundle', balanceFile, '--json'])
   expect(run.stderr).toBe('')

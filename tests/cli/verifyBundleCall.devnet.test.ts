@@ -1,13 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createPublicClient, decodeFunctionResult, http, encodeFunctionData, erc20Abi, pad } from 'viem'
+import { decodeFunctionResult, encodeFunctionData, erc20Abi, pad } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 
 let devnet: Devnet
 let dir: string
@@ -28,9 +29,8 @@ beforeAll(async () => {
   devnet = await startTestDevnet({ periods: 2, infoFile })
   checkpoint = JSON.parse(await readFile(infoFile, 'utf8')).checkpointRoot
   token = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Test', 'TST', 6, SUPPLY] })
-  // The light client's head follows the chain a block or two behind: wait until it is past the deployment.
-  const pub = createPublicClient({ transport: http(devnet.rpcUrl) })
-  while ((await pub.getBlockNumber({ cacheTime: 0 })) < token.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+  // The light client's head follows the chain: wait until an update attests the deployment.
+  await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: token.blockNumber })
   callFile = join(dir, 'call.json')
   const run = await runCliCaptured(['call', '--to', token.address, '--data', balanceOf(token.deployer), '--devnet-info', infoFile, '--state-dir', join(dir, 'state'), '--bundle', callFile, '--json'], { cwd: dir })
   expect(run.stderr).toBe('')
