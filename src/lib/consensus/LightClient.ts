@@ -10,7 +10,7 @@ import type { BlsBackend } from './bls/BlsBackend.ts'
 import { loadDefaultBls } from './bls/loadDefaultBls.ts'
 import { type Clock, slotAtTime, systemClock } from './clock.ts'
 import { collectConsensusProof } from './collectConsensusProof.ts'
-import { HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, WithheldDataError, carriesProvenFault } from './errors.ts'
+import { HeaderNotAvailableError, InvalidSyncCommitteeError, IrrelevantUpdateError, UnusableUpdateError, carriesProvenFault } from './errors.ts'
 import type { HeadEvidence } from './headRecord.ts'
 import { HeadRecords } from './HeadRecords.ts'
 import { httpTransport } from './httpTransport.ts'
@@ -28,6 +28,7 @@ import { processLightClientStoreForceUpdate } from './spec/processLightClientSto
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
 import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
 import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
+import { syncCommitteeHandovers } from './syncCommitteeHandovers.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { SyncStatus } from './SyncStatus.ts'
 import { toConsensusHeader } from './toConsensusHeader.ts'
@@ -326,45 +327,20 @@ export class LightClient implements VerifiedHeaderSource {
     await this.#saved.clear().catch(() => undefined)
   }
 
+  /** The hand-overs up to the clock's period; the progress shown meanwhile is cleared at the end, whatever happened. */
   async #syncCommitteePeriods(core: LightClientStore): Promise<void> {
-    const firstPeriod = periodOf(core.finalizedHeader.beacon.slot)
     try {
-      await this.#syncCommitteePeriodsFrom(core, firstPeriod)
+      await syncCommitteeHandovers({
+        transport: this.transport,
+        core,
+        currentSlot: () => this.currentSlot,
+        maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest,
+        apply: (update, endpoint) => this.#apply(core, update, endpoint),
+        onProgress: (progress) => this.#status.setCommitteeProgress(progress),
+        signal: this.#abort.signal,
+      })
     } finally {
       this.#status.setCommitteeProgress(undefined)
-    }
-  }
-
-  /** Reports progress after each hand-over: a long catch-up (many periods) is visibly moving. */
-  #noteCommitteeProgress(core: LightClientStore, firstPeriod: number): void {
-    const total = Math.max(0, periodOf(this.currentSlot) - firstPeriod)
-    if (total === 0) return
-    this.#status.setCommitteeProgress({ done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total })
-  }
-
-  async #syncCommitteePeriodsFrom(core: LightClientStore, firstPeriod: number): Promise<void> {
-    for (;;) {
-      const currentPeriod = periodOf(this.currentSlot)
-      const startPeriod = periodOf(core.finalizedHeader.beacon.slot)
-      if (startPeriod >= currentPeriod) return
-      this.#noteCommitteeProgress(core, firstPeriod)
-      const before = core.finalizedHeader.beacon.slot
-      const count = Math.min(currentPeriod - startPeriod + 1, this.#opts.maxUpdatesPerRequest)
-      await this.transport.getUpdates({
-        startPeriod,
-        count,
-        signal: this.#abort.signal,
-        verify: (updates, endpoint) => {
-          if (updates.length === 0)
-            throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
-          // A retry after a faulty endpoint may start behind what was applied: #apply skips those.
-          for (const update of updates) {
-            this.#apply(core, update, endpoint)
-            this.#noteCommitteeProgress(core, firstPeriod)
-          }
-        },
-      })
-      if (core.finalizedHeader.beacon.slot === before) return
     }
   }
 
