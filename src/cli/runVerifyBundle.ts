@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BundleFormatError } from '../lib/bundle/errors.ts'
-import type { BundleClaim } from '../lib/bundle/types.ts'
+import { describeClaim } from '../lib/bundle/describeClaim.ts'
 import { type VerifyProofBundleReturnType, verifyProofBundle } from '../lib/bundle/verifyProofBundle.ts'
 import { chainsafeBls } from '../lib/consensus/bls/chainsafeBls.ts'
 import { CliFileError, UsageError } from './errors.ts'
@@ -61,20 +61,9 @@ export function formatVerifyBundle(r: VerifyBundleReport): string {
     ? `from your checkpoint ${r.checkpoint.root}`
     : `from the bundle's own checkpoint ${r.checkpoint.root} (pass --checkpoint ROOT to check against a root you trust)`
   return [
-    claimText(r.claim),
+    describeClaim(r.claim),
     `block ${b.number} ${b.hash} (${new Date(Number(b.timestamp) * 1000).toISOString()}) on ${r.network}`,
     `  ${r.claim.kind === 'receipt' ? `receipts root ${b.receiptsRoot}` : `state root ${b.stateRoot}`}`,
     `  verified offline: ${via}${linked}, ${start}`,
   ].join('\n')
-}
-
-function claimText(c: BundleClaim): string {
-  switch (c.kind) {
-    case 'balance': return `balance of ${c.address}: ${c.wei} wei`
-    case 'nonce': return `nonce of ${c.address}: ${c.nonce}`
-    case 'code': return `code of ${c.address}: ${c.size} bytes, code hash ${c.codeHash}`
-    case 'block': return `block ${c.number} ${c.hash}: state root ${c.stateRoot}, receipts root ${c.receiptsRoot}`
-    case 'call': return `call to ${String(c.call.to)} with data ${String(c.call.data ?? c.call.input ?? '0x')}${c.call.from ? ` from ${String(c.call.from)}` : ''}: returned ${c.result}`
-    case 'receipt': return `receipt of ${c.transactionHash}: status ${c.status}, cumulative gas ${BigInt(c.cumulativeGasUsed)}, ${c.logs} log(s)${c.transactionIndex !== undefined ? `, index ${BigInt(c.transactionIndex)} in its block` : ''}`
-  }
 }

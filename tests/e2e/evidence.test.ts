@@ -137,9 +137,8 @@ it('"What was checked" on a token balance (a verified eth_call) shows the state 
   expect(shown.account?.toLowerCase()).toBe(token.address.toLowerCase())
   const proof = await anvil.getProof({ address: token.address, storageKeys: [], blockNumber: block.number })
   expect(shown.storageRoot).toBe(proof.storageHash)
-  // The bundle format has no claim for a call's result yet: no Export proof button, and it says so.
-  expect(shown.exportable).toBe(false)
-  await disclosure.getByTestId('export-unavailable').waitFor()
+  // A call's result is a bundle claim (version 2): Export proof is offered (tests/e2e/proofBundles.test.ts re-checks it).
+  expect(shown.exportable).toBe(true)
   // And the value under it is the token balance at that block.
   const balance = await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [devnet.accounts[0]], blockNumber: block.number })
   expect(balance).toBe(10n ** 12n)

@@ -72,21 +72,24 @@ export type VerifiedEvm = {
 
 const ZERO: Address = '0x0000000000000000000000000000000000000000'
 
+/** The EVM's modules (large: loaded on first use; a screen that must work offline loads them ahead). */
+export const loadEvmModules = () =>
+  Promise.all([
+    import('@ethereumjs/common'),
+    import('@ethereumjs/vm'),
+    import('@ethereumjs/block'),
+    import('@ethereumjs/tx'),
+    import('./ProvenStateManager.ts'),
+    import('@ethereumjs/util'),
+  ])
+
 /**
  * Sets up an EVM (loaded lazily: @ethereumjs/vm is large) over proven state at a verified block.
  * Each run starts from the block's state: the run's writes are reverted afterwards, and proven
  * data stays, so one VerifiedEvm can serve many calls at the same block (runs are serialized).
  */
 export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', fetchProofs, getBlockHash }: CreateVerifiedEvmParameters): Promise<VerifiedEvm> {
-  const [{ createCustomCommon, Mainnet, Sepolia }, { createVM, runTx }, { createBlock }, { createTx }, { ProvenStateManager }, { createAddressFromString }] =
-    await Promise.all([
-      import('@ethereumjs/common'),
-      import('@ethereumjs/vm'),
-      import('@ethereumjs/block'),
-      import('@ethereumjs/tx'),
-      import('./ProvenStateManager.ts'),
-      import('@ethereumjs/util'),
-    ])
+  const [{ createCustomCommon, Mainnet, Sepolia }, { createVM, runTx }, { createBlock }, { createTx }, { ProvenStateManager }, { createAddressFromString }] = await loadEvmModules()
   const base = chainId === 11155111 ? Sepolia : Mainnet
   const common: Common = createCustomCommon({ chainId }, base, { hardfork })
   // Every block a light client can verify is post-merge, where forks are scheduled by timestamp

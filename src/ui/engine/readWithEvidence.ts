@@ -11,7 +11,7 @@ import type { ChainEngine } from './createChainEngine.ts'
  * how that head was trusted, the proofs, who answered and who was refused.
  */
 export type ValueEvidence = {
-  /** What a proof bundle would claim; absent for values the bundle format cannot state yet (a call's result). */
+  /** What a proof bundle would claim; absent for values the bundle format cannot state (no Export proof). */
   claim?: BundleClaim
   header: VerifiedExecutionHeader
   /** The light client's header the block is, or the head it was reached from by parent hashes. */
@@ -28,12 +28,13 @@ export async function readWithEvidence<T>({ engine, method, params, decode, clai
   method: string
   params: unknown[]
   decode: (result: unknown) => T
-  claimOf?: (value: T) => BundleClaim
+  /** `result`: the verified answer as it came (a call's claim states its return data, not the decoded value). */
+  claimOf?: (value: T, result: unknown) => BundleClaim
 }): Promise<{ value: T; evidence: ValueEvidence }> {
   const { result, evidence: read } = await engine.readWithEvidence({ method, params })
   const value = decode(result)
   const header = read.headers.at(-1)!
   const { head, ancestors } = findReadHead({ header, evidence: read })
   const headEvidence = await engine.lightClient.headEvidence(head.blockHash).catch(() => undefined)
-  return { value, evidence: { claim: claimOf?.(value), header, head, ancestors: ancestors.length, headEvidence, read } }
+  return { value, evidence: { claim: claimOf?.(value, result), header, head, ancestors: ancestors.length, headEvidence, read } }
 }

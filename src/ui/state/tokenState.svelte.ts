@@ -147,6 +147,8 @@ export class TokenState {
           const read = (blockNumber: bigint) => readWithEvidence({
             engine, method: 'eth_call', params: [{ to: token.address, data }, numberToHex(blockNumber)],
             decode: (result) => decodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', data: result as Hex }),
+            // A proof bundle re-runs exactly this call over the proven state (version 2's call claim).
+            claimOf: (_, result) => ({ kind: 'call', call: { to: token.address, data }, result: result as Hex }),
           })
           const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
           const verified = { ...where, value }

@@ -1,0 +1,137 @@
+import { mkdtempSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createPublicClient, encodeFunctionData, erc20Abi, getAddress, http, pad } from 'viem'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
+import { flipHexByte } from '../helpers/faultProxy.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { confirmConnectLink } from './confirmConnectLink.ts'
+import { dumpOnFailure, useE2e } from './harness.ts'
+
+// The CLI reads the devnet through the info file it writes at start.
+const dir = mkdtempSync(join(tmpdir(), 'latchkey-proof-bundles-'))
+const infoFile = join(dir, 'devnet.json')
+const e2e = useE2e({ devnets: [{ infoFile }] })
+let token: Deployed
+const SUPPLY = 10n ** 12n
+/** verify-bundle may not touch the network at all: any fetch fails the test. */
+const offline = (() => { throw new Error('verify-bundle used the network') }) as unknown as typeof fetch
+let appCallFile: string
+let cliCallFile: string
+let cliReceiptFile: string
+let cli: { result: string; verifiedAgainst: { blockNumber: string; blockHash: string } }
+
+beforeAll(async () => {
+  const { devnet } = e2e
+  token = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Proof', 'PRF', 6, SUPPLY] })
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  while ((await anvil.getBlockNumber({ cacheTime: 0 })) < token.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+  // CLI bundles for the app to open: the token balance by eth_call, and the deployment's receipt.
+  cliCallFile = join(dir, 'cli-call.json')
+  cliReceiptFile = join(dir, 'cli-receipt.json')
+  const flags = ['--devnet-info', infoFile, '--state-dir', join(dir, 'state'), '--json']
+  const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [devnet.accounts[0]] })
+  const call = await runCliCaptured(['call', '--to', token.address, '--data', data, ...flags, '--bundle', cliCallFile], { cwd: dir })
+  expect(call.stderr).toBe('')
+  expect(call.code).toBe(0)
+  cli = JSON.parse(call.stdout)
+  const receipt = await runCliCaptured(['receipt', token.transactionHash, ...flags, '--bundle', cliReceiptFile], { cwd: dir })
+  expect(receipt.code).toBe(0)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+it('Export proof on a token balance (a verified eth_call) writes a call bundle that the CLI re-runs offline (app -> CLI)', async () => {
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'proof-bundles-export')
+  const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+  await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
+  await page.getByRole('link', { name: 'Watch an address' }).click()
+  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await page.getByLabel('Token contract address').fill(token.address)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  const row = page.locator(`[data-testid="token"][data-address="${getAddress(token.address)}"]`)
+  const disclosure = row.getByTestId('evidence')
+  await disclosure.waitFor({ timeout: 60_000 })
+  await disclosure.locator('summary').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), disclosure.getByTestId('export-proof').click()])
+  expect(download.suggestedFilename()).toMatch(/^latchkey-proof-call-block-\d+\.json$/)
+  appCallFile = join(dir, download.suggestedFilename())
+  await download.saveAs(appCallFile)
+  const bundle = JSON.parse(await readFile(appCallFile, 'utf8'))
+  expect(bundle).toMatchObject({ version: 2, claim: { kind: 'call', call: { to: token.address } } })
+
+  const verified = await runCliCaptured(['verify-bundle', appCallFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+  expect(verified.stderr).toBe('')
+  expect(verified.code).toBe(0)
+  const out = JSON.parse(verified.stdout)
+  // The return data is the token balance at that block, as anvil has it.
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  const balance = await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [devnet.accounts[0]], blockNumber: BigInt(out.block.number) })
+  expect(balance).toBe(SUPPLY)
+  expect(out.claim.result).toBe(pad(`0x${SUPPLY.toString(16)}`, { size: 32 }))
+  expect(out.block.hash).toBe((await anvil.getBlock({ blockNumber: BigInt(out.block.number) })).hash)
+}, 180_000)
+
+it('"Verify a proof" re-checks bundles from the CLI and from the app with the browser offline, from the trusted checkpoint, and names the first failing check of a tampered one (CLI -> app)', async () => {
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'proof-bundles-open')
+  await page.goto(`${app.subdomainUrl}#/settings`)
+  await page.getByRole('link', { name: 'Verify a proof bundle' }).click()
+  await page.getByRole('heading', { name: 'Verify a proof' }).waitFor()
+  // Prefilled with the checkpoint this copy's light client started from; then no network at all.
+  await expect(page.getByTestId('proof-checkpoint').inputValue()).resolves.toBe(devnet.checkpointRoot)
+  await page.getByTestId('proof-ready').waitFor({ timeout: 60_000 })
+  await page.context().setOffline(true)
+  try {
+    let checks = 0
+    const check = async (file: string) => {
+      await page.getByTestId('proof-file').setInputFiles(file)
+      await page.getByRole('button', { name: 'Verify' }).click()
+      const outcome = page.locator(`[data-check="${++checks}"]`)
+      await outcome.waitFor({ timeout: 60_000 })
+      return outcome.evaluate((el) => ({ ok: el.getAttribute('data-testid') === 'proof-verified', error: el.getAttribute('data-error'), text: el.textContent ?? '' }))
+    }
+    const fromCli = await check(cliCallFile)
+    expect(fromCli.ok).toBe(true)
+    expect(fromCli.text).toContain(`returned ${cli.result}`)
+    expect(fromCli.text).toContain(`Block ${cli.verifiedAgainst.blockNumber} ${cli.verifiedAgainst.blockHash}`)
+    expect(fromCli.text).toContain('Replayed from the checkpoint you trust')
+    const receipt = await check(cliReceiptFile)
+    expect(receipt.ok).toBe(true)
+    expect(receipt.text).toContain(`receipt of ${token.transactionHash}: status 0x1`)
+    // App -> app: the bundle Export proof wrote.
+    expect((await check(appCallFile)).ok).toBe(true)
+
+    // Tampered parts: each refused with the first check that failed, by its class.
+    const original = JSON.parse(await readFile(cliCallFile, 'utf8'))
+    const tokenProof = (b: any) => b.proofs.accounts.find((a: any) => a.address === token.address.toLowerCase())
+    const cases: [string, (b: any) => void, string][] = [
+      ['value', (b) => { b.claim.result = pad('0x01', { size: 32 }) }, 'BundleClaimMismatchError'],
+      ['storage', (b) => { tokenProof(b).storageProof[0].value = '0x1' }, 'StorageValueMismatchError'],
+      ['code', (b) => { const a = token.address.toLowerCase(); b.proofs.codes[a] = flipHexByte(b.proofs.codes[a], 20) }, 'CodeHashMismatchError'],
+      ['signature', (b) => { b.consensus.head.data.sync_aggregate.sync_committee_signature = flipHexByte(b.consensus.head.data.sync_aggregate.sync_committee_signature, 40) }, 'InvalidSyncSignatureError'],
+      ['header', (b) => { b.proofs.header.stateRoot = pad('0x99', { size: 32 }) }, 'BlockHeaderHashMismatchError'],
+    ]
+    for (const [part, change, errorName] of cases) {
+      const bundle = structuredClone(original)
+      change(bundle)
+      const file = join(dir, `tampered-${part}.json`)
+      await writeFile(file, JSON.stringify(bundle))
+      const refused = await check(file)
+      expect({ part, ok: refused.ok, error: refused.error }).toEqual({ part, ok: false, error: errorName })
+      expect(refused.text).toContain(`The first check that failed: ${errorName}`)
+    }
+    // A genuine bundle against a checkpoint the user does not trust.
+    await page.getByTestId('proof-checkpoint').fill(`0x${'44'.repeat(32)}`)
+    const other = await check(cliCallFile)
+    expect(other).toMatchObject({ ok: false, error: 'BundleCheckpointMismatchError' })
+  } finally {
+    await page.context().setOffline(false)
+  }
+}, 240_000)
