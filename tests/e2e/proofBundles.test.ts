@@ -64,7 +64,7 @@ it('Export proof on a token balance (a verified eth_call) writes a call bundle t
   appCallFile = join(dir, download.suggestedFilename())
   await download.saveAs(appCallFile)
   const bundle = JSON.parse(await readFile(appCallFile, 'utf8'))
-  expect(bundle).toMatchObject({ version: 2, claim: { kind: 'call', call: { to: token.address } } })
+  expect(bundle).toMatchObject({ version: 2, claim: { kind: 'call', call: { to: getAddress(token.address) } } })
 
   const verified = await runCliCaptured(['verify-bundle', appCallFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
   expect(verified.stderr).toBe('')
