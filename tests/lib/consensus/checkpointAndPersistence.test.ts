@@ -9,6 +9,7 @@ import { createIndexedDbStateStore } from '../../../src/lib/consensus/createInde
 import { CheckpointConflictError, CheckpointTooOldError, NoCheckpointError } from '../../../src/lib/consensus/errors.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { type LightClientStateStore, createMemoryStateStore } from '../../../src/lib/consensus/LightClientStateStore.ts'
+import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { type Network, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
 import { HELIOS_CHECKPOINT, heliosChain, msAtSlot } from './heliosChain.ts'
@@ -23,6 +24,8 @@ async function serve(chain: RecordedChain) {
   servers.push(api)
   return api
 }
+/** A recorded chain served from memory: resuming and the checkpoint's age need a source of updates, not HTTP (agreement below does). */
+const recorded = (chain: RecordedChain) => memoryTransport({ data: chain })
 const mainnet = (urls: string[], extra: Partial<Network> = {}) => ({ ...getNetwork({ name: 'mainnet', beaconApis: urls }), ...extra })
 const DAY_MS = 24 * 3600 * 1000
 
@@ -37,8 +40,8 @@ function heliosChainUpToPeriod864(): RecordedChain {
 
 /** A first run from the helios checkpoint early in period 864, saving its state in `store`. */
 async function firstRunFromHeliosCheckpoint(store: LightClientStateStore) {
-  const first = await serve(heliosChainUpToPeriod864())
-  const a = new LightClient({ network: mainnet([first.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
+  const first = recorded(heliosChainUpToPeriod864())
+  const a = new LightClient({ network: mainnet([]), transport: first, checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(864 * 8192 + 50) }) })
   await a.init()
   await a.syncOnce()
   return { a, savedSlot: a.state.finalized!.slot }
@@ -66,8 +69,8 @@ describe('resuming from the persisted header', () => {
     // Second run: no checkpoint, and the endpoint cannot serve any bootstrap.
     const late = heliosChain()
     late.bootstraps = {}
-    const second = await serve(late)
-    const b = new LightClient({ network: mainnet([second.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const second = recorded(late)
+    const b = new LightClient({ network: mainnet([]), transport: second, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await b.init()
     expect(b.state.checkpoint?.source).toBe('saved')
     expect(b.state.finalized!.slot).toBe(savedSlot)
@@ -90,8 +93,8 @@ describe('resuming from the persisted header', () => {
     // Same root again (as an app started from the same link does): no bootstrap, the chain goes on.
     const late = heliosChain()
     late.bootstraps = {}
-    const second = await serve(late)
-    const b = new LightClient({ network: mainnet([second.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const second = recorded(late)
+    const b = new LightClient({ network: mainnet([]), transport: second, checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await b.init()
     expect(b.state.checkpoint?.source).toBe('saved')
     expect(b.state.finalized!.slot).toBe(savedSlot)
@@ -102,8 +105,8 @@ describe('resuming from the persisted header', () => {
     expect((await store.load(b.storeKey))!.anchorRoot).toBe(HELIOS_CHECKPOINT)
 
     // Another pasted root is the user's decision: it overrides the saved state (and bootstraps).
-    const third = await serve(heliosChain())
-    const c = new LightClient({ network: mainnet([third.url]), checkpoint: FINALIZED_ROOT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const third = recorded(heliosChain())
+    const c = new LightClient({ network: mainnet([]), transport: third, checkpoint: FINALIZED_ROOT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await c.init().catch(() => undefined)
     expect(third.requests.some((r) => r.includes(`bootstrap/${FINALIZED_ROOT}`))).toBe(true)
   })
@@ -120,8 +123,8 @@ describe('resuming from the persisted header', () => {
     await store.save(a.storeKey, old)
     const late = heliosChain()
     late.bootstraps = {}
-    const second = await serve(late)
-    const b = new LightClient({ network: mainnet([second.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const second = recorded(late)
+    const b = new LightClient({ network: mainnet([]), transport: second, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await b.init()
     expect(b.state).toMatchObject({ checkpoint: { source: 'saved' }, finalized: { slot: savedSlot } })
     await b.syncOnce()
@@ -131,11 +134,11 @@ describe('resuming from the persisted header', () => {
 
   it('refuses a saved header older than the weak-subjectivity period, and starts over once it is forgotten', async () => {
     const store = createMemoryStateStore()
-    const api = await serve(heliosChain())
-    const a = new LightClient({ network: mainnet([api.url]), checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const api = recorded(heliosChain())
+    const a = new LightClient({ network: mainnet([]), transport: api, checkpoint: HELIOS_CHECKPOINT, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     await a.init()
     await a.syncOnce()
-    const b = new LightClient({ network: mainnet([api.url]), store, clock: createFixedClock({ nowMs: msAtSlot(7109433) + 30 * DAY_MS }) })
+    const b = new LightClient({ network: mainnet([]), transport: api, store, clock: createFixedClock({ nowMs: msAtSlot(7109433) + 30 * DAY_MS }) })
     const error = await b.init().catch((e) => e)
     expect(error).toBeInstanceOf(CheckpointTooOldError)
     expect(b.state).toMatchObject({ status: 'error', error: { name: 'CheckpointTooOldError' } })
@@ -146,8 +149,8 @@ describe('resuming from the persisted header', () => {
 
 describe('choosing a checkpoint', () => {
   it('refuses a pasted checkpoint older than the weak-subjectivity period, explaining what to do', async () => {
-    const api = await serve(heliosChain())
-    const lc = new LightClient({ network: mainnet([api.url]), checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7069376) + 15 * DAY_MS }) })
+    const api = recorded(heliosChain())
+    const lc = new LightClient({ network: mainnet([]), transport: api, checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7069376) + 15 * DAY_MS }) })
     const error = await lc.init().catch((e) => e)
     expect(error).toBeInstanceOf(CheckpointTooOldError)
     expect(error.slot).toBe(7069376)
