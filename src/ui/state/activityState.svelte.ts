@@ -24,10 +24,7 @@ export class ActivityState {
     this.#sync = sync
     this.#wallet = wallet
     this.#store = store
-    $effect(() => {
-      void sync.headVersion
-      void this.refresh()
-    })
+    sync.eachHead(() => this.refresh())
     $effect(() => {
       void wallet.selected?.address
       void sync.network

@@ -91,10 +91,7 @@ export class BalanceState {
     this.#network = network
     this.#store = store
     $effect(() => this.#setAddress(address()))
-    $effect(() => {
-      void sync.headVersion
-      void this.refresh()
-    })
+    sync.eachHead(() => this.refresh())
   }
 
   get eth() { return this.#eth }

@@ -34,10 +34,7 @@ export class PriceState {
   /** Created while the App initialises: the wanted feeds are read again at every new verified head, as long as the App lives. */
   constructor(sync: SyncState) {
     this.#sync = sync
-    $effect(() => {
-      void sync.headVersion
-      void this.refresh()
-    })
+    sync.eachHead(() => this.refresh())
   }
 
   /** The price of ETH or of a token (by address), or `none` when the network has no feed for it. */

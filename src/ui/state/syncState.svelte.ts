@@ -78,6 +78,17 @@ export class SyncState {
   get secondsPerSlot() { return this.#secondsPerSlot }
 
   /**
+   * Runs `read` now and again at every new verified head, for as long as the component being
+   * initialised lives (it is an effect: what `read` reads before its first await is followed too).
+   */
+  eachHead(read: () => unknown): void {
+    $effect(() => {
+      void this.#headVersion
+      void read()
+    })
+  }
+
+  /**
    * The freshness rule (src/lib) for a value verified against a header with this timestamp, as of
    * the ticking clock: ages advance every second without refetching anything.
    */

@@ -52,10 +52,7 @@ export class TokenState {
       void this.tokens
       void this.refresh()
     })
-    $effect(() => {
-      void sync.headVersion
-      void this.refresh()
-    })
+    sync.eachHead(() => this.refresh())
   }
 
   get address() { return this.#address }
