@@ -6,7 +6,7 @@ import { type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../l
 import { createWorkerLightClient } from './createWorkerLightClient.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 export type ChainEngine = {
   lightClient: LightClientHandle

@@ -3,7 +3,7 @@ import { createIndexedDbStateStore } from '../../lib/consensus/createIndexedDbSt
 import { type Network, createCustomNetwork, getNetwork } from '../../lib/consensus/networks.ts'
 import { isBuiltInNetworkId } from '../../lib/trust/builtInNetworks.ts'
 import { verifyCustomNetwork } from '../../lib/trust/verifyCustomNetwork.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 export type CreateLightClientParameters = { network: NetworkSettings }
 

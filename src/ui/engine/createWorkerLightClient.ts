@@ -5,7 +5,7 @@ import { BaseError } from '../../lib/errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { BundleConsensus, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
 /** A typed error from the worker, rebuilt on the page as its own class, fields included. */

@@ -6,7 +6,7 @@ import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
 import type { BundleNetwork, ConsensusProof } from '../../lib/bundle/types.ts'
 import type { ConnectPlan } from './prepareConnect.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 /** LightClientState with its typed error as data: structured clone would drop an error's class and fields (which endpoint lied, with what). */
 export type StateData = Omit<LightClientState, 'error'> & { error: ErrorData | undefined }

@@ -9,7 +9,7 @@ import { ConflictingChainConfigError } from '../../lib/trust/errors.ts'
 import { parseConnectLink } from '../../lib/trust/parseConnectLink.ts'
 import { CUSTOM_FEED_HEARTBEAT_SECONDS, type NetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { verifyCustomNetwork } from '../../lib/trust/verifyCustomNetwork.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 /** An endpoint the link names; `known` when the network already has it. */
 export type ProposedEndpoint = { url: string; known: boolean }

@@ -1,6 +1,6 @@
 import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
 import type { ConnectPlan } from './prepareConnect.ts'
-import type { NetworkSettings } from '../state/settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
 export type RequestConnectPlanParameters = { channel: LightClientChannel; query: URLSearchParams; networks: NetworkSettings[] }

@@ -1,6 +1,6 @@
 import { defaultBeaconApis, isPublicNetworkName } from '../../lib/consensus/defaultBeaconApis.ts'
 import { defaultRpcs } from '../../lib/rpc/defaultRpcs.ts'
-import type { EndpointKind, NetworkSettings } from '../state/settings.svelte.ts'
+import type { EndpointKind, NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 const kinds: EndpointKind[] = ['beaconApis', 'rpcs']
 

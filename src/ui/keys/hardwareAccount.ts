@@ -1,14 +1,15 @@
-import type { LocalAccount } from 'viem'
-import { SignerNotKeptError } from '../state/errors.ts'
-import type { QrSigningState } from '../state/qrSigningState.svelte.ts'
-import type { WatchedSigner } from '../state/settings.svelte.ts'
-import type { AccountView } from '../state/walletState.svelte.ts'
+import type { Address, LocalAccount } from 'viem'
+import type { WatchedSigner } from '../../lib/settings/settingsData.ts'
+import { SignerNotKeptError } from './errors.ts'
+
+/** What signs for a QR-signer account (the app's QrSigningState): only what this module calls. */
+export type QrSigner = { account(signer: { address: Address; path: string; sourceFingerprint: number; walletName: string }): Promise<LocalAccount> }
 
 export type HardwareAccountParameters = {
-  account: AccountView
+  account: { address: Address; kind: string }
   /** What is kept for the account: the Ledger's path, or the QR signer's path and fingerprint. */
   signer: WatchedSigner | undefined
-  qrSigning: () => Promise<QrSigningState>
+  qrSigning: () => Promise<QrSigner>
 }
 
 /** The signing account of a Ledger or QR-signer account (loaded only when one signs). */

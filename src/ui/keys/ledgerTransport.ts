@@ -1,5 +1,5 @@
 import type Transport from '@ledgerhq/hw-transport'
-import { WebHidUnavailableError } from '../state/errors.ts'
+import { WebHidUnavailableError } from './errors.ts'
 
 /** Where the Ledger's transport comes from: WebHID in the browser. Tests of the page replace `navigator.hid` itself. */
 let current: Promise<Transport> | undefined

@@ -1,7 +1,7 @@
 import { SetupFileRejectedError } from '../../lib/wallet/errors.ts'
 import { keystoreLimits } from '../../lib/wallet/keystoreLimits.ts'
-import type { SettingsData } from '../state/settings.svelte.ts'
-import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from '../state/errors.ts'
+import type { SettingsData } from '../../lib/settings/settingsData.ts'
+import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from './errors.ts'
 
 /** Everything a user set up, to carry to another copy (each release is a new origin with empty storage). */
 export type SetupBundle = { settings: SettingsData; vaultRecord: string | undefined }

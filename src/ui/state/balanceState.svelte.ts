@@ -4,7 +4,7 @@ import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import { errorText } from '../display/errorText.ts'
 import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
-import type { NetworkSettings } from './settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import { ChainEngineStoppedError } from './errors.ts'
 

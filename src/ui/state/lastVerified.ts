@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem'
 import type { LastVerifiedKey, LastVerifiedValue } from '../../lib/wallet/lastVerifiedStore.ts'
 import type { VerifiedAt } from './balanceState.svelte.ts'
-import type { NetworkSettings } from './settings.svelte.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
 /**
  * A value verified in an earlier visit, read back from storage: shown with its block and age and

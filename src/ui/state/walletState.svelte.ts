@@ -6,8 +6,9 @@ import type { VaultStorage } from '../../lib/wallet/vaultStorage.ts'
 import type { ExternalSigner } from '../../lib/wallet/createExternalSigner.ts'
 import type { Eip1193Request } from '../../lib/wallet/guardExternalProvider.ts'
 import type { QrSigningState } from './qrSigningState.svelte.ts'
-import type { WatchedAddress, WatchedSigner } from './settings.svelte.ts'
-import { BrowserWalletUnavailableError, KeysRefusedError, PasswordTooShortError, WalletExistsError, WalletNotReadyError } from './errors.ts'
+import type { WatchedAddress, WatchedSigner } from '../../lib/settings/settingsData.ts'
+import { BrowserWalletUnavailableError, KeysRefusedError, WalletExistsError, WalletNotReadyError } from './errors.ts'
+import { PasswordTooShortError } from '../keys/errors.ts'
 
 /** What the screens may see of an account: never key material. */
 export type AccountView = { id: string; name: string; address: Address; kind: 'hd' | 'imported' | 'watch' | 'external' | 'ledger' | 'qr' }

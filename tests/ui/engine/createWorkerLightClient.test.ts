@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
 import type { FromWorker, StateData, ToWorker } from '../../../src/ui/engine/lightClientProtocol.ts'
-import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
+import type { NetworkSettings } from '../../../src/lib/settings/settingsData.ts'
 import { createWorkerLightClient } from '../../../src/ui/engine/createWorkerLightClient.ts'
 import { toLightClientChannel } from '../../../src/ui/engine/toLightClientChannel.ts'
 

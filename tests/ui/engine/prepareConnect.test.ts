@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { builtInNetworks } from '../../../src/lib/trust/builtInNetworks.ts'
 import { prepareConnect } from '../../../src/ui/engine/prepareConnect.ts'
-import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
+import type { NetworkSettings } from '../../../src/lib/settings/settingsData.ts'
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../../helpers/faultProxy.ts'
 

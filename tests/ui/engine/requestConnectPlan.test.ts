@@ -3,7 +3,7 @@ import { UnknownLinkParameterError } from '../../../src/lib/trust/errors.ts'
 import { builtInNetworks } from '../../../src/lib/trust/builtInNetworks.ts'
 import { type ServicePort, serveLightClient } from '../../../src/ui/engine/lightClient.worker.ts'
 import { requestConnectPlan } from '../../../src/ui/engine/requestConnectPlan.ts'
-import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
+import type { NetworkSettings } from '../../../src/lib/settings/settingsData.ts'
 import { toLightClientChannel } from '../../../src/ui/engine/toLightClientChannel.ts'
 
 const networks: NetworkSettings[] = builtInNetworks.map(({ id, name, chainId }) => ({ id, name, kind: 'public', chainId, beaconApis: ['https://beacon.example'], rpcs: [] }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultBeaconApis } from '../../../src/lib/consensus/networks.ts'
 import { defaultRpcs } from '../../../src/lib/rpc/defaultRpcs.ts'
-import type { NetworkSettings } from '../../../src/ui/state/settings.svelte.ts'
+import type { NetworkSettings } from '../../../src/lib/settings/settingsData.ts'
 import { defaultEndpointsOf, withDefaultEndpoints } from '../../../src/ui/engine/withDefaultEndpoints.ts'
 
 const mainnet = (extra: Partial<NetworkSettings> = {}): NetworkSettings => ({ id: 'mainnet', name: 'Ethereum mainnet', kind: 'public', chainId: 1, beaconApis: [], rpcs: [], ...extra })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SetupFileRejectedError } from '../../../src/lib/wallet/errors.ts'
-import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from '../../../src/ui/state/errors.ts'
+import { PasswordTooShortError, UnreadableFileError, WrongExportPasswordError } from '../../../src/ui/keys/errors.ts'
 import { decryptSetup, encryptSetup } from '../../../src/ui/keys/setupExport.ts'
 
 const bundle = { settings: {} as never, vaultRecord: 'sealed' }
