@@ -4,11 +4,18 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { createProfileDir, launchChromium } from './launchChromium.ts'
 import { toMetric } from './measure.ts'
+import { pairedRatios } from './summarize.ts'
 import { MILESTONES_REACHED_SCRIPT, type Milestones, OBSERVE_MILESTONES_SCRIPT, READ_MILESTONES_SCRIPT } from './observeMilestones.ts'
 import { serveBuildOverGateway } from './serveBuildOverGateway.ts'
 import { type BenchOptions, type SectionResult, createSection } from './types.ts'
 
-export type BenchBrowserParameters = { dir: string; devnet: Devnet; options: BenchOptions }
+export type BenchBrowserParameters = {
+  dir: string
+  devnet: Devnet
+  options: BenchOptions
+  /** Another build (`--baseline REF`): run alternately with this one, reported beside it with paired ratios. */
+  baseline?: { dir: string; label: string }
+}
 
 const PASSWORD = 'bench password 1'
 const TIMEOUT_MS = 90_000
@@ -96,26 +103,38 @@ async function warmStart({ profile, url }: { profile: string; url: string }): Pr
  * form), headless Chromium, the devnet's connect link with its checkpoint two committee periods
  * behind the head. Times are the page's own clock from navigation start.
  */
-export async function benchBrowser({ dir, devnet, options }: BenchBrowserParameters): Promise<SectionResult> {
+export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrowserParameters): Promise<SectionResult> {
   const section = createSection('browser', 'Browser cold and warm start (headless Chromium, production build via the Helia gateway)')
   const served = await serveBuildOverGateway({ dir })
+  const servedBaseline = baseline ? await serveBuildOverGateway({ dir: baseline.dir }).catch(async (error) => { await served.close(); throw error }) : undefined
   const cold: Run[] = []
   const warm: Run[] = []
+  const baseCold: Run[] = []
+  const baseWarm: Run[] = []
   try {
     const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-    // Each run relaunches Chromium twice and syncs from the checkpoint: 3 runs keep the bench within minutes.
-    const runs = options.quick ? 1 : Math.min(options.runs, 3)
-    for (let run = 0; run < runs; run++) {
+    const oneRun = async (url: string, into: { cold: Run[]; warm: Run[] }) => {
       const profile = await createProfileDir()
       try {
-        cold.push(await coldStart({ profile, url: `${served.subdomainUrl}#/connect?${connect}`, address: devnet.accounts[0]! }))
-        warm.push(await warmStart({ profile, url: `${served.subdomainUrl}#/home` }))
+        into.cold.push(await coldStart({ profile, url: `${url}#/connect?${connect}`, address: devnet.accounts[0]! }))
+        into.warm.push(await warmStart({ profile, url: `${url}#/home` }))
       } finally {
         await rm(profile, { recursive: true, force: true })
       }
     }
+    // Each run relaunches Chromium twice and syncs from the checkpoint: 3 runs keep the bench within
+    // minutes. With a baseline, A and B alternate (order flipped every run) so load drifts cancel.
+    const runs = options.quick ? (servedBaseline ? 2 : 1) : Math.min(options.runs, servedBaseline ? 5 : 3)
+    for (let run = 0; run < runs; run++) {
+      const mine = () => oneRun(served.subdomainUrl, { cold, warm })
+      const theirs = () => oneRun(servedBaseline!.subdomainUrl, { cold: baseCold, warm: baseWarm })
+      if (!servedBaseline) await mine()
+      else if (run % 2 === 0) { await theirs(); await mine() }
+      else { await mine(); await theirs() }
+    }
   } finally {
     await served.close()
+    await servedBaseline?.close()
   }
   const pick = (list: Run[], key: 'firstContentfulPaint' | 'synced' | 'verifiedBalance' | 'headBalance') => list.map((r) => r[key] ?? Number.NaN)
   const warmAction = 'unlock submitted'
@@ -132,6 +151,21 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
       toMetric({ metric: `${name}: beacon bootstrap requests`, unit: 'count', samples: list.map((r) => r.bootstraps) }),
     )
   }
+  if (baseline) {
+    for (const [name, list, base] of [['cold', cold, baseCold], ['warm', warm, baseWarm]] as const) {
+      for (const key of ['running', 'synced', 'headBalance'] as const) {
+        const label = { running: 'light client running', synced: 'synced light client', headBalance: 'verified balance at the synced head' }[key]
+        const mine = list.map((r) => r[key] ?? Number.NaN)
+        const theirs = base.map((r) => r[key] ?? Number.NaN)
+        if (![...mine, ...theirs].every(Number.isFinite)) continue
+        section.metrics.push(
+          toMetric({ metric: `baseline ${baseline.label}: ${name}: ${label}`, unit: 'ms', samples: theirs }),
+          toMetric({ metric: `${name}: ${label}: this / baseline`, unit: 'x', samples: pairedRatios({ numerators: mine, denominators: theirs }), note: 'paired per run (A and B alternate)' }),
+        )
+      }
+    }
+    section.notes.push(`Baseline ${baseline.label}: the same flow on that commit's build, served by its own gateway, runs alternating with this checkout's (A first on even runs).`)
+  }
   const markers = [...new Set([...cold, ...warm].map((r) => r.marker))].join(', ')
   section.notes.push(
     `Times from navigation start (performance.now() in the page, stamped by a MutationObserver); DOM signals: ${markers === 'data-attributes' ? 'data-sync-status / data-verified-balance' : `${markers} (sync banner gone / "Verified at block" badge: the app's data-sync-status and data-verified-balance markers were not in this build)`}.`,
@@ -141,6 +175,6 @@ export async function benchBrowser({ dir, devnet, options }: BenchBrowserParamet
     section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')
   const errors = [...cold, ...warm].flatMap((r) => r.errors)
   if (errors.length > 0) section.notes.push(`page errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`)
-  section.details = { cid: served.cid, cold, warm }
+  section.details = { cid: served.cid, cold, warm, ...(baseline ? { baseline: { label: baseline.label, cold: baseCold, warm: baseWarm } } : {}) }
   return section
 }

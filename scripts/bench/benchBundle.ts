@@ -12,10 +12,10 @@ import { type SectionResult, createSection } from './types.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
-/** `vite build` of the checkout into `outDir` (not dist/, which others use); returns its duration. */
-export async function buildApp({ outDir }: { outDir: string }): Promise<number> {
+/** `vite build` of the checkout (or of `cwd`) into `outDir` (not dist/, which others use); returns its duration. */
+export async function buildApp({ outDir, cwd = root }: { outDir: string; cwd?: string }): Promise<number> {
   const { ms } = await time(() =>
-    promisify(execFile)(path.join(root, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }),
+    promisify(execFile)(path.join(cwd, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd, maxBuffer: 64 * 1024 * 1024 }),
   )
   return ms
 }

@@ -16,13 +16,20 @@ type Endpoint = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventLi
  * Listens from the first moment: a worker spawned at app start may say 'loaded' before anyone
  * asks, and a worker's messages with no listener are lost.
  */
-export function toLightClientChannel({ endpoint, close }: { endpoint: Endpoint; close: () => void }): LightClientChannel {
+export function toLightClientChannel({ endpoint, close, before }: {
+  endpoint: Endpoint
+  close: () => void
+  /** What a worker started before this channel (index.html's early start) already said: 'loaded', or a load error. */
+  before?: { loaded: boolean; error: string | undefined }
+}): LightClientChannel {
   let markLoaded = () => {}
   let markFailed = (_: Error) => {}
   const loaded = new Promise<void>((resolve, reject) => ((markLoaded = resolve), (markFailed = reject)))
   loaded.catch(() => {}) // observed by whoever awaits it
   endpoint.addEventListener('message', (event) => (event as MessageEvent<FromWorker>).data.type === 'loaded' && markLoaded())
   endpoint.addEventListener('error', (event) => markFailed(new Error((event as ErrorEvent).message || 'the worker script failed to load')))
+  if (before?.loaded) markLoaded()
+  else if (before?.error !== undefined) markFailed(new Error(before.error))
   return {
     postMessage: (message) => endpoint.postMessage(message),
     onMessage: (listener) => {

@@ -1,0 +1,25 @@
+import type { Plugin } from 'vite'
+
+/**
+ * Adds `static/startLightClientWorker.js` to the built index.html, before the entry module, with
+ * the light-client worker's hashed file name: the worker's bundle is then requested with the
+ * page's first scripts instead of after the entry's whole static graph. An async classic script
+ * runs as soon as it arrives. Build only: `npm run dev` spawns the worker from the page.
+ */
+export function earlyLightClientWorker(): Plugin {
+  return {
+    name: 'latchkey:early-light-client-worker',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const worker = Object.keys(ctx.bundle ?? {}).find((file) => /(^|\/)lightClient\.worker-[\w-]+\.js$/.test(file))
+        if (!worker) throw new Error('latchkey: the build has no light-client worker (lightClient.worker-*.js)')
+        const entry = /<script type="module"[^>]*\ssrc="[^"]*"[^>]*><\/script>/.exec(html)
+        if (!entry) throw new Error('latchkey: index.html has no entry module script')
+        const tag = `<script async src="./startLightClientWorker.js" data-worker="./${worker}"></script>\n    `
+        return html.slice(0, entry.index) + tag + html.slice(entry.index)
+      },
+    },
+  }
+}

@@ -1,0 +1,21 @@
+// Starts the light-client worker while the page's own scripts are still arriving: the worker's
+// bundle is the largest file at start, and from the entry module it would be requested only once
+// the entry's whole static graph had loaded. The page adopts this worker
+// (src/ui/engine/spawnLightClientWorker.ts); if anything here fails, the page spawns its own.
+// A classic script of its own (the policy allows no inline script); the build adds it to index.html
+// with the worker's hashed name (scripts/build/earlyLightClientWorker.ts).
+;(() => {
+  const script = document.currentScript
+  const src = script && script.dataset.worker
+  if (!src || typeof Worker !== 'function') return
+  const early = { url: new URL(src, document.baseURI).href, worker: undefined, loaded: false, error: undefined }
+  try {
+    early.worker = new Worker(early.url, { type: 'module', name: 'latchkey-light-client' })
+  } catch {
+    return
+  }
+  // Its one unprompted message: a worker's messages with no listener are lost.
+  early.worker.addEventListener('message', (event) => { if (event.data && event.data.type === 'loaded') early.loaded = true })
+  early.worker.addEventListener('error', (event) => { early.error = event.message || 'the worker script failed to load' })
+  globalThis.latchkeyEarlyWorker = early
+})()
