@@ -124,7 +124,7 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
     }
     // Each run relaunches Chromium twice and syncs from the checkpoint: 3 runs keep the bench within
     // minutes. With a baseline, A and B alternate (order flipped every run) so load drifts cancel.
-    const runs = options.quick ? (servedBaseline ? 2 : 1) : Math.min(options.runs, servedBaseline ? 5 : 3)
+    const runs = options.quick ? (servedBaseline ? 2 : 1) : Math.min(options.runs, servedBaseline ? 9 : 3)
     for (let run = 0; run < runs; run++) {
       const mine = () => oneRun(served.subdomainUrl, { cold, warm })
       const theirs = () => oneRun(servedBaseline!.subdomainUrl, { cold: baseCold, warm: baseWarm })
