@@ -194,7 +194,7 @@ export class LightClient implements VerifiedHeaderSource {
         return
       }
       const { root, source, agreeing } = await resolveCheckpoint({
-        pool: this.pool, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
+        transport: this.transport, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
       })
       const { value: store, endpoint } = await this.transport.getBootstrap({
         blockRoot: root,

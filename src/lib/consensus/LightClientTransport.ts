@@ -1,6 +1,7 @@
 import type { BeaconConfig } from '@lodestar/config'
 import type { LightClientBootstrap, LightClientFinalityUpdate, LightClientOptimisticUpdate, LightClientUpdate } from '@lodestar/types'
 import type { BeaconEndpointPool } from './BeaconEndpointPool.ts'
+import type { BeaconHeader } from './decodeBeaconHeader.ts'
 import type { Hex } from './networks.ts'
 
 /**
@@ -19,6 +20,7 @@ type TransportRequest<V, T> = { verify: VerifyAnswer<V, T>; signal?: AbortSignal
 
 /**
  * Where the light client's data comes from: the four light-client routes of the Beacon API
+ * and the two header routes that agreement on a checkpoint needs
  * (as Lodestar's LightClientTransport and Helios's ConsensusRpc), decoded into SSZ values and
  * verified by the caller's `verify` before they count as served. The sync loop knows nothing
  * of HTTP, SSZ-or-JSON or URLs; implementations: httpTransport (the beacon endpoint pool),
@@ -38,6 +40,10 @@ export interface LightClientTransport {
    * its own; the best wins, laggards show). Throws AllEndpointsFailedError when none was served.
    */
   getOptimisticUpdates<T>(params: TransportRequest<LightClientOptimisticUpdate, T>): Promise<EndpointResult<T>[]>
+  /** `/eth/v1/beacon/headers/finalized` from every endpoint (agreement on a checkpoint, resolveCheckpoint). */
+  getFinalizedHeaders(params?: { signal?: AbortSignal }): Promise<EndpointResult<BeaconHeader>[]>
+  /** `/eth/v1/beacon/headers/{slot}` from one endpoint: the block it holds at that slot. */
+  getBlockHeader(params: { endpoint: string; slot: number; signal?: AbortSignal }): Promise<BeaconHeader>
 }
 
 /** What the light client hands a transport when it builds it (as a viem client hands its transport the chain). */

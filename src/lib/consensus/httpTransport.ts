@@ -1,5 +1,6 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { BeaconEndpointPool, type EndpointAnswer } from './BeaconEndpointPool.ts'
+import { decodeBeaconHeader } from './decodeBeaconHeader.ts'
 import { type LightClientDataKind, decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
 import { decodeLightClientSsz, decodeLightClientUpdatesSsz } from './decodeLightClientSsz.ts'
 import { lightClientRoutes as routes } from './lightClientRoutes.ts'
@@ -15,6 +16,8 @@ export type HttpTransportParameters = {
 
 /** SSZ preferred (smaller, no hex to parse), JSON accepted: what every beacon API serves. */
 const ACCEPT_SSZ_OR_JSON = 'application/octet-stream;q=1.0,application/json;q=0.9'
+/** Header answers are small (JSON); a slow or huge one is not worth waiting for. */
+const HEADER_REQUEST = { timeoutMs: 5_000, maxBytes: 64 * 1024 }
 
 /**
  * The light-client routes over the beacon endpoint pool: each request goes to the healthiest
@@ -54,5 +57,9 @@ function overPool({ config, pool }: { config: BeaconConfig; pool: BeaconEndpoint
       if (failed.length === answers.length) throw pool.allFailed({ path, errors: failed.map(({ endpoint, error }) => ({ endpoint, error })) })
       return answers
     },
+    getFinalizedHeaders: ({ signal } = {}) =>
+      pool.requestAll({ path: routes.finalizedHeader, ...HEADER_REQUEST, signal, handle: ({ json, endpoint }) => decodeBeaconHeader({ json, url: endpoint }) }),
+    getBlockHeader: ({ endpoint, slot, signal }) =>
+      pool.requestFrom({ endpoint, path: routes.blockHeader(slot), ...HEADER_REQUEST, signal, handle: ({ json }) => decodeBeaconHeader({ json, url: endpoint }) }),
   }
 }

@@ -1,4 +1,5 @@
 import { BeaconEndpointPool } from './BeaconEndpointPool.ts'
+import { type BeaconHeader, decodeBeaconHeader } from './decodeBeaconHeader.ts'
 import { decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
 import { NotRecordedError } from './errors.ts'
 import { lightClientRoutes as routes } from './lightClientRoutes.ts'
@@ -17,6 +18,8 @@ export type RecordedLightClientData = {
   updates: unknown[]
   finality?: unknown
   optimistic?: unknown
+  /** The block root `/eth/v1/beacon/headers/finalized` names (checkpoint agreement); no other header is recorded. */
+  finalizedRoot?: string
 }
 
 export type MemoryTransportParameters = {
@@ -41,16 +44,24 @@ export function memoryTransport({ data, endpoint = 'memory://recorded' }: Memory
   const factory: LightClientTransportFactory = ({ config, now, onHealthChange }) => {
     const pool = new BeaconEndpointPool({ urls: [endpoint], now, onHealthChange })
     const url = pool.urls[0]!
-    /** As the pool's request with one candidate: a faulty endpoint is not asked; a failure is recorded and reported with the earlier proofs. */
-    const serve = async <V, T>(path: string, answer: () => V | undefined, verify: VerifyAnswer<V, T>, signal?: AbortSignal): Promise<ServedAnswer<T>> => {
-      if (signal?.aborted || pool.candidates().length === 0) throw pool.allFailed({ path, errors: [] })
+    /** As the pool's requestFrom: the answer verified, or the failure recorded against the endpoint and thrown. */
+    const ask = async <V, T>(path: string, answer: () => V | undefined, verify: VerifyAnswer<V, T>): Promise<T> => {
       requests.push(path)
       try {
         const value = answer()
         if (value === undefined) throw new NotRecordedError({ endpoint: url, route: path })
-        return { value: await verify(value, url), endpoint: url }
+        return await verify(value, url)
       } catch (error) {
         pool.recordFailure(url, error, path)
+        throw error
+      }
+    }
+    /** As the pool's request with one candidate: a faulty endpoint is not asked; a failure is reported with the earlier proofs. */
+    const serve = async <V, T>(path: string, answer: () => V | undefined, verify: VerifyAnswer<V, T>, signal?: AbortSignal): Promise<ServedAnswer<T>> => {
+      if (signal?.aborted || pool.candidates().length === 0) throw pool.allFailed({ path, errors: [] })
+      try {
+        return { value: await ask(path, answer, verify), endpoint: url }
+      } catch (error) {
         throw pool.allFailed({ path, errors: [{ endpoint: url, error }] })
       }
     }
@@ -69,6 +80,14 @@ export function memoryTransport({ data, endpoint = 'memory://recorded' }: Memory
       }, verify, signal),
       getFinalityUpdate: ({ verify, signal }) => serve(routes.finalityUpdate, () => decoded('finalityUpdate', data.finality), verify, signal),
       getOptimisticUpdates: async ({ verify, signal }) => [await serve(routes.optimisticUpdate, () => decoded('optimisticUpdate', data.optimistic), verify, signal)],
+      // As the pool's requestAll with one candidate: its failure is its answer.
+      getFinalizedHeaders: async () => {
+        if (pool.candidates().length === 0) return []
+        const finalized = () => data.finalizedRoot === undefined ? undefined : decodeBeaconHeader({ json: { data: { root: data.finalizedRoot } }, url })
+        return [await ask(routes.finalizedHeader, finalized, (header) => ({ endpoint: url, value: header }))
+          .catch((error: unknown) => ({ endpoint: url, error }))]
+      },
+      getBlockHeader: ({ slot }) => ask(routes.blockHeader(slot), (): BeaconHeader | undefined => undefined, (header) => header),
     }
     return transport
   }

@@ -1,13 +1,12 @@
-import { ssz } from '@lodestar/types'
-import { bytesToHex } from 'viem'
-import type { BeaconEndpointPool } from './BeaconEndpointPool.ts'
-import { CheckpointConflictError, MalformedResponseError, NoCheckpointError } from './errors.ts'
+import { CheckpointConflictError, NoCheckpointError } from './errors.ts'
+import type { LightClientTransport } from './LightClientTransport.ts'
 import type { Hex } from './networks.ts'
 
 export type CheckpointSource = 'user' | 'agreed' | 'shipped'
 
 export type ResolveCheckpointParameters = {
-  pool: BeaconEndpointPool
+  /** Where the endpoints' finalized headers come from (the light client's transport). */
+  transport: Pick<LightClientTransport, 'getFinalizedHeaders' | 'getBlockHeader'>
   /** A root the user pasted: trusted as is. */
   userRoot?: Hex
   /** The build's fallback for this network. */
@@ -19,9 +18,6 @@ export type ResolveCheckpointParameters = {
 export type ResolveCheckpointReturnType = { root: Hex; source: CheckpointSource; agreeing?: string[] }
 
 const ROOT = /^0x[0-9a-f]{64}$/
-const HEADER_REQUEST = { timeoutMs: 5_000, maxBytes: 64 * 1024 }
-
-type Header = { root: Hex; slot: number | undefined }
 type Vote = { root: Hex; slot: number | undefined; endpoints: string[]; hosts: Set<string> }
 
 /**
@@ -30,13 +26,13 @@ type Vote = { root: Hex; slot: number | undefined; endpoints: string[]; hosts: S
  * shipped one. A contradiction means someone serves a false chain, and a majority of untrusted
  * pipes is no proof of which: then nothing is taken (CheckpointConflictError).
  */
-export async function resolveCheckpoint({ pool, userRoot, shippedRoot, minAgreeing = 2 }: ResolveCheckpointParameters): Promise<ResolveCheckpointReturnType> {
+export async function resolveCheckpoint({ transport, userRoot, shippedRoot, minAgreeing = 2 }: ResolveCheckpointParameters): Promise<ResolveCheckpointReturnType> {
   if (userRoot) {
     if (!ROOT.test(userRoot.toLowerCase())) throw new NoCheckpointError({ reason: `"${userRoot}" is not a 32-byte hex block root` })
     return { root: userRoot.toLowerCase() as Hex, source: 'user' }
   }
-  const votes = await askFinalized(pool)
-  const agreed = votes.length > 1 ? await reconcile(pool, votes, minAgreeing) : votes[0] && { root: votes[0].root, hosts: votes[0].hosts }
+  const votes = await askFinalized(transport)
+  const agreed = votes.length > 1 ? await reconcile(transport, votes, minAgreeing) : votes[0] && { root: votes[0].root, hosts: votes[0].hosts }
   if (agreed && agreed.hosts.size >= minAgreeing) return { root: agreed.root, source: 'agreed', agreeing: [...agreed.hosts] }
   if (shippedRoot) return { root: shippedRoot.toLowerCase() as Hex, source: 'shipped' }
   if (votes.length > 1 && !agreed) throw new CheckpointConflictError({ roots: votes.map(({ root, slot, endpoints }) => ({ root, slot, endpoints })) })
@@ -48,12 +44,8 @@ export async function resolveCheckpoint({ pool, userRoot, shippedRoot, minAgreei
 }
 
 /** Every endpoint's finalized root, grouped by root. */
-async function askFinalized(pool: BeaconEndpointPool): Promise<Vote[]> {
-  const answers = await pool.requestAll({
-    path: '/eth/v1/beacon/headers/finalized',
-    ...HEADER_REQUEST,
-    handle: ({ json, endpoint }) => parseHeader(json, endpoint),
-  })
+async function askFinalized(transport: ResolveCheckpointParameters['transport']): Promise<Vote[]> {
+  const answers = await transport.getFinalizedHeaders()
   const votes = new Map<Hex, Vote>()
   for (const { endpoint, value } of answers) {
     if (!value) continue
@@ -75,11 +67,11 @@ async function askFinalized(pool: BeaconEndpointPool): Promise<Vote[]> {
  * Anything else (two roots at one slot, another block at that slot, no answer, a root without its
  * header) is a contradiction: undefined.
  */
-async function reconcile(pool: BeaconEndpointPool, votes: Vote[], minAgreeing: number): Promise<{ root: Hex; hosts: Set<string> } | undefined> {
+async function reconcile(transport: ResolveCheckpointParameters['transport'], votes: Vote[], minAgreeing: number): Promise<{ root: Hex; hosts: Set<string> } | undefined> {
   if (votes.some((v) => v.slot === undefined) || new Set(votes.map((v) => v.slot)).size !== votes.length) return undefined
   const bySlot = [...votes].sort((a, b) => a.slot! - b.slot!)
   const checks = bySlot.flatMap((older, i) => bySlot.slice(i + 1).flatMap((newer) => newer.endpoints.map((endpoint) =>
-    pool.requestFrom({ endpoint, path: `/eth/v1/beacon/headers/${older.slot}`, ...HEADER_REQUEST, handle: ({ json }) => parseHeader(json, endpoint) })
+    transport.getBlockHeader({ endpoint, slot: older.slot! })
       .then((header) => header.root === older.root, () => false))))
   if (!(await Promise.all(checks)).every(Boolean)) return undefined
   // Newest first: the most recent root enough hosts vouch for; else the oldest, which all of them vouch for.
@@ -88,16 +80,4 @@ async function reconcile(pool: BeaconEndpointPool, votes: Vote[], minAgreeing: n
     if (hosts.size >= minAgreeing || i === 0) return { root: bySlot[i].root, hosts }
   }
   return undefined
-}
-
-function parseHeader(json: unknown, endpoint: string): Header {
-  const data = (json as { data?: { root?: unknown; header?: { message?: unknown } } })?.data
-  const root = typeof data?.root === 'string' ? data.root.toLowerCase() : ''
-  if (!ROOT.test(root)) throw new MalformedResponseError({ url: endpoint, reason: 'no block root in the header answer' })
-  if (!data?.header?.message) return { root: root as Hex, slot: undefined }
-  // The root must be the header's own root, else the answer contradicts itself.
-  const message = ssz.phase0.BeaconBlockHeader.fromJson(data.header.message)
-  if (bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(message)) !== root)
-    throw new MalformedResponseError({ url: endpoint, reason: 'the root is not the root of the header sent with it' })
-  return { root: root as Hex, slot: message.slot }
 }

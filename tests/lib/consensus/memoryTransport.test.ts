@@ -45,6 +45,14 @@ describe('memoryTransport', () => {
     expect(later.errors).toEqual([expect.objectContaining({ endpoint: 'memory://recorded', error: forged, provenAt: '/eth/v1/beacon/light_client/finality_update' })])
   })
 
+  it('names the recorded finalized root, so a light client can start from it without a pasted checkpoint', async () => {
+    const transport = memoryTransport({ data: { ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT } })
+    const lc = new LightClient({ network, transport, minAgreeingEndpoints: 1, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await lc.init()
+    expect(lc.state.checkpoint).toEqual({ root: HELIOS_CHECKPOINT, source: 'agreed', agreeing: ['recorded'] })
+    expect(transport.requests.slice(0, 2)).toEqual(['/eth/v1/beacon/headers/finalized', `/eth/v1/beacon/light_client/bootstrap/${HELIOS_CHECKPOINT}`])
+  })
+
   // The same table LightClient.helios.test.ts runs over HTTP (with an honest endpoint to finish from):
   // each tampered recording is refused with the same error class when it is served from memory.
   it.each(heliosTampers)('refuses %s from memory with the same error class as over HTTP', async (_, tamper, errorName) => {
