@@ -59,7 +59,7 @@ it('every screen, at 360 and 1280 px, light and dark: no WCAG 2.1 A/AA violation
   }
 
   const visited = await tourScreens({ page, appUrl: app.subdomainUrl, devnet, visit })
-  expect(visited).toEqual(['connect', 'welcome', 'create', 'import-mnemonic', 'import-privateKey', 'import-keystore', 'import-watch', 'import-external', 'import-ledger', 'import-qr', 'home', 'send', 'send-review', 'send-done', 'receive', 'activity', 'contract', 'approvals', 'network', 'settings', 'about', 'unlock'])
+  expect(visited).toEqual(['connect', 'welcome', 'create', 'import-mnemonic', 'import-privateKey', 'import-keystore', 'import-watch', 'import-external', 'import-ledger', 'import-qr', 'home', 'send', 'send-review', 'send-done', 'receive', 'activity', 'contract', 'approvals', 'network', 'settings', 'verify-proof', 'about', 'unlock'])
   expect(checked).toBe(visited.length * widths.length * schemes.length)
   expect(problems, problems.join('\n\n')).toEqual([])
 }, 400_000)

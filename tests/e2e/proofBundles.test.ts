@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
+import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { dumpOnFailure, useE2e } from './harness.ts'
 
@@ -26,8 +27,8 @@ let cli: { result: string; verifiedAgainst: { blockNumber: string; blockHash: st
 beforeAll(async () => {
   const { devnet } = e2e
   token = await deployContract({ rpcUrl: devnet.rpcUrl, file: 'TestTokens.sol', contract: 'TestToken', args: ['Proof', 'PRF', 6, SUPPLY] })
-  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
-  while ((await anvil.getBlockNumber({ cacheTime: 0 })) < token.blockNumber + 2n) await new Promise((r) => setTimeout(r, 200))
+  // The CLI reads at the light client's head: wait until an update attests the deployment.
+  await waitForAttestedBlock({ beaconUrl: devnet.beaconUrl, blockNumber: token.blockNumber })
   // CLI bundles for the app to open: the token balance by eth_call, and the deployment's receipt.
   cliCallFile = join(dir, 'cli-call.json')
   cliReceiptFile = join(dir, 'cli-receipt.json')
