@@ -1,3 +1,4 @@
+import { describeClaim } from '../../lib/bundle/describeClaim.ts'
 import type { VerifyProofBundleReturnType } from '../../lib/bundle/verifyProofBundle.ts'
 import type { Hex } from '../../lib/execution/types.ts'
 import { InvalidCheckpointError } from '../../lib/trust/errors.ts'
@@ -22,6 +23,8 @@ export class ProofCheckState {
 
   get checking() { return this.#checking }
   get result() { return this.#result }
+  /** The verified value in plain words (what `latchkey verify-bundle` prints first). */
+  get claimText() { return this.#result && describeClaim(this.#result.claim) }
   get failure() { return this.#failure }
   get fileName() { return this.#fileName }
   /** The verifier is loaded: from now on a check needs no network at all (not even for code). */
