@@ -97,6 +97,21 @@ describe('latchkey --bundle and verify-bundle (CLI -> CLI, no network)', () => {
     const refused = await verify(join(dir, 'receipt-moved.json'))
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/^latchkey: BundleClaimMismatchError: .*transaction index/)
+    // Each part of the nonce and receipt bundles: the value, a receipt the block's root commits to, the block's transactions.
+    const parts: [string, string, (b: any) => void, string][] = [
+      ['nonce-value', nonceFile, (b) => { b.claim.nonce = (BigInt(b.claim.nonce) + 1n).toString() }, 'BundleClaimMismatchError'],
+      ['nonce-proof', nonceFile, (b) => { b.proofs.account.nonce = '0x99' }, 'AccountProofMismatchError'],
+      ['receipt-value', receiptFile, (b) => { b.claim.status = '0x0' }, 'BundleClaimMismatchError'],
+      ['receipt-in-block', receiptFile, (b) => { b.proofs.receipts[0].cumulativeGasUsed = '0x1' }, 'ReceiptsRootMismatchError'],
+      ['receipt-block-header', receiptFile, (b) => { b.proofs.block.receiptsRoot = `0x${'55'.repeat(32)}` }, 'BlockHeaderHashMismatchError'],
+    ]
+    for (const [name, source, change, errorName] of parts) {
+      const bundle = JSON.parse(await readFile(source, 'utf8'))
+      change(bundle)
+      await writeFile(join(dir, `${name}.json`), JSON.stringify(bundle))
+      const out = await verify(join(dir, `${name}.json`))
+      expect({ name, code: out.code, error: out.stderr.match(/^latchkey: (\w+):/)?.[1] }).toEqual({ name, code: 3, error: errorName })
+    }
     // The receipt's block is below the head: linked by parent hashes.
     expect(JSON.parse(r.stdout).head.ancestors).toBeGreaterThan(0)
   })
