@@ -1,5 +1,6 @@
 import { type Client, type Transport, ccipRequest, createClient } from 'viem'
 import { hostOf } from '../hostOf.ts'
+import { EnsOffchainRefusedError } from './errors.ts'
 
 export type OffchainPolicy = 'refuse' | 'allow'
 
@@ -29,7 +30,7 @@ export function createEnsClient({ transport, offchain }: { transport: Transport;
           refused = true
           // Thrown inside viem's batch-gateway handling, which turns it into a failed query; the
           // caller learns of the refusal from `refused()`, not from what the contract makes of it.
-          throw new Error('offchain ENS answers are refused')
+          throw new EnsOffchainRefusedError({ input: parameters.sender, gateways: [...gateways] })
         }
         return ccipRequest(parameters)
       },

@@ -3,6 +3,7 @@ import { SimpleStateManager } from '@ethereumjs/statemanager'
 import { Account, type Address as EthAddress, bigIntToUnpaddedBytes, hexToBytes } from '@ethereumjs/util'
 import { bytesToHex, pad } from 'viem'
 import type { Address, Hex, ProofFetcher, ProofRequest, ProvenAccount } from './types.ts'
+import { CallExecutionError } from './errors.ts'
 
 /**
  * EVM state that holds only proven data: every account, slot or code the EVM reads that has not
@@ -72,7 +73,7 @@ export class ProvenStateManager extends SimpleStateManager {
   }
 
   override shallowCopy(): never {
-    throw new Error('ProvenStateManager cannot be copied: a copy would lose the proof bookkeeping')
+    throw new CallExecutionError({ reason: 'the proven state cannot be copied (a copy would lose the proof bookkeeping)' })
   }
 
   async #miss(request: ProofRequest) {

@@ -158,6 +158,14 @@ export class InvalidReceiptError extends VerificationError {
   }
 }
 
+/** A proof with no nodes for a trie that is not empty (it proves nothing; the caller names the proof). */
+export class EmptyProofError extends BaseError {
+  override name = 'EmptyProofError' as const
+  constructor() {
+    super('The proof has no nodes, but the trie is not empty.')
+  }
+}
+
 /** The local EVM could not run the call (not the call reverting: that is a normal result). */
 export class CallExecutionError extends BaseError {
   override name = 'CallExecutionError' as const

@@ -1,6 +1,7 @@
 import { verifyMerkleProof as mptVerifyMerkleProof } from '@ethereumjs/mpt'
 import { hexToBytes } from 'viem'
 import type { Hex } from './types.ts'
+import { EmptyProofError } from './errors.ts'
 
 /** keccak256(rlp('')): the root of an empty trie. */
 export const EMPTY_TRIE_ROOT: Hex = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'
@@ -22,7 +23,7 @@ export async function verifyMerkleProof({ root, key, proof }: VerifyMerkleProofP
   if (root.toLowerCase() === EMPTY_TRIE_ROOT) {
     if (proof.length === 0 || (proof.length === 1 && proof[0].toLowerCase() === '0x80')) return null
   } else if (proof.length === 0) {
-    throw new Error('empty proof for a non-empty trie')
+    throw new EmptyProofError()
   }
   return mptVerifyMerkleProof(
     key,

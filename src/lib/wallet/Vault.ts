@@ -1,5 +1,5 @@
 import { bytesToHex, hexToBytes } from 'viem'
-import { VaultCorruptError, VaultExistsError, VaultLockedError, VaultNotFoundError, VaultWriteError } from './errors.ts'
+import { VaultCorruptError, VaultExistsError, VaultLockedError, VaultNotFoundError, VaultRoundTripError, VaultWriteError } from './errors.ts'
 import type { VaultAccount, VaultContents, VaultSeed } from './vaultContents.ts'
 import { emptyVaultContents } from './vaultContents.ts'
 import { type VaultKdf, defaultVaultKdf } from './vaultKdf.ts'
@@ -213,7 +213,7 @@ export class Vault {
       const check = await decryptVaultRecord({ key: state.key, record: parseVaultRecord({ text }) })
       const same = bytesToHex(check) === bytesToHex(plaintext)
       check.fill(0)
-      if (!same) throw new Error('re-decrypting the new record gave different contents')
+      if (!same) throw new VaultRoundTripError()
     } catch (cause) {
       throw new VaultWriteError({ cause })
     } finally {

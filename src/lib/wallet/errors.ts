@@ -169,6 +169,14 @@ export class VaultVersionError extends BaseError {
   }
 }
 
+/** The record about to be stored did not decrypt back to what was encrypted (so it is not stored). */
+export class VaultRoundTripError extends BaseError {
+  override name = 'VaultRoundTripError' as const
+  constructor() {
+    super('The new vault record did not decrypt back to the same contents, so it was not stored.')
+  }
+}
+
 export class VaultWriteError extends BaseError {
   override name = 'VaultWriteError' as const
   constructor({ cause }: { cause?: unknown }) {

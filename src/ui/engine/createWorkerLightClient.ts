@@ -1,7 +1,8 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
-import { BaseError } from '../../lib/errors.ts'
+import type { BaseError } from '../../lib/errors.ts'
+import { LightClientStoppedError, WorkerUnavailableError } from './errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { BundleConsensus, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
@@ -82,7 +83,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       post({ type: 'stop' })
       await done
       channel.close()
-      for (const { reject } of [...pending.values(), ...calls.values()]) reject(new BaseError('The light client was stopped.'))
+      for (const { reject } of [...pending.values(), ...calls.values()]) reject(new LightClientStoppedError())
       pending.clear()
       calls.clear()
       markStopped()
@@ -104,9 +105,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
     const fail = (reason: string, cause?: BaseError) => {
       clearTimeout(timer)
       channel.close()
-      const error = new BaseError(`The light-client worker could not start: ${reason}`, { cause })
-      error.name = 'WorkerUnavailableError'
-      reject(error)
+      reject(new WorkerUnavailableError({ reason, cause }))
     }
     const timer = setTimeout(() => fail(`no answer within ${readyTimeoutMs} ms`), readyTimeoutMs)
     // 'loaded' may have come before this listener (a worker spawned at app start): the channel kept it.

@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { AppState } from './appState.svelte.ts'
+import { AppContextMissingError } from './errors.ts'
 
 const KEY = Symbol('latchkey-app')
 
@@ -10,6 +11,6 @@ export function setApp(app: AppState): AppState {
 /** The shared app state (set once by App.svelte). */
 export function getApp(): AppState {
   const app = getContext<AppState | undefined>(KEY)
-  if (!app) throw new Error('getApp() called outside <App>')
+  if (!app) throw new AppContextMissingError()
   return app
 }

@@ -3,6 +3,7 @@ import type { ParseContractAbiReturnType } from '../../lib/contract/parseContrac
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './syncState.svelte.ts'
+import { ContractNotLoadedError } from './errors.ts'
 
 /** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */
 export type CodeKind = { kind: 'contract' } | { kind: 'none' } | { kind: 'delegated'; delegate: Address }
@@ -122,7 +123,7 @@ export class ContractState {
   async encodeWrite(fn: AbiFunction, values: readonly string[], ethValue: string): Promise<{ to: Address; data: Hex; value: bigint; abi: Abi }> {
     const address = this.#address
     const abi = this.abi
-    if (!address || !abi) throw new Error('Load a contract first.')
+    if (!address || !abi) throw new ContractNotLoadedError()
     const [{ encodeFunctionCall }, { parseAmount }] = await Promise.all([
       import('../../lib/contract/encodeFunctionCall.ts'),
       import('../../lib/wallet/parseAmount.ts'),

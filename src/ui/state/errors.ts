@@ -19,6 +19,22 @@ export class NoVerifiedHeadError extends BaseError {
   }
 }
 
+/** A contract write was encoded before a contract (address and ABI) was loaded on the Contract screen. */
+export class ContractNotLoadedError extends BaseError {
+  override name = 'ContractNotLoadedError'
+  constructor() {
+    super('Load a contract first (its address and ABI).')
+  }
+}
+
+/** A component asked for the app state outside the tree App.svelte sets it in (a programming error). */
+export class AppContextMissingError extends BaseError {
+  override name = 'AppContextMissingError'
+  constructor() {
+    super('getApp() was called outside <App>, where the app state is not set.')
+  }
+}
+
 export class ChainEngineStoppedError extends BaseError {
   override name = 'ChainEngineStoppedError'
   constructor() {

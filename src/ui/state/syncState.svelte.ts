@@ -16,6 +16,7 @@ import { requestConnectPlan } from '../engine/requestConnectPlan.ts'
 import { runLightClientOnPage } from '../engine/runLightClientOnPage.ts'
 import { spawnLightClientWorker } from '../engine/spawnLightClientWorker.ts'
 import type { LightClientChannel } from '../engine/toLightClientChannel.ts'
+import { ChainEngineStoppedError } from './errors.ts'
 
 export type SyncStatus = LightClientStatus | 'idle' | 'loading'
 
@@ -213,7 +214,7 @@ export class SyncState {
   /** The proof bundle of a value on screen, as a file name and its JSON text (see exportProof). */
   async exportProof(evidence: ValueEvidence & { claim: BundleClaim }): Promise<{ fileName: string; text: string }> {
     const engine = this.#engine
-    if (!engine) throw new Error('The chain engine is not running.')
+    if (!engine) throw new ChainEngineStoppedError()
     const bundle = await exportProof({ engine, evidence })
     return { fileName: bundleFileName(bundle), text: `${JSON.stringify(bundle, null, 2)}\n` }
   }

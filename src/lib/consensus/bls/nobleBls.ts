@@ -1,5 +1,6 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import type { BlsBackend, BlsPublicKey } from './BlsBackend.ts'
+import { BlsKeyAtInfinityError } from './errors.ts'
 
 type G1Point = ReturnType<typeof bls12_381.G1.Point.fromBytes>
 const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
@@ -12,7 +13,7 @@ export const nobleBls: BlsBackend = {
   publicKey(compressed) {
     // fromBytes checks the encoding, the curve equation and the subgroup (assertValidity).
     const p = bls12_381.G1.Point.fromBytes(compressed)
-    if (p.is0()) throw new Error('the key is the point at infinity')
+    if (p.is0()) throw new BlsKeyAtInfinityError()
     return p as unknown as BlsPublicKey
   },
   aggregate(keys) {
