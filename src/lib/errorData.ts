@@ -1,4 +1,5 @@
 import * as consensusErrors from './consensus/errors.ts'
+import * as endpointErrors from './endpoints/errors.ts'
 import { BaseError } from './errors.ts'
 import * as executionErrors from './execution/errors.ts'
 import * as rpcErrors from './rpc/errors.ts'
@@ -24,7 +25,7 @@ type ErrorClass = abstract new (...args: never[]) => Error
 
 /** Every error class a value can be rebuilt as, by its `name`. */
 const classes = new Map<string, ErrorClass>()
-for (const module of [consensusErrors, executionErrors, rpcErrors, trustErrors] as Record<string, unknown>[])
+for (const module of [endpointErrors, consensusErrors, executionErrors, rpcErrors, trustErrors] as Record<string, unknown>[])
   for (const [name, value] of Object.entries(module))
     if (typeof value === 'function' && value.prototype instanceof Error) classes.set(name, value as ErrorClass)
 

@@ -169,7 +169,7 @@ describe('latchkey head on the devnet', () => {
       const down = await cli(['head', ...devnetFlags(freshState()), '--beacon', a.url, '--timeout', '2000'])
       expect(down.code).toBe(4)
       expect(down.stderr).toMatch(/^latchkey: AllEndpointsFailedError: No beacon API could serve/)
-      expect(down.stderr).toContain('Could not reach')
+      expect(down.stderr).toMatch(/: NetworkError: The beacon API at http:\/\/\S+ could not be reached\./)
     } finally {
       a.revive()
     }

@@ -7,9 +7,10 @@ import { parseCliArgs } from '../../src/cli/parseCliArgs.ts'
 import { resolveCliNetwork } from '../../src/cli/resolveCliNetwork.ts'
 import { defaultBeaconApis } from '../../src/lib/consensus/networks.ts'
 import { defaultRpcs } from '../../src/lib/rpc/defaultRpcs.ts'
-import { AllEndpointsFailedError, CheckpointTooOldError, InvalidSyncSignatureError, NetworkError, NoCheckpointError } from '../../src/lib/consensus/errors.ts'
+import { CheckpointTooOldError, InvalidSyncSignatureError, NoCheckpointError } from '../../src/lib/consensus/errors.ts'
+import { AllEndpointsFailedError, NetworkError } from '../../src/lib/endpoints/errors.ts'
 import { AccountProofMismatchError } from '../../src/lib/execution/errors.ts'
-import { AllProvidersFailedError, CallRevertedError, RpcHttpError } from '../../src/lib/rpc/errors.ts'
+import { AllProvidersFailedError, CallRevertedError } from '../../src/lib/rpc/errors.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 
 const ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
@@ -79,7 +80,7 @@ describe('exitCodeOf', () => {
     [new AllEndpointsFailedError({ path: '/p', errors: [{ endpoint: 'a', error: new NetworkError({ url: 'a' }) }, { endpoint: 'b', error: fault }] }), 3],
     [new AllEndpointsFailedError({ path: '/p', errors: [{ endpoint: 'a', error: new NetworkError({ url: 'a' }) }] }), 4],
     [new AllProvidersFailedError({ method: 'eth_getProof', errors: [new AccountProofMismatchError({ address: ADDRESS, field: 'balance', claimed: '1', proven: '2' })] }), 3],
-    [new AllProvidersFailedError({ method: 'eth_getProof', errors: [new RpcHttpError({ url: 'http://r' })] }), 4],
+    [new AllProvidersFailedError({ method: 'eth_getProof', errors: [new NetworkError({ url: 'http://r', kind: 'RPC' })] }), 4],
     [new CheckpointTooOldError({ slot: 1, ageSeconds: 30 * 86400, maxAgeSeconds: 14 * 86400 }), 3],
     [new NoCheckpointError({ reason: 'no beacon API answered with its finalized block root' }), 4],
     [new NoCheckpointError({ reason: 'fewer than 2 independent beacon APIs agree on a finalized root' }), 3],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AllEndpointsFailedError, InvalidMerkleBranchError, NetworkError, carriesProvenFault, isProvenFault } from '../../src/lib/consensus/errors.ts'
+import { InvalidMerkleBranchError, carriesProvenFault, isProvenFault } from '../../src/lib/consensus/errors.ts'
+import { AllEndpointsFailedError, NetworkError } from '../../src/lib/endpoints/errors.ts'
 import { fromErrorData, toErrorData } from '../../src/lib/errorData.ts'
 import { BaseError } from '../../src/lib/errors.ts'
 import { AccountProofMismatchError, VerificationError } from '../../src/lib/execution/errors.ts'

@@ -1,34 +1,25 @@
-import { BaseError } from '../errors.ts'
-import { AllEndpointsFailedError, type ConsensusVerificationError, type EndpointFailure, MalformedResponseError, WithheldDataError, isProvenFault } from './errors.ts'
-import { fetchWithLimits } from './fetchWithLimits.ts'
+import { EndpointPool, type EndpointHealth as PoolHealth, type ProvenFault as PoolFault } from '../endpoints/EndpointPool.ts'
+import { AllEndpointsFailedError, type EndpointFailure, MalformedResponseError } from '../endpoints/errors.ts'
+import { fetchWithLimits } from '../endpoints/fetchWithLimits.ts'
+import { type ConsensusVerificationError, WithheldDataError } from './errors.ts'
 
-/** What the app shows about one beacon API. */
-export type EndpointHealth = {
-  url: string
-  /** Smoothed latency of successful requests, ms. */
-  latencyMs: number | undefined
-  successes: number
-  failures: number
-  consecutiveFailures: number
-  /** Answers that failed cryptographic verification. */
-  faultsProven: number
-  /** Served data that failed verification: not asked again until `resetEndpoint`. */
-  faulty: boolean
+/** What a beacon API serves beyond any endpoint's health: how far its head is, whether it holds data back. */
+type BeaconHealth = {
   /** Its verified head is well behind another endpoint's. */
   lagging: boolean
   /** Answered "nothing" where the clock says data exists. */
   withholding: boolean
   lastHeadSlot: number | undefined
-  lastError: { name: string; message: string } | undefined
-  /** What it was caught serving (the proof's class and sentence, and the route), while it is faulty. */
-  fault: { name: string; message: string; path: string } | undefined
 }
+
+/** What the app shows about one beacon API. */
+export type EndpointHealth = PoolHealth & BeaconHealth
 
 /** `ssz`: the raw body when the endpoint answered SSZ (then `json` is undefined). */
 export type EndpointAnswer = { endpoint: string; status: number; headers: Headers; json: unknown; ssz?: Uint8Array }
 
 /** The evidence against an endpoint marked faulty: what it served, and at which route. */
-export type ProvenFault = { endpoint: string; path: string; error: ConsensusVerificationError }
+export type ProvenFault = PoolFault<ConsensusVerificationError>
 
 export type BeaconEndpointPoolParameters = {
   urls: string[]
@@ -51,58 +42,52 @@ export type PoolRequestParameters<T> = {
   accept?: string
 }
 
+const SSZ_MEDIA_TYPE = 'application/octet-stream'
+
 /**
- * A set of untrusted beacon APIs. Each request goes to the healthiest endpoint and fails over
- * on error, timeout, malformed or oversized answers, and answers that do not verify. Any error
- * that proves a fault marks the endpoint faulty.
+ * A set of untrusted beacon APIs over the one endpoint pool: each request goes to the healthiest
+ * endpoint and fails over on error, timeout, malformed or oversized answers, and answers that do
+ * not verify (a proven fault marks the endpoint faulty). What is the Beacon API's own: routes, SSZ
+ * or JSON answers, heads that lag, data withheld.
  */
 export class BeaconEndpointPool {
-  #health: EndpointHealth[] = []
-  /** First proof against each faulty endpoint, kept for as long as it stays faulty: every later failure carries it. */
-  #faults = new Map<string, ProvenFault>()
+  #pool: EndpointPool<BeaconHealth>
   #timeoutMs: number
   #maxBytes: number
   #fetch: typeof fetch | undefined
-  #now: () => number
-  #onHealthChange: ((health: EndpointHealth[]) => void) | undefined
 
-  constructor({ urls, timeoutMs = 10_000, maxBytes = 4 * 1024 * 1024, fetch: fetchFn, now = () => Date.now(), onHealthChange }: BeaconEndpointPoolParameters) {
+  constructor({ urls, timeoutMs = 10_000, maxBytes = 4 * 1024 * 1024, fetch: fetchFn, now, onHealthChange }: BeaconEndpointPoolParameters) {
     this.#timeoutMs = timeoutMs
     this.#maxBytes = maxBytes
     this.#fetch = fetchFn
-    this.#now = now
-    this.#onHealthChange = onHealthChange
-    this.setEndpoints(urls)
+    this.#pool = new EndpointPool<BeaconHealth>({
+      urls, kind: 'beacon API', timeoutMs, now, onHealthChange,
+      normalize: (url) => url.replace(/\/+$/, ''),
+      extra: () => ({ lagging: false, withholding: false, lastHeadSlot: undefined }),
+    })
   }
 
   get health(): EndpointHealth[] {
-    return this.#health.map((h) => ({ ...h }))
+    return this.#pool.health
   }
 
   get urls(): string[] {
-    return this.#health.map((h) => h.url)
+    return this.#pool.urls
   }
 
   /** Replaces the list, keeping the health of endpoints that stay. */
   setEndpoints(urls: string[]): void {
-    const normalized = [...new Set(urls.map((u) => u.replace(/\/+$/, '')))]
-    this.#health = normalized.map((url) => this.#health.find((h) => h.url === url) ?? newHealth(url))
-    for (const url of this.#faults.keys()) if (!normalized.includes(url)) this.#faults.delete(url)
-    this.#changed()
+    this.#pool.setEndpoints(urls)
   }
 
   /** Clears the fault flags of one endpoint (the user decided to trust it to try again). */
   resetEndpoint(url: string): void {
-    const h = this.#get(url)
-    if (!h) return
-    Object.assign(h, { faulty: false, lagging: false, withholding: false, consecutiveFailures: 0, fault: undefined })
-    this.#faults.delete(h.url)
-    this.#changed()
+    this.#pool.reset(url, { lagging: false, withholding: false })
   }
 
   /** The evidence against every endpoint marked faulty, in list order. */
   provenFaults(): ProvenFault[] {
-    return this.#health.flatMap((h) => this.#faults.get(h.url) ?? [])
+    return this.#pool.provenFaults() as ProvenFault[]
   }
 
   /**
@@ -111,129 +96,81 @@ export class BeaconEndpointPool {
    * round is still reported as a forgery (not as "unreachable").
    */
   allFailed({ path, errors }: { path: string; errors: EndpointFailure[] }): AllEndpointsFailedError {
-    const asked = new Set(errors.map((e) => e.endpoint))
-    const earlier = this.provenFaults()
-      .filter((f) => !asked.has(f.endpoint))
-      .map((f): EndpointFailure => ({ endpoint: f.endpoint, error: f.error, provenAt: f.path }))
-    return new AllEndpointsFailedError({ path, errors: [...errors, ...earlier] })
+    return new AllEndpointsFailedError({ path, kind: 'beacon API', errors: this.#pool.withEarlierProofs(errors) })
   }
 
-  /** Endpoints to try, best first; faulty ones are left out. */
+  /** Endpoints to try, best first; faulty ones are left out, lagging and withholding ones last. */
   candidates(): string[] {
-    return this.#health
-      .map((h, index) => ({ h, index }))
-      .filter(({ h }) => !h.faulty)
-      .sort((a, b) =>
-        Number(a.h.withholding || a.h.lagging) - Number(b.h.withholding || b.h.lagging) ||
-        a.h.consecutiveFailures - b.h.consecutiveFailures ||
-        a.index - b.index)
-      .map(({ h }) => h.url)
+    return this.#pool.candidates({ demote: isBehind })
   }
 
   async request<T>(params: PoolRequestParameters<T>): Promise<{ value: T; endpoint: string }> {
-    const errors: EndpointFailure[] = []
-    for (const endpoint of this.candidates()) {
-      if (params.signal?.aborted) break
-      try {
-        return { value: await this.requestFrom({ ...params, endpoint }), endpoint }
-      } catch (error) {
-        errors.push({ endpoint, error })
-      }
-    }
-    throw this.allFailed({ path: params.path, errors })
+    return this.#pool.request({
+      path: params.path, signal: params.signal, demote: isBehind,
+      attempt: (endpoint) => this.#exchange({ ...params, endpoint }),
+      allFailed: (errors) => this.allFailed({ path: params.path, errors }),
+    })
   }
 
   /** Asks one endpoint; records its health either way. */
-  async requestFrom<T>({ endpoint, path, handle, timeoutMs, maxBytes, signal, accept }: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
-    const url = endpoint + path
-    const started = this.#now()
-    try {
-      const { status, headers, text, ssz } = await fetchWithLimits({
-        url, timeoutMs: timeoutMs ?? this.#timeoutMs, maxBytes: maxBytes ?? this.#maxBytes, fetch: this.#fetch, signal, accept,
-      })
-      let json: unknown
-      if (!ssz) {
-        try {
-          json = JSON.parse(text)
-        } catch (cause) {
-          throw new MalformedResponseError({ url, reason: 'the body is not JSON', cause })
-        }
-      }
-      const value = await handle({ endpoint, status, headers, json, ssz })
-      this.#recordSuccess(endpoint, this.#now() - started)
-      return value
-    } catch (error) {
-      this.recordFailure(endpoint, error, path)
-      throw error
-    }
+  async requestFrom<T>(params: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
+    return this.#pool.attempt({ endpoint: params.endpoint, path: params.path, attempt: () => this.#exchange(params) })
   }
 
   /** Asks every usable endpoint in parallel (for agreement and comparison). */
   async requestAll<T>(params: PoolRequestParameters<T>): Promise<{ endpoint: string; value?: T; error?: unknown }[]> {
-    return Promise.all(this.candidates().map(async (endpoint) => {
-      try {
-        return { endpoint, value: await this.requestFrom({ ...params, endpoint }) }
-      } catch (error) {
-        return { endpoint, error }
-      }
-    }))
+    const each = this.#pool.requestEach({ path: params.path, attempt: (endpoint) => this.#exchange({ ...params, endpoint }) })
+    return Promise.all(each.map(({ endpoint, result }) => result.then((value) => ({ endpoint, value }), (error: unknown) => ({ endpoint, error }))))
   }
 
   /** `path`: the route that was asked, kept with a proof of fault as where it was caught. */
   recordFailure(endpoint: string, error: unknown, path = ''): void {
-    const h = this.#get(endpoint)
-    if (!h) return
-    h.failures++
-    h.consecutiveFailures++
-    // While an endpoint stands proven faulty, its last error stays the proof: an answer it sent
-    // before being caught (heads are fetched alongside the hand-overs) may still fail later for
-    // a lesser reason, which must not hide the evidence.
-    if (!h.faulty || isProvenFault(error))
-      h.lastError = { name: (error as Error)?.name ?? 'Error', message: error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error) }
-    if (isProvenFault(error)) {
-      error.endpoint ??= endpoint
-      h.faultsProven++
-      h.faulty = true
-      if (!this.#faults.has(endpoint)) {
-        this.#faults.set(endpoint, { endpoint, path, error })
-        h.fault = { name: error.name, message: error.shortMessage, path }
-      }
-    }
-    if (error instanceof WithheldDataError) h.withholding = true
-    this.#changed()
+    this.#markWithholding(endpoint, error)
+    this.#pool.recordFailure(endpoint, error, path)
   }
 
   /** Records the slot of a verified head this endpoint served, and flags endpoints far behind the best. */
   recordHead(endpoint: string, slot: number, { lagSlots = 64 }: { lagSlots?: number } = {}): void {
-    const h = this.#get(endpoint)
-    if (!h) return
-    h.lastHeadSlot = Math.max(h.lastHeadSlot ?? 0, slot)
-    const best = Math.max(...this.#health.map((x) => x.lastHeadSlot ?? 0))
-    for (const x of this.#health) x.lagging = x.lastHeadSlot !== undefined && best - x.lastHeadSlot > lagSlots
-    this.#changed()
+    if (!this.#pool.urls.includes(endpoint)) return
+    this.#pool.update((all) => {
+      for (const x of all) if (x.url === endpoint) x.lastHeadSlot = Math.max(x.lastHeadSlot ?? 0, slot)
+      const best = Math.max(...all.map((x) => x.lastHeadSlot ?? 0))
+      for (const x of all) x.lagging = x.lastHeadSlot !== undefined && best - x.lastHeadSlot > lagSlots
+    })
   }
 
-  #recordSuccess(endpoint: string, latency: number): void {
-    const h = this.#get(endpoint)
-    if (!h) return
-    h.successes++
-    h.consecutiveFailures = 0
-    h.latencyMs = h.latencyMs === undefined ? latency : Math.round(0.7 * h.latencyMs + 0.3 * latency)
-    this.#changed()
+  #markWithholding(endpoint: string, error: unknown): void {
+    if (error instanceof WithheldDataError) this.#pool.update((all) => { for (const h of all) if (h.url === endpoint) h.withholding = true })
   }
 
-  #get(url: string): EndpointHealth | undefined {
-    return this.#health.find((h) => h.url === url)
+  /** One GET of a Beacon API route (the pool records it): an answer of nothing where data must exist marks the endpoint withholding. */
+  async #exchange<T>(params: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
+    try {
+      return await this.#get(params)
+    } catch (error) {
+      this.#markWithholding(params.endpoint, error)
+      throw error
+    }
   }
 
-  #changed(): void {
-    this.#onHealthChange?.(this.health)
+  /** SSZ when offered and served, else JSON, then `handle` decodes and verifies. */
+  async #get<T>({ endpoint, path, handle, timeoutMs, maxBytes, signal, accept }: PoolRequestParameters<T> & { endpoint: string }): Promise<T> {
+    const url = endpoint + path
+    const { status, headers, body } = await fetchWithLimits({
+      url, kind: 'beacon API', timeoutMs: timeoutMs ?? this.#timeoutMs, maxBytes: maxBytes ?? this.#maxBytes, fetch: this.#fetch, signal, accept,
+    })
+    const isSsz = (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === SSZ_MEDIA_TYPE
+    if (isSsz) return handle({ endpoint, status, headers, json: undefined, ssz: body })
+    let json: unknown
+    try {
+      json = JSON.parse(new TextDecoder().decode(body))
+    } catch (cause) {
+      throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'the body is not JSON', cause })
+    }
+    return handle({ endpoint, status, headers, json })
   }
 }
 
-function newHealth(url: string): EndpointHealth {
-  return {
-    url, latencyMs: undefined, successes: 0, failures: 0, consecutiveFailures: 0, faultsProven: 0,
-    faulty: false, lagging: false, withholding: false, lastHeadSlot: undefined, lastError: undefined, fault: undefined,
-  }
+function isBehind(h: EndpointHealth): boolean {
+  return h.withholding || h.lagging
 }

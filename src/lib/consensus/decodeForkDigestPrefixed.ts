@@ -1,7 +1,8 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { bytesToHex } from 'viem'
 import { type LightClientDataKind, lightClientSszType, typeNames } from './decodeLightClientData.ts'
-import { ForkMismatchError, MalformedResponseError } from './errors.ts'
+import { ForkMismatchError } from './errors.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
 
 export type DecodeForkDigestPrefixedParameters = {
   config: BeaconConfig
@@ -16,7 +17,7 @@ export type DecodeForkDigestPrefixedParameters = {
  * consumes; the digest must name a fork of this network (else it is another chain's data).
  */
 export function decodeForkDigestPrefixed({ config, kind, bytes, url = 'ssz' }: DecodeForkDigestPrefixedParameters): { version: string; data: unknown } {
-  if (bytes.length < 5) throw new MalformedResponseError({ url, reason: 'too short for a fork digest and SSZ' })
+  if (bytes.length < 5) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'too short for a fork digest and SSZ' })
   const digest = bytesToHex(bytes.subarray(0, 4))
   const boundary = config.forkDigest2ForkBoundaryOption(digest.slice(2))
   if (!boundary) throw new ForkMismatchError({ announced: `digest ${digest}`, expected: 'a fork of this network', slot: -1 })
@@ -24,7 +25,7 @@ export function decodeForkDigestPrefixed({ config, kind, bytes, url = 'ssz' }: D
     const type = lightClientSszType(boundary.fork, typeNames[kind]) as unknown as { deserialize(b: Uint8Array): unknown; toJson(v: unknown): unknown }
     return { version: boundary.fork, data: type.toJson(type.deserialize(bytes.subarray(4))) }
   } catch (cause) {
-    throw new MalformedResponseError({ url, reason: `not a ${boundary.fork} ${typeNames[kind]}`, cause })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: `not a ${boundary.fork} ${typeNames[kind]}`, cause })
   }
 }
 
@@ -33,11 +34,11 @@ export function splitSszList({ bytes, url = 'ssz' }: { bytes: Uint8Array; url?: 
   if (bytes.length === 0) return []
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const first = view.getUint32(0, true)
-  if (first % 4 !== 0 || first > bytes.length) throw new MalformedResponseError({ url, reason: 'bad SSZ list offset' })
+  if (first % 4 !== 0 || first > bytes.length) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'bad SSZ list offset' })
   const offsets = Array.from({ length: first / 4 }, (_, i) => view.getUint32(i * 4, true))
   return offsets.map((start, i) => {
     const end = offsets[i + 1] ?? bytes.length
-    if (end < start || end > bytes.length) throw new MalformedResponseError({ url, reason: 'bad SSZ list offset' })
+    if (end < start || end > bytes.length) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'bad SSZ list offset' })
     return bytes.subarray(start, end)
   })
 }

@@ -4,7 +4,8 @@ import {
   type LightClientBootstrap, type LightClientFinalityUpdate, type LightClientOptimisticUpdate, type LightClientUpdate,
   sszTypesFor,
 } from '@lodestar/types'
-import { ForkMismatchError, MalformedResponseError } from './errors.ts'
+import { ForkMismatchError } from './errors.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
 
 export type LightClientDataKind = 'bootstrap' | 'update' | 'finalityUpdate' | 'optimisticUpdate'
 
@@ -42,11 +43,11 @@ export type DecodeLightClientDataReturnType<K extends LightClientDataKind> = { v
 export function decodeLightClientData<K extends LightClientDataKind>({ config, kind, json, announcedFork, url }: DecodeLightClientDataParameters<K>): DecodeLightClientDataReturnType<K> {
   const envelope = isRecord(json) && 'data' in json ? json : { data: json }
   const data = envelope.data
-  if (!isRecord(data)) throw new MalformedResponseError({ url, reason: `expected an object in "data", got ${typeOf(data)}` })
+  if (!isRecord(data)) throw new MalformedResponseError({ kind: 'beacon API', url, reason: `expected an object in "data", got ${typeOf(data)}` })
   const header = kind === 'bootstrap' ? data.header : data.attested_header
   const slotText = isRecord(header) && isRecord(header.beacon) ? header.beacon.slot : undefined
   if (typeof slotText !== 'string' || !/^\d{1,15}$/.test(slotText))
-    throw new MalformedResponseError({ url, reason: `no valid ${kind === 'bootstrap' ? 'header' : 'attested_header'}.beacon.slot` })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: `no valid ${kind === 'bootstrap' ? 'header' : 'attested_header'}.beacon.slot` })
   const slot = Number(slotText)
   const fork = config.getForkName(slot)
   const announced = announcedFork ?? (typeof envelope.version === 'string' ? envelope.version : undefined)
@@ -55,7 +56,7 @@ export function decodeLightClientData<K extends LightClientDataKind>({ config, k
   try {
     return { value: lightClientSszType(fork, typeNames[kind]).fromJson(data) as Decoded[K], fork }
   } catch (cause) {
-    throw new MalformedResponseError({ url, reason: `not a ${fork} ${typeNames[kind]}: ${(cause as Error).message}`, cause })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: `not a ${fork} ${typeNames[kind]}: ${(cause as Error).message}`, cause })
   }
 }
 
@@ -68,7 +69,7 @@ export function lightClientSszType(fork: string, name: 'LightClientHeader' | (ty
 
 /** `/eth/v1/beacon/light_client/updates` answers a list of envelopes. */
 export function decodeLightClientUpdates({ config, json, url }: { config: ChainForkConfig; json: unknown; url: string }): LightClientUpdate[] {
-  if (!Array.isArray(json)) throw new MalformedResponseError({ url, reason: `expected a list of updates, got ${typeOf(json)}` })
+  if (!Array.isArray(json)) throw new MalformedResponseError({ kind: 'beacon API', url, reason: `expected a list of updates, got ${typeOf(json)}` })
   return json.map((item) => decodeLightClientData({ config, kind: 'update', json: item, url }).value)
 }
 

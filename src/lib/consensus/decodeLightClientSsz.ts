@@ -3,7 +3,8 @@ import { type ForkName, isForkPostAltair } from '@lodestar/params'
 import type { LightClientHeader, LightClientUpdate } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import { type DecodeLightClientDataReturnType, type LightClientDataKind, lightClientSszType, typeNames } from './decodeLightClientData.ts'
-import { ForkMismatchError, MalformedResponseError } from './errors.ts'
+import { ForkMismatchError } from './errors.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
 
 type SszType = { deserialize(bytes: Uint8Array): unknown }
 const sszType = (fork: string, kind: LightClientDataKind) => lightClientSszType(fork, typeNames[kind]) as unknown as SszType
@@ -26,7 +27,7 @@ export function decodeLightClientSsz<K extends LightClientDataKind>({ config, ki
   const fork = announcedFork?.toLowerCase()
   if (!fork) return inferFork({ config, kind, bytes, url }) as DecodeLightClientDataReturnType<K>
   if (!(fork in config.forks) || !isForkPostAltair(fork as ForkName))
-    throw new MalformedResponseError({ url, reason: `Eth-Consensus-Version names no light-client fork of this network: ${announcedFork}` })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: `Eth-Consensus-Version names no light-client fork of this network: ${announcedFork}` })
   return { value: deserialize({ config, kind, fork, bytes, url }) as DecodeLightClientDataReturnType<K>['value'], fork: fork as ForkName }
 }
 
@@ -43,7 +44,7 @@ function inferFork({ config, kind, bytes, url }: { config: ChainForkConfig; kind
       // not this fork's container
     }
   }
-  throw new MalformedResponseError({ url, reason: `SSZ without Eth-Consensus-Version that is no fork's ${typeNames[kind]}` })
+  throw new MalformedResponseError({ kind: 'beacon API', url, reason: `SSZ without Eth-Consensus-Version that is no fork's ${typeNames[kind]}` })
 }
 
 /**
@@ -54,10 +55,10 @@ export function decodeLightClientUpdatesSsz({ config, bytes, url }: { config: Ch
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const updates: LightClientUpdate[] = []
   for (let offset = 0; offset < bytes.length;) {
-    if (offset + 12 > bytes.length) throw new MalformedResponseError({ url, reason: 'an SSZ response chunk is cut short' })
+    if (offset + 12 > bytes.length) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'an SSZ response chunk is cut short' })
     const length = Number(view.getBigUint64(offset, true))
     const end = offset + 8 + length
-    if (length < 4 || end > bytes.length) throw new MalformedResponseError({ url, reason: `an SSZ response chunk claims ${length} bytes` })
+    if (length < 4 || end > bytes.length) throw new MalformedResponseError({ kind: 'beacon API', url, reason: `an SSZ response chunk claims ${length} bytes` })
     const digest = bytesToHex(bytes.subarray(offset + 8, offset + 12))
     const boundary = config.forkDigest2ForkBoundaryOption(digest.slice(2))
     if (!boundary) throw new ForkMismatchError({ announced: `digest ${digest}`, expected: 'a fork of this network', slot: -1 })
@@ -72,7 +73,7 @@ function deserialize({ config, kind, fork, bytes, url }: { config: ChainForkConf
   try {
     value = sszType(fork, kind).deserialize(bytes) as typeof value
   } catch (cause) {
-    throw new MalformedResponseError({ url, reason: `not a ${fork} ${typeNames[kind]} in SSZ: ${(cause as Error).message}`, cause })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: `not a ${fork} ${typeNames[kind]} in SSZ: ${(cause as Error).message}`, cause })
   }
   const slot = (kind === 'bootstrap' ? value.header : value.attestedHeader)!.beacon.slot
   const expected = config.getForkName(slot)

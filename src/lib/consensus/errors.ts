@@ -1,3 +1,4 @@
+import { AllEndpointsFailedError, ProvenFaultError } from '../endpoints/errors.ts'
 import { BaseError } from '../errors.ts'
 import { formatAge } from './formatAge.ts'
 
@@ -5,10 +6,14 @@ import { formatAge } from './formatAge.ts'
  * A beacon API answered with data that fails cryptographic verification: a proven fault.
  * The pool marks the serving endpoint `faulty` when it sees one of these.
  */
-export abstract class ConsensusVerificationError extends BaseError {
-  readonly provesFault = true as const
+export abstract class ConsensusVerificationError extends ProvenFaultError {
   /** The endpoint that served the data, when known (filled by the pool). */
   endpoint: string | undefined
+
+  blame(endpoint: string): this {
+    this.endpoint ??= endpoint
+    return this
+  }
 }
 
 /** The bootstrap header does not hash to the trusted block root. */
@@ -87,59 +92,6 @@ export class ForkMismatchError extends ConsensusVerificationError {
   }
 }
 
-/** A beacon API answered with something that is not the expected data (bad JSON, wrong types, too large). */
-export class MalformedResponseError extends BaseError {
-  override name = 'MalformedResponseError' as const
-  url: string
-  constructor({ url, reason, cause }: { url: string; reason: string; cause?: unknown }) {
-    super(`The beacon API answered ${url} with malformed data: ${reason}`, { cause })
-    this.url = url
-  }
-}
-
-export class ResponseTooLargeError extends BaseError {
-  override name = 'ResponseTooLargeError' as const
-  url: string
-  limit: number
-  constructor({ url, limit }: { url: string; limit: number }) {
-    super(`The answer from ${url} exceeded the ${limit}-byte limit and was cut off.`)
-    this.url = url
-    this.limit = limit
-  }
-}
-
-export class RequestTimeoutError extends BaseError {
-  override name = 'RequestTimeoutError' as const
-  url: string
-  timeoutMs: number
-  constructor({ url, timeoutMs }: { url: string; timeoutMs: number }) {
-    super(`The beacon API did not answer ${url} within ${timeoutMs} ms.`)
-    this.url = url
-    this.timeoutMs = timeoutMs
-  }
-}
-
-/** The connection failed or broke off (refused, reset, cut mid-body). */
-export class NetworkError extends BaseError {
-  override name = 'NetworkError' as const
-  url: string
-  constructor({ url, cause }: { url: string; cause?: unknown }) {
-    super(`Could not reach ${url} or the connection broke off.`, { cause, details: (cause as Error)?.message })
-    this.url = url
-  }
-}
-
-export class HttpStatusError extends BaseError {
-  override name = 'HttpStatusError' as const
-  url: string
-  status: number
-  constructor({ url, status, body }: { url: string; status: number; body?: string }) {
-    super(`The beacon API answered ${url} with HTTP ${status}.`, { details: body?.slice(0, 200) })
-    this.url = url
-    this.status = status
-  }
-}
-
 /** The endpoint answered with nothing where the clock says data must exist (withholding or lagging). */
 export class WithheldDataError extends BaseError {
   override name = 'WithheldDataError' as const
@@ -147,30 +99,6 @@ export class WithheldDataError extends BaseError {
   constructor({ url, reason }: { url: string; reason: string }) {
     super(`The beacon API withheld data at ${url}: ${reason}`)
     this.url = url
-  }
-}
-
-/** One endpoint's failure in a pool request; `provenAt` marks a proof of fault caught earlier at that route (the endpoint was not asked again). */
-export type EndpointFailure = { endpoint: string; error: unknown; provenAt?: string }
-
-/**
- * Every endpoint of the pool failed for one request. `errors` holds each one's failure,
- * including the earlier proof against endpoints no longer asked because they were caught lying.
- */
-export class AllEndpointsFailedError extends BaseError {
-  override name = 'AllEndpointsFailedError' as const
-  path: string
-  errors: EndpointFailure[]
-  constructor({ path, errors }: { path: string; errors: EndpointFailure[] }) {
-    const forged = errors.length > 0 && errors.every((e) => isProvenFault(e.error))
-    const who = errors.length === 1 ? 'the only one' : 'every one'
-    super(`No beacon API could serve ${path}${forged ? `: ${who} was caught serving data that fails verification` : ''}.`, {
-      metaMessages: errors.map(({ endpoint, error, provenAt }) =>
-        `${endpoint}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}${provenAt ? ` (caught at ${provenAt}; not asked again)` : ''}`),
-      cause: errors.at(-1)?.error,
-    })
-    this.path = path
-    this.errors = errors
   }
 }
 

@@ -1,5 +1,5 @@
-import { MalformedResponseError } from './errors.ts'
-import { fetchWithLimits } from './fetchWithLimits.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
+import { fetchWithLimits } from '../endpoints/fetchWithLimits.ts'
 
 export type FetchChainSpecParameters = { url: string; fetch?: typeof fetch; timeoutMs?: number }
 
@@ -17,14 +17,14 @@ export type FetchChainSpecReturnType = {
 export async function fetchChainSpec({ url, fetch: fetchFn = globalThis.fetch.bind(globalThis), timeoutMs = 10_000 }: FetchChainSpecParameters): Promise<FetchChainSpecReturnType> {
   const base = url.replace(/\/+$/, '')
   const get = async (path: string) => {
-    const { text } = await fetchWithLimits({ url: base + path, timeoutMs, maxBytes: 1 << 20, fetch: fetchFn })
+    const { body } = await fetchWithLimits({ url: base + path, kind: 'beacon API', timeoutMs, maxBytes: 1 << 20, fetch: fetchFn })
     try {
-      const data = (JSON.parse(text) as { data?: unknown }).data
+      const data = (JSON.parse(new TextDecoder().decode(body)) as { data?: unknown }).data
       if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>
     } catch (cause) {
-      throw new MalformedResponseError({ url: base + path, reason: 'the answer is not JSON', cause })
+      throw new MalformedResponseError({ kind: 'beacon API', url: base + path, reason: 'the answer is not JSON', cause })
     }
-    throw new MalformedResponseError({ url: base + path, reason: 'the answer has no "data" object' })
+    throw new MalformedResponseError({ kind: 'beacon API', url: base + path, reason: 'the answer has no "data" object' })
   }
   const [spec, genesis] = await Promise.all([get('/eth/v1/config/spec'), get('/eth/v1/beacon/genesis')])
   return { spec, genesisValidatorsRoot: String(genesis.genesis_validators_root), genesisTime: Number(genesis.genesis_time) }

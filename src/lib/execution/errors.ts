@@ -1,3 +1,4 @@
+import { ProvenFaultError } from '../endpoints/errors.ts'
 import { BaseError } from '../errors.ts'
 import type { Address, Hex } from './types.ts'
 
@@ -5,7 +6,7 @@ import type { Address, Hex } from './types.ts'
  * Base of every "the data does not match what is trusted" error: a provider that serves data
  * failing one of these checks is lying or broken, and the RPC layer marks it faulty.
  */
-export class VerificationError extends BaseError {
+export class VerificationError extends ProvenFaultError {
   override name: string = 'VerificationError'
   /** The RPC that served the data (set by the RPC client: the verifiers are pure and never see it). */
   url: string | undefined

@@ -1,5 +1,7 @@
-import { VerificationError } from '../execution/errors.ts'
-import { AllProvidersFailedError, RpcBatchRefusedError, RpcMethodUnsupportedError, RpcRateLimitedError, RpcResponseError } from './errors.ts'
+import { EndpointPool, type EndpointHealth } from '../endpoints/EndpointPool.ts'
+import type { EndpointFailure } from '../endpoints/errors.ts'
+import type { VerificationError } from '../execution/errors.ts'
+import { AllProvidersFailedError, RpcBatchRefusedError, RpcMethodUnsupportedError, RpcResponseError } from './errors.ts'
 import { fetchJsonRpc } from './fetchJsonRpc.ts'
 import type { JsonRpcOutcome, JsonRpcRequest, ProviderHealth } from './types.ts'
 
@@ -36,12 +38,19 @@ export type RpcClient = {
   provenFaults(): { url: string; error: VerificationError }[]
 }
 
+/** What a JSON-RPC provider adds to any endpoint's health: the methods and batch sizes it takes. */
+type RpcHealth = {
+  unsupportedMethods: string[]
+  maxBatch: number | undefined
+}
+
 /**
- * A client over several untrusted JSON-RPC providers: failover on errors, timeouts, garbage and
- * answers that fail verification; a provider caught serving unverifiable data is marked faulty and
- * skipped from then on. Real providers' habits are not faults: HTTP 429 backs a provider off for
- * its Retry-After (others are asked first), a refused or truncated batch is split into smaller
- * ones for that provider from then on, and a method it does not offer (-32601) is asked elsewhere.
+ * A client over several untrusted JSON-RPC providers, on the one endpoint pool: failover on
+ * errors, timeouts, garbage and answers that fail verification, hedging, a provider caught serving
+ * unverifiable data marked faulty and skipped from then on, HTTP 429 backing a provider off for
+ * its Retry-After. What is JSON-RPC's own is here: a refused or truncated batch is split into
+ * smaller ones for that provider from then on, a method it does not offer (-32601) is asked
+ * elsewhere, and a JSON-RPC error every provider agrees on is the answer.
  */
 export function createRpcClient({
   urls,
@@ -51,155 +60,70 @@ export function createRpcClient({
   hedgeAfter = 2000,
   now = () => performance.now(),
 }: CreateRpcClientParameters): RpcClient {
-  const health: ProviderHealth[] = urls.map((url) => ({
-    url,
-    faulty: false,
-    faultReason: undefined,
-    faultName: undefined,
-    successes: 0,
-    failures: 0,
-    consecutiveFailures: 0,
-    lastError: undefined,
-    lastErrorName: undefined,
-    lastLatencyMs: undefined,
-    unsupportedMethods: [],
-    rateLimitedUntil: undefined,
-    maxBatch: undefined,
-  }))
+  const pool = new EndpointPool<RpcHealth>({ urls, kind: 'RPC', timeoutMs: timeout, now, extra: () => ({ unsupportedMethods: [], maxBatch: undefined }) })
+  const health = (url: string) => pool.health.find((p) => p.url === url)!
 
-  const lacks = (p: ProviderHealth, requests: JsonRpcRequest[]) => requests.some((r) => p.unsupportedMethods.includes(r.method))
-  const backedOff = (p: ProviderHealth) => (p.rateLimitedUntil ?? 0) > now()
-  // Healthy providers first, then rate-limited ones, then the ones failing lately; faulty ones and
-  // those without a method asked never.
-  const usable = (requests: JsonRpcRequest[]) =>
-    health
-      .map((p, i) => ({ p, i }))
-      .filter(({ p }) => !p.faulty && !lacks(p, requests))
-      .sort((a, b) => Number(backedOff(a.p)) - Number(backedOff(b.p)) || a.p.consecutiveFailures - b.p.consecutiveFailures || a.i - b.i)
-      .map(({ p }) => p)
+  const lacks = (p: RpcHealth, requests: JsonRpcRequest[]) => requests.some((r) => p.unsupportedMethods.includes(r.method))
   /** Why providers that lack a method asked were not asked. */
   const unsupported = (requests: JsonRpcRequest[]) =>
-    health.filter((p) => !p.faulty && lacks(p, requests)).map((p) =>
+    pool.health.filter((p) => !p.faulty && lacks(p, requests)).map((p) =>
       new RpcMethodUnsupportedError({ url: p.url, method: requests.find((r) => p.unsupportedMethods.includes(r.method))!.method }))
 
-  const faults = new Map<string, VerificationError>()
-
-  const fail = (provider: ProviderHealth, error: Error) => {
-    provider.failures++
-    provider.consecutiveFailures++
-    provider.lastError = error.message
-    provider.lastErrorName = error.name
-    if (error instanceof VerificationError) {
-      error.blame(provider.url)
-      if (!provider.faulty) faults.set(provider.url, error)
-      provider.faulty = true
-      provider.faultReason = error.shortMessage
-      provider.faultName = error.name
-    }
-  }
-
   /** The failures of the providers asked, then the proof against each faulty one that was not: a lie caught earlier still reads as a lie. */
-  const allFailed = (method: string, errors: Error[]) => {
-    const asked = new Set(errors.map((e) => (e as { url?: string }).url))
-    const earlier = [...faults].filter(([url]) => !asked.has(url)).map(([, error]) => error)
-    return new AllProvidersFailedError({ method, errors: [...errors, ...earlier] })
-  }
+  const allFailed = (method: string, errors: Error[], failures: EndpointFailure[]) =>
+    new AllProvidersFailedError({ method, errors: [...errors, ...pool.withEarlierProofs(failures).slice(failures.length).map((f) => f.error as Error)] })
 
-  async function exchange(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<unknown[]> {
-    // Reached while still backed off (every other provider failed): wait out its Retry-After, within the timeout.
-    const wait = (provider.rateLimitedUntil ?? 0) - now()
-    if (wait > timeout) throw new RpcRateLimitedError({ url: provider.url, retryAfterMs: wait })
-    if (wait > 0) await new Promise((ok) => setTimeout(ok, wait))
-    const start = now()
-    const outcomes = await send(provider, requests)
-    provider.lastLatencyMs = now() - start
+  async function exchange(url: string, requests: JsonRpcRequest[]): Promise<unknown[]> {
+    const outcomes = await send(url, requests)
     return outcomes.map((outcome, i) => {
       if (!('error' in outcome)) return outcome.result
       const method = requests[i].method
       if (outcome.error.code === -32601) {
-        if (!provider.unsupportedMethods.includes(method)) provider.unsupportedMethods.push(method)
-        throw new RpcMethodUnsupportedError({ url: provider.url, method })
+        pool.update((all) => { for (const p of all) if (p.url === url && !p.unsupportedMethods.includes(method)) p.unsupportedMethods.push(method) })
+        throw new RpcMethodUnsupportedError({ url, method })
       }
-      throw new RpcResponseError({ url: provider.url, method, ...outcome.error })
+      throw new RpcResponseError({ url, method, ...outcome.error })
     })
   }
 
   /** Sends in batches no larger than the provider takes; a refused or cut batch lowers its limit and is sent again, split. */
-  async function send(provider: ProviderHealth, requests: JsonRpcRequest[]): Promise<JsonRpcOutcome[]> {
-    const limit = provider.maxBatch ?? requests.length
+  async function send(url: string, requests: JsonRpcRequest[]): Promise<JsonRpcOutcome[]> {
+    const limit = health(url).maxBatch ?? requests.length
     if (requests.length > limit) {
       const chunks: JsonRpcRequest[][] = []
       for (let i = 0; i < requests.length; i += limit) chunks.push(requests.slice(i, i + limit))
-      return (await Promise.all(chunks.map((chunk) => send(provider, chunk)))).flat()
+      return (await Promise.all(chunks.map((chunk) => send(url, chunk)))).flat()
     }
     try {
-      return await fetchJsonRpc({ url: provider.url, requests, timeout, maxResponseBytes, fetch })
+      return await fetchJsonRpc({ url, requests, timeout, maxResponseBytes, fetch })
     } catch (error) {
-      if (error instanceof RpcRateLimitedError) provider.rateLimitedUntil = now() + error.retryAfterMs
       if (!(error instanceof RpcBatchRefusedError) || requests.length === 1) throw error
-      provider.maxBatch = Math.max(1, Math.min(error.answered, requests.length - 1))
-      return send(provider, requests)
+      const maxBatch = Math.max(1, Math.min(error.answered, requests.length - 1))
+      pool.update((all) => { for (const p of all) if (p.url === url) p.maxBatch = maxBatch })
+      return send(url, requests)
     }
   }
 
-  async function attempt<T>(provider: ProviderHealth, requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
-    try {
-      const results = await exchange(provider, requests)
-      const value = verify ? await verify(results, provider.url) : (results as T)
-      provider.successes++
-      provider.consecutiveFailures = 0
-      return value
-    } catch (error) {
-      const e = error instanceof Error ? error : new Error(String(error))
-      fail(provider, e)
-      throw e
-    }
-  }
-
-  function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
-    const queue = usable(requests)
-    const errors: Error[] = unsupported(requests)
+  async function batch<T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> {
+    const skipped = unsupported(requests)
     const method = requests.map((r) => r.method).join(', ')
-    return new Promise<T>((resolve, reject) => {
-      let running = 0
-      let settled = false
-      const giveUp = () => {
-        settled = true
-        // A JSON-RPC error that every provider asked agrees on (e.g. "nonce too low") is the real answer.
+    const { value } = await pool.request({
+      path: method,
+      hedgeAfterMs: hedgeAfter,
+      skip: (p) => lacks(p, requests),
+      attempt: async (url) => {
+        const results = await exchange(url, requests)
+        return verify ? verify(results, url) : (results as T)
+      },
+      allFailed: (failures) => {
+        const errors = [...skipped, ...failures.map((f) => f.error as Error)]
+        // A JSON-RPC error that every provider asked agrees on (e.g. "nonce too low") is the real answer (viem's `shouldThrow`).
         const answers = errors.filter((e) => !(e instanceof RpcMethodUnsupportedError))
-        if (answers.length > 0 && answers.every((e) => e instanceof RpcResponseError)) reject(answers[0])
-        else reject(allFailed(method, errors))
-      }
-      const launch = () => {
-        if (settled) return
-        const provider = queue.shift()
-        if (!provider) {
-          if (running === 0) giveUp()
-          return
-        }
-        running++
-        const hedge = Number.isFinite(hedgeAfter) ? setTimeout(launch, hedgeAfter) : undefined
-        attempt(provider, requests, verify)
-          .then(
-            (value) => {
-              if (settled) return
-              settled = true
-              resolve(value)
-            },
-            (error: Error) => {
-              errors.push(error)
-              clearTimeout(hedge)
-              if (queue.length > 0) launch()
-            },
-          )
-          .finally(() => {
-            clearTimeout(hedge)
-            running--
-            if (!settled && running === 0 && queue.length === 0) giveUp()
-          })
-      }
-      launch()
+        if (answers.length > 0 && answers.every((e) => e instanceof RpcResponseError)) return answers[0]!
+        return allFailed(method, errors, failures)
+      },
     })
+    return value
   }
 
   return {
@@ -208,30 +132,35 @@ export function createRpcClient({
       return batch<T>([request], (results, url) => (verify ? verify(results[0], url) : (results[0] as T)))
     },
     async broadcast<T>(request: JsonRpcRequest): Promise<T> {
-      const providers = usable([request])
-      const attempts = providers.map(async (provider) => {
-        try {
-          const [result] = await exchange(provider, [request])
-          provider.successes++
-          provider.consecutiveFailures = 0
-          return result as T
-        } catch (error) {
-          fail(provider, error as Error)
-          throw error
-        }
-      })
+      const each = pool.requestEach({ path: request.method, skip: (p) => lacks(p, [request]), attempt: async (url) => (await exchange(url, [request]))[0] as T })
       try {
-        return await Promise.any(attempts)
+        return await Promise.any(each.map((e) => e.result))
       } catch (error) {
-        const errors = (error as AggregateError).errors ?? []
+        const errors = ((error as AggregateError).errors ?? []) as Error[]
         if (errors.length > 0 && errors.every((e) => e instanceof RpcResponseError)) throw errors[0]
-        throw allFailed(request.method, errors)
+        throw allFailed(request.method, errors, each.map(({ endpoint }, i) => ({ endpoint, error: errors[i] })))
       }
     },
-    providers: () => health.map((p) => ({ ...p, unsupportedMethods: [...p.unsupportedMethods] })),
-    provenFaults: () => health.flatMap((p) => {
-      const error = faults.get(p.url)
-      return error ? [{ url: p.url, error }] : []
-    }),
+    providers: () => pool.health.map(toProviderHealth),
+    provenFaults: () => pool.provenFaults().map(({ endpoint, error }) => ({ url: endpoint, error: error as VerificationError })),
+  }
+}
+
+/** The pool's health record of a provider, as this client has always shown it. */
+function toProviderHealth(h: EndpointHealth & RpcHealth): ProviderHealth {
+  return {
+    url: h.url,
+    faulty: h.faulty,
+    faultReason: h.fault?.message,
+    faultName: h.fault?.name,
+    successes: h.successes,
+    failures: h.failures,
+    consecutiveFailures: h.consecutiveFailures,
+    lastError: h.lastError?.message,
+    lastErrorName: h.lastError?.name,
+    lastLatencyMs: h.lastLatencyMs,
+    unsupportedMethods: [...h.unsupportedMethods],
+    rateLimitedUntil: h.backedOffUntil,
+    maxBatch: h.maxBatch,
   }
 }

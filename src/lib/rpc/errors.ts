@@ -1,76 +1,5 @@
 import { BaseError } from '../errors.ts'
 import { VerificationError } from '../execution/errors.ts'
-import { hostOf } from '../hostOf.ts'
-
-/** The provider did not answer within the timeout. */
-export class RpcTimeoutError extends BaseError {
-  override name = 'RpcTimeoutError' as const
-  url: string
-  timeout: number
-  constructor({ url, timeout }: { url: string; timeout: number }) {
-    super(`The RPC at ${url} did not answer within ${timeout} ms.`)
-    this.url = url
-    this.timeout = timeout
-  }
-}
-
-/** The provider answered with more bytes than allowed. */
-export class RpcResponseTooLargeError extends BaseError {
-  override name = 'RpcResponseTooLargeError' as const
-  url: string
-  limit: number
-  constructor({ url, limit }: { url: string; limit: number }) {
-    super(`The RPC at ${url} sent more than ${limit} bytes; the answer was dropped.`)
-    this.url = url
-    this.limit = limit
-  }
-}
-
-/** The provider could not be reached or answered with an HTTP error. */
-export class RpcHttpError extends BaseError {
-  override name = 'RpcHttpError' as const
-  url: string
-  status: number | undefined
-  constructor({ url, status, cause }: { url: string; status?: number; cause?: unknown }) {
-    super(status ? `The RPC at ${url} answered HTTP ${status}.` : `The RPC at ${url} could not be reached.`, {
-      cause,
-      details: cause instanceof Error ? cause.message : undefined,
-    })
-    this.url = url
-    this.status = status
-  }
-}
-
-/** HTTP 429: the provider asks us to slow down. Not a fault: it is backed off until `retryAfterMs` has passed. */
-export class RpcRateLimitedError extends BaseError {
-  override name = 'RpcRateLimitedError' as const
-  url: string
-  retryAfterMs: number
-  constructor({ url, retryAfterMs }: { url: string; retryAfterMs: number }) {
-    super(`The RPC at ${url} is rate-limiting us (HTTP 429); it is not asked again for ${Math.ceil(retryAfterMs / 1000)} s.`)
-    this.url = url
-    this.retryAfterMs = retryAfterMs
-  }
-}
-
-/**
- * In a browser, the request failed without any answer: the server is reachable (a no-cors probe
- * got through) but does not allow this origin (no CORS headers), so the browser hid its answer.
- */
-export class RpcBlockedByBrowserError extends BaseError {
-  override name = 'RpcBlockedByBrowserError' as const
-  url: string
-  host: string
-  constructor({ url, cause }: { url: string; cause?: unknown }) {
-    const host = hostOf(url)
-    super(`The RPC at ${host} was blocked by the browser (CORS): it answers, but does not allow this page's origin.`, {
-      cause,
-      metaMessages: ['Use an RPC that sends Access-Control-Allow-Origin (most public ones do), or your own node with CORS enabled.'],
-    })
-    this.url = url
-    this.host = host
-  }
-}
 
 /** A batch was refused (one error object, HTTP 400/413) or cut short (answers missing): the client splits it. */
 export class RpcBatchRefusedError extends BaseError {
@@ -96,19 +25,6 @@ export class RpcMethodUnsupportedError extends BaseError {
     super(`The RPC at ${url} does not support ${method}; other providers are asked for it.`)
     this.url = url
     this.method = method
-  }
-}
-
-/** The provider's answer is not valid JSON-RPC (garbage, wrong ids, missing result). */
-export class RpcInvalidResponseError extends BaseError {
-  override name = 'RpcInvalidResponseError' as const
-  url: string
-  excerpt: string
-  constructor({ url, reason, body }: { url: string; reason: string; body: string }) {
-    const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body
-    super(`The RPC at ${url} sent an invalid JSON-RPC answer: ${reason}.`, { metaMessages: [`answer: ${excerpt}`] })
-    this.url = url
-    this.excerpt = excerpt
   }
 }
 

@@ -1,5 +1,6 @@
 import { isHex, keccak256 } from 'viem'
-import { InvalidParamsError, RpcInvalidResponseError } from './errors.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
+import { InvalidParamsError } from './errors.ts'
 import type { MethodHandler } from './types.ts'
 
 /**
@@ -12,6 +13,6 @@ export const eth_sendRawTransaction: MethodHandler = async ({ params: [raw], con
   const hash = keccak256(raw)
   const claimed = await context.client.broadcast<string>({ method: 'eth_sendRawTransaction', params: [raw] })
   if (typeof claimed !== 'string' || claimed.toLowerCase() !== hash)
-    throw new RpcInvalidResponseError({ url: 'broadcast', reason: `the returned hash is not the transaction's hash ${hash}`, body: JSON.stringify(claimed) })
+    throw new MalformedResponseError({ url: 'broadcast', kind: 'RPC', reason: `the returned hash is not the transaction's hash ${hash}`, body: JSON.stringify(claimed) })
   return hash
 }

@@ -19,7 +19,7 @@ export type ProviderHealth = {
   failures: number
   consecutiveFailures: number
   lastError: string | undefined
-  /** The class of the last failure (RpcRateLimitedError, RpcBlockedByBrowserError, RpcHttpError...). */
+  /** The class of the last failure (RateLimitedError, BlockedByBrowserError, HttpStatusError...). */
   lastErrorName: string | undefined
   /** Latency of the last successful exchange, in ms. */
   lastLatencyMs: number | undefined

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BeaconEndpointPool } from '../../../src/lib/consensus/BeaconEndpointPool.ts'
-import {
-  AllEndpointsFailedError, InvalidSyncSignatureError, MalformedResponseError,
-} from '../../../src/lib/consensus/errors.ts'
+import { InvalidSyncSignatureError } from '../../../src/lib/consensus/errors.ts'
+import { AllEndpointsFailedError, MalformedResponseError } from '../../../src/lib/endpoints/errors.ts'
 import { type Answer, type FakeBeaconApi, startFakeBeaconApi } from './fakeBeaconApi.ts'
 
 const servers: FakeBeaconApi[] = []

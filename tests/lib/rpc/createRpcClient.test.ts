@@ -1,15 +1,10 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MalformedResponseError, RequestTimeoutError, ResponseTooLargeError } from '../../../src/lib/endpoints/errors.ts'
 import { InvalidAccountProofError } from '../../../src/lib/execution/errors.ts'
 import { createRpcClient } from '../../../src/lib/rpc/createRpcClient.ts'
-import {
-  AllProvidersFailedError,
-  RpcInvalidResponseError,
-  RpcResponseError,
-  RpcResponseTooLargeError,
-  RpcTimeoutError,
-} from '../../../src/lib/rpc/errors.ts'
+import { AllProvidersFailedError, RpcResponseError } from '../../../src/lib/rpc/errors.ts'
 import { fetchJsonRpc } from '../../../src/lib/rpc/fetchJsonRpc.ts'
 
 type Behaviour = (body: any) => { status?: number; text?: string; delay?: number; json?: unknown } | 'hang'
@@ -72,14 +67,14 @@ describe('fetchJsonRpc', () => {
   it('rejects garbage, missing ids, oversize answers and slow providers with clear errors', async () => {
     const garbage = await server(() => ({ text: '<html>502 Bad Gateway</html>' }))
     const error = await fetchJsonRpc({ url: garbage.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 }).catch((e) => e)
-    expect(error).toBeInstanceOf(RpcInvalidResponseError)
+    expect(error).toBeInstanceOf(MalformedResponseError)
     expect(error.message).toContain('502 Bad Gateway')
     const wrongId = await server(() => ({ json: { jsonrpc: '2.0', id: 999999, result: 1 } }))
-    await expect(fetchJsonRpc({ url: wrongId.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 })).rejects.toThrow(RpcInvalidResponseError)
+    await expect(fetchJsonRpc({ url: wrongId.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 1e6 })).rejects.toThrow(MalformedResponseError)
     const huge = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, result: 'x'.repeat(100_000) } }))
-    await expect(fetchJsonRpc({ url: huge.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 10_000 })).rejects.toThrow(RpcResponseTooLargeError)
+    await expect(fetchJsonRpc({ url: huge.url, requests: [{ method: 'a' }], timeout: 5000, maxResponseBytes: 10_000 })).rejects.toThrow(ResponseTooLargeError)
     const hang = await server(() => 'hang')
-    await expect(fetchJsonRpc({ url: hang.url, requests: [{ method: 'a' }], timeout: 200, maxResponseBytes: 1e6 })).rejects.toThrow(RpcTimeoutError)
+    await expect(fetchJsonRpc({ url: hang.url, requests: [{ method: 'a' }], timeout: 200, maxResponseBytes: 1e6 })).rejects.toThrow(RequestTimeoutError)
   })
 
   it('returns JSON-RPC errors as outcomes', async () => {
@@ -128,7 +123,7 @@ describe('createRpcClient', () => {
     await new Promise((ok) => honest.server.close(ok))
     const failure = await client.request({ method: 'eth_getProof' }, verify).catch((e) => e)
     expect(failure).toBeInstanceOf(AllProvidersFailedError)
-    expect(failure.errors.map((e: Error & { url?: string }) => [e.name, e.url])).toEqual([['RpcHttpError', honest.url], ['InvalidAccountProofError', liar.url]])
+    expect(failure.errors.map((e: Error & { url?: string }) => [e.name, e.url])).toEqual([['NetworkError', honest.url], ['InvalidAccountProofError', liar.url]])
     expect(liar.calls).toHaveLength(1)
   })
 
@@ -151,7 +146,7 @@ describe('createRpcClient', () => {
     const down = await server(() => ({ status: 503, text: '' }))
     const error: any = await createRpcClient({ urls: [garbage.url, down.url] }).request({ method: 'x' }).catch((e) => e)
     expect(error).toBeInstanceOf(AllProvidersFailedError)
-    expect(error.errors.map((e: Error) => e.name)).toEqual(['RpcInvalidResponseError', 'RpcHttpError'])
+    expect(error.errors.map((e: Error) => e.name)).toEqual(['MalformedResponseError', 'HttpStatusError'])
     const refusing = await server((body) => ({ json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: 'nonce too low' } } }))
     const rpcError: any = await createRpcClient({ urls: [refusing.url] }).request({ method: 'eth_sendRawTransaction' }).catch((e) => e)
     expect(rpcError).toBeInstanceOf(RpcResponseError)
@@ -188,7 +183,7 @@ describe('createRpcClient and real providers\' habits', () => {
     const alone = createRpcClient({ urls: [busy.url], now: () => clock, timeout: 500 })
     await alone.request({ method: 'eth_getProof' }).catch(() => undefined)
     const failure = await alone.request({ method: 'eth_getProof' }).catch((e: AllProvidersFailedError) => e) as AllProvidersFailedError
-    expect(failure.errors.map((e: Error) => e.name)).toEqual(['RpcRateLimitedError'])
+    expect(failure.errors.map((e: Error) => e.name)).toEqual(['RateLimitedError'])
     expect(limited).toBe(2)
   })
 

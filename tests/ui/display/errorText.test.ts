@@ -1,8 +1,9 @@
 import { createPublicClient, custom } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { AllEndpointsFailedError, InvalidSyncSignatureError } from '../../../src/lib/consensus/errors.ts'
+import { InvalidSyncSignatureError } from '../../../src/lib/consensus/errors.ts'
+import { AllEndpointsFailedError, NetworkError } from '../../../src/lib/endpoints/errors.ts'
 import { AccountProofMismatchError } from '../../../src/lib/execution/errors.ts'
-import { AllProvidersFailedError, RpcHttpError } from '../../../src/lib/rpc/errors.ts'
+import { AllProvidersFailedError } from '../../../src/lib/rpc/errors.ts'
 import { errorText, findLiars } from '../../../src/ui/display/errorText.ts'
 
 const address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -10,7 +11,7 @@ const address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 describe('errorText', () => {
   it('names the lying RPC and what it got wrong through viem\'s wrapping, instead of "An unknown RPC error occurred."', async () => {
     const lie = new AccountProofMismatchError({ address, field: 'balance', claimed: '1', proven: '10000' }).blame('http://127.0.0.1:40123')
-    const failure = new AllProvidersFailedError({ method: 'eth_getProof', errors: [new RpcHttpError({ url: 'http://127.0.0.1:40124' }), lie] })
+    const failure = new AllProvidersFailedError({ method: 'eth_getProof', errors: [new NetworkError({ url: 'http://127.0.0.1:40124', kind: 'RPC' }), lie] })
     const client = createPublicClient({ transport: custom({ request: async () => { throw failure } }, { retryCount: 0 }) })
     const thrown = await client.getBalance({ address }).catch((e) => e)
     expect(thrown.shortMessage).toBe('An unknown RPC error occurred.')
@@ -26,7 +27,7 @@ describe('errorText', () => {
   })
 
   it('without a liar, the typed error\'s short message', () => {
-    expect(errorText(new RpcHttpError({ url: 'http://127.0.0.1:1' }))).toBe('The RPC at http://127.0.0.1:1 could not be reached.')
+    expect(errorText(new NetworkError({ url: 'http://127.0.0.1:1', kind: 'RPC' }))).toBe('The RPC at http://127.0.0.1:1 could not be reached.')
     expect(errorText('plain')).toBe('plain')
   })
 })

@@ -6,9 +6,8 @@ import { createSyncCommitteeKeys } from '../../../../scripts/devnet/syncCommitte
 import { chainsafeBls } from '../../../../src/lib/consensus/bls/chainsafeBls.ts'
 import { nobleBls } from '../../../../src/lib/consensus/bls/nobleBls.ts'
 import { decodeLightClientData } from '../../../../src/lib/consensus/decodeLightClientData.ts'
-import {
-  InsufficientParticipationError, InvalidSyncCommitteeError, InvalidSyncSignatureError, MalformedResponseError,
-} from '../../../../src/lib/consensus/errors.ts'
+import { InsufficientParticipationError, InvalidSyncCommitteeError, InvalidSyncSignatureError } from '../../../../src/lib/consensus/errors.ts'
+import { MalformedResponseError } from '../../../../src/lib/endpoints/errors.ts'
 import { initializeLightClientStore } from '../../../../src/lib/consensus/spec/initializeLightClientStore.ts'
 import { processLightClientUpdate } from '../../../../src/lib/consensus/spec/processLightClientUpdate.ts'
 import { validateSyncCommittee } from '../../../../src/lib/consensus/spec/validateSyncCommittee.ts'
