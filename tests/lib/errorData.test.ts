@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidMerkleBranchError, carriesProvenFault, isProvenFault } from '../../src/lib/consensus/errors.ts'
-import { AllEndpointsFailedError, NetworkError } from '../../src/lib/endpoints/errors.ts'
+import { AllEndpointsFailedError, BlockedByBrowserError, EndpointError, NetworkError, RateLimitedError } from '../../src/lib/endpoints/errors.ts'
 import { fromErrorData, toErrorData } from '../../src/lib/errorData.ts'
 import { BaseError } from '../../src/lib/errors.ts'
 import { AccountProofMismatchError, VerificationError } from '../../src/lib/execution/errors.ts'
@@ -37,6 +37,16 @@ describe('errors as data (the light-client worker boundary)', () => {
     expect(rebuilt.errors[0]).toBeInstanceOf(VerificationError)
     expect(rebuilt.errors[0]).toMatchObject({ name: 'AccountProofMismatchError', url: 'http://127.0.0.1:8545', claimed: '1', proven: '2' })
     expect(rebuilt.cause).toBeInstanceOf(AccountProofMismatchError)
+  })
+
+  it('keeps an endpoint error\'s own class and evidence (the RPC client\'s and the beacon pool\'s are one family)', () => {
+    const limited = acrossWorker(new RateLimitedError({ url: 'http://127.0.0.1:8545', kind: 'RPC', retryAfterMs: 3000 }))
+    expect(limited).toBeInstanceOf(RateLimitedError)
+    expect(limited).toBeInstanceOf(EndpointError)
+    expect(limited).toMatchObject({ url: 'http://127.0.0.1:8545', kind: 'RPC', retryAfterMs: 3000 })
+    const blocked = acrossWorker(new BlockedByBrowserError({ url: 'https://beacon.example/eth/v1/x', kind: 'beacon API' }))
+    expect(blocked).toBeInstanceOf(BlockedByBrowserError)
+    expect(blocked).toMatchObject({ host: 'beacon.example', shortMessage: 'The beacon API at beacon.example was blocked by the browser (CORS): it answers, but does not allow this page\'s origin.' })
   })
 
   it('an unknown error keeps its name and sentence', () => {
