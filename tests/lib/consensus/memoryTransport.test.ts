@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
-import { AllEndpointsFailedError, InvalidSyncSignatureError, NotRecordedError } from '../../../src/lib/consensus/errors.ts'
+import { InvalidSyncSignatureError, NotRecordedError } from '../../../src/lib/consensus/errors.ts'
+import { AllEndpointsFailedError } from '../../../src/lib/endpoints/errors.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
