@@ -1,6 +1,6 @@
 import { ssz } from '@lodestar/types'
 import { bytesToHex } from 'viem'
-import { MalformedResponseError } from './errors.ts'
+import { MalformedResponseError } from '../endpoints/errors.ts'
 import type { Hex } from './networks.ts'
 
 /** A block an endpoint names: its root, and its slot when the answer carried the header. */
@@ -15,10 +15,10 @@ const ROOT = /^0x[0-9a-f]{64}$/
 export function decodeBeaconHeader({ json, url }: { json: unknown; url: string }): BeaconHeader {
   const data = (json as { data?: { root?: unknown; header?: { message?: unknown } } })?.data
   const root = typeof data?.root === 'string' ? data.root.toLowerCase() : ''
-  if (!ROOT.test(root)) throw new MalformedResponseError({ url, reason: 'no block root in the header answer' })
+  if (!ROOT.test(root)) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'no block root in the header answer' })
   if (!data?.header?.message) return { root: root as Hex, slot: undefined }
   const message = ssz.phase0.BeaconBlockHeader.fromJson(data.header.message)
   if (bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(message)) !== root)
-    throw new MalformedResponseError({ url, reason: 'the root is not the root of the header sent with it' })
+    throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'the root is not the root of the header sent with it' })
   return { root: root as Hex, slot: message.slot }
 }
