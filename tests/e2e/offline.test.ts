@@ -173,6 +173,8 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
     await alone.page.reload()
     await alone.page.getByTestId('copy-refused').waitFor({ timeout: 30_000 })
     await expect(alone.page.getByTestId('copy-refused').textContent()).resolves.toBe('This copy of Latchkey cannot be verified')
+    // Its stylesheet applies under its own strict policy (a nonce, no 'unsafe-inline').
+    await expect(alone.page.evaluate(() => getComputedStyle(document.body).maxWidth)).resolves.toBe('704px')
 
     // The tamperer plus an honest gateway (added by the user): refused, and the honest one completes the copy.
     const both = await newBrowser()
