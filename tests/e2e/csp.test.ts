@@ -40,7 +40,7 @@ it('every screen runs under the strict policy (no \'unsafe-inline\' styles or sc
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     },
   })
-  expect(visited).toEqual(['connect', 'welcome', 'create', 'import-mnemonic', 'import-privateKey', 'import-keystore', 'import-watch', 'import-external', 'import-ledger', 'import-qr', 'home', 'send', 'send-review', 'send-done', 'receive', 'activity', 'contract', 'approvals', 'network', 'settings', 'about', 'unlock'])
+  expect(visited).toEqual(['connect', 'welcome', 'create', 'import-mnemonic', 'import-privateKey', 'import-keystore', 'import-watch', 'import-external', 'import-ledger', 'import-qr', 'home', 'send', 'send-review', 'send-done', 'receive', 'activity', 'contract', 'approvals', 'network', 'settings', 'verify-proof', 'about', 'unlock'])
   const fromTour = [...violations]
   const refused = browser.errors.slice(errorsBefore).filter((e) => /Content Security Policy/i.test(e))
 
