@@ -1,18 +1,22 @@
+import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 
 /**
  * Adds `static/startLightClientWorker.js` to the built index.html, before the entry module, with
  * the light-client worker's hashed file name: the worker's bundle is then requested with the
  * page's first scripts instead of after the entry's whole static graph. An async classic script
- * runs as soon as it arrives. Build only: `npm run dev` spawns the worker from the page.
+ * runs as soon as it arrives. Build only: `npm run dev` spawns the worker from the page. Only the
+ * app's own index.html: other pages built with this config (the bench page) have no such worker.
  */
 export function earlyLightClientWorker(): Plugin {
+  const appHtml = resolve(import.meta.dirname, '../../index.html')
   return {
     name: 'latchkey:early-light-client-worker',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
+        if (resolve(ctx.filename) !== appHtml) return html
         const worker = Object.keys(ctx.bundle ?? {}).find((file) => /(^|\/)lightClient\.worker-[\w-]+\.js$/.test(file))
         if (!worker) throw new Error('latchkey: the build has no light-client worker (lightClient.worker-*.js)')
         const entry = /<script type="module"[^>]*\ssrc="[^"]*"[^>]*><\/script>/.exec(html)
