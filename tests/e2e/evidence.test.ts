@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
-import { createPublicClient, erc20Abi, getAddress, http, isAddressEqual } from 'viem'
+import { type Locator, type Page } from 'playwright-core'
+import { createPublicClient, createWalletClient, defineChain, erc20Abi, getAddress, http, isAddressEqual, parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
-import type { TestBrowser } from '../helpers/browser.ts'
+import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
@@ -143,3 +144,172 @@ it('"What was checked" on a token balance (a verified eth_call) shows the state 
   const balance = await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [devnet.accounts[0]], blockNumber: block.number })
   expect(balance).toBe(10n ** 12n)
 }, 180_000)
+
+/** Everything one open disclosure shows (opened, hex shown), read from the element at once: it keeps the evidence it was opened on. */
+async function readDisclosure(disclosure: Locator) {
+  await disclosure.locator('summary').click()
+  await disclosure.getByRole('button', { name: 'Show hex' }).click()
+  return disclosure.evaluate((el) => {
+    const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()
+    return {
+      block: text('evidence-block'), blockHash: text('evidence-block-hash'), stateRoot: text('evidence-state-root'), receiptsRoot: text('evidence-receipts-root'),
+      account: text('evidence-account'), storageRoot: text('evidence-storage-root'), codeHash: text('evidence-code-hash'), slot: text('evidence-slot'),
+      rangeFrom: text('evidence-range-from'), rangeTo: text('evidence-range-to'), transactionHash: text('evidence-transaction-hash'),
+      provider: text('evidence-provider'), signers: text('evidence-signers'), proof: text('evidence-proof'), rangeReceipts: text('evidence-range-receipts'),
+      rejected: [...el.querySelectorAll('[data-testid="evidence-rejected"]')].map((r) => ({ url: r.getAttribute('data-url'), text: r.textContent ?? '' })),
+    }
+  })
+}
+type Shown = Awaited<ReturnType<typeof readDisclosure>>
+
+/**
+ * The block shown is the chain's block (hash and both roots as anvil has them at that number), its
+ * head was signed by the committee, and the provider named is the honest one: the liar, whose every
+ * account proof fails, is only ever named as refused.
+ */
+async function expectVerifiedBlock(shown: Shown) {
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  const block = await anvil.getBlock({ blockNumber: BigInt(shown.block!) })
+  expect(shown.blockHash).toBe(block.hash)
+  expect(shown.stateRoot).toBe(block.stateRoot)
+  expect(shown.receiptsRoot).toBe(block.receiptsRoot)
+  expect(shown.signers).toMatch(/at slot \d+: 512 of 512|finalized|checkpoint/)
+  expect(shown.provider).toContain(honest.url)
+  expect(shown.provider).not.toContain(liar.url)
+  return block
+}
+
+const goTo = (hash: string) => page.evaluate((h) => (location.hash = h), hash)
+
+it('"What was checked" on the Contract screen: the code check and a read (verified eth_call) show their block as anvil has it, the contract\'s code hash and storage root, and the RPC that answered', async () => {
+  dumpOnFailure(page, browser, 'evidence-contract')
+  await goTo(`#/contract?address=${token.address}`)
+  await page.getByRole('heading', { name: 'Contract', level: 1 }).waitFor()
+  await page.getByLabel('Contract address').fill(token.address)
+  await page.getByLabel('ABI').fill('function balanceOf(address owner) view returns (uint256)')
+  await page.getByRole('button', { name: 'Load contract' }).click()
+  await expect.poll(() => page.getByTestId('contract-code').textContent(), { timeout: 60_000 }).toMatch(/contract code verified at block \d+/)
+
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  const code = await readDisclosure(page.getByRole('region', { name: 'Contract functions' }).getByTestId('evidence').first())
+  const codeBlock = await expectVerifiedBlock(code)
+  expect(code.proof).toMatch(/^The code at this address was proven by a Merkle proof of \d+ trie nodes against the state root of block \d+, .* and the [1-9]\d* bytes of code served hash to the proven code hash\.$/)
+  const codeProof = await anvil.getProof({ address: token.address, storageKeys: [], blockNumber: codeBlock.number })
+  expect(code.account?.toLowerCase()).toBe(token.address.toLowerCase())
+  expect(code.codeHash).toBe(codeProof.codeHash)
+
+  const form = page.getByRole('form', { name: 'balanceOf(address)' })
+  await form.getByLabel('owner (address)').fill(devnet.accounts[0])
+  await form.getByRole('button', { name: 'Read' }).click()
+  await expect.poll(() => form.getByTestId('read-value').textContent(), { timeout: 60_000 }).toBe(String(10n ** 12n))
+  const read = await readDisclosure(form.getByTestId('evidence'))
+  const readBlock = await expectVerifiedBlock(read)
+  expect(read.proof).toMatch(/^The result of balanceOf\(address\) was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+/)
+  expect(read.rejected.map((r) => r.url)).toContain(liar.url)
+  const readProof = await anvil.getProof({ address: token.address, storageKeys: [], blockNumber: readBlock.number })
+  expect(read.account?.toLowerCase()).toBe(token.address.toLowerCase())
+  expect(read.storageRoot).toBe(readProof.storageHash)
+}, 180_000)
+
+it('"What was checked" on an approval\'s current allowance and on the Activity screen\'s history range ("complete from block A to B"): roots of the head the headers link to, the work done, the RPC that answered', async () => {
+  dumpOnFailure(page, browser, 'evidence-approvals')
+  // The watched dev account (anvil unlocks it) grants an allowance.
+  const spender = privateKeyToAccount(generatePrivateKey()).address
+  const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+  const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+  const hash = await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).writeContract({ account: devnet.accounts[0], address: token.address, abi: erc20Abi, functionName: 'approve', args: [spender, 1234n] })
+  const granted = await anvil.waitForTransactionReceipt({ hash, pollingInterval: 100 })
+  // Searched once the verified head has passed the grant (Home's balance names the head's block).
+  await goTo('#/home')
+  await expect.poll(async () => Number(await page.locator('[data-verified-balance]').getAttribute('data-block')), { timeout: 60_000 }).toBeGreaterThan(Number(granted.blockNumber))
+  await goTo('#/approvals')
+  await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor()
+  const row = page.locator(`[data-testid="approval"][data-spender="${spender.toLowerCase()}"]`)
+  await expect.poll(() => row.getByTestId('approval-current').textContent().catch(() => ''), { timeout: 90_000 }).toMatch(/0\.001234/)
+  const allowance = await readDisclosure(row.getByTestId('evidence'))
+  const block = await expectVerifiedBlock(allowance)
+  expect(allowance.proof).toMatch(/^This allowance was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+/)
+  expect(await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [devnet.accounts[0], spender], blockNumber: block.number })).toBe(1234n)
+
+  await goTo('#/activity')
+  const complete = page.getByTestId('history-complete')
+  await expect.poll(() => complete.getAttribute('data-to-block'), { timeout: 120_000 }).toMatch(/^\d+$/)
+  const history = page.getByRole('region', { name: 'Verified history' }).getByTestId('evidence')
+  await history.waitFor({ timeout: 120_000 })
+  const range = await readDisclosure(history)
+  // The range ends at the verified head its headers link to: that block's roots, as anvil has them.
+  expect(range.rangeTo).toBe(range.block)
+  expect(Number(range.rangeFrom)).toBeLessThanOrEqual(Number(granted.blockNumber))
+  await expectVerifiedBlock(range)
+  expect(range.proof).toMatch(new RegExp(`^This history: every block from ${range.rangeFrom} to ${range.rangeTo} is accounted for\\. Each header is linked by parent hashes to block ${range.block} `))
+  // The token's mint and the approval's block both hold logs of this account: read whole, against their receipts roots.
+  expect(range.rangeReceipts).toMatch(/^[1-9]\d* blocks? whose logs bloom could hold a transfer of this account were read whole, all receipts checked against each block's receipts root/)
+}, 300_000)
+
+it('"What was checked" on a send: the review\'s nonce (Export proof verifies offline) and preview, then the receipt on Activity with the receipts root of its block and the RPC that answered', async () => {
+  // A second browser with its own vault: a funded key, the same two RPCs (the liar fails every account proof).
+  const sender = await launchBrowser()
+  const tab = await sender.newPage()
+  dumpOnFailure(tab, sender, 'evidence-send')
+  try {
+    const chain = defineChain({ id: devnet.chainId, name: 'devnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.rpcUrl] } } })
+    const anvil = createPublicClient({ chain, transport: http(devnet.rpcUrl) })
+    const privateKey = generatePrivateKey()
+    const from = privateKeyToAccount(privateKey).address
+    await anvil.waitForTransactionReceipt({ hash: await createWalletClient({ chain, transport: http(devnet.rpcUrl) }).sendTransaction({ account: devnet.accounts[0], to: from, value: parseEther('1') }), pollingInterval: 100 })
+    const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, checkpoint: devnet.checkpointRoot })
+    query.append('rpc', liar.url)
+    query.append('rpc', honest.url)
+    await confirmConnectLink(tab, `${app.subdomainUrl}#/connect?${query}`)
+    await tab.getByRole('link', { name: 'Import a private key' }).click()
+    await tab.getByLabel('Private key (64 hex digits)').fill(privateKey)
+    await tab.getByLabel("Password for this browser's vault").fill('correct horse battery')
+    await tab.getByLabel('Repeat the password').fill('correct horse battery')
+    await tab.getByRole('button', { name: 'Import' }).click()
+    await tab.getByRole('group', { name: 'ETH balance' }).getByTestId('balance-value').filter({ hasText: /^1 ETH$/ }).waitFor({ timeout: 90_000 })
+
+    await tab.getByRole('link', { name: 'Send', exact: true }).first().click()
+    await tab.getByLabel('Recipient address').fill(devnet.accounts[1])
+    await tab.getByLabel('Amount (ETH)').fill('0.1')
+    await tab.getByRole('button', { name: 'Review' }).click()
+    const review = tab.getByRole('region', { name: 'Review', exact: true })
+    await review.waitFor({ timeout: 60_000 })
+    const nonceDisclosure = review.getByRole('definition').filter({ has: tab.getByTestId('evidence') }).getByTestId('evidence').first()
+    await nonceDisclosure.waitFor({ timeout: 60_000 })
+    const nonce = await readDisclosure(nonceDisclosure)
+    const nonceBlock = await expectVerifiedBlock(nonce)
+    expect(nonce.proof).toMatch(/^The account's confirmed nonce \(0\) was proven by a Merkle proof of \d+ trie nodes against the state root of block \d+/)
+    expect(nonce.account?.toLowerCase()).toBe(from.toLowerCase())
+    expect(nonce.rejected.map((r) => r.url)).toContain(liar.url)
+    // Its Export proof re-checks offline in the CLI: the nonce at that block.
+    const [download] = await Promise.all([tab.waitForEvent('download'), nonceDisclosure.getByTestId('export-proof').click()])
+    const file = join(dir, download.suggestedFilename())
+    await download.saveAs(file)
+    const offline = (() => { throw new Error('verify-bundle used the network') }) as unknown as typeof fetch
+    const verified = await runCliCaptured(['verify-bundle', file, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(verified.code).toBe(0)
+    expect(JSON.parse(verified.stdout)).toMatchObject({ block: { number: nonce.block, hash: nonceBlock.hash, stateRoot: nonceBlock.stateRoot }, claim: { kind: 'nonce', nonce: '0' } })
+
+    const preview = tab.locator('[data-testid="balance-preview"][data-preview-status="ready"]')
+    await preview.getByTestId('evidence').waitFor({ timeout: 60_000 })
+    const simulated = await readDisclosure(preview.getByTestId('evidence'))
+    await expectVerifiedBlock(simulated)
+    expect(simulated.proof).toMatch(/^This preview was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [1-9]\d* accounts?/)
+
+    await review.getByRole('button', { name: 'Sign and send' }).click()
+    await tab.getByTestId('receipt-status').waitFor({ timeout: 60_000 })
+    await tab.getByRole('link', { name: 'Activity' }).first().click()
+    const item = tab.getByTestId('activity-item').filter({ hasText: /Confirmed \(receipt verified\)/ })
+    await item.getByTestId('evidence').waitFor({ timeout: 90_000 })
+    const receipt = await readDisclosure(item.getByTestId('evidence'))
+    const block = await expectVerifiedBlock(receipt)
+    const mined = await anvil.getTransactionReceipt({ hash: receipt.transactionHash as `0x${string}` })
+    expect(mined.from.toLowerCase()).toBe(from.toLowerCase())
+    expect(mined.blockHash).toBe(block.hash)
+    const count = (await anvil.getBlock({ blockHash: block.hash, includeTransactions: false })).transactions.length
+    expect(receipt.proof).toMatch(new RegExp(`^This transaction's receipt \\(its status: succeeded\\) was proven by fetching all ${count} receipts? of block ${block.number} and rebuilding their trie: its root is the block's receipts root\\. Block ${block.number} is .+ ago\\.$`))
+    expect(receipt.transactionHash).toBe(mined.transactionHash)
+  } finally {
+    await sender.close()
+  }
+}, 400_000)

@@ -30,6 +30,8 @@ export type CreateVerifiedRequestParameters = {
 export type VerifiedRequest = (args: { method: string; params?: readonly unknown[] | object }) => Promise<unknown>
 /** A verified request that also returns what its answer rests on (headers, proofs, who answered, who was refused). */
 export type VerifiedRequestWithEvidence = (args: { method: string; params?: readonly unknown[] | object }) => Promise<{ result: unknown; evidence: ReadEvidence }>
+/** A recording context for verified work done outside the handler table (a transaction preview, a history range). */
+export type RecordRead = (options?: { keepResults?: boolean }) => ReturnType<typeof recordEvidence>
 
 /** An EIP-1193 style `request` that answers only with verified data (see methodHandlers). */
 export function createVerifiedRequest({
@@ -45,7 +47,7 @@ export function createVerifiedRequest({
   fetch,
   handlers,
   cache = createVerifiedCache(),
-}: CreateVerifiedRequestParameters): { request: VerifiedRequest; requestWithEvidence: VerifiedRequestWithEvidence; client: RpcClient } {
+}: CreateVerifiedRequestParameters): { request: VerifiedRequest; requestWithEvidence: VerifiedRequestWithEvidence; recordRead: RecordRead; client: RpcClient } {
   const client = Array.isArray(rpcs) ? createRpcClient({ urls: rpcs as readonly string[], timeout, maxResponseBytes, fetch }) : (rpcs as RpcClient)
   const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client, maxAncestors }), cache: cache || undefined }
   const table = { ...methodHandlers, ...handlers }
@@ -66,5 +68,6 @@ export function createVerifiedRequest({
     const result = await handler({ params: listOf(params), context: recorded.context })
     return { result, evidence: recorded.evidence }
   }
-  return { request, requestWithEvidence, client }
+  const recordRead: RecordRead = (options) => recordEvidence(context, options)
+  return { request, requestWithEvidence, recordRead, client }
 }

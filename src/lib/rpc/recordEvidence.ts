@@ -30,8 +30,10 @@ export type ReadEvidence = {
  * A handler context that records, for one read, the headers it was checked against, every answer
  * that passed verification (with the provider that gave it) and every provider refused on the
  * way. No cache: a read answered from memory would carry no proof to show or export.
+ * `keepResults: false` keeps only who answered and who was refused (a history range: thousands of
+ * headers, shown as counts).
  */
-export function recordEvidence(context: HandlerContext): { context: HandlerContext; evidence: ReadEvidence } {
+export function recordEvidence(context: HandlerContext, { keepResults = true }: { keepResults?: boolean } = {}): { context: HandlerContext; evidence: ReadEvidence } {
   const evidence: ReadEvidence = { headers: [], heads: [], answers: [], rejected: [] }
   const inner = context.client
   const batch = async <T>(requests: JsonRpcRequest[], verify?: Verify<T>): Promise<T> => {
@@ -40,10 +42,10 @@ export function recordEvidence(context: HandlerContext): { context: HandlerConte
     try {
       return await inner.batch(requests, async (results, url) => {
         // Copied before verification: verifiers fill in derived fields of what they accept.
-        const served = structuredClone(results)
+        const served = keepResults ? structuredClone(results) : []
         try {
           const value = verify ? await verify(results, url) : (results as T)
-          evidence.answers.push({ url, requests, results: served })
+          evidence.answers.push({ url, requests: keepResults ? requests : [], results: served })
           return value
         } catch (error) {
           const e = error as Error

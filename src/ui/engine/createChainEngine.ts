@@ -2,8 +2,8 @@ import type { Transport } from 'viem'
 import { type RpcClient, createRpcClient } from '../../lib/rpc/createRpcClient.ts'
 import { type VerifiedClient, createVerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import { verified } from '../../lib/rpc/verified.ts'
-import { type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../lib/rpc/createVerifiedRequest.ts'
 import { createWorkerLightClient } from './createWorkerLightClient.ts'
+import { type RecordRead, type VerifiedRequestWithEvidence, createVerifiedRequest } from '../../lib/rpc/createVerifiedRequest.ts'
 import type { LightClientHandle } from './lightClientProtocol.ts'
 import { runLightClientOnPage } from './runLightClientOnPage.ts'
 import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
@@ -21,6 +21,8 @@ export type ChainEngine = {
   rpc: RpcClient
   /** A verified read that also returns what it rests on (headers, proofs, who answered, who was refused): for "What was checked" and proof bundles. */
   readWithEvidence: VerifiedRequestWithEvidence
+  /** The same recording for verified work outside the method table (the review's preview, a history range): its client and headers record. */
+  recordRead: RecordRead
   stop(): Promise<void>
 }
 
@@ -66,9 +68,10 @@ export async function createChainEngine({ network, inWorker }: CreateChainEngine
     pollingInterval: 1_000,
   })
   const handle = lightClient
-  const { requestWithEvidence: readWithEvidence } = createVerifiedRequest({ headers: lightClient, rpcs: rpc, chainId: network.chainId })
+  const { requestWithEvidence: readWithEvidence, recordRead } = createVerifiedRequest({ headers: lightClient, rpcs: rpc, chainId: network.chainId })
   return {
     readWithEvidence,
+    recordRead,
     lightClient: handle,
     lightClientRunsIn,
     workerError,

@@ -2,6 +2,8 @@ import { findReadHead } from '../../lib/bundle/createProofBundle.ts'
 import type { BundleClaim } from '../../lib/bundle/types.ts'
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
 import type { VerifiedExecutionHeader } from '../../lib/execution/types.ts'
+import type { Hex } from 'viem'
+import type { HistoryStats } from '../../lib/history/types.ts'
 import type { ReadEvidence } from '../../lib/rpc/recordEvidence.ts'
 import type { ChainEngine } from './createChainEngine.ts'
 
@@ -20,6 +22,18 @@ export type ValueEvidence = {
   ancestors: number
   headEvidence: HeadEvidence | undefined
   read: ReadEvidence
+  /** A history range ("complete from block A to B"): what proving it took, this visit. */
+  range?: HistoryRangeEvidence
+  /** A receipt's transaction (which of the block's receipts is the value). */
+  transactionHash?: Hex
+}
+
+/** What proving a history range took: every header hash-linked to `header` (the verified head it ends at), blooms, receipts, proofs. */
+export type HistoryRangeEvidence = {
+  fromBlock: bigint
+  toBlock: bigint
+  /** The part proven this visit (the rest was proven in an earlier visit and kept, linked by hash). */
+  proven: { fromBlock: bigint; toBlock: bigint; stats: HistoryStats }[]
 }
 
 /** A verified read with its evidence; `claimOf` states what was verified (it becomes the bundle's claim; none: no Export proof). */
@@ -33,8 +47,23 @@ export async function readWithEvidence<T>({ engine, method, params, decode, clai
 }): Promise<{ value: T; evidence: ValueEvidence }> {
   const { result, evidence: read } = await engine.readWithEvidence({ method, params })
   const value = decode(result)
-  const header = read.headers.at(-1)!
-  const { head, ancestors } = findReadHead({ header, evidence: read })
+  return { value, evidence: await toValueEvidence({ engine, read, claim: claimOf?.(value, result) }) }
+}
+
+/**
+ * The evidence of a recorded read (its last header is the value's block), with the light
+ * client's record of the head it rests on. For reads recorded outside readWithEvidence (the
+ * review's preview, a history range) as much as inside it.
+ */
+export async function toValueEvidence({ engine, read, claim, header = read.headers.at(-1)!, atHead = false }: {
+  engine: ChainEngine
+  read: ReadEvidence
+  claim?: BundleClaim
+  header?: VerifiedExecutionHeader
+  /** `header` is the light client's own head (a history range ends at it): no parent-hash walk to find. */
+  atHead?: boolean
+}): Promise<ValueEvidence> {
+  const { head, ancestors } = atHead ? { head: header, ancestors: [] } : findReadHead({ header, evidence: read })
   const headEvidence = await engine.lightClient.headEvidence(head.blockHash).catch(() => undefined)
-  return { value, evidence: { claim: claimOf?.(value, result), header, head, ancestors: ancestors.length, headEvidence, read } }
+  return { claim, header, head, ancestors: ancestors.length, headEvidence, read }
 }

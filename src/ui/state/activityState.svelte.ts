@@ -1,10 +1,15 @@
+import { untrack } from 'svelte'
 import type { Address, Hash } from 'viem'
 import type { ActivityRecord, ActivityStore } from '../../lib/wallet/activityStore.ts'
 import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbActivityStore.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import type { WalletState } from './walletState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
+import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
 import { AccountNotInWalletError, NoVerifiedHeadError } from './errors.ts'
+
+/** How many mined records get their receipt's evidence read (newest first). */
+const MAX_EVIDENCED = 20
 
 /** Transactions sent from this wallet, their status from verified receipts, speed-up and cancel. */
 export class ActivityState {
@@ -14,6 +19,9 @@ export class ActivityState {
   #records = $state.raw<ActivityRecord[]>([])
   #error = $state<string | undefined>(undefined)
   #refreshing = false
+  // Receipt evidence is kept in memory only (it is a session's proof, not part of the record).
+  #evidence = $state.raw<Record<string, ValueEvidence>>({})
+  #evidencing = false
 
   /**
    * Created while the App initialises, so the data flow below lives as long as the App: pending
@@ -35,11 +43,46 @@ export class ActivityState {
   get store() { return this.#store }
   get records() { return this.#records }
   get error() { return this.#error }
+  /** What a mined record's status rests on ("What was checked"), once read with its evidence this visit. */
+  evidenceOf(hash: Hash): ValueEvidence | undefined {
+    return this.#evidence[hash.toLowerCase()]
+  }
 
   async load(): Promise<void> {
     const from = this.#wallet.selected?.address
     const chainId = this.#sync.network?.chainId
     this.#records = from && chainId !== undefined ? await this.#store.list({ chainId, from }) : []
+    // Untracked: load runs inside effects, and the records it just wrote must not become their dependency.
+    void untrack(() => this.#readEvidence())
+  }
+
+  /**
+   * The receipt of each mined record, read again with its evidence (all of its block's receipts
+   * against the receipts root, who served them): one at a time, once per visit; the newest
+   * MAX_EVIDENCED (each costs a whole block's receipts).
+   */
+  async #readEvidence(): Promise<void> {
+    const engine = this.#sync.engine
+    if (!engine || this.#evidencing || !this.#sync.optimistic) return
+    this.#evidencing = true
+    try {
+      for (const record of this.#records.filter((r) => r.status === 'success' || r.status === 'failed').slice(0, MAX_EVIDENCED)) {
+        const hash = record.hash.toLowerCase() as Hash
+        if (this.#evidence[hash]) continue
+        try {
+          const { value, evidence } = await readWithEvidence({
+            engine, method: 'eth_getTransactionReceipt', params: [hash],
+            decode: (result) => result as { status: Hash | null; cumulativeGasUsed: Hash; logs: unknown[] } | null,
+            claimOf: (receipt) => ({ kind: 'receipt', transactionHash: hash, status: receipt?.status ?? null, cumulativeGasUsed: receipt?.cumulativeGasUsed ?? '0x0', logs: receipt?.logs.length ?? 0 }),
+          })
+          if (value) this.#evidence = { ...this.#evidence, [hash]: { ...evidence, transactionHash: hash } }
+        } catch {
+          // The status stays as verified by refresh; the evidence is read again on the next load.
+        }
+      }
+    } finally {
+      this.#evidencing = false
+    }
   }
 
   /** Checks pending transactions against verified receipts (called on every new head). */

@@ -1,9 +1,10 @@
-import type { Address } from 'viem'
+import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, numberToHex } from 'viem'
 import type { GrantedApproval } from '../../lib/contract/getVerifiedApprovals.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './syncState.svelte.ts'
+import { readWithEvidence } from '../engine/readWithEvidence.ts'
 
 /** How far back a search goes when the account has no proven history range, and each "earlier" step. */
 export const APPROVAL_SEARCH_SPAN = 1000n
@@ -130,11 +131,20 @@ export class ApprovalsState {
     for (const row of this.#rows) {
       let current: ApprovalRow['current']
       try {
-        const read = (blockNumber: bigint) =>
-          row.kind === 'erc20'
-            ? engine.client.readContract({ address: row.token, abi: erc20Abi, functionName: 'allowance', args: [owner, row.spender], blockNumber })
-            : engine.client.readContract({ address: row.token, abi: erc721Abi, functionName: 'isApprovedForAll', args: [owner, row.spender], blockNumber }).then((b) => (b ? 1n : 0n))
-        current = { state: 'verified', ...(await readAtHead({ sync: this.#sync, at, read })) }
+        // With its evidence ("What was checked"): the allowance computed in the local EVM over proven storage.
+        const call = row.kind === 'erc20'
+          ? { abi: erc20Abi, functionName: 'allowance' as const, args: [owner, row.spender] as const }
+          : { abi: erc721Abi, functionName: 'isApprovedForAll' as const, args: [owner, row.spender] as const }
+        const data = encodeFunctionData(call as never)
+        const read = (blockNumber: bigint) => readWithEvidence({
+          engine, method: 'eth_call', params: [{ to: row.token, data }, numberToHex(blockNumber)],
+          decode: (result) => {
+            const value = decodeFunctionResult({ abi: call.abi, functionName: call.functionName, data: result as Hex } as never) as bigint | boolean
+            return typeof value === 'boolean' ? (value ? 1n : 0n) : value
+          },
+        })
+        const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
+        current = { state: 'verified', ...where, value, evidence }
       } catch (error) {
         current = { state: 'failed', error: errorText(error), errorName: (error as Error).name }
       }

@@ -1,9 +1,10 @@
-import type { Abi, AbiFunction, Address, Hex } from 'viem'
+import { type Abi, type AbiFunction, type Address, type Hex, numberToHex } from 'viem'
 import type { ParseContractAbiReturnType } from '../../lib/contract/parseContractAbi.ts'
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import { ContractNotLoadedError } from './errors.ts'
+import { readWithEvidence } from '../engine/readWithEvidence.ts'
 
 /** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */
 export type CodeKind = { kind: 'contract' } | { kind: 'none' } | { kind: 'delegated'; delegate: Address }
@@ -82,8 +83,13 @@ export class ContractState {
     if (this.#code?.state !== 'verified') this.#code = { state: 'loading' }
     try {
       const { delegationOf } = await import('../../lib/execution/previewTransaction.ts')
-      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.getCode({ address, blockNumber }) })
-      const code = (read.value ?? '0x') as Hex
+      // With its evidence ("What was checked"): the code hash proven in the account, the code hashed to it.
+      const { value: { value, evidence }, ...where } = await readAtHead({
+        sync: this.#sync, at,
+        read: (blockNumber) => readWithEvidence({ engine, method: 'eth_getCode', params: [address, numberToHex(blockNumber)], decode: (result) => result as Hex }),
+      })
+      const read = { ...where, evidence }
+      const code = (value ?? '0x') as Hex
       const delegate = delegationOf(code)
       const kind: CodeKind = delegate ? { kind: 'delegated', delegate } : code === '0x' ? { kind: 'none' } : { kind: 'contract' }
       if (generation === this.#generation) this.#code = { state: 'verified', ...read, value: kind }
@@ -111,8 +117,13 @@ export class ContractState {
         import('../../lib/contract/decodeCalldata.ts'),
       ])
       const data = encodeFunctionCall({ fn, values })
-      const read = await readAtHead({ sync: this.#sync, at, read: (blockNumber) => engine.client.call({ to: address, data, blockNumber }) })
-      const outputs = decodeFunctionCallResult({ fn, data: read.value.data ?? '0x' })
+      // With its evidence: the local EVM's run over proven accounts and storage, and who served the proofs.
+      const { value: { value: returned, evidence }, ...where } = await readAtHead({
+        sync: this.#sync, at,
+        read: (blockNumber) => readWithEvidence({ engine, method: 'eth_call', params: [{ to: address, data }, numberToHex(blockNumber)], decode: (result) => (result ?? '0x') as Hex }),
+      })
+      const read = { ...where, evidence }
+      const outputs = decodeFunctionCallResult({ fn, data: returned })
       set({ state: 'verified', ...read, value: fn.outputs.map((o, i) => ({ name: o.name || (fn.outputs.length > 1 ? `#${i}` : ''), type: o.type, value: formatAbiValue(outputs[i]) })) })
     } catch (error) {
       set({ state: 'failed', error: await this.#revertText(error), errorName: (error as Error).name })

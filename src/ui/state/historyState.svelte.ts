@@ -2,9 +2,12 @@ import { type Address, erc20Abi } from 'viem'
 import type { HistoryStore } from '../../lib/history/historyStore.ts'
 import type { HistoryTokenDescription } from '../../lib/history/describeHistoryToken.ts'
 import type { HistoryProgress, ProvenHistory } from '../../lib/history/types.ts'
+import type { VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import { getDefaultTokens } from '../../lib/wallet/defaultTokens.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { errorText } from '../display/errorText.ts'
+import { type HistoryRangeEvidence, type ValueEvidence, toValueEvidence } from '../engine/readWithEvidence.ts'
+import type { ReadEvidence } from '../../lib/rpc/recordEvidence.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import type { TokenState } from './tokenState.svelte.ts'
 
@@ -28,6 +31,10 @@ export class HistoryState {
   #error = $state<string | undefined>(undefined)
   #running = $state(false)
   #read = $state.raw<Record<string, Read | null>>({})
+  #evidence = $state.raw<ValueEvidence | undefined>(undefined)
+  // What this visit proved of the range and who answered (kept across heads: each run proves only what is new).
+  #proven: HistoryRangeEvidence['proven'] = []
+  #providers: ReadEvidence = { headers: [], heads: [], answers: [], rejected: [] }
   #generation = 0
   #describe: typeof import('../../lib/history/describeHistoryToken.ts').describeHistoryToken | undefined
 
@@ -41,6 +48,8 @@ export class HistoryState {
   get progress() { return this.#progress }
   get error() { return this.#error }
   get running() { return this.#running }
+  /** What the range shown rests on ("What was checked"): the verified head its headers link to, the work this visit, who answered. */
+  get evidence() { return this.#evidence }
 
   /** Tokens seen in the proven range, as the screen shows them. */
   get tokens(): HistoryTokenDescription[] {
@@ -59,6 +68,9 @@ export class HistoryState {
     this.#address = address
     this.#generation++
     this.#history = undefined
+    this.#evidence = undefined
+    this.#proven = []
+    this.#providers = { headers: [], heads: [], answers: [], rejected: [] }
     this.#error = undefined
     this.#progress = undefined
     void this.#load()
@@ -112,13 +124,16 @@ export class HistoryState {
         this.#openStore(),
         engine.lightClient.getExecutionHeader('latest'),
       ])
-      const { history } = await updateHistory({
-        client: engine.rpc, head, address, store, key: this.#key(address), fromBlock,
+      // Recorded (who answered, who was refused; not the thousands of headers themselves) for "What was checked".
+      const recorded = engine.recordRead({ keepResults: false })
+      const { history, segments } = await updateHistory({
+        client: recorded.context.client, head, address, store, key: this.#key(address), fromBlock,
         onProgress: (p) => generation === this.#generation && (this.#progress = progressText(p)),
       })
       if (generation !== this.#generation) return
       this.#history = history
       this.#error = undefined
+      if (segments.length > 0) void this.#recordEvidence({ engine, head, history, segments, read: recorded.evidence, generation })
       void this.#readTokens()
     } catch (error) {
       if (generation === this.#generation) this.#error = errorText(error)
@@ -126,6 +141,24 @@ export class HistoryState {
       this.#running = false
       if (generation === this.#generation) this.#progress = undefined
     }
+  }
+
+  /** The range's evidence after a run that proved something: this visit's segments and providers so far, the head it now ends at. */
+  async #recordEvidence({ engine, head, history, segments, read, generation }: {
+    engine: NonNullable<SyncState['engine']>
+    head: VerifiedExecutionHeader
+    history: ProvenHistory
+    segments: HistoryRangeEvidence['proven']
+    read: ReadEvidence
+    generation: number
+  }): Promise<void> {
+    // A reorganization drops the kept range: then only what was proven since counts.
+    this.#proven = [...this.#proven.filter((p) => p.fromBlock >= history.fromBlock && p.toBlock <= history.toBlock), ...segments.map(({ fromBlock, toBlock, stats }) => ({ fromBlock, toBlock, stats }))]
+    const byUrl = <T extends { url: string }>(list: T[]) => [...new Map(list.map((x) => [x.url, x])).values()]
+    this.#providers = { headers: [], heads: [], answers: byUrl([...this.#providers.answers, ...read.answers]), rejected: byUrl([...this.#providers.rejected, ...read.rejected]) }
+    const evidence = await toValueEvidence({ engine, read: this.#providers, header: head, atHead: true })
+    if (generation !== this.#generation) return
+    this.#evidence = { ...evidence, range: { fromBlock: history.fromBlock, toBlock: history.toBlock, proven: this.#proven } }
   }
 
   /** Symbol and decimals of tokens outside the list, by verified eth_call (null: the contract has none). */

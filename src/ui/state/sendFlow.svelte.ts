@@ -1,10 +1,11 @@
-import type { Abi, Address, Hash } from 'viem'
+import { type Abi, type Address, type Hash, type Hex, hexToBigInt, numberToHex } from 'viem'
 import type { VerifiedClient } from '../../lib/rpc/createVerifiedClient.ts'
 import type { PreparedTransfer } from '../../lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import type { ActivityState } from './activityState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import { TransactionPreviewState } from './transactionPreviewState.svelte.ts'
+import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
 import type { DetectAddressPoisoningReturnType } from '../../lib/wallet/detectAddressPoisoning.ts'
 import { EnsUnavailableError } from '../../lib/ens/errors.ts'
 import { networkLabel } from '../../lib/trust/networkEntry.ts'
@@ -48,6 +49,8 @@ export class SendFlow {
   #blockTimestamp = $state<bigint | undefined>(undefined)
   /** The verified head the review's nonce, balance and fees were read at (its timestamp: the review's age). */
   #readAt = $state.raw<{ block: bigint; timestamp: bigint } | undefined>(undefined)
+  /** The confirmed nonce the review rests on, read with its evidence at the review's block ("What was checked"). */
+  #nonceEvidence = $state.raw<{ nonce: bigint; evidence: ValueEvidence } | undefined>(undefined)
   /** Set when the browser wallet refused eth_signTransaction: the review then offers letting the wallet send it. */
   #walletSend = $state.raw<{ walletName: string } | undefined>(undefined)
   /** This send went out through the wallet's own RPC, and the transaction under its hash was checked on inclusion. */
@@ -72,6 +75,7 @@ export class SendFlow {
   /** The including block's own timestamp (from its verified header), for the receipt's age. */
   get blockTimestamp() { return this.#blockTimestamp }
   get readAt() { return this.#readAt }
+  get nonceEvidence() { return this.#nonceEvidence }
   get walletSend() { return this.#walletSend }
   get recipientCheck() { return this.#recipientCheck }
   get resolvedName() { return this.#resolvedName }
@@ -140,8 +144,19 @@ export class SendFlow {
     try {
       const pending = this.#activity.records.filter((r) => r.status === 'pending').map((r) => r.nonce + 1)
       const chainId = this.#sync.network.chainId
+      this.#nonceEvidence = undefined
+      // The account's confirmed nonce with its evidence, beside the build's own verified read: shown
+      // under the review's nonce; its failure costs the disclosure, never the review.
+      const address = from.address as Address
+      const nonceRead = readWithEvidence({
+        engine, method: 'eth_getTransactionCount', params: [address, numberToHex(head.number)],
+        decode: (result) => hexToBigInt(result as Hex),
+        claimOf: (nonce) => ({ kind: 'nonce', address, nonce: nonce.toString() }),
+      }).catch(() => undefined)
       this.#prepared = await build({ client: engine.client, chainId, from: from.address, baseFeePerGas: head.baseFeePerGas, minimumNonce: Math.max(0, ...pending), blockNumber: head.number })
       this.#readAt = { block: head.number, timestamp: head.timestamp }
+      const read = await nonceRead
+      if (read) this.#nonceEvidence = { nonce: read.value, evidence: read.evidence }
       const tx = this.#prepared.transaction
       void this.preview.load({ engine, chainId, block: head.number, transaction: { from: from.address as `0x${string}`, to: tx.to!, value: tx.value ?? 0n, data: tx.data ?? '0x' }, abi })
       await this.#checkRecipient(this.#prepared.review.recipient)

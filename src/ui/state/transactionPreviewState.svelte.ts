@@ -3,6 +3,7 @@ import type { PreviewTransactionReturnType } from '../../lib/execution/previewTr
 import type { Address } from '../../lib/execution/types.ts'
 import type { ChainEngine } from '../engine/createChainEngine.ts'
 import { errorText } from '../display/errorText.ts'
+import { type ValueEvidence, toValueEvidence } from '../engine/readWithEvidence.ts'
 
 export type PreviewTransaction = { from: Address; to: Address; value: bigint; data: `0x${string}` }
 
@@ -14,12 +15,15 @@ export type PreviewTransaction = { from: Address; to: Address; value: bigint; da
 export class TransactionPreviewState {
   #status = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle')
   #result = $state.raw<PreviewTransactionReturnType | undefined>(undefined)
+  #evidence = $state.raw<ValueEvidence | undefined>(undefined)
   #error = $state<string | undefined>(undefined)
   #errorName = $state<string | undefined>(undefined)
   #run = 0
 
   get status() { return this.#status }
   get result() { return this.#result }
+  /** What the preview was computed over ("What was checked"): the block, the proofs the local EVM ran on, who served them. */
+  get evidence() { return this.#evidence }
   get error() { return this.#error }
   get errorName() { return this.#errorName }
 
@@ -27,12 +31,18 @@ export class TransactionPreviewState {
     const run = ++this.#run
     this.#status = 'loading'
     this.#result = undefined
+    this.#evidence = undefined
     this.#error = undefined
     try {
       const { getTransactionPreview } = await import('../../lib/rpc/getTransactionPreview.ts')
-      const result = await getTransactionPreview({ headers: engine.lightClient, client: engine.rpc, chainId, block, transaction, abi })
+      // Recorded as it runs: the block's header, every proof the EVM asked for and who served it.
+      const recorded = engine.recordRead()
+      const header = await recorded.context.getHeader(block)
+      const result = await getTransactionPreview({ headers: recorded.context.headers, client: recorded.context.client, chainId, block, transaction, abi })
+      const evidence = await toValueEvidence({ engine, read: recorded.evidence, header })
       if (run !== this.#run) return
       this.#result = result
+      this.#evidence = evidence
       this.#status = 'ready'
     } catch (error) {
       if (run !== this.#run) return
@@ -46,6 +56,7 @@ export class TransactionPreviewState {
     this.#run++
     this.#status = 'idle'
     this.#result = undefined
+    this.#evidence = undefined
     this.#error = undefined
   }
 }
