@@ -106,6 +106,17 @@ describe('BeaconEndpointPool', () => {
     expect(error.message).toContain(a.url)
   })
 
+  it('backs a beacon API off for its Retry-After (HTTP 429), as any endpoint: the other is asked first, and it is not faulty', async () => {
+    const [busy, other] = [await serve({ status: 429, body: 'slow down', headers: { 'retry-after': '30' } }), await serve(honest)]
+    const clock = 0
+    const pool = new BeaconEndpointPool({ urls: [busy.url, other.url], now: () => clock })
+    expect((await pool.request({ path: '/x', handle: readValue })).endpoint).toBe(other.url)
+    expect(pool.health[0]).toMatchObject({ faulty: false, backedOffUntil: 30_000, lastError: { name: 'RateLimitedError' } })
+    expect(pool.candidates()).toEqual([other.url, busy.url])
+    await pool.request({ path: '/x', handle: readValue })
+    expect(busy.requests).toHaveLength(1)
+  })
+
   it('flags an endpoint whose head lags far behind another', () => {
     const pool = new BeaconEndpointPool({ urls: ['http://a', 'http://b'] })
     pool.recordHead('http://a', 1000, { lagSlots: 64 })
