@@ -43,7 +43,10 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
   const pending = new Map<number, { resolve: (h: VerifiedExecutionHeader) => void; reject: (e: Error) => void }>()
   // Evidence and bundle requests: answered by id, like headers.
   const calls = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>()
+  // Once stopping, nothing is asked of the worker: its channel closes and a question would never be answered.
+  let closing = false
   const call = <T>(message: ToWorker): Promise<T> => new Promise<T>((resolve, reject) => {
+    if (closing) return reject(new LightClientStoppedError())
     calls.set((message as { id: number }).id, { resolve: resolve as (value: never) => void, reject })
     post(message)
   })
@@ -76,6 +79,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
     // The worker syncs from the moment it is ready; this resolves when it is stopped.
     start: () => stopped,
     async stop() {
+      closing = true
       const done = new Promise<void>((resolve) => {
         channel.onMessage((message) => message.type === 'stopped' && resolve())
         setTimeout(resolve, 2_000)
@@ -95,6 +99,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       if (held) return Promise.resolve(held)
       const id = ++nextId
       return new Promise<VerifiedExecutionHeader>((resolve, reject) => {
+        if (closing) return reject(new LightClientStoppedError())
         pending.set(id, { resolve, reject })
         post({ type: 'header', id, block })
       })

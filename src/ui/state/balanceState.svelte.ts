@@ -77,7 +77,8 @@ export class BalanceState {
   #eth = $state.raw<Checked<bigint>>({ state: 'syncing' })
   #address: Address | undefined
   #scope: string | undefined
-  #inFlight = false
+  /** The generation (account and network) whose read is in flight: a new one does not wait for an old one's read. */
+  #inFlight: number | undefined
   #again = false
   #generation = 0
 
@@ -124,7 +125,7 @@ export class BalanceState {
 
   async refresh(): Promise<void> {
     this.#follow(this.#address)
-    if (this.#inFlight) {
+    if (this.#inFlight === this.#generation) {
       this.#again = true
       return
     }
@@ -132,8 +133,8 @@ export class BalanceState {
     const address = this.#address
     const at = verifiedAt(this.#sync)
     if (!engine || !address || !at) return
-    this.#inFlight = true
     const generation = this.#generation
+    this.#inFlight = generation
     const network = this.#network()
     try {
       const served = await readAtHead({
@@ -155,8 +156,8 @@ export class BalanceState {
     } catch (error) {
       if (generation === this.#generation) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
     } finally {
-      this.#inFlight = false
-      if (this.#again) {
+      if (this.#inFlight === generation) this.#inFlight = undefined
+      if (this.#again && generation === this.#generation) {
         this.#again = false
         void this.refresh()
       }

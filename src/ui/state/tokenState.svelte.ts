@@ -30,7 +30,8 @@ export class TokenState {
   #looked = new Set<string>()
   #scope: string | undefined
   #generation = 0
-  #inFlight = false
+  /** The generation (account and network) whose read is in flight: a new one does not wait for an old one's read. */
+  #inFlight: number | undefined
   #again = false
 
   readonly tokens: Token[] = $derived.by(() => {
@@ -121,7 +122,7 @@ export class TokenState {
 
   async refresh(): Promise<void> {
     this.#follow()
-    if (this.#inFlight) {
+    if (this.#inFlight === this.#generation) {
       this.#again = true
       return
     }
@@ -130,8 +131,8 @@ export class TokenState {
     const at = verifiedAt(this.#sync)
     const tokens = this.tokens
     if (!engine || !owner || !at || tokens.length === 0) return
-    this.#inFlight = true
     const generation = this.#generation
+    this.#inFlight = generation
     const network = this.#settings.network
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
@@ -158,8 +159,8 @@ export class TokenState {
         this.#balances = { ...this.#balances, [key(token)]: next }
       }
     } finally {
-      this.#inFlight = false
-      if (this.#again) {
+      if (this.#inFlight === generation) this.#inFlight = undefined
+      if (this.#again && generation === this.#generation) {
         this.#again = false
         void this.refresh()
       }

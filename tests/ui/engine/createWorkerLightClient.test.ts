@@ -114,6 +114,19 @@ describe('createWorkerLightClient', () => {
     await expect(waiting).rejects.toThrow('stopped')
   })
 
+  it('once stopping, fails new requests at once instead of asking a worker that will never answer', async () => {
+    const { worker, lightClient } = await started()
+    worker.onPost = (m) => m.type === 'stop' && setTimeout(() => worker.send({ type: 'stopped' }), 10)
+    const stopping = lightClient.stop()
+    const asked = worker.posted.length
+    // A read that started before the switch and asks on after it (a header, its evidence, a bundle).
+    await expect(lightClient.getExecutionHeader(41n)).rejects.toMatchObject({ name: 'LightClientStoppedError' })
+    await expect(lightClient.headEvidence('0xaa')).rejects.toMatchObject({ name: 'LightClientStoppedError' })
+    await expect(lightClient.bundleConsensus('0xaa')).rejects.toMatchObject({ name: 'LightClientStoppedError' })
+    expect(worker.posted.length).toBe(asked)
+    await stopping
+  })
+
   it('rejects (so the page falls back) when the worker script fails, the client cannot start in it, or it never answers', async () => {
     const failing = new FakeWorker()
     const a = createWorkerLightClient({ network, channel: failing.channel })
