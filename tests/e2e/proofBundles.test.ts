@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createPublicClient, encodeFunctionData, erc20Abi, getAddress, http, pad } from 'viem'
+import { createPublicClient, encodeFunctionData, erc20Abi, getAddress, http, keccak256, pad } from 'viem'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
@@ -22,6 +22,7 @@ const offline = (() => { throw new Error('verify-bundle used the network') }) as
 let appCallFile: string
 let cliCallFile: string
 let cliReceiptFile: string
+let appContractFiles: string[] = []
 let cli: { result: string; verifiedAgainst: { blockNumber: string; blockHash: string } }
 
 beforeAll(async () => {
@@ -79,6 +80,38 @@ it('Export proof on a token balance (a verified eth_call) writes a call bundle t
   expect(out.block.hash).toBe((await anvil.getBlock({ blockNumber: BigInt(out.block.number) })).hash)
 }, 180_000)
 
+it('Export proof on the Contract screen: the code check (a code bundle) and a read (a call bundle) verify in the CLI offline (app -> CLI)', async () => {
+  const { devnet, app, browser, page } = e2e
+  dumpOnFailure(page, browser, 'proof-bundles-contract')
+  await page.goto(`${app.subdomainUrl}#/contract?address=${token.address}`)
+  await page.getByRole('heading', { name: 'Contract', level: 1 }).waitFor()
+  await page.getByLabel('Contract address').fill(token.address)
+  await page.getByLabel('ABI').fill('function balanceOf(address owner) view returns (uint256)')
+  await page.getByRole('button', { name: 'Load contract' }).click()
+  await expect.poll(() => page.getByTestId('contract-code').textContent(), { timeout: 60_000 }).toMatch(/contract code verified at block \d+/)
+  const form = page.getByRole('form', { name: 'balanceOf(address)' })
+  await form.getByLabel('owner (address)').fill(devnet.accounts[0])
+  await form.getByRole('button', { name: 'Read' }).click()
+  await expect.poll(() => form.getByTestId('read-value').textContent(), { timeout: 60_000 }).toBe(String(SUPPLY))
+  const exportFrom = async (disclosure: ReturnType<typeof page.getByTestId>) => {
+    await disclosure.locator('summary').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), disclosure.getByTestId('export-proof').click()])
+    const file = join(dir, `contract-${download.suggestedFilename()}`)
+    await download.saveAs(file)
+    const verified = await runCliCaptured(['verify-bundle', file, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(verified.stderr).toBe('')
+    expect(verified.code).toBe(0)
+    return { file, out: JSON.parse(verified.stdout) }
+  }
+  const code = await exportFrom(page.getByRole('region', { name: 'Contract functions' }).getByTestId('evidence').first())
+  const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+  const deployed = await anvil.getCode({ address: token.address, blockNumber: BigInt(code.out.block.number) })
+  expect(code.out.claim).toMatchObject({ kind: 'code', address: getAddress(token.address), codeHash: keccak256(deployed!), size: (deployed!.length - 2) / 2 })
+  const read = await exportFrom(form.getByTestId('evidence'))
+  expect(read.out.claim).toMatchObject({ kind: 'call', call: { to: getAddress(token.address) }, result: pad(`0x${SUPPLY.toString(16)}`, { size: 32 }) })
+  appContractFiles = [code.file, read.file]
+}, 180_000)
+
 it('"Verify a proof" re-checks bundles from the CLI and from the app with the browser offline, from the trusted checkpoint, and names the first failing check of a tampered one (CLI -> app)', async () => {
   const { devnet, app, browser, page } = e2e
   dumpOnFailure(page, browser, 'proof-bundles-open')
@@ -106,8 +139,9 @@ it('"Verify a proof" re-checks bundles from the CLI and from the app with the br
     const receipt = await check(cliReceiptFile)
     expect(receipt.ok).toBe(true)
     expect(receipt.text).toContain(`receipt of ${token.transactionHash}: status 0x1`)
-    // App -> app: the bundle Export proof wrote.
-    expect((await check(appCallFile)).ok).toBe(true)
+    // App -> app: the bundles Export proof wrote (Home's token balance, the Contract screen's code and read).
+    expect(appContractFiles).toHaveLength(2)
+    for (const file of [appCallFile, ...appContractFiles]) expect({ file, ok: (await check(file)).ok }).toEqual({ file, ok: true })
 
     // Tampered parts: each refused with the first check that failed, by its class.
     const original = JSON.parse(await readFile(cliCallFile, 'utf8'))

@@ -72,8 +72,8 @@ export class ActivityState {
         try {
           const { value, evidence } = await readWithEvidence({
             engine, method: 'eth_getTransactionReceipt', params: [hash],
-            decode: (result) => result as { status: Hash | null; cumulativeGasUsed: Hash; logs: unknown[] } | null,
-            claimOf: (receipt) => ({ kind: 'receipt', transactionHash: hash, status: receipt?.status ?? null, cumulativeGasUsed: receipt?.cumulativeGasUsed ?? '0x0', logs: receipt?.logs.length ?? 0 }),
+            decode: (result) => result as { status: Hash | null; cumulativeGasUsed: Hash; logs: unknown[]; transactionIndex: Hash } | null,
+            claimOf: (receipt) => ({ kind: 'receipt', transactionHash: hash, status: receipt?.status ?? null, cumulativeGasUsed: receipt?.cumulativeGasUsed ?? '0x0', logs: receipt?.logs.length ?? 0, ...(receipt && { transactionIndex: receipt.transactionIndex }) }),
           })
           if (value) this.#evidence = { ...this.#evidence, [hash]: { ...evidence, transactionHash: hash } }
         } catch {

@@ -1,4 +1,4 @@
-import { type Abi, type AbiFunction, type Address, type Hex, numberToHex } from 'viem'
+import { type Abi, type AbiFunction, type Address, type Hex, keccak256, numberToHex } from 'viem'
 import type { ParseContractAbiReturnType } from '../../lib/contract/parseContractAbi.ts'
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
@@ -86,7 +86,11 @@ export class ContractState {
       // With its evidence ("What was checked"): the code hash proven in the account, the code hashed to it.
       const { value: { value, evidence }, ...where } = await readAtHead({
         sync: this.#sync, at,
-        read: (blockNumber) => readWithEvidence({ engine, method: 'eth_getCode', params: [address, numberToHex(blockNumber)], decode: (result) => result as Hex }),
+        read: (blockNumber) => readWithEvidence({
+          engine, method: 'eth_getCode', params: [address, numberToHex(blockNumber)], decode: (result) => result as Hex,
+          // Export proof: the code against the account's proven code hash.
+          claimOf: (code) => ({ kind: 'code', address, codeHash: keccak256(code ?? '0x'), size: ((code ?? '0x').length - 2) / 2 }),
+        }),
       })
       const read = { ...where, evidence }
       const code = (value ?? '0x') as Hex
@@ -120,7 +124,11 @@ export class ContractState {
       // With its evidence: the local EVM's run over proven accounts and storage, and who served the proofs.
       const { value: { value: returned, evidence }, ...where } = await readAtHead({
         sync: this.#sync, at,
-        read: (blockNumber) => readWithEvidence({ engine, method: 'eth_call', params: [{ to: address, data }, numberToHex(blockNumber)], decode: (result) => (result ?? '0x') as Hex }),
+        read: (blockNumber) => readWithEvidence({
+          engine, method: 'eth_call', params: [{ to: address, data }, numberToHex(blockNumber)], decode: (result) => (result ?? '0x') as Hex,
+          // Export proof: a call bundle, re-run offline over the state this run was proven on.
+          claimOf: (returned) => ({ kind: 'call', call: { to: address, data }, result: returned }),
+        }),
       })
       const read = { ...where, evidence }
       const outputs = decodeFunctionCallResult({ fn, data: returned })
