@@ -40,6 +40,7 @@ beforeAll(async () => {
   expect(call.code).toBe(0)
   cli = JSON.parse(call.stdout)
   const receipt = await runCliCaptured(['receipt', token.transactionHash, ...flags, '--bundle', cliReceiptFile], { cwd: dir })
+  expect(receipt.stderr).toBe('')
   expect(receipt.code).toBe(0)
 })
 afterAll(async () => {
