@@ -34,6 +34,20 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   await eth.getByTestId('balance-value').filter({ hasText: /^10,000 ETH$/ }).waitFor({ timeout: 45_000 })
   await expect.poll(() => page.getByTestId('usd-value').textContent(), { timeout: 30_000 }).toMatch(/^≈ \$30,000,000\.00, Chainlink at block \d+, \d+ s ago$/)
   await shot(page, 'home-usd')
+  // Its "What was checked": the feed's calls run locally over state proven at a block whose hash and
+  // state root are anvil's, answered by the one RPC the link set.
+  const priceEvidence = page.getByTestId('usd-value').locator('xpath=following-sibling::details[1]')
+  await priceEvidence.locator('summary').click()
+  await priceEvidence.getByRole('button', { name: 'Show hex' }).click()
+  const shownPrice = await priceEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-account', 'evidence-provider', 'evidence-proof']
+    .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
+  const priceBlock = await anvil.getBlock({ blockNumber: BigInt(shownPrice['evidence-block']!) })
+  expect(shownPrice['evidence-block-hash']).toBe(priceBlock.hash)
+  expect(shownPrice['evidence-state-root']).toBe(priceBlock.stateRoot)
+  expect(shownPrice['evidence-account']?.toLowerCase()).toBe(devnet.contracts!.priceFeeds!.ethUsd.address.toLowerCase())
+  expect(shownPrice['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
+  expect(shownPrice['evidence-proof']).toMatch(/^This USD price \(.+\) was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+/)
+  await priceEvidence.locator('summary').click()
 
   // Send 1 ETH to dev.eth.
   await page.getByRole('link', { name: 'Send', exact: true }).first().click()

@@ -1,13 +1,14 @@
-import type { Client, Transport } from 'viem'
-import { createClient } from 'viem'
+import type { Client, EIP1193RequestFn, Transport } from 'viem'
+import { createClient, custom } from 'viem'
 
-export type CreatePriceClientParameters = { transport: Transport }
+/** `request`: answers each read itself (the app's recording of what every read rests on, for "What was checked"). */
+export type CreatePriceClientParameters = { transport: Transport } | { request: (args: { method: string; params?: unknown }) => Promise<unknown> }
 
 /**
  * The bare viem client getFeedPrice reads through (the verified transport underneath). Its own
  * module so the first price loads viem's createClient from its file, not `import('viem')`, whose
  * index is all of viem (64 kB gzip).
  */
-export function createPriceClient({ transport }: CreatePriceClientParameters): Client {
-  return createClient({ transport })
+export function createPriceClient(parameters: CreatePriceClientParameters): Client {
+  return createClient({ transport: 'transport' in parameters ? parameters.transport : custom({ request: parameters.request as EIP1193RequestFn }) })
 }

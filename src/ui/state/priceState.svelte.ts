@@ -3,6 +3,9 @@ import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
 import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { type VerifiedAt, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
+import { type ValueEvidence, toValueEvidence } from '../engine/readWithEvidence.ts'
+import { mergeReadEvidence } from '../../lib/rpc/mergeReadEvidence.ts'
+import type { ReadEvidence } from '../../lib/rpc/recordEvidence.ts'
 import type { SyncState } from './syncState.svelte.ts'
 
 /**
@@ -12,7 +15,8 @@ import type { SyncState } from './syncState.svelte.ts'
 export type CheckedPrice =
   | { state: 'none' }
   | { state: 'syncing' }
-  | ({ state: 'verified'; price: FeedPrice } & VerifiedAt)
+  /** `evidence`: what the price rests on ("What was checked"): the feed's calls, run locally over proven state. */
+  | ({ state: 'verified'; price: FeedPrice; evidence?: ValueEvidence } & VerifiedAt)
   | { state: 'hidden'; reason: string; errorName: string }
 
 /** 'ETH' or a token's address: the asset whose USD price is asked for. */
@@ -67,7 +71,6 @@ export class PriceState {
     try {
       // viem's client and the feed's ABI load with the first price, not with the first paint.
       const [{ getFeedPrice }, { createPriceClient }] = await Promise.all([import('../../lib/prices/getFeedPrice.ts'), import('../../lib/prices/createPriceClient.ts')])
-      const client = createPriceClient({ transport: engine.transport })
       const next: Record<string, CheckedPrice> = { ...this.#prices }
       await Promise.all(feeds.map(async (feed) => {
         const key = feed.address.toLowerCase()
@@ -77,10 +80,22 @@ export class PriceState {
             read: async (blockNumber) => {
               // The round's age counts from the block the price was proven at (its own timestamp).
               const timestamp = blockNumber === at.block ? at.timestamp : (await engine.client.getBlock({ blockNumber })).timestamp
-              return getFeedPrice({ client, feed, blockNumber, blockTimestamp: Number(timestamp) })
+              // Each of the feed's calls recorded as it is verified ("What was checked"); this attempt's only.
+              const reads: ReadEvidence[] = []
+              const client = createPriceClient({
+                request: async ({ method, params }) => {
+                  const { result, evidence } = await engine.readWithEvidence({ method, params: params as unknown[] })
+                  reads.push(evidence)
+                  return result
+                },
+              })
+              const price = await getFeedPrice({ client, feed, blockNumber, blockTimestamp: Number(timestamp) })
+              // The block and its head from the first call; every call's proofs and providers.
+              const evidence = reads.length > 0 ? { ...(await toValueEvidence({ engine, read: reads[0]! })), read: mergeReadEvidence(reads) } : undefined
+              return { price, evidence }
             },
           })
-          next[key] = { state: 'verified', price: read.value, ...read }
+          next[key] = { state: 'verified', ...read, price: read.value.price, evidence: read.value.evidence }
         } catch (error) {
           next[key] = { state: 'hidden', reason: errorText(error), errorName: (error as Error).name }
         }
