@@ -61,6 +61,18 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   await expect(resolution.getAttribute('data-verified')).resolves.toBe('true')
   await expect(resolution.textContent()).resolves.toMatch(/ENS verified\s+dev\.eth resolves to this address at verified block \d+, \d+ s ago/)
   await shot(page, 'send-ens-review')
+  // The resolution's "What was checked": the Universal Resolver's calls over state proven at a block
+  // whose hash and state root are anvil's, the resolver contract's proof, the one RPC named.
+  const nameEvidence = resolution.locator('xpath=following-sibling::details[1]')
+  await nameEvidence.locator('summary').click()
+  await nameEvidence.getByRole('button', { name: 'Show hex' }).click()
+  const shownName = await nameEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-provider', 'evidence-proof']
+    .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
+  const nameBlock = await anvil.getBlock({ blockNumber: BigInt(shownName['evidence-block']!) })
+  expect(shownName['evidence-block-hash']).toBe(nameBlock.hash)
+  expect(shownName['evidence-state-root']).toBe(nameBlock.stateRoot)
+  expect(shownName['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
+  expect(shownName['evidence-proof']).toMatch(/^This name's address was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [2-9]\d* accounts/)
   const before = await anvil.getBalance({ address: devEth })
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })

@@ -5,11 +5,13 @@ import { getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { networkLabel } from '../../lib/trust/networkEntry.ts'
 import { type VerifiedAt, verifiedAt } from './balanceState.svelte.ts'
 import { NoVerifiedHeadError } from './errors.ts'
+import type { ValueEvidence } from '../engine/readWithEvidence.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './syncState.svelte.ts'
 
 /** An ENS answer and where it was verified; `offchain` when a CCIP-read gateway gave it (not verified). */
-export type NameAnswer = VerifiedAt & { name: string; address: Address; offchain?: { gateways: string[] } }
+/** `evidence`: what an onchain answer rests on ("What was checked": the resolver's calls over proven state). */
+export type NameAnswer = VerifiedAt & { name: string; address: Address; offchain?: { gateways: string[] }; evidence?: ValueEvidence }
 
 /**
  * ENS for the screens: names typed as recipients resolved at the verified head, and primary names
@@ -36,11 +38,15 @@ export class NameState {
 
   /** name -> address at the verified head; throws typed errors (unavailable, invalid, offchain refused, no address). */
   async resolve(input: string): Promise<NameAnswer> {
-    const { transport, universalResolverAddress, at } = this.#context('Resolving an ENS name')
-    const { resolveEnsName } = await import('../../lib/ens/resolveEnsName.ts')
-    const found = await resolveEnsName({ transport, universalResolverAddress, name: input, blockNumber: at.block, offchain: this.#policy })
+    const { engine, universalResolverAddress, at } = this.#context('Resolving an ENS name')
+    const [{ resolveEnsName }, { createRecordingTransport }] = await Promise.all([import('../../lib/ens/resolveEnsName.ts'), import('../engine/createRecordingTransport.ts')])
+    // Every call of the resolution recorded as it is verified, for the review's "What was checked".
+    const recording = createRecordingTransport({ engine })
+    const found = await resolveEnsName({ transport: recording.transport, universalResolverAddress, name: input, blockNumber: at.block, offchain: this.#policy })
     if (!found.address) throw new EnsNameNotFoundError({ input: found.name })
-    return { ...at, name: found.name, address: found.address, ...(found.offchain && { offchain: found.offchain }) }
+    // An offchain answer rests on a gateway, not on these proofs: it gets no evidence to show.
+    const evidence = found.offchain ? undefined : await recording.evidence().catch(() => undefined)
+    return { ...at, name: found.name, address: found.address, ...(found.offchain && { offchain: found.offchain }), ...(evidence && { evidence }) }
   }
 
   /**
@@ -97,6 +103,6 @@ export class NameState {
     if (!network || !engine || !at) throw new NoVerifiedHeadError({ action })
     const universalResolverAddress = getNetworkContracts(network).ensUniversalResolver
     if (!universalResolverAddress) throw new EnsUnavailableError({ network: networkLabel(network) })
-    return { transport: engine.transport, universalResolverAddress, at }
+    return { engine, transport: engine.transport, universalResolverAddress, at }
   }
 }
