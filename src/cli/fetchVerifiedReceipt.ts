@@ -6,6 +6,7 @@ import { createVerifiedRequest } from '../lib/rpc/createVerifiedRequest.ts'
 import { ReceiptNotFoundError } from './errors.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 import { writeProofBundleFile } from './writeProofBundleFile.ts'
+import { provableHeaderSource } from '../lib/bundle/provableHeaderSource.ts'
 
 export type FetchVerifiedReceiptReturnType = { kind: 'receipt'; hash: string; receipt: RpcReceipt; verifiedAgainst: VerifiedAgainst; bundle?: string }
 
@@ -15,7 +16,9 @@ export type FetchVerifiedReceiptReturnType = { kind: 'receipt'; hash: string; re
  * all of its receipts against the receipts root; every field comes from verified data.
  */
 export async function fetchVerifiedReceipt({ client, rpc, hash, chainId, bundle, cwd }: { client: LightClient; rpc: RpcClient; hash: `0x${string}`; chainId: number; bundle?: string; cwd?: string }): Promise<FetchVerifiedReceiptReturnType> {
-  const { request, requestWithEvidence } = createVerifiedRequest({ headers: client, rpcs: rpc, chainId })
+  // A bundle can only rest on a head whose update the client kept (see provableHeaderSource).
+  const headers = bundle ? provableHeaderSource({ headers: client, isProvable: (h) => client.headEvidence(h) !== undefined }) : client
+  const { request, requestWithEvidence } = createVerifiedRequest({ headers, rpcs: rpc, chainId })
   const args = { method: 'eth_getTransactionReceipt', params: [hash] }
   const answer = bundle ? await requestWithEvidence(args) : { result: await request(args), evidence: undefined }
   const receipt = answer.result as RpcReceipt | null

@@ -10,6 +10,7 @@ import type { ReadEvidence } from '../lib/rpc/recordEvidence.ts'
 import type { BundleClaim } from '../lib/bundle/types.ts'
 import { BundleFormatError } from '../lib/bundle/errors.ts'
 import { writeProofBundleFile } from './writeProofBundleFile.ts'
+import { provableHeaderSource } from '../lib/bundle/provableHeaderSource.ts'
 
 export type ReadVerifiedParameters = {
   options: CliOptions
@@ -55,7 +56,7 @@ async function readAt(params: ReadVerifiedParameters, at: 'latest' | 'finalized'
   const { options, client, rpc, chainId, cwd } = params
   const { against, headers } = await pinHeader({ client, rpc, block: at })
   // A bundle needs the walk from a light-client head recorded, so its reads resolve from the light client itself.
-  const verified = createVerifiedRequest({ headers: options.bundle ? client : headers, rpcs: rpc, chainId })
+  const verified = createVerifiedRequest({ headers: options.bundle ? provableHeaderSource({ headers: client, isProvable: (hash) => client.headEvidence(hash) !== undefined }) : headers, rpcs: rpc, chainId })
   let evidence: ReadEvidence | undefined
   const request = options.bundle
     ? async (args: { method: string; params: unknown[] }) => {

@@ -11,6 +11,7 @@ import { resolveVerified } from './resolveVerified.ts'
 import { simulateVerified } from './simulateVerified.ts'
 import { type RunSendParameters, runSend } from './runSend.ts'
 import { syncLightClient } from './syncLightClient.ts'
+import { waitForProvableHead } from './waitForProvableHead.ts'
 
 export type RunCommandParameters = {
   options: CliOptions
@@ -36,6 +37,7 @@ export async function runCommand({ options, cwd, fetch, terminal, progress }: Ru
   const net = await resolveCliNetwork({ options, cwd, fetch })
   const client = await syncLightClient({ ...net, checkpoint: options.checkpoint, timeoutMs: options.timeoutMs, fetch })
   if (options.command === 'head') return { kind: 'head', ...describeHead({ client, chainId: net.chainId }), warnings: collectWarnings({ beacons: client.pool }) }
+  if (options.bundle) await waitForProvableHead({ client, timeoutMs: options.timeoutMs })
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
   const result = await (() => {
     switch (options.command) {

@@ -75,6 +75,18 @@ describe('latchkey --bundle and verify-bundle (CLI -> CLI, no network)', () => {
     expect(text.stdout).toContain("the bundle's own checkpoint")
   })
 
+  it('a receipt bundle from a resumed state (the finalized header restored, with no update kept) rests on the latest head instead', async () => {
+    // The same state dir twice: the second run starts from the saved store, and a walk from its
+    // restored finalized header could not be bundled (HeaderNotAvailableError).
+    const state = ['--devnet-info', infoFile, '--state-dir', join(dir, 'state-resumed')]
+    expect((await cli(['head', ...state])).code).toBe(0)
+    const file = join(dir, 'receipt-resumed.json')
+    const run = await cli(['receipt', txHash, ...state, '--bundle', file])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect((await verify(file, '--checkpoint', checkpoint)).code).toBe(0)
+  })
+
   it('nonce, code and receipt bundles verify too', async () => {
     const nonceFile = join(dir, 'nonce.json')
     const codeFile = join(dir, 'code.json')
