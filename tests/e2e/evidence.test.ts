@@ -309,6 +309,17 @@ it('"What was checked" on a send: the review\'s nonce (Export proof verifies off
     const count = (await anvil.getBlock({ blockHash: block.hash, includeTransactions: false })).transactions.length
     expect(receipt.proof).toMatch(new RegExp(`^This transaction's receipt \\(its status: succeeded\\) was proven by fetching all ${count} receipts? of block ${block.number} and rebuilding their trie: its root is the block's receipts root\\. Block ${block.number} is .+ ago\\.$`))
     expect(receipt.transactionHash).toBe(mined.transactionHash)
+    // Its Export proof: the block's receipts against its receipts root, re-checked offline in the CLI, at the receipt's index.
+    const [receiptDownload] = await Promise.all([tab.waitForEvent('download'), item.getByTestId('evidence').getByTestId('export-proof').click()])
+    const receiptFile = join(dir, receiptDownload.suggestedFilename())
+    await receiptDownload.saveAs(receiptFile)
+    const receiptVerified = await runCliCaptured(['verify-bundle', receiptFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(receiptVerified.stderr).toBe('')
+    expect(receiptVerified.code).toBe(0)
+    expect(JSON.parse(receiptVerified.stdout)).toMatchObject({
+      block: { hash: block.hash, receiptsRoot: block.receiptsRoot },
+      claim: { kind: 'receipt', transactionHash: mined.transactionHash, status: '0x1', transactionIndex: `0x${mined.transactionIndex.toString(16)}` },
+    })
   } finally {
     await sender.close()
   }
