@@ -49,10 +49,8 @@ export class TokenState {
     this.#settings = settings
     this.#store = store
     $effect(() => this.#setAddress(address()))
-    $effect(() => {
-      void this.tokens
-      void this.refresh()
-    })
+    // One effect for both: `refresh` reads the token list first, so a changed list reads its
+    // balances now, and a new head reads them once (two effects read every head twice).
     sync.eachHead(() => this.refresh())
   }
 
@@ -121,6 +119,8 @@ export class TokenState {
   }
 
   async refresh(): Promise<void> {
+    // Read before anything else, also when a read is in flight: the effect that calls this follows the list.
+    const tokens = this.tokens
     this.#follow()
     if (this.#inFlight === this.#generation) {
       this.#again = true
@@ -129,7 +129,6 @@ export class TokenState {
     const engine = this.#sync.engine
     const owner = this.#address
     const at = verifiedAt(this.#sync)
-    const tokens = this.tokens
     if (!engine || !owner || !at || tokens.length === 0) return
     const generation = this.#generation
     this.#inFlight = generation
