@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createPublicClient, encodeFunctionData, erc20Abi, getAddress, http, keccak256, pad } from 'viem'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
-import { flipHexByte } from '../helpers/faultProxy.ts'
+import { flipHexByte, startFaultProxy } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
@@ -169,5 +169,66 @@ it('"Verify a proof" re-checks bundles from the CLI and from the app with the br
     expect(other).toMatchObject({ ok: false, error: 'BundleCheckpointMismatchError' })
   } finally {
     await page.context().setOffline(false)
+  }
+}, 240_000)
+
+it('right after a reload, a value at a head restored from saved state says "Export proof is available at the next verified head" (no error), and exports once a head verifies in this session (app -> CLI)', async () => {
+  const { devnet, app, browser } = e2e
+  // Its own origin (the gateway's path URL): a fresh saved state, the beacon API behind a proxy that can hold updates.
+  const beacon = await startFaultProxy({ target: devnet.beaconUrl })
+  const page = await browser.newPage()
+  try {
+    dumpOnFailure(page, browser, 'proof-bundles-reload')
+    const query = new URLSearchParams({ network: 'devnet', beacon: beacon.url, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
+    await confirmConnectLink(page, `${app.pathUrl}#/connect?${query}`)
+    await page.getByRole('link', { name: 'Watch an address' }).click()
+    await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
+    await page.getByRole('button', { name: 'Import' }).click()
+    await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+    const disclosure = page.getByTestId('evidence').first()
+    // A head verified in this session: exportable (and the light client's state saved with it).
+    await disclosure.getByTestId('export-proof').waitFor({ state: 'attached', timeout: 60_000 })
+
+    // Reload with every light-client update held: the heads the app has are the ones it restored.
+    let release!: () => void
+    const released = new Promise<void>((resolve) => { release = resolve })
+    beacon.setRules([{ match: /light_client\/(updates|optimistic_update|finality_update)/, fault: { kind: 'hold', until: released } }])
+    await page.reload()
+    await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+    await page.locator('[data-verified-balance]').waitFor({ timeout: 60_000 })
+    await disclosure.locator('summary').click()
+    const unavailable = disclosure.getByTestId('export-unavailable')
+    await expect.poll(() => unavailable.textContent(), { timeout: 30_000 }).toMatch(/^Export proof is available at the next verified head: block \d+ rests on a head restored from this browser's saved state/)
+    expect(await unavailable.getAttribute('data-later')).toBe('true')
+    expect(await disclosure.getByTestId('export-proof').count()).toBe(0)
+    expect(await page.getByText('Export failed').count()).toBe(0)
+
+    // Updates flow again: the next head is verified in this session, and its value exports.
+    await disclosure.locator('summary').click()
+    release()
+    beacon.clear()
+    await disclosure.getByTestId('export-proof').waitFor({ state: 'attached', timeout: 60_000 })
+    await disclosure.locator('summary').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), disclosure.getByTestId('export-proof').click()])
+    expect(download.suggestedFilename()).toMatch(/^latchkey-proof-balance-block-\d+\.json$/)
+    const file = join(dir, `reload-${download.suggestedFilename()}`)
+    await download.saveAs(file)
+    const verified = await runCliCaptured(['verify-bundle', file, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(verified.stderr).toBe('')
+    expect(verified.code).toBe(0)
+    const out = JSON.parse(verified.stdout)
+    const anvil = createPublicClient({ transport: http(devnet.rpcUrl) })
+    expect(BigInt(out.claim.wei)).toBe(await anvil.getBalance({ address: devnet.accounts[0], blockNumber: BigInt(out.block.number) }))
+    // A tampered copy (the value) is refused with exit 3.
+    const bundle = JSON.parse(await readFile(file, 'utf8'))
+    bundle.claim.wei = (BigInt(bundle.claim.wei) + 1n).toString()
+    const tampered = join(dir, 'reload-tampered.json')
+    await writeFile(tampered, JSON.stringify(bundle))
+    const refused = await runCliCaptured(['verify-bundle', tampered, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(refused.code).toBe(3)
+    expect(refused.stdout + refused.stderr).toContain('BundleClaimMismatchError')
+  } finally {
+    await page.close()
+    await beacon.close()
   }
 }, 240_000)
