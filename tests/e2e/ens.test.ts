@@ -86,6 +86,18 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   await page.getByRole('button', { name: 'Review' }).click()
   await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30_000 })
   await expect.poll(() => page.getByTestId('primary-name').textContent(), { timeout: 30_000 }).toBe('dev.eth')
+  // Its "What was checked": the reverse lookup and its forward check, run over state proven at a
+  // block whose hash and state root are anvil's, answered by the one RPC the link set.
+  const primaryEvidence = page.getByTestId('evidence').filter({ hasText: 'This primary name (dev.eth)' })
+  await primaryEvidence.locator('summary').click()
+  await primaryEvidence.getByRole('button', { name: 'Show hex' }).click()
+  const shownPrimary = await primaryEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-provider', 'evidence-proof']
+    .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
+  const primaryBlock = await anvil.getBlock({ blockNumber: BigInt(shownPrimary['evidence-block']!) })
+  expect(shownPrimary['evidence-block-hash']).toBe(primaryBlock.hash)
+  expect(shownPrimary['evidence-state-root']).toBe(primaryBlock.stateRoot)
+  expect(shownPrimary['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
+  expect(shownPrimary['evidence-proof']).toMatch(/^This primary name \(dev\.eth\) was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [2-9]\d* accounts/)
   await page.getByRole('button', { name: 'Edit' }).click()
 
   // A name that does not resolve is refused before any review.

@@ -298,6 +298,16 @@ it('"What was checked" on a send: the review\'s nonce (Export proof verifies off
 
     await review.getByRole('button', { name: 'Sign and send' }).click()
     await tab.getByTestId('receipt-status').waitFor({ timeout: 60_000 })
+    // The Send flow itself opens the receipt's evidence (the one Activity reads for the record).
+    const sentDisclosure = tab.getByTestId('evidence').filter({ hasText: "This transaction's receipt" })
+    await sentDisclosure.waitFor({ timeout: 90_000 })
+    const sent = await readDisclosure(sentDisclosure)
+    const sentBlock = await expectVerifiedBlock(sent)
+    const sentReceipt = await anvil.getTransactionReceipt({ hash: sent.transactionHash as `0x${string}` })
+    expect(sentReceipt.from.toLowerCase()).toBe(from.toLowerCase())
+    expect(sentReceipt.blockHash).toBe(sentBlock.hash)
+    expect(sent.proof).toMatch(new RegExp(`^This transaction's receipt \\(its status: succeeded\\) was proven by fetching all \\d+ receipts? of block ${sentBlock.number} and rebuilding their trie`))
+    await expect(tab.getByTestId('receipt-status').textContent()).resolves.toBe(`Confirmed: receipt verified in block ${sentBlock.number}`)
     await tab.getByRole('link', { name: 'Activity' }).first().click()
     const item = tab.getByTestId('activity-item').filter({ hasText: /Confirmed \(receipt verified\)/ })
     await item.getByTestId('evidence').waitFor({ timeout: 90_000 })
@@ -320,6 +330,9 @@ it('"What was checked" on a send: the review\'s nonce (Export proof verifies off
       block: { hash: block.hash, receiptsRoot: block.receiptsRoot },
       claim: { kind: 'receipt', transactionHash: mined.transactionHash, status: '0x1', transactionIndex: `0x${mined.transactionIndex.toString(16)}` },
     })
+    // The same receipt, the same evidence as the Send flow showed.
+    expect(receipt.transactionHash).toBe(sent.transactionHash)
+    expect(receipt.blockHash).toBe(sent.blockHash)
   } finally {
     await sender.close()
   }

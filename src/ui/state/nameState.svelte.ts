@@ -76,10 +76,13 @@ export class NameState {
     this.#asked.add(key)
     void (async () => {
       try {
-        const { transport, universalResolverAddress, at } = this.#context('Looking up a name')
-        const { lookupEnsName } = await import('../../lib/ens/lookupEnsName.ts')
-        const found = await lookupEnsName({ transport, universalResolverAddress, address, blockNumber: at.block, offchain: this.#policy })
-        this.#primary[key] = found.name ? { ...at, name: found.name, address, ...(found.offchain && { offchain: found.offchain }) } : null
+        const { engine, universalResolverAddress, at } = this.#context('Looking up a name')
+        const [{ lookupEnsName }, { createRecordingTransport }] = await Promise.all([import('../../lib/ens/lookupEnsName.ts'), import('../engine/createRecordingTransport.ts')])
+        // Recorded as resolve() is: the reverse lookup and its forward check, for the name's "What was checked".
+        const recording = createRecordingTransport({ engine })
+        const found = await lookupEnsName({ transport: recording.transport, universalResolverAddress, address, blockNumber: at.block, offchain: this.#policy })
+        const evidence = found.name && !found.offchain ? await recording.evidence().catch(() => undefined) : undefined
+        this.#primary[key] = found.name ? { ...at, name: found.name, address, ...(found.offchain && { offchain: found.offchain }), ...(evidence && { evidence }) } : null
       } catch (error) {
         // Not shown is the honest answer when it could not be verified; asked again after a reload.
         console.warn(`Latchkey: no primary name for ${address}:`, error)

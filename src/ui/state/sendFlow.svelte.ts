@@ -69,6 +69,12 @@ export class SendFlow {
   /** The balance-change preview of the reviewed transaction (local EVM over proven state). */
   readonly preview = new TransactionPreviewState()
   get hash() { return this.#hash }
+  /** The settled receipt's evidence: the one Activity reads for the record (never read a second time here). */
+  get receipt(): { evidence: ValueEvidence; reverted: boolean } | undefined {
+    if (!this.#hash || (this.#phase !== 'success' && this.#phase !== 'failed')) return undefined
+    const evidence = this.#activity.evidenceOf(this.#hash)
+    return evidence && { evidence, reverted: this.#activity.get(this.#hash)?.status === 'failed' }
+  }
   get error() { return this.#error }
   get errorName() { return this.#errorName }
   get blockNumber() { return this.#blockNumber }
