@@ -5,7 +5,8 @@ import { createIndexedDbActivityStore } from '../../lib/wallet/createIndexedDbAc
 import type { SyncState } from './syncState.svelte.ts'
 import type { WalletState } from './walletState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
-import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
+import type { ValueEvidence } from '../engine/readWithEvidence.ts'
+import { readReceiptWithEvidence } from '../engine/readReceiptWithEvidence.ts'
 import { AccountNotInWalletError, NoVerifiedHeadError } from './errors.ts'
 
 /** How many mined records get their receipt's evidence read (newest first). */
@@ -70,12 +71,8 @@ export class ActivityState {
         const hash = record.hash.toLowerCase() as Hash
         if (this.#evidence[hash]) continue
         try {
-          const { value, evidence } = await readWithEvidence({
-            engine, method: 'eth_getTransactionReceipt', params: [hash],
-            decode: (result) => result as { status: Hash | null; cumulativeGasUsed: Hash; logs: unknown[]; transactionIndex: Hash } | null,
-            claimOf: (receipt) => ({ kind: 'receipt', transactionHash: hash, status: receipt?.status ?? null, cumulativeGasUsed: receipt?.cumulativeGasUsed ?? '0x0', logs: receipt?.logs.length ?? 0, ...(receipt && { transactionIndex: receipt.transactionIndex }) }),
-          })
-          if (value) this.#evidence = { ...this.#evidence, [hash]: { ...evidence, transactionHash: hash } }
+          const evidence = await readReceiptWithEvidence({ engine, hash })
+          if (evidence) this.#evidence = { ...this.#evidence, [hash]: evidence }
         } catch {
           // The status stays as verified by refresh; the evidence is read again on the next load.
         }

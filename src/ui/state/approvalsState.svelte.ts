@@ -4,7 +4,8 @@ import type { Token } from '../../lib/wallet/token.ts'
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './syncState.svelte.ts'
-import { readWithEvidence } from '../engine/readWithEvidence.ts'
+import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
+import { readReceiptWithEvidence } from '../engine/readReceiptWithEvidence.ts'
 
 /** How far back a search goes when the account has no proven history range, and each "earlier" step. */
 export const APPROVAL_SEARCH_SPAN = 1000n
@@ -13,6 +14,8 @@ export type ApprovalRow = GrantedApproval & {
   /** The allowance now (ERC-20), or 1/0 for an operator, by verified eth_call at the verified head. */
   current: { state: 'loading' } | Checked<bigint>
   tokenInfo: Pick<Token, 'symbol' | 'decimals'> | undefined
+  /** What "granted in block N" rests on: the granting transaction's receipt, read with its evidence (once per row). */
+  granted?: ValueEvidence
 }
 export type SearchedRange = { fromBlock: bigint; toBlock: bigint; fromTimestamp: bigint; toTimestamp: bigint; basis: 'history' | 'recent' }
 
@@ -99,6 +102,7 @@ export class ApprovalsState {
       this.#progress = undefined
       await this.refreshCurrent()
       await this.#readTokenInfo(generation)
+      await this.#readGrantEvidence(generation)
     } catch (error) {
       if (generation !== this.#generation) return
       this.#status = 'failed'
@@ -117,6 +121,21 @@ export class ApprovalsState {
       const info = await getTokenMetadata({ client: engine.client, chainId, address: row.token }).then((m) => m.token, () => undefined)
       if (generation !== this.#generation) return
       if (info) this.#rows = this.#rows.map((r) => (r.kind === 'erc20' && r.token === row.token ? { ...r, tokenInfo: info } : r))
+    }
+  }
+
+  /**
+   * The evidence of each row's grant: its transaction's receipt read again through the verified
+   * transport (the scan's own reads are a whole range's; this is the one block the row names, its
+   * receipts against that block's receipts root). Best effort: a row without it shows no disclosure.
+   */
+  async #readGrantEvidence(generation: number): Promise<void> {
+    const engine = this.#sync.engine
+    if (!engine) return
+    for (const row of this.#rows.filter((r) => !r.granted)) {
+      const granted = await readReceiptWithEvidence({ engine, hash: row.transactionHash }).catch(() => undefined)
+      if (generation !== this.#generation) return
+      if (granted) this.#rows = this.#rows.map((r) => (keyOf(r) === keyOf(row) ? { ...r, granted } : r))
     }
   }
 
