@@ -11,7 +11,7 @@ import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness
 const e2e = useE2e({ devnets: [{ ens: true, priceFeed: true }] })
 const password = 'correct horse battery'
 
-it('sends to dev.eth: the review shows the name, the resolved address and that it was verified; prices and primary names beside', async () => {
+it('sends to dev.eth: the review shows the name, the resolved address and that it was verified; prices and primary names beside, each opening its evidence', async () => {
   const { devnet, app, browser, page } = e2e
   dumpOnFailure(page, browser, 'ens')
   const anvil = createPublicClient({ chain: devnetChain(devnet), transport: http(devnet.rpcUrl) })

@@ -211,7 +211,7 @@ it('"What was checked" on the Contract screen: the code check and a read (verifi
   expect(read.storageRoot).toBe(readProof.storageHash)
 }, 180_000)
 
-it('"What was checked" on an approval\'s current allowance and on the Activity screen\'s history range ("complete from block A to B"): roots of the head the headers link to, the work done, the RPC that answered', async () => {
+it('"What was checked" on an approval\'s current allowance and its grant (the granting receipt against its block\'s receipts root), and on the Activity screen\'s history range ("complete from block A to B"): roots of the head the headers link to, the work done, the RPC that answered', async () => {
   dumpOnFailure(page, browser, 'evidence-approvals')
   // The watched dev account (anvil unlocks it) grants an allowance.
   const spender = privateKeyToAccount(generatePrivateKey()).address
@@ -255,7 +255,7 @@ it('"What was checked" on an approval\'s current allowance and on the Activity s
   expect(range.rangeReceipts).toMatch(/^[1-9]\d* blocks? whose logs bloom could hold a transfer of this account were read whole, all receipts checked against each block's receipts root/)
 }, 300_000)
 
-it('"What was checked" on a send: the review\'s nonce (Export proof verifies offline) and preview, then the receipt on Activity with the receipts root of its block and the RPC that answered', async () => {
+it('"What was checked" on a send: the review\'s nonce (Export proof verifies offline) and preview, then the receipt in the Send flow and on Activity (the same evidence) with the receipts root of its block and the RPC that answered', async () => {
   // A second browser with its own vault: a funded key, the same two RPCs (the liar fails every account proof).
   const sender = await launchBrowser()
   const tab = await sender.newPage()
