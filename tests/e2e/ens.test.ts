@@ -1,15 +1,24 @@
-import { createPublicClient, http, parseEther, toHex } from 'viem'
+import { mkdtempSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createPublicClient, decodeAbiParameters, getAddress, http, parseEther, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
-import { expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { postDevnetPrice } from '../../scripts/devnet/devnetContracts.ts'
 import { createJsonRpc } from '../../scripts/devnet/jsonRpc.ts'
 import { registerOffchainName, startTestGateway } from '../lib/ens/ensDevnet.ts'
+import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { connectLink, devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
 
 // The devnet with its ENS (dev.eth -> the first dev account) and its ETH/USD feed.
 const e2e = useE2e({ devnets: [{ ens: true, priceFeed: true }] })
 const password = 'correct horse battery'
+const dir = mkdtempSync(join(tmpdir(), 'latchkey-ens-bundles-'))
+afterAll(() => rm(dir, { recursive: true, force: true }))
+/** verify-bundle may not touch the network at all: any fetch fails the test. */
+const offline = (() => { throw new Error('verify-bundle used the network') }) as unknown as typeof fetch
 
 it('sends to dev.eth: the review shows the name, the resolved address and that it was verified; prices and primary names beside, each opening its evidence', async () => {
   const { devnet, app, browser, page } = e2e
@@ -73,6 +82,29 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   expect(shownName['evidence-state-root']).toBe(nameBlock.stateRoot)
   expect(shownName['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
   expect(shownName['evidence-proof']).toMatch(/^This name's address was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [2-9]\d* accounts/)
+  // Export proof: the resolution as a call bundle (the Universal Resolver's call and its return
+  // data), re-run offline by the CLI; its return data decodes to the address the review shows.
+  const [download] = await Promise.all([page.waitForEvent('download'), nameEvidence.getByTestId('export-proof').click()])
+  expect(download.suggestedFilename()).toMatch(/^latchkey-proof-call-block-\d+\.json$/)
+  const nameFile = join(dir, `ens-${download.suggestedFilename()}`)
+  await download.saveAs(nameFile)
+  const verifyBundle = (file: string) => runCliCaptured(['verify-bundle', file, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+  const verified = await verifyBundle(nameFile)
+  expect(verified.stderr).toBe('')
+  expect(verified.code).toBe(0)
+  const out = JSON.parse(verified.stdout)
+  expect(out.block.number).toBe(shownName['evidence-block'])
+  expect(getAddress(out.claim.call.to)).toBe(getAddress(devnet.contracts!.ens!.universalResolver))
+  const [resolved] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }], out.claim.result)
+  expect(decodeAbiParameters([{ type: 'address' }], resolved)[0]).toBe(devEth)
+  // A tampered copy (another address as the answer) is refused with exit 3.
+  const tampered = JSON.parse(await readFile(nameFile, 'utf8'))
+  tampered.claim.result = tampered.claim.result.replace(devEth.slice(2).toLowerCase(), devnet.accounts[1]!.slice(2).toLowerCase())
+  expect(tampered.claim.result).not.toBe(out.claim.result)
+  await writeFile(join(dir, 'ens-tampered.json'), JSON.stringify(tampered))
+  const refused = await verifyBundle(join(dir, 'ens-tampered.json'))
+  expect(refused.code).toBe(3)
+  expect(refused.stdout + refused.stderr).toContain('BundleClaimMismatchError')
   const before = await anvil.getBalance({ address: devEth })
   await page.getByRole('button', { name: 'Sign and send' }).click()
   await page.getByTestId('receipt-status').waitFor({ timeout: 45_000 })
