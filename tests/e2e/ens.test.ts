@@ -97,6 +97,10 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   expect(getAddress(out.claim.call.to)).toBe(getAddress(devnet.contracts!.ens!.universalResolver))
   const [resolved] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }], out.claim.result)
   expect(decodeAbiParameters([{ type: 'address' }], resolved)[0]).toBe(devEth)
+  // In words: read from the proven call data and return data, not from a label in the file.
+  const told = await runCliCaptured(['verify-bundle', nameFile, '--checkpoint', devnet.checkpointRoot], { cwd: dir, fetch: offline })
+  expect(told.code).toBe(0)
+  expect(told.stdout.toLowerCase()).toContain(`(ens: dev.eth resolves to ${devEth}, if ${devnet.contracts!.ens!.universalResolver} is your network's universal resolver)`.toLowerCase())
   // A tampered copy (another address as the answer) is refused with exit 3.
   const tampered = JSON.parse(await readFile(nameFile, 'utf8'))
   tampered.claim.result = tampered.claim.result.replace(devEth.slice(2).toLowerCase(), devnet.accounts[1]!.slice(2).toLowerCase())
@@ -130,6 +134,24 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   expect(shownPrimary['evidence-state-root']).toBe(primaryBlock.stateRoot)
   expect(shownPrimary['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
   expect(shownPrimary['evidence-proof']).toMatch(/^This primary name \(dev\.eth\) was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [2-9]\d* accounts/)
+  // Export proof: the reverse lookup (with its forward check, inside the one call) as a call bundle, re-run offline.
+  const [primaryDownload] = await Promise.all([page.waitForEvent('download'), primaryEvidence.getByTestId('export-proof').click()])
+  const primaryFile = join(dir, `primary-${primaryDownload.suggestedFilename()}`)
+  await primaryDownload.saveAs(primaryFile)
+  const primaryVerified = await verifyBundle(primaryFile)
+  expect(primaryVerified.stderr).toBe('')
+  expect(primaryVerified.code).toBe(0)
+  const primaryOut = JSON.parse(primaryVerified.stdout)
+  expect(primaryOut.block.number).toBe(shownPrimary['evidence-block'])
+  expect(getAddress(primaryOut.claim.call.to)).toBe(getAddress(devnet.contracts!.ens!.universalResolver))
+  expect(decodeAbiParameters([{ type: 'string' }, { type: 'address' }, { type: 'address' }], primaryOut.claim.result)[0]).toBe('dev.eth')
+  const forged = JSON.parse(await readFile(primaryFile, 'utf8'))
+  forged.claim.result = forged.claim.result.replace(toHex('dev.eth').slice(2), toHex('bad.eth').slice(2))
+  expect(forged.claim.result).not.toBe(primaryOut.claim.result)
+  await writeFile(join(dir, 'primary-tampered.json'), JSON.stringify(forged))
+  const forgedRefused = await verifyBundle(join(dir, 'primary-tampered.json'))
+  expect(forgedRefused.code).toBe(3)
+  expect(forgedRefused.stdout + forgedRefused.stderr).toContain('BundleClaimMismatchError')
   await page.getByRole('button', { name: 'Edit' }).click()
 
   // A name that does not resolve is refused before any review.
