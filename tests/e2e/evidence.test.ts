@@ -253,6 +253,9 @@ it('"What was checked" on an approval\'s current allowance and its grant (the gr
   expect(range.proof).toMatch(new RegExp(`^This history: every block from ${range.rangeFrom} to ${range.rangeTo} is accounted for\\. Each header is linked by parent hashes to block ${range.block} `))
   // The token's mint and the approval's block both hold logs of this account: read whole, against their receipts roots.
   expect(range.rangeReceipts).toMatch(/^[1-9]\d* blocks? whose logs bloom could hold a transfer of this account were read whole, all receipts checked against each block's receipts root/)
+  // No bundle kind carries a range (thousands of headers and receipts): the disclosure says so plainly.
+  expect(await history.getByTestId('export-proof').count()).toBe(0)
+  await expect(history.getByTestId('export-unavailable').textContent()).resolves.toMatch(/^Export proof is not available for a history range: it rests on every header and every matching receipt of the range/)
 }, 300_000)
 
 it('"What was checked" on a send: the review\'s nonce (Export proof verifies offline) and preview, then the receipt in the Send flow and on Activity (the same evidence) with the receipts root of its block and the RPC that answered', async () => {
@@ -304,6 +307,9 @@ it('"What was checked" on a send: the review\'s nonce (Export proof verifies off
     const simulated = await readDisclosure(preview.getByTestId('evidence'))
     await expectVerifiedBlock(simulated)
     expect(simulated.proof).toMatch(/^This preview was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [1-9]\d* accounts?/)
+    // A call bundle proves return data, not the balance changes the preview shows: no export, and why.
+    expect(await preview.getByTestId('evidence').getByTestId('export-proof').count()).toBe(0)
+    await expect(preview.getByTestId('export-unavailable').textContent()).resolves.toMatch(/^Export proof is not available for a preview: what it shows is the balance changes the simulated transaction makes/)
 
     await review.getByRole('button', { name: 'Sign and send' }).click()
     await tab.getByTestId('receipt-status').waitFor({ timeout: 60_000 })
