@@ -19,7 +19,7 @@ export function exportAvailability({ evidence, noClaimReason }: { evidence: Valu
   }
   if (!evidence.claim) return { available: false, later: false, reason: noClaimReason ?? 'Export proof is not available for this value: a proof bundle cannot state it.' }
   if (!evidence.headEvidence) {
-    return { available: false, later: true, reason: `Export proof is available at the next verified head: block ${evidence.header.number} rests on a head restored from this browser's saved state, which keeps no light-client update to put in a bundle. Values read at a head verified in this session export (close and reopen this once the value shows a newer block).` }
+    return { available: false, later: true, reason: `Export proof is available at the next verified head: block ${evidence.header.number} rests on a head restored from this browser's saved state, which keeps no light-client update to put in a bundle. A value read at a head verified in this session exports: balances on Home are read again with each head (close and reopen this then), a one-off answer (a name, a read, a review) once you ask again.` }
   }
   return { available: true }
 }
