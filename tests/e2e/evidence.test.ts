@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Locator, type Page } from 'playwright-core'
-import { createPublicClient, createWalletClient, defineChain, erc20Abi, getAddress, http, isAddressEqual, parseEther } from 'viem'
+import { createPublicClient, createWalletClient, defineChain, erc20Abi, getAddress, http, isAddressEqual, numberToHex, pad, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Deployed, deployContract } from '../../scripts/contracts/deployContract.ts'
@@ -230,6 +230,17 @@ it('"What was checked" on an approval\'s current allowance and its grant (the gr
   const block = await expectVerifiedBlock(allowance)
   expect(allowance.proof).toMatch(/^This allowance was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+/)
   expect(await anvil.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [devnet.accounts[0], spender], blockNumber: block.number })).toBe(1234n)
+  // Its Export proof is a call bundle: the CLI re-runs allowance() offline over the proven state.
+  const [allowanceDownload] = await Promise.all([page.waitForEvent('download'), row.getByTestId('evidence').filter({ hasText: 'This allowance' }).getByTestId('export-proof').click()])
+  const allowanceFile = join(dir, allowanceDownload.suggestedFilename())
+  await allowanceDownload.saveAs(allowanceFile)
+  const offline = (() => { throw new Error('verify-bundle used the network') }) as unknown as typeof fetch
+  const reran = await runCliCaptured(['verify-bundle', allowanceFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+  expect(reran.code, reran.stderr).toBe(0)
+  expect(JSON.parse(reran.stdout)).toMatchObject({
+    block: { number: allowance.block, hash: allowance.blockHash, stateRoot: allowance.stateRoot },
+    claim: { kind: 'call', call: { to: getAddress(token.address) }, result: pad(numberToHex(1234n), { size: 32 }) },
+  })
   // "Granted in block N": the granting transaction's receipt, all of block N's receipts against its receipts root.
   await expect(row.getByTestId('approval-granted').textContent()).resolves.toMatch(new RegExp(`^Granted in block ${granted.blockNumber} `))
   const grantDisclosure = row.getByTestId('evidence').filter({ hasText: 'This grant' })

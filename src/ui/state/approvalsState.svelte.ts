@@ -1,4 +1,4 @@
-import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, numberToHex } from 'viem'
+import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, getAddress, numberToHex } from 'viem'
 import type { GrantedApproval } from '../../lib/contract/getVerifiedApprovals.ts'
 import type { Token } from '../../lib/wallet/token.ts'
 import { type Checked, readAtHead, verifiedAt } from './balanceState.svelte.ts'
@@ -161,6 +161,8 @@ export class ApprovalsState {
             const value = decodeFunctionResult({ abi: call.abi, functionName: call.functionName, data: result as Hex } as never) as bigint | boolean
             return typeof value === 'boolean' ? (value ? 1n : 0n) : value
           },
+          // A proof bundle re-runs exactly this call over the proven state (version 2's call claim).
+          claimOf: (_, result) => ({ kind: 'call', call: { to: getAddress(row.token), data }, result: result as Hex }),
         })
         const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
         current = { state: 'verified', ...where, value, evidence }
