@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { CID } from 'multiformats/cid'
-import { type Hex, bytesToHex, encodeFunctionData, namehash } from 'viem'
+import { bytesToHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
-import { compileContract } from '../../scripts/contracts/compileContract.ts'
 import { DEV_NAME } from '../../scripts/devnet/devnetContracts.ts'
 import { devnetConnectQuery } from '../../scripts/devnet/connectQuery.ts'
 import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
@@ -23,7 +22,7 @@ import { type StartGatewayReturnType, startGateway } from '../../scripts/ipfs/st
 import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startTamperingGateway } from '../helpers/trustlessGateways.ts'
-import { rpc } from '../lib/execution/startAnvil.ts'
+import { setReleaseRecord } from '../lib/ens/ensDevnet.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
 import { buildAppOnce } from './serveApp.ts'
 
@@ -58,7 +57,7 @@ beforeAll(async () => {
   gateway = await startGateway({ helia: node.helia, appCid: cidA.toString(), redirectToSubdomain: false })
   first = { cid: cidA.toString(), subdomainUrl: gateway.urlsFor(cidA).subdomainUrl }
   second = { cid: cidB.toString(), subdomainUrl: gateway.urlsFor(cidB).subdomainUrl, version }
-  recordBlock = await setReleaseRecord(second.cid, recordCommit)
+  recordBlock = await setReleaseRecord(devnet, CID.parse(second.cid), recordCommit)
 }, 300_000)
 
 afterAll(async () => {
@@ -72,31 +71,6 @@ afterAll(async () => {
 
 /** The commit the release record states (any 40 hex digits: the record is its owner's word). */
 const recordCommit = '0123456789abcdef0123456789abcdef01234567'
-
-/** dev.eth becomes a release record: contenthash = the CID (ENSIP-7), latchkey.commit = the commit; sent by its owner, the first dev account. */
-async function setReleaseRecord(cid: string, commit: string): Promise<bigint> {
-  const resolver = await compileContract('Ens.sol', 'PublicResolver')
-  const owner = mnemonicToAccount(devnet.mnemonic, { addressIndex: 0 })
-  const node = namehash(DEV_NAME)
-  const contenthash = `0xe301${Buffer.from(CID.parse(cid).bytes).toString('hex')}` as Hex
-  let nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [owner.address, 'pending']))
-  const hashes: Hex[] = []
-  for (const data of [
-    encodeFunctionData({ abi: resolver.abi, functionName: 'setContenthash', args: [node, contenthash] }),
-    encodeFunctionData({ abi: resolver.abi, functionName: 'setText', args: [node, 'latchkey.commit', commit] }),
-  ]) {
-    const raw = await owner.signTransaction({ chainId: devnet.chainId, type: 'eip1559', nonce: nonce++, gas: 300_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, to: devnet.contracts!.ens!.publicResolver, data })
-    hashes.push(await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw]))
-  }
-  let minedAt = 0n
-  for (const hash of hashes) {
-    let receipt: { status: Hex; blockNumber: Hex } | null
-    while (!(receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
-    if (receipt.status !== '0x1') throw new Error(`setting the release record failed: ${hash}`)
-    if (BigInt(receipt.blockNumber) > minedAt) minedAt = BigInt(receipt.blockNumber)
-  }
-  return minedAt
-}
 
 function report(page: Page, name: string) {
   onTestFailed(async () => {

@@ -1,9 +1,11 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { CID } from 'multiformats/cid'
 import { type Address, type Hex, decodeAbiParameters, encodeAbiParameters, encodeFunctionData, labelhash, namehash } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
 import { compileContract } from '../../../scripts/contracts/compileContract.ts'
 import { deployContract } from '../../../scripts/contracts/deployContract.ts'
-import { DEPLOYER_INDEX, devnetDeployer } from '../../../scripts/devnet/devnetContracts.ts'
+import { DEPLOYER_INDEX, DEV_NAME, devnetDeployer } from '../../../scripts/devnet/devnetContracts.ts'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { rpc } from '../execution/startAnvil.ts'
 
@@ -64,4 +66,33 @@ export async function setReverseRecord(devnet: Devnet, address: Address, name: s
   let receipt: { blockNumber: Hex } | null
   while (!(receipt = await rpc<{ blockNumber: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
   return BigInt(receipt.blockNumber)
+}
+
+/**
+ * dev.eth becomes a release record: contenthash = the CID (ENSIP-7: 0xe301 + the CID's bytes),
+ * `latchkey.commit` = the commit; sent by its owner, the first dev account. Waits until both are
+ * mined and returns the block that holds the later one (a read at or past it sees the record).
+ */
+export async function setReleaseRecord(devnet: Devnet, cid: CID, commit: string): Promise<bigint> {
+  const resolver = await compileContract('Ens.sol', 'PublicResolver')
+  const owner = mnemonicToAccount(devnet.mnemonic, { addressIndex: 0 })
+  const node = namehash(DEV_NAME)
+  const contenthash = `0xe301${Buffer.from(cid.bytes).toString('hex')}` as Hex
+  let nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [owner.address, 'pending']))
+  const hashes: Hex[] = []
+  for (const data of [
+    encodeFunctionData({ abi: resolver.abi, functionName: 'setContenthash', args: [node, contenthash] }),
+    encodeFunctionData({ abi: resolver.abi, functionName: 'setText', args: [node, 'latchkey.commit', commit] }),
+  ]) {
+    const raw = await owner.signTransaction({ chainId: devnet.chainId, type: 'eip1559', nonce: nonce++, gas: 300_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, to: devnet.contracts!.ens!.publicResolver, data })
+    hashes.push(await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw]))
+  }
+  let minedAt = 0n
+  for (const hash of hashes) {
+    let receipt: { status: Hex; blockNumber: Hex } | null
+    while (!(receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
+    if (receipt.status !== '0x1') throw new Error(`setting the release record failed: ${hash}`)
+    if (BigInt(receipt.blockNumber) > minedAt) minedAt = BigInt(receipt.blockNumber)
+  }
+  return minedAt
 }

@@ -1,13 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Hex, createClient, custom, namehash, parseAbi } from 'viem'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { createClient, custom, namehash, parseAbi } from 'viem'
 import { readContract } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Devnet } from '../../../scripts/devnet/startDevnet.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { createCustomNetwork } from '../../../src/lib/consensus/networks.ts'
 import { EnsNameInvalidError, EnsOffchainRefusedError } from '../../../src/lib/ens/errors.ts'
+import { getReleaseRecord } from '../../../src/lib/ens/getReleaseRecord.ts'
 import { lookupEnsName } from '../../../src/lib/ens/lookupEnsName.ts'
 import { resolveEnsName } from '../../../src/lib/ens/resolveEnsName.ts'
 import { StorageValueMismatchError } from '../../../src/lib/execution/errors.ts'
@@ -15,7 +18,7 @@ import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedReques
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { runCliCaptured } from '../../helpers/runCliCaptured.ts'
 import { startTamperingProxy } from '../rpc/tamperingProxy.ts'
-import { registerOffchainName, setReverseRecord, startTestGateway } from './ensDevnet.ts'
+import { registerOffchainName, setReleaseRecord, setReverseRecord, startTestGateway } from './ensDevnet.ts'
 
 const ATTACKER = '0x000000000000000000000000000000000000dEaD'
 let devnet: Devnet
@@ -137,14 +140,6 @@ function findCause<T>(error: unknown, Class: abstract new (...args: never[]) => 
 
 describe('release records on the devnet (contenthash + latchkey.commit) through the verified transport', () => {
   it('reads back every CID its owner sets, one after another, at the head that includes it', async () => {
-    const { getReleaseRecord } = await import('../../../src/lib/ens/getReleaseRecord.ts')
-    const { CID } = await import('multiformats/cid')
-    const { sha256 } = await import('multiformats/hashes/sha2')
-    const { mnemonicToAccount } = await import('viem/accounts')
-    const { encodeFunctionData, parseAbi: abiOf } = await import('viem')
-    const { rpc } = await import('../execution/startAnvil.ts')
-    const owner = mnemonicToAccount(devnet.mnemonic, { addressIndex: 0 })
-    const resolverAbi = abiOf(['function setContenthash(bytes32 node, bytes hash)', 'function setText(bytes32 node, string key, string value)'])
     const cids = [
       CID.createV1(0x70, await sha256.digest(new TextEncoder().encode('release a'))),
       CID.createV1(0x70, await sha256.digest(new TextEncoder().encode('release b'))),
@@ -153,22 +148,7 @@ describe('release records on the devnet (contenthash + latchkey.commit) through 
     ]
     for (const [i, cid] of cids.entries()) {
       const commit = i.toString(16).repeat(40)
-      let nonce = Number(await rpc<Hex>(devnet.rpcUrl, 'eth_getTransactionCount', [owner.address, 'pending']))
-      const hashes: Hex[] = []
-      for (const data of [
-        encodeFunctionData({ abi: resolverAbi, functionName: 'setContenthash', args: [namehash('dev.eth'), `0xe301${Buffer.from(cid.bytes).toString('hex')}`] }),
-        encodeFunctionData({ abi: resolverAbi, functionName: 'setText', args: [namehash('dev.eth'), 'latchkey.commit', commit] }),
-      ]) {
-        const raw = await owner.signTransaction({ chainId: devnet.chainId, type: 'eip1559', nonce: nonce++, gas: 300_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, to: devnet.contracts!.ens!.publicResolver, data })
-        hashes.push(await rpc<Hex>(devnet.rpcUrl, 'eth_sendRawTransaction', [raw]))
-      }
-      let minedAt = 0n
-      for (const hash of hashes) {
-        let receipt: { status: Hex; blockNumber: Hex } | null
-        while (!(receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>(devnet.rpcUrl, 'eth_getTransactionReceipt', [hash]))) await new Promise((r) => setTimeout(r, 100))
-        expect(receipt.status).toBe('0x1')
-        if (BigInt(receipt.blockNumber) > minedAt) minedAt = BigInt(receipt.blockNumber)
-      }
+      const minedAt = await setReleaseRecord(devnet, cid, commit)
       let at = await atHead([devnet.rpcUrl])
       while (at.blockNumber < minedAt) {
         await new Promise((r) => setTimeout(r, 200))
