@@ -40,8 +40,7 @@ function pickHeader(state: LightClientState | undefined, block: BlockSelector): 
  */
 export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_000 }: CreateWorkerLightClientParameters): Promise<LightClientHandle> {
   const listeners = new Set<(event: LightClientEvent) => void>()
-  const pending = new Map<number, { resolve: (h: VerifiedExecutionHeader) => void; reject: (e: Error) => void }>()
-  // Evidence and bundle requests: answered by id, like headers.
+  // Header, evidence and bundle requests, answered by id.
   const calls = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>()
   // Once stopping, nothing is asked of the worker: its channel closes and a question would never be answered.
   let closing = false
@@ -87,8 +86,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       post({ type: 'stop' })
       await done
       channel.close()
-      for (const { reject } of [...pending.values(), ...calls.values()]) reject(new LightClientStoppedError())
-      pending.clear()
+      for (const { reject } of calls.values()) reject(new LightClientStoppedError())
       calls.clear()
       markStopped()
     },
@@ -97,12 +95,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
     getExecutionHeader(block: BlockSelector) {
       const held = pickHeader(state, block)
       if (held) return Promise.resolve(held)
-      const id = ++nextId
-      return new Promise<VerifiedExecutionHeader>((resolve, reject) => {
-        if (closing) return reject(new LightClientStoppedError())
-        pending.set(id, { resolve, reject })
-        post({ type: 'header', id, block })
-      })
+      return call<VerifiedExecutionHeader>({ type: 'header', id: ++nextId, block })
     },
   }
 
@@ -149,9 +142,9 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
           break
         }
         case 'header': {
-          const waiting = pending.get(message.id)
-          pending.delete(message.id)
-          if (message.header) waiting?.resolve(message.header)
+          const waiting = calls.get(message.id)
+          calls.delete(message.id)
+          if (message.header) waiting?.resolve(message.header as never)
           else if (message.error) waiting?.reject(toError(message.error))
           break
         }
