@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
+import type { RecordedLightClientData } from '../../../src/lib/consensus/memoryTransport.ts'
 
 export const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname
 
@@ -8,14 +9,8 @@ export function readFixture(path: string): any {
   return JSON.parse(readFileSync(FIXTURES + path, 'utf8'))
 }
 
-/** A recorded light-client chain, as Beacon-API JSON envelopes. */
-export type RecordedChain = {
-  bootstraps: Record<string, unknown>
-  updates: any[]
-  finality?: unknown
-  optimistic?: unknown
-  finalizedRoot?: string
-}
+/** A recorded light-client chain, as Beacon-API JSON envelopes (what memoryTransport serves; tests reach into the updates). */
+export type RecordedChain = Omit<RecordedLightClientData, 'updates'> & { updates: any[] }
 
 export type Answer = { status?: number; body?: string | unknown; headers?: Record<string, string> } | 'hang' | 'huge' | 'cut'
 
