@@ -63,8 +63,8 @@ function unusedLodestarYaml(): Plugin {
 }
 
 /**
- * The signers' libraries carry code Latchkey must never run in the browser: hw-app-eth and its
- * Ledger helpers call Ledger's services through axios (CAL, NFT and plugin metadata), and the UR
+ * The signers' libraries carry code Latchkey must never run in the browser: Ledger's packages
+ * (@ledgerhq/cryptoassets-evm-signatures' index) call Ledger's services through axios, and the UR
  * registry imports hdkey (elliptic) and @ethereumjs/util only for an xpub helper Latchkey does not
  * use; bs58check's create-hash would need Node's stream in the browser for one SHA-256. axios
  * becomes a module that refuses every request (so no Ledger service can be reached even by

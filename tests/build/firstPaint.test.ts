@@ -18,7 +18,7 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(code).not.toContain('_blsInit') // herumi's WASM glue
   expect(code).not.toContain('DELEGATECALL') // @ethereumjs/evm
   // The hardware signers' libraries load only when a Ledger or a QR signer is used.
-  expect(code).not.toContain('signEIP712HashedMessage') // @ledgerhq/hw-app-eth
+  expect(code).not.toContain('an address answer that is truncated') // the Ledger Ethereum-app client (createLedgerEth.ts)
   expect(code).not.toContain('navigator.hid is not supported') // @ledgerhq/hw-transport-webhid
   expect(code).not.toContain('eth-sign-request') // @keystonehq/bc-ur-registry-eth
   expect(code).not.toContain('attemptBoth') // jsQR

@@ -1,6 +1,6 @@
 import type Transport from '@ledgerhq/hw-transport'
 import type { Address, Hex, LocalAccount, TransactionSerializableEIP1559 } from 'viem'
-import { getAddress, recoverTransactionAddress, serializeTransaction, stringToHex, toHex } from 'viem'
+import { bytesToHex, getAddress, hexToBytes, recoverTransactionAddress, serializeTransaction, stringToBytes } from 'viem'
 import { toAccount } from 'viem/accounts'
 import { createLedgerEth, toLedgerError } from './createLedgerEth.ts'
 import { LedgerSignatureError, LedgerUnsupportedError } from './errors.ts'
@@ -26,9 +26,9 @@ export async function createLedgerAccount({ transport, path, address, tokenBlob 
   return toAccount({
     address: from,
     async signMessage({ message }) {
-      const data = typeof message === 'string' ? stringToHex(message) : typeof message.raw === 'string' ? message.raw : toHex(message.raw)
-      const { v, r, s } = await eth.signPersonalMessage(path, data.slice(2)).catch((e) => { throw toLedgerError(e) })
-      return `0x${r}${s}${v.toString(16).padStart(2, '0')}` as Hex
+      const bytes = typeof message === 'string' ? stringToBytes(message) : typeof message.raw === 'string' ? hexToBytes(message.raw) : message.raw
+      const { v, r, s } = await eth.signPersonalMessage({ path, message: bytes }).catch((e) => { throw toLedgerError(e) })
+      return `${bytesToHex(r)}${bytesToHex(s).slice(2)}${v.toString(16).padStart(2, '0')}` as Hex
     },
     async signTypedData() {
       throw new LedgerUnsupportedError({ what: 'typed data' })
@@ -37,11 +37,14 @@ export async function createLedgerAccount({ transport, path, address, tokenBlob 
       const tx = transaction as TransactionSerializableEIP1559 & { chainId: number }
       if (tx.type !== undefined && tx.type !== 'eip1559') throw new LedgerUnsupportedError({ what: `a ${tx.type} transaction` })
       const unsigned = serializeTransaction({ ...tx, type: 'eip1559' })
-      const { resolution } = await resolveLedgerTransaction({ transaction: tx, blob: tokenBlob })
-      const { v, r, s } = await eth.signTransaction(path, unsigned.slice(2), resolution).catch((e) => { throw toLedgerError(e) })
-      const yParity = parseInt(v, 16)
+      const { token } = await resolveLedgerTransaction({ transaction: tx, blob: tokenBlob })
+      const { v: yParity, r, s } = await (async () => {
+        // The descriptor goes first: the app shows the next transaction's token call in clear with it.
+        if (token) await eth.provideErc20TokenInformation(hexToBytes(`0x${token.hex}`))
+        return eth.signTransaction({ path, unsigned: hexToBytes(unsigned) })
+      })().catch((e) => { throw toLedgerError(e) })
       if (yParity !== 0 && yParity !== 1) throw new LedgerSignatureError({ expected: from })
-      const signed = serializeTransaction({ ...tx, type: 'eip1559' }, { r: `0x${r}`, s: `0x${s}`, yParity })
+      const signed = serializeTransaction({ ...tx, type: 'eip1559' }, { r: bytesToHex(r), s: bytesToHex(s), yParity })
       const signer = await recoverTransactionAddress({ serializedTransaction: signed }).catch((cause) => { throw new LedgerSignatureError({ expected: from, cause }) })
       if (signer !== from) throw new LedgerSignatureError({ expected: from, actual: signer })
       return signed

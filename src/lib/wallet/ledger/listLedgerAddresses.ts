@@ -14,7 +14,7 @@ export async function listLedgerAddresses({ transport, scheme, start = 0, count 
   // One at a time: the device answers one APDU after another anyway.
   for (let index = start; index < start + count; index++) {
     const path = ledgerPath({ scheme, index })
-    const answer = await eth.getAddress(path, false, false).catch((e) => { throw toLedgerError(e) })
+    const answer = await eth.getAddress({ path }).catch((e) => { throw toLedgerError(e) })
     out.push({ path, index, address: getAddress(answer.address) })
   }
   return out

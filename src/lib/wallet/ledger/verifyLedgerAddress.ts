@@ -15,7 +15,7 @@ export type VerifyLedgerAddressParameters = {
 /** Checks that the device derives `address` at `path`; with `display`, the user confirms it on the device's own screen. */
 export async function verifyLedgerAddress({ transport, path, address, display = false, chainId }: VerifyLedgerAddressParameters): Promise<Address> {
   const eth = createLedgerEth({ transport })
-  const answer = await eth.getAddress(path, display, false, chainId === undefined ? undefined : String(chainId)).catch((e) => { throw toLedgerError(e) })
+  const answer = await eth.getAddress({ path, display, chainId }).catch((e) => { throw toLedgerError(e) })
   const actual = getAddress(answer.address)
   const expected = getAddress(address)
   if (actual !== expected) throw new LedgerAddressMismatchError({ path, expected, actual })
