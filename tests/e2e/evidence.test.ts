@@ -11,7 +11,7 @@ import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { dumpOnFailure, useE2e } from './harness.ts'
+import { addToken, dumpOnFailure, useE2e } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
 const e2e = useE2e()
@@ -108,7 +108,7 @@ it('"What was checked" on a token balance (a verified eth_call) shows the state 
   dumpOnFailure(page, browser, 'evidence-token')
   expect(isAddressEqual(token.deployer, devnet.accounts[0])).toBe(true)
   await page.getByLabel('Token contract address').fill(token.address)
-  await page.getByRole('button', { name: 'Add token' }).click()
+  await addToken(page)
   const row = page.locator(`[data-testid="token"][data-address="${getAddress(token.address)}"]`)
   await row.getByTestId('evidence').waitFor({ timeout: 60_000 })
 

@@ -106,3 +106,16 @@ export function devnetChain(devnet: Pick<Devnet, 'chainId' | 'rpcUrl'>): Chain {
 export function connectLink(app: Pick<ServedApp, 'subdomainUrl'>, devnet: Pick<Devnet, 'beaconUrl' | 'rpcUrl' | 'checkpointRoot' | 'contracts'>, network = 'devnet'): string {
   return `${app.subdomainUrl}#/connect?${devnetConnectQuery(devnet, network)}`
 }
+
+/**
+ * Submits the Home screen's Add token form (its address already filled in) and waits until the
+ * form says it was added; a refusal fails the test with the form's own words, not a timeout later.
+ */
+export async function addToken(page: Page): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a token' })
+  await form.getByRole('button', { name: 'Add token' }).click()
+  const notice = form.getByTestId('token-notice')
+  const refusal = form.getByRole('alert')
+  await notice.or(refusal).first().waitFor({ timeout: 60_000 })
+  if (await refusal.count() > 0) throw new Error(`Add token was refused: ${await refusal.textContent()}`)
+}

@@ -9,7 +9,7 @@ import { flipHexByte, startFaultProxy } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { dumpOnFailure, useE2e } from './harness.ts'
+import { addToken, dumpOnFailure, useE2e } from './harness.ts'
 
 // The CLI reads the devnet through the info file it writes at start.
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-proof-bundles-'))
@@ -57,7 +57,7 @@ it('Export proof on a token balance (a verified eth_call) writes a call bundle t
   await page.getByRole('button', { name: 'Import' }).click()
   await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
   await page.getByLabel('Token contract address').fill(token.address)
-  await page.getByRole('button', { name: 'Add token' }).click()
+  await addToken(page)
   const row = page.locator(`[data-testid="token"][data-address="${getAddress(token.address)}"]`)
   const disclosure = row.getByTestId('evidence')
   await disclosure.waitFor({ timeout: 60_000 })

@@ -214,8 +214,10 @@ export class HeadNotCurrentError extends BaseError {
   timestamp: number | undefined
   ageSeconds: number | undefined
   limitSeconds: number
-  constructor({ status, blockNumber, slot, timestamp, ageMs, limitSeconds }: {
-    status: string; blockNumber?: bigint; slot?: number; timestamp?: number; ageMs?: number; limitSeconds: number
+  /** What a read from this head would get wrong, for the action that was refused (a send's: its nonce, balance and fees). */
+  stale: string
+  constructor({ status, blockNumber, slot, timestamp, ageMs, limitSeconds, stale = 'Nonce, balance and fees from it would be stale.' }: {
+    status: string; blockNumber?: bigint; slot?: number; timestamp?: number; ageMs?: number; limitSeconds: number; stale?: string
   }) {
     const why = status === 'stalled' ? ' (the light client is stalled)' : status === 'error' ? ' (the light client stopped)'
       : status === 'syncing' || status === 'bootstrapping' ? ' (the light client is still syncing)' : ''
@@ -224,8 +226,9 @@ export class HeadNotCurrentError extends BaseError {
       ? `There is no verified head yet${why}: nothing can be read or sent as current.`
       // Tenths under a minute: "4.6 s old, past the limit of 4 s" reads right where "4 s" would not.
       : `The newest verified head, block ${blockNumber} (slot ${slot}), is ${(ageMs ?? 0) < 60_000 ? `${((ageMs ?? 0) / 1000).toFixed(1)} s` : formatAge({ seconds: (ageMs ?? 0) / 1000 })} old${why}${past}.`, {
-      metaMessages: ['Nonce, balance and fees from it would be stale. The beacon APIs are lagging, withholding or forging updates: wait, or add another beacon API.'],
+      metaMessages: [`${stale} The beacon APIs are lagging, withholding or forging updates: wait, or add another beacon API.`],
     })
+    this.stale = stale
     this.status = status
     this.blockNumber = blockNumber
     this.slot = slot

@@ -10,11 +10,13 @@ export type VerifyHeadCurrentParameters = {
   secondsPerSlot: number
   status: LightClientStatus
   limitSlots?: number
+  /** What a read from a head that is not current would get wrong (HeadNotCurrentError's `stale`; a send's words by default). */
+  stale?: string
 }
 
 /** Returns the head's freshness when it is current; throws HeadNotCurrentError (with block, age and limit) otherwise. */
-export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSlots }: VerifyHeadCurrentParameters): Freshness {
-  if (!head?.execution) throw new HeadNotCurrentError({ status, limitSeconds: headLimitSeconds({ secondsPerSlot, limitSlots }) })
+export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSlots, stale }: VerifyHeadCurrentParameters): Freshness {
+  if (!head?.execution) throw new HeadNotCurrentError({ status, limitSeconds: headLimitSeconds({ secondsPerSlot, limitSlots }), stale })
   const freshness = getFreshness({ headTimestamp: head.execution.timestamp, nowMs, secondsPerSlot, status, limitSlots })
   if (freshness.state !== 'current')
     throw new HeadNotCurrentError({
@@ -24,6 +26,7 @@ export function verifyHeadCurrent({ head, nowMs, secondsPerSlot, status, limitSl
       timestamp: Number(head.execution.timestamp),
       ageMs: freshness.ageMs,
       limitSeconds: freshness.limitSeconds,
+      stale,
     })
   return freshness
 }

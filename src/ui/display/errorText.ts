@@ -17,8 +17,8 @@ export function errorText(error: unknown): string {
   const liars = findLiars(e)
   if (liars.length > 0) return liars.map(liarText).join(' ')
   if (e && typeof e === 'object') {
-    const x = e as { shortMessage?: string; message?: string; name?: string }
-    if (x.name === 'HeadNotCurrentError') return `Refused: ${x.shortMessage} Nonce, balance and fees from it would be stale; wait until the light client is current again.`
+    const x = e as { shortMessage?: string; message?: string; name?: string; stale?: string }
+    if (x.name === 'HeadNotCurrentError') return `Refused: ${x.shortMessage} ${(x.stale ?? 'Nonce, balance and fees from it would be stale.').replace(/\.$/, '')}; wait until the light client is current again.`
     // A pool failure says only that everything failed: each endpoint's own reason is what helps (CORS, 429, down...).
     const leaves = (e as { errors?: unknown[] }).errors
     if (Array.isArray(leaves) && leaves.length > 0 && x.shortMessage)

@@ -4,6 +4,7 @@ import { type Freshness, getFreshness } from '../../lib/consensus/getFreshness.t
 import type { LightClientState, LightClientStatus } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { verifyHeadCurrent } from '../../lib/consensus/verifyHeadCurrent.ts'
+import { waitForCurrentHead } from '../../lib/consensus/waitForCurrentHead.ts'
 import type { ProviderHealth } from '../../lib/rpc/types.ts'
 import type { ChainEngine } from '../engine/createChainEngine.ts'
 import { bundleFileName, exportProof } from '../engine/exportProof.ts'
@@ -106,8 +107,16 @@ export class SyncState {
    * Throws HeadNotCurrentError (block, age, limit) unless the head is current right now: a
    * transaction's nonce, balance and fees must not come from a stale head.
    */
-  verifyHeadCurrent(): Freshness {
-    return verifyHeadCurrent({ head: this.#optimistic, nowMs: Date.now(), secondsPerSlot: this.#secondsPerSlot, status: toLightClientStatus(this.#status) })
+  verifyHeadCurrent({ stale }: { stale?: string } = {}): Freshness {
+    return verifyHeadCurrent({ head: this.#optimistic, nowMs: Date.now(), secondsPerSlot: this.#secondsPerSlot, status: toLightClientStatus(this.#status), stale })
+  }
+
+  /**
+   * Waits (up to `timeoutMs`) until the head is current, for an action that must not be answered
+   * from an older block; then throws HeadNotCurrentError, saying what would have been stale.
+   */
+  untilCurrent({ stale, timeoutMs = 30_000 }: { stale: string; timeoutMs?: number }): Promise<Freshness> {
+    return waitForCurrentHead({ check: () => this.verifyHeadCurrent({ stale }), timeoutMs })
   }
 
   /** True when the verified head is the checkpoint the light client started from (nothing newer verified yet). */

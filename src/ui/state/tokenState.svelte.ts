@@ -107,6 +107,9 @@ export class TokenState {
   async add(address: string): Promise<{ token: Token; impersonates: Token | undefined }> {
     const engine = this.#sync.engine
     if (!engine || !this.#sync.optimistic) throw new NoVerifiedHeadError({ action: 'Adding a token' })
+    // Read at a current head only: while the light client catches up, its head can predate the
+    // token's deployment, and "there is no contract at this address" would be a false refusal.
+    await this.#sync.untilCurrent({ stale: 'A token read from it could find no contract where there is one now.' })
     const { getTokenMetadata } = await import('../../lib/wallet/getTokenMetadata.ts')
     const result = await getTokenMetadata({ client: engine.client, chainId: this.#settings.network.chainId, address: address.trim() })
     this.#settings.addCustomToken(result.token)

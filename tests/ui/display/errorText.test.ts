@@ -4,6 +4,7 @@ import { InvalidSyncSignatureError } from '../../../src/lib/consensus/errors.ts'
 import { AllEndpointsFailedError, NetworkError } from '../../../src/lib/endpoints/errors.ts'
 import { AccountProofMismatchError } from '../../../src/lib/execution/errors.ts'
 import { AllProvidersFailedError } from '../../../src/lib/rpc/errors.ts'
+import { HeadNotCurrentError } from '../../../src/lib/consensus/errors.ts'
 import { errorText, findLiars } from '../../../src/ui/display/errorText.ts'
 
 const address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -29,5 +30,12 @@ describe('errorText', () => {
   it('without a liar, the typed error\'s short message', () => {
     expect(errorText(new NetworkError({ url: 'http://127.0.0.1:1', kind: 'RPC' }))).toBe('The RPC at http://127.0.0.1:1 could not be reached.')
     expect(errorText('plain')).toBe('plain')
+  })
+
+  it('a head that is not current: the refusal says what would be stale for the action refused (a send\'s words by default)', () => {
+    const at = { status: 'syncing', blockNumber: 7n, slot: 12, ageMs: 30_000, limitSeconds: 4 }
+    expect(errorText(new HeadNotCurrentError(at))).toBe('Refused: The newest verified head, block 7 (slot 12), is 30.0 s old (the light client is still syncing), past the limit of 4 s. Nonce, balance and fees from it would be stale; wait until the light client is current again.')
+    expect(errorText(new HeadNotCurrentError({ ...at, stale: 'A token read from it could find no contract where there is one now.' })))
+      .toBe('Refused: The newest verified head, block 7 (slot 12), is 30.0 s old (the light client is still syncing), past the limit of 4 s. A token read from it could find no contract where there is one now; wait until the light client is current again.')
   })
 })
