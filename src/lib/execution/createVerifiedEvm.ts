@@ -1,9 +1,10 @@
 import type { Common } from '@ethereumjs/common'
-import type { VM } from '@ethereumjs/vm'
+import type { EVM } from '@ethereumjs/evm'
 import { bytesToHex, hexToBigInt, hexToBytes } from 'viem'
 import { BaseError } from '../errors.ts'
 import { CallExecutionError } from './errors.ts'
 import type { ProvenStateManager } from './ProvenStateManager.ts'
+import type { EvmBlock } from './runCallAsTransaction.ts'
 import type { Address, Hex, ProofFetcher, RpcBlockHeader } from './types.ts'
 
 export type CallRequest = {
@@ -74,24 +75,18 @@ const ZERO: Address = '0x0000000000000000000000000000000000000000'
 
 /** The EVM's modules (large: loaded on first use; a screen that must work offline loads them ahead). */
 export const loadEvmModules = () =>
-  Promise.all([
-    import('@ethereumjs/common'),
-    import('@ethereumjs/vm'),
-    import('@ethereumjs/block'),
-    import('@ethereumjs/tx'),
-    import('./ProvenStateManager.ts'),
-    import('@ethereumjs/util'),
-  ])
+  Promise.all([import('@ethereumjs/common'), import('@ethereumjs/evm'), import('./ProvenStateManager.ts'), import('@ethereumjs/util'), import('./evmParams.ts'), import('./runCallAsTransaction.ts')])
 
 /**
- * Sets up an EVM (loaded lazily: @ethereumjs/vm is large) over proven state at a verified block.
+ * Sets up an EVM (loaded lazily: @ethereumjs/evm is large) over proven state at a verified block.
  * Each run starts from the block's state: the run's writes are reverted afterwards, and proven
  * data stays, so one VerifiedEvm can serve many calls at the same block (runs are serialized).
  */
 export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', fetchProofs, getBlockHash }: CreateVerifiedEvmParameters): Promise<VerifiedEvm> {
-  const [{ createCustomCommon, Mainnet, Sepolia }, { createVM, runTx }, { createBlock }, { createTx }, { ProvenStateManager }, { createAddressFromString }] = await loadEvmModules()
+  const [{ createCustomCommon, Mainnet, Sepolia }, { createEVM }, { ProvenStateManager }, { createAddressFromString }, { evmParams, blobBaseFee }, { runCallAsTransaction }] = await loadEvmModules()
   const base = chainId === 11155111 ? Sepolia : Mainnet
   const common: Common = createCustomCommon({ chainId }, base, { hardfork })
+  common.updateParams(evmParams)
   // Every block a light client can verify is post-merge, where forks are scheduled by timestamp
   // alone; the block number is left out so that a chain with mainnet's id but its own numbering
   // (the mainnet-shaped devnet) gets the same rules instead of a schedule conflict.
@@ -108,40 +103,33 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
       return this
     },
   }
-  const vm: VM = await createVM({ common, stateManager: state, blockchain })
+  const evm: EVM = await createEVM({ common, stateManager: state, blockchain })
   let depth = 0
-  vm.evm.events!.on('beforeMessage', () => {
+  evm.events!.on('beforeMessage', () => {
     depth++
   })
-  vm.evm.events!.on('afterMessage', () => {
+  evm.events!.on('afterMessage', () => {
     if (--depth === 0) state.executionDone = true
   })
   const gasLimit = hexToBigInt(header.gasLimit)
   const gasCap = common.isActivatedEIP(7825) ? (gasLimit < 1n << 24n ? gasLimit : 1n << 24n) : gasLimit
+  const excessBlobGas = header.excessBlobGas == null ? undefined : hexToBigInt(header.excessBlobGas)
 
-  const makeBlock = (zeroBaseFee: boolean) =>
-    createBlock(
-      {
-        header: {
-          parentHash: header.parentHash,
-          coinbase: header.miner,
-          stateRoot: header.stateRoot,
-          number: hexToBigInt(header.number),
-          gasLimit,
-          timestamp: hexToBigInt(header.timestamp),
-          mixHash: header.mixHash,
-          difficulty: hexToBigInt(header.difficulty),
-          // Like geth's eth_call: a call without a fee runs with base fee 0 (BASEFEE reads 0 too).
-          baseFeePerGas: header.baseFeePerGas == null ? undefined : zeroBaseFee ? 0n : hexToBigInt(header.baseFeePerGas),
-          excessBlobGas: header.excessBlobGas == null ? undefined : hexToBigInt(header.excessBlobGas),
-          blobGasUsed: header.blobGasUsed == null ? undefined : hexToBigInt(header.blobGasUsed),
-          parentBeaconBlockRoot: header.parentBeaconBlockRoot ?? undefined,
-          withdrawalsRoot: header.withdrawalsRoot ?? undefined,
-          requestsHash: header.requestsHash ?? undefined,
-        },
-      },
-      { common, skipConsensusFormatValidation: true },
-    )
+  // What the EVM reads of the block (NUMBER, TIMESTAMP, COINBASE, PREVRANDAO, GASLIMIT, BASEFEE,
+  // BLOBBASEFEE), all from the verified header.
+  const makeBlock = (zeroBaseFee: boolean): EvmBlock => ({
+    header: {
+      number: hexToBigInt(header.number),
+      coinbase: createAddressFromString(header.miner),
+      timestamp: hexToBigInt(header.timestamp),
+      difficulty: hexToBigInt(header.difficulty),
+      prevRandao: hexToBytes(header.mixHash),
+      gasLimit,
+      // Like geth's eth_call: a call without a fee runs with base fee 0 (BASEFEE reads 0 too).
+      baseFeePerGas: header.baseFeePerGas == null ? undefined : zeroBaseFee ? 0n : hexToBigInt(header.baseFeePerGas),
+      getBlobGasPrice: () => (excessBlobGas === undefined ? undefined : blobBaseFee(common, excessBlobGas)),
+    },
+  })
 
   // Runs share one journaled state: they must not interleave.
   let queue: Promise<unknown> = Promise.resolve()
@@ -153,49 +141,18 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
 
   async function runOnce({ call, gasLimit: gas, checkBalance = false, inspect }: RunArgs): Promise<CallOutcome> {
     const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
-    const authorizations = call.authorizationList?.length ? call.authorizationList : undefined
-    // A type-4 transaction has EIP-1559 fees only: without a fee it runs at 0 (like eth_call).
-    const fees =
-      call.maxFeePerGas !== undefined || authorizations
-        ? { maxFeePerGas: call.maxFeePerGas ?? call.gasPrice ?? 0n, maxPriorityFeePerGas: call.maxPriorityFeePerGas ?? 0n }
-        : { gasPrice: call.gasPrice ?? 0n }
-    const tx = createTx(
-      {
-        type: authorizations ? 4 : 'maxFeePerGas' in fees ? 2 : call.accessList ? 1 : 0,
-        ...(authorizations && {
-          authorizationList: authorizations.map((a) => ({
-            chainId: `0x${BigInt(a.chainId).toString(16)}`,
-            address: a.address,
-            nonce: `0x${BigInt(a.nonce).toString(16)}`,
-            yParity: `0x${(a.yParity ?? (a.v !== undefined ? Number(a.v) - 27 : 0)).toString(16)}`,
-            r: a.r,
-            s: a.s,
-          })),
-        }),
-        to: call.to ?? undefined,
-        value: call.value ?? 0n,
-        data: call.data ?? '0x',
-        gasLimit: gas,
-        accessList: call.accessList,
-        chainId: BigInt(chainId),
-        ...fees,
-      } as never,
-      { common, freeze: false },
-    )
-    const from = createAddressFromString(call.from ?? ZERO)
-    // The call is not signed: its sender is the caller's claim, as in eth_call.
-    ;(tx as { getSenderAddress: () => typeof from }).getSenderAddress = () => from
     await state.checkpoint()
     depth = 0
     state.executionDone = false
     try {
-      const result = await runTx(vm, {
-        tx,
+      const { result, gasUsed } = await runCallAsTransaction({
+        evm,
         block: makeBlock(noFee),
-        skipNonce: true,
+        chainId: BigInt(chainId),
+        call,
+        gasLimit: gas,
         skipBalance: noFee && !checkBalance,
-        skipBlockGasLimitValidation: true,
-        skipHardForkValidation: true,
+        skipSenderCheck: !checkBalance,
       })
       if (inspect) {
         // The inspector's reads happen after the top-level call: they must be proven again.
@@ -204,7 +161,7 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
       }
       return {
         returnData: bytesToHex(result.execResult.returnValue),
-        gasUsed: result.totalGasSpent,
+        gasUsed,
         error: result.execResult.exceptionError?.error,
       }
     } catch (cause) {
@@ -228,7 +185,7 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
       },
       async staticCall({ to, data }) {
         state.executionDone = false
-        const result = await vm.evm.runCall({ caller: createAddressFromString(ZERO), to: createAddressFromString(to), data: hexToBytes(data), gasLimit: gasCap, isStatic: true })
+        const result = await evm.runCall({ caller: createAddressFromString(ZERO), to: createAddressFromString(to), data: hexToBytes(data), gasLimit: gasCap, isStatic: true })
         state.executionDone = false
         return { returnData: bytesToHex(result.execResult.returnValue), error: result.execResult.exceptionError?.error }
       },
