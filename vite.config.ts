@@ -64,54 +64,25 @@ function unusedLodestarYaml(): Plugin {
 }
 
 /**
- * The signers' libraries carry code Latchkey must never run in the browser: Ledger's packages
- * (@ledgerhq/cryptoassets-evm-signatures' index) call Ledger's services through axios, and the UR
- * registry imports hdkey (elliptic) and @ethereumjs/util only for an xpub helper Latchkey does not
- * use; bs58check's create-hash would need Node's stream in the browser for one SHA-256. axios
- * becomes a module that refuses every request (so no Ledger service can be reached even by
- * mistake), hdkey and @ethereumjs/util refuse to be used, create-hash is @noble/hashes' SHA-256.
+ * Ledger's packages (@ledgerhq/cryptoassets-evm-signatures' index) call Ledger's services through
+ * axios; Latchkey imports only their data files, and must never reach those services from the
+ * browser: axios becomes a module that refuses every request, so no Ledger service can be reached
+ * even by mistake.
  */
 function signerLibraryStubs(): Plugin {
   const axiosId = '\0latchkey:no-axios'
-  const unusedId = '\0latchkey:unused-xpub-helpers'
-  const createHashId = '\0latchkey:create-hash-sha256'
   return {
     name: 'latchkey:signer-library-stubs',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === 'axios' && importer?.includes('/@ledgerhq/')) return axiosId
-      if (source === 'create-hash' && importer?.includes('/bs58check/')) return createHashId
-      if ((source === 'hdkey' || source === '@ethereumjs/util') && importer?.includes('/@keystonehq/bc-ur-registry-eth/')) return unusedId
-      return null
+      return source === 'axios' && importer?.includes('/@ledgerhq/') ? axiosId : null
     },
     load(loaded) {
-      if (loaded === axiosId) {
-        return [
-          'const refuse = (config) => Promise.reject(new Error(`Latchkey sends nothing to Ledger\'s services (${typeof config === "string" ? config : config?.url ?? "request"} refused)`))',
-          'export default { get: refuse, post: refuse, request: refuse, isAxiosError: () => false }',
-        ].join('\n')
-      }
-      if (loaded === createHashId) {
-        // CommonJS, as bs58check require()s it.
-        return [
-          'const { sha256 } = require("@noble/hashes/sha2.js")',
-          'module.exports = function createHash(algorithm) {',
-          '  if (algorithm !== "sha256") throw new Error(`create-hash: only sha256 is bundled, not ${algorithm}`)',
-          '  const parts = []',
-          '  const hash = { update(data) { parts.push(Uint8Array.from(data)); return hash }, digest() { return Buffer.from(sha256(Buffer.concat(parts))) } }',
-          '  return hash',
-          '}',
-        ].join('\n')
-      }
-      if (loaded === unusedId) {
-        return [
-          'const unused = () => { throw new Error("not bundled: Latchkey derives QR accounts itself") }',
-          'export default { fromExtendedKey: unused }',
-          'export const publicToAddress = unused',
-          'export const toChecksumAddress = unused',
-        ].join('\n')
-      }
-      return null
+      if (loaded !== axiosId) return null
+      return [
+        'const refuse = (config) => Promise.reject(new Error(`Latchkey sends nothing to Ledger\'s services (${typeof config === "string" ? config : config?.url ?? "request"} refused)`))',
+        'export default { get: refuse, post: refuse, request: refuse, isAxiosError: () => false }',
+      ].join('\n')
     },
   }
 }

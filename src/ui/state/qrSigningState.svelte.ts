@@ -11,7 +11,7 @@ export type PendingQrRequest = { walletName: string; address: Address; requestId
 
 type Waiting = {
   reader: UrReader
-  finish(ur: { type: string; cbor: Buffer }): Promise<Hex>
+  finish(ur: { type: string; cbor: Uint8Array }): Promise<Hex>
   resolve(signed: Hex): void
   reject(error: unknown): void
 }

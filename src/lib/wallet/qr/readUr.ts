@@ -1,5 +1,5 @@
-import { URDecoder } from '@ngraveio/bc-ur'
 import { QrCodeError } from './errors.ts'
+import { createUrDecoder } from './ur/createUrDecoder.ts'
 
 export type UrReader = {
   /** Feeds one scanned frame or pasted line (`ur:type/...` or `ur:type/i-n/...`); true once complete. */
@@ -7,12 +7,12 @@ export type UrReader = {
   /** 0..1: how much of a multi-part (animated) code has arrived. */
   readonly progress: number
   /** The decoded UR once complete: its type and CBOR payload. */
-  result(): { type: string; cbor: Buffer }
+  result(): { type: string; cbor: Uint8Array }
 }
 
 /** Reads a UR of one of `types` from QR frames (fountain-coded multi-part URs, as animated QR codes carry). */
 export function createUrReader({ types }: { types: readonly string[] }): UrReader {
-  const decoder = new URDecoder()
+  const decoder = createUrDecoder()
   const expected = types.join(' or ')
   return {
     receive(part) {
@@ -23,25 +23,25 @@ export function createUrReader({ types }: { types: readonly string[] }): UrReade
       try {
         decoder.receivePart(text)
       } catch (cause) {
-        // bc-ur throws plain errors for damaged text (bytewords, checksum, CBOR).
+        // Damaged text: an unknown byteword, a checksum, the part's CBOR or its sequence numbers.
         throw new QrCodeError({ expected, found: type, reason: `it is damaged (${(cause as Error)?.message ?? cause})` })
       }
-      if (decoder.isError()) throw new QrCodeError({ expected, found: type, reason: decoder.resultError() })
+      if (decoder.error) throw new QrCodeError({ expected, found: type, reason: decoder.error })
       return decoder.isComplete()
     },
     get progress() {
-      return decoder.isComplete() ? 1 : decoder.getProgress()
+      return decoder.progress
     },
     result() {
-      if (!decoder.isComplete() || !decoder.isSuccess()) throw new QrCodeError({ expected, reason: 'only part of it was read' })
-      const ur = decoder.resultUR()
-      return { type: ur.type, cbor: ur.cbor }
+      const ur = decoder.result()
+      if (!ur) throw new QrCodeError({ expected, reason: 'only part of it was read' })
+      return ur
     },
   }
 }
 
 /** Reads a UR from pasted text: one part per line (or separated by spaces). */
-export function readUrText({ text, types }: { text: string; types: readonly string[] }): { type: string; cbor: Buffer } {
+export function readUrText({ text, types }: { text: string; types: readonly string[] }): { type: string; cbor: Uint8Array } {
   const reader = createUrReader({ types })
   const parts = text.split(/\s+/).filter(Boolean)
   if (parts.length === 0) throw new QrCodeError({ expected: types.join(' or '), reason: 'nothing was pasted' })

@@ -1,10 +1,10 @@
-import { ETHSignature } from '@keystonehq/bc-ur-registry-eth'
 import { type Address, type Hex, type TransactionSerializableEIP1559, bytesToHex, recoverTransactionAddress, serializeTransaction } from 'viem'
 import { QrCodeError, QrSignatureMismatchError } from './errors.ts'
+import { readEthSignature } from './ur/registry.ts'
 
 export type VerifyQrSignatureParameters = {
   /** The decoded eth-signature UR (see readUr). */
-  ur: { type: string; cbor: Buffer }
+  ur: { type: string; cbor: Uint8Array }
   requestId: string
   transaction: TransactionSerializableEIP1559 & { chainId: number }
   address: Address
@@ -15,10 +15,16 @@ const uuidBytes = (id: string) => id.replace(/-/g, '').toLowerCase()
 /** The signed transaction from an eth-signature, refused unless it answers this request and recovers to the account. */
 export async function verifyQrSignature({ ur, requestId, transaction, address }: VerifyQrSignatureParameters): Promise<Hex> {
   if (ur.type !== 'eth-signature') throw new QrCodeError({ expected: 'eth-signature', found: ur.type, reason: `it is a ${ur.type}` })
-  const answer = ETHSignature.fromCBOR(ur.cbor)
-  const id = answer.getRequestId()
-  if (!id || id.toString('hex') !== uuidBytes(requestId)) throw new QrSignatureMismatchError({ expected: address, reason: 'it answers another signing request (scan the signature of this transaction)' })
-  const signature = answer.getSignature()
+  const answer = (() => {
+    try {
+      return readEthSignature(ur.cbor)
+    } catch (cause) {
+      throw new QrCodeError({ expected: 'eth-signature', found: ur.type, reason: `it is damaged (${(cause as Error)?.message ?? cause})` })
+    }
+  })()
+  const id = answer.requestId
+  if (!id || bytesToHex(id).slice(2) !== uuidBytes(requestId)) throw new QrSignatureMismatchError({ expected: address, reason: 'it answers another signing request (scan the signature of this transaction)' })
+  const signature = answer.signature
   if (signature.length !== 65) throw new QrCodeError({ expected: 'eth-signature', found: ur.type, reason: `the signature has ${signature.length} bytes, not 65` })
   const v = signature[64]!
   // Typed transactions carry the y parity (0/1); some signers still answer 27/28.
