@@ -7,6 +7,7 @@ import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } f
 import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import { ChainEngineStoppedError } from './errors.ts'
+import { SerialReads } from '../../lib/wallet/SerialReads.ts'
 
 /**
  * Where a verified value was verified: the block, and that block's own timestamp (the verified
@@ -77,10 +78,7 @@ export class BalanceState {
   #eth = $state.raw<Checked<bigint>>({ state: 'syncing' })
   #address: Address | undefined
   #scope: string | undefined
-  /** The generation (account and network) whose read is in flight: a new one does not wait for an old one's read. */
-  #inFlight: number | undefined
-  #again = false
-  #generation = 0
+  #reads = new SerialReads(() => void this.refresh())
 
   /**
    * Created while the App initialises, so the data flow below lives as long as the App: follow the
@@ -111,11 +109,11 @@ export class BalanceState {
     const scope = address && `${network.id}|${network.chainId}|${address}`
     if (scope === this.#scope) return
     this.#scope = scope
-    const generation = ++this.#generation
+    const generation = this.#reads.next()
     this.#eth = { state: 'syncing' }
     if (!address || !this.#store) return
     this.#store.get(lastVerifiedKey({ network, address, asset: 'eth' })).then((kept) => {
-      if (!kept || generation !== this.#generation) return
+      if (!kept || !this.#reads.isCurrent(generation)) return
       const last = toRemembered(kept)
       const now = this.#eth
       if (now.state === 'syncing') this.#eth = { state: 'syncing', last }
@@ -125,16 +123,12 @@ export class BalanceState {
 
   async refresh(): Promise<void> {
     this.#follow(this.#address)
-    if (this.#inFlight === this.#generation) {
-      this.#again = true
-      return
-    }
     const engine = this.#sync.engine
     const address = this.#address
     const at = verifiedAt(this.#sync)
     if (!engine || !address || !at) return
-    const generation = this.#generation
-    this.#inFlight = generation
+    const generation = this.#reads.begin()
+    if (generation === undefined) return
     const network = this.#network()
     try {
       const served = await readAtHead({
@@ -149,18 +143,14 @@ export class BalanceState {
       })
       const { value: { value, evidence }, ...where } = served
       const read = { ...where, value }
-      if (generation === this.#generation) {
+      if (this.#reads.isCurrent(generation)) {
         this.#eth = { state: 'verified', ...read, evidence }
         this.#store?.put(lastVerifiedKey({ network, address, asset: 'eth' }), toLastVerifiedValue(read)).catch(() => {})
       }
     } catch (error) {
-      if (generation === this.#generation) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
+      if (this.#reads.isCurrent(generation)) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
     } finally {
-      if (this.#inFlight === generation) this.#inFlight = undefined
-      if (this.#again && generation === this.#generation) {
-        this.#again = false
-        void this.refresh()
-      }
+      this.#reads.end(generation)
     }
   }
 }

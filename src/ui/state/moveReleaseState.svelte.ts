@@ -10,7 +10,6 @@ import type { InspectReleaseReturnType } from '../../lib/ipfs/inspectRelease.ts'
 import { parseCid } from '../../lib/ipfs/parseCid.ts'
 import { parseSubdomainHost } from '../../lib/ipfs/parseSubdomainHost.ts'
 import { errorText } from '../display/errorText.ts'
-import { messageOf } from '../../lib/errors.ts'
 import { NothingToConfirmError } from './errors.ts'
 import type { ReleaseRecord } from '../../lib/ens/getReleaseRecord.ts'
 import type { VerifiedAt } from './balanceState.svelte.ts'
@@ -63,9 +62,8 @@ export class MoveReleaseState {
       if (!record.cid) throw new NothingToConfirmError(`${record.name} has no contenthash at block ${record.block}: it names no release.`)
       await this.check(record.cid.toString())
     } catch (error) {
-      this.#recordError = (error as Error)?.name === 'HeadNotCurrentError'
-        ? `Not read: ${messageOf(error)} A release record read now could name an old release; read it again once the light client is current.`
-        : errorText(error)
+      // A head that is not current is refused in the record's own words (nameState.releaseRecord).
+      this.#recordError = errorText(error)
     }
   }
 

@@ -56,7 +56,7 @@ export class NameState {
    * or none, as if that were the newest word of the name's owner.
    */
   async releaseRecord(input: string): Promise<VerifiedAt & ReleaseRecord> {
-    this.#sync.verifyHeadCurrent()
+    this.#sync.verifyHeadCurrent({ stale: 'A release record read from it could name an old release, or none.' })
     const { transport, universalResolverAddress, at } = this.#context('Reading a release record')
     const { getReleaseRecord } = await import('../../lib/ens/getReleaseRecord.ts')
     return { ...at, ...(await getReleaseRecord({ transport, universalResolverAddress, name: input, blockNumber: at.block })) }

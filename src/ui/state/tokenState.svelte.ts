@@ -8,6 +8,7 @@ import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import { errorText } from '../display/errorText.ts'
 import { readWithEvidence } from '../engine/readWithEvidence.ts'
+import { SerialReads } from '../../lib/wallet/SerialReads.ts'
 import { NoVerifiedHeadError } from './errors.ts'
 
 export type TokenBalance = { token: Token; custom: boolean; balance: Checked<bigint> }
@@ -29,10 +30,7 @@ export class TokenState {
   /** Tokens whose remembered value was looked up for this account and network. */
   #looked = new Set<string>()
   #scope: string | undefined
-  #generation = 0
-  /** The generation (account and network) whose read is in flight: a new one does not wait for an old one's read. */
-  #inFlight: number | undefined
-  #again = false
+  #reads = new SerialReads(() => void this.refresh())
 
   readonly tokens: Token[] = $derived.by(() => {
     const chainId = this.#settings.network.chainId
@@ -83,19 +81,19 @@ export class TokenState {
     const scope = owner && `${network.id}|${network.chainId}|${owner}`
     if (scope !== this.#scope) {
       this.#scope = scope
-      this.#generation++
+      this.#reads.next()
       this.#balances = {}
       this.#remembered = {}
       this.#looked.clear()
     }
     if (!owner || !this.#store) return
-    const generation = this.#generation
+    const generation = this.#reads.generation
     for (const token of this.tokens) {
       const k = key(token)
       if (this.#looked.has(k)) continue
       this.#looked.add(k)
       this.#store.get(lastVerifiedKey({ network, address: owner, asset: token.address })).then((kept) => {
-        if (kept && generation === this.#generation) this.#remembered = { ...this.#remembered, [k]: toRemembered(kept) }
+        if (kept && this.#reads.isCurrent(generation)) this.#remembered = { ...this.#remembered, [k]: toRemembered(kept) }
       }, () => {})
     }
   }
@@ -125,16 +123,12 @@ export class TokenState {
     // Read before anything else, also when a read is in flight: the effect that calls this follows the list.
     const tokens = this.tokens
     this.#follow()
-    if (this.#inFlight === this.#generation) {
-      this.#again = true
-      return
-    }
     const engine = this.#sync.engine
     const owner = this.#address
     const at = verifiedAt(this.#sync)
     if (!engine || !owner || !at || tokens.length === 0) return
-    const generation = this.#generation
-    this.#inFlight = generation
+    const generation = this.#reads.begin()
+    if (generation === undefined) return
     const network = this.#settings.network
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
@@ -153,19 +147,15 @@ export class TokenState {
           const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
           const verified = { ...where, value }
           next = { state: 'verified', ...verified, evidence }
-          if (generation === this.#generation) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
+          if (this.#reads.isCurrent(generation)) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
         } catch (error) {
           next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.balanceOf(token)) }
         }
-        if (generation !== this.#generation) return
+        if (!this.#reads.isCurrent(generation)) return
         this.#balances = { ...this.#balances, [key(token)]: next }
       }
     } finally {
-      if (this.#inFlight === generation) this.#inFlight = undefined
-      if (this.#again && generation === this.#generation) {
-        this.#again = false
-        void this.refresh()
-      }
+      this.#reads.end(generation)
     }
   }
 }
