@@ -20,6 +20,7 @@ import type { LightClientStateStore } from './LightClientStateStore.ts'
 import type { LightClientTransport, LightClientTransportFactory } from './LightClientTransport.ts'
 import { type Hex, type Network, createNetworkBeaconConfig } from './networks.ts'
 import { pickExecutionHeader } from './pickExecutionHeader.ts'
+import { preverifySignatures } from './preverifySignatures.ts'
 import { resolveCheckpoint } from './resolveCheckpoint.ts'
 import { computeSyncCommitteePeriodAtSlot as periodOf } from './spec/computeSyncCommitteePeriodAtSlot.ts'
 import { initializeLightClientStore } from './spec/initializeLightClientStore.ts'
@@ -248,9 +249,12 @@ export class LightClient implements VerifiedHeaderSource {
     const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
     // What the store holds before anything of this round is applied (the hand-overs start right after).
     const started = ready.then((core) => core && { core, finalizedBefore: core.finalizedHeader, optimisticBefore: core.optimisticHeader })
-    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core)))
-    const finality = attempt(() => this.#syncFinality(ready, committees))
-    const optimistic = attempt(() => this.#syncOptimistic(ready, finality))
+    // The heads that arrived and wait for what comes before them: their signatures join the
+    // batch of the answer that arrives before them (preverifySignatures), in the order of application.
+    const waiting: WaitingHeads = { finality: new Set(), optimistic: new Set() }
+    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core, waiting)))
+    const finality = attempt(() => this.#syncFinality(ready, committees, waiting))
+    const optimistic = attempt(() => this.#syncOptimistic(ready, finality, waiting))
     // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
     const round = await started
     if (!round) return false
@@ -328,7 +332,7 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   /** The hand-overs up to the clock's period; the progress shown meanwhile is cleared at the end, whatever happened. */
-  async #syncCommitteePeriods(core: LightClientStore): Promise<void> {
+  async #syncCommitteePeriods(core: LightClientStore, waiting: WaitingHeads): Promise<void> {
     try {
       await syncCommitteeHandovers({
         transport: this.transport,
@@ -336,6 +340,7 @@ export class LightClient implements VerifiedHeaderSource {
         currentSlot: () => this.currentSlot,
         maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest,
         apply: (update, endpoint) => this.#apply(core, update, endpoint),
+        beforeApply: (updates) => this.#preverify(core, [...updates, ...waiting.finality, ...waiting.optimistic]),
         onProgress: (progress) => this.#status.setCommitteeProgress(progress),
         signal: this.#abort.signal,
       })
@@ -345,13 +350,21 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   /** The finality update, applied once the round's hand-overs (`after`) are in. */
-  async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
+  async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads): Promise<void> {
     await this.transport.getFinalityUpdate({
       signal: this.#abort.signal,
-      verify: async (update, endpoint) => {
-        const core = await ready
-        await after
-        if (core) this.#apply(core, toLightClientUpdate(this.config, update), endpoint)
+      verify: async (answer, endpoint) => {
+        const update = toLightClientUpdate(this.config, answer)
+        waiting.finality.add(update)
+        try {
+          const core = await ready
+          await after
+          if (!core) return
+          this.#preverify(core, [update, ...waiting.optimistic])
+          this.#apply(core, update, endpoint)
+        } finally {
+          waiting.finality.delete(update)
+        }
       },
     })
   }
@@ -360,18 +373,34 @@ export class LightClient implements VerifiedHeaderSource {
    * Asks every endpoint for its head: the best verified one wins, and lagging endpoints show up.
    * Fetched at once with the finality update, applied after it (the spec's order of the two).
    */
-  async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>): Promise<void> {
+  async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads): Promise<void> {
     const answers = await this.transport.getOptimisticUpdates({
       signal: this.#abort.signal,
-      verify: async (update, endpoint) => {
-        const core = await ready
-        await after
-        if (!core) return undefined
-        this.#apply(core, toLightClientUpdate(this.config, update), endpoint)
-        return update.attestedHeader.beacon.slot
+      verify: async (answer, endpoint) => {
+        const update = toLightClientUpdate(this.config, answer)
+        waiting.optimistic.add(update)
+        try {
+          const core = await ready
+          await after
+          if (!core) return undefined
+          this.#preverify(core, [...waiting.optimistic])
+          this.#apply(core, update, endpoint)
+          return update.attestedHeader.beacon.slot
+        } finally {
+          waiting.optimistic.delete(update)
+        }
       },
     })
     for (const { endpoint, value } of answers) if (value !== undefined) this.pool.recordHead(endpoint, value, { lagSlots: this.#opts.lagSlots })
+  }
+
+  /**
+   * Verifies ahead, in one multi-pairing, the signatures that applying `updates` in this order
+   * will check (preverifySignatures); nothing is applied, and a forgery among them is found and
+   * refused by #apply as before, with its own error and endpoint.
+   */
+  #preverify(core: LightClientStore, updates: LightClientUpdate[]): void {
+    if (this.#core === core && updates.length > 1) preverifySignatures({ context: this.#context, store: core, updates, currentSlot: this.#toleratedSlot() })
   }
 
   /**
@@ -447,6 +476,9 @@ export class LightClient implements VerifiedHeaderSource {
     return pickExecutionHeader({ finalized, optimistic, block })
   }
 }
+
+/** A round's finality and optimistic updates that arrived and wait to be applied. */
+type WaitingHeads = { finality: Set<LightClientUpdate>; optimistic: Set<LightClientUpdate> }
 
 function toBaseError(error: unknown): BaseError {
   return error instanceof BaseError ? error : new BaseError((error as Error)?.message ?? String(error), { cause: error })

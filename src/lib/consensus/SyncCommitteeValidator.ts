@@ -1,7 +1,8 @@
-import { type altair, ssz } from '@lodestar/types'
+import type { altair } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import type { BlsBackend } from './bls/BlsBackend.ts'
 import { InvalidSyncCommitteeError } from './errors.ts'
+import { syncCommitteeRoot } from './spec/syncCommitteeRoot.ts'
 import { validateSyncCommittee } from './spec/validateSyncCommittee.ts'
 
 /** Roots of committees whose 512 keys were all checked, shared by every client of the process (the result depends only on the bytes). */
@@ -31,7 +32,7 @@ export class SyncCommitteeValidator {
 
   rootOf(committee: altair.SyncCommittee): string {
     let root = this.#roots.get(committee)
-    if (!root) this.#roots.set(committee, (root = bytesToHex(ssz.altair.SyncCommittee.hashTreeRoot(committee))))
+    if (!root) this.#roots.set(committee, (root = bytesToHex(syncCommitteeRoot(committee))))
     return root
   }
 

@@ -13,6 +13,8 @@ export type SyncCommitteeHandoversParameters = {
   maxUpdatesPerRequest: number
   /** Verifies and applies one update (process_light_client_update); a throw refuses the endpoint's answer. */
   apply: (update: LightClientUpdate, endpoint: string) => void
+  /** Called with each answer's updates before they are applied one by one (to verify their signatures ahead, in one batch). */
+  beforeApply?: (updates: LightClientUpdate[]) => void
   /** After each hand-over: how many of the periods from the store's first to the clock's are done. */
   onProgress: (progress: { done: number; total: number }) => void
   signal?: AbortSignal
@@ -24,7 +26,7 @@ export type SyncCommitteeHandoversParameters = {
  * reached or a request brings the finalized header no further. An endpoint that answers no
  * updates where the clock says they exist is withholding them (WithheldDataError).
  */
-export async function syncCommitteeHandovers({ transport, core, currentSlot, maxUpdatesPerRequest, apply, onProgress, signal }: SyncCommitteeHandoversParameters): Promise<void> {
+export async function syncCommitteeHandovers({ transport, core, currentSlot, maxUpdatesPerRequest, apply, beforeApply, onProgress, signal }: SyncCommitteeHandoversParameters): Promise<void> {
   const firstPeriod = periodOf(core.finalizedHeader.beacon.slot)
   const progress = () => {
     const total = Math.max(0, periodOf(currentSlot()) - firstPeriod)
@@ -44,6 +46,7 @@ export async function syncCommitteeHandovers({ transport, core, currentSlot, max
       verify: (updates, endpoint) => {
         if (updates.length === 0)
           throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
+        beforeApply?.(updates)
         // A retry after a faulty endpoint may start behind what was applied: `apply` skips those.
         for (const update of updates) {
           apply(update, endpoint)

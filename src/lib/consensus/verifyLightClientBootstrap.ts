@@ -5,6 +5,7 @@ import { bytesToHex } from 'viem'
 import { InvalidMerkleBranchError, TrustedRootMismatchError } from './errors.ts'
 import { isValidLightClientHeader } from './isValidLightClientHeader.ts'
 import { isValidNormalizedMerkleBranch } from './spec/isValidNormalizedMerkleBranch.ts'
+import { syncCommitteeRoot } from './spec/syncCommitteeRoot.ts'
 
 export type VerifyLightClientBootstrapParameters = {
   config: ChainForkConfig
@@ -25,7 +26,7 @@ export function verifyLightClientBootstrap({ config, trustedBlockRoot, bootstrap
     throw new InvalidMerkleBranchError({ branch: 'execution', slot })
   const electra = isForkPostElectra(config.getForkName(slot))
   const valid = isValidNormalizedMerkleBranch({
-    leaf: ssz.altair.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee),
+    leaf: syncCommitteeRoot(bootstrap.currentSyncCommittee),
     branch: bootstrap.currentSyncCommitteeBranch,
     gindex: electra ? CURRENT_SYNC_COMMITTEE_GINDEX_ELECTRA : CURRENT_SYNC_COMMITTEE_GINDEX,
     root: bootstrap.header.beacon.stateRoot,

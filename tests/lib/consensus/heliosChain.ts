@@ -34,6 +34,16 @@ export const heliosTampers: Tamper[] = [
     const agg = c.updates[2].data.sync_aggregate
     agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
   }, 'InvalidSyncSignatureError'],
+  // The finality and the optimistic update are verified in one batch with the hand-overs
+  // (preverifySignatures): a forgery in either is still refused as itself.
+  ['a flipped signature bit in the finality update', (c) => {
+    const agg = (c.finality as any).data.sync_aggregate
+    agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
+  }, 'InvalidSyncSignatureError'],
+  ['a flipped signature bit in the optimistic update', (c) => {
+    const agg = (c.optimistic as any).data.sync_aggregate
+    agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60)
+  }, 'InvalidSyncSignatureError'],
   ['a bad finality branch node', (c) => {
     const d = c.updates[1].data
     d.finality_branch[2] = flipBit(d.finality_branch[2])

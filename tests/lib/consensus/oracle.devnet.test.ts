@@ -40,6 +40,7 @@ describe('our core and Lodestar\'s LightclientSpec agree on the devnet (real BLS
     expect(data.updates.length).toBeGreaterThanOrEqual(2)
     const ours = runOurCore(input())
     expect(ours).toEqual(await runLodestar(input()))
+    expect(runOurCore(input(), { batched: true })).toEqual(ours)
     expect(ours.every((t) => t.verdict === 'accepted')).toBe(true)
   })
 
@@ -76,6 +77,8 @@ describe('our core and Lodestar\'s LightclientSpec agree on the devnet (real BLS
   ] as const)('with %s', async (_, tamper) => {
     const ours = runOurCore(input(tamper))
     expect(ours).toEqual(await runLodestar(input(tamper)))
+    // Verified ahead in one batch (a forgery makes the batch fail, then each is checked alone): the same verdicts.
+    expect(runOurCore(input(tamper), { batched: true })).toEqual(ours)
     expect(ours.some((t) => t.verdict === 'refused')).toBe(true)
   })
 })

@@ -21,6 +21,8 @@ async function expectAgreement(input: OracleInput) {
   const ours = runOurCore(input)
   const theirs = await runLodestar(input)
   expect(ours).toEqual(theirs)
+  // The same with every signature verified ahead in one batch (preverifySignatures): no verdict changes.
+  expect(runOurCore(input, { batched: true })).toEqual(theirs)
   return ours
 }
 

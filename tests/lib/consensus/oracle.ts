@@ -6,6 +6,7 @@ import { bytesToHex, hexToBytes } from 'viem'
 import { nobleBls } from '../../../src/lib/consensus/bls/nobleBls.ts'
 import { decodeLightClientData } from '../../../src/lib/consensus/decodeLightClientData.ts'
 import { IrrelevantUpdateError } from '../../../src/lib/consensus/errors.ts'
+import { preverifySignatures } from '../../../src/lib/consensus/preverifySignatures.ts'
 import { initializeLightClientStore } from '../../../src/lib/consensus/spec/initializeLightClientStore.ts'
 import type { LightClientStore } from '../../../src/lib/consensus/spec/LightClientStore.ts'
 import { processLightClientUpdate } from '../../../src/lib/consensus/spec/processLightClientUpdate.ts'
@@ -37,9 +38,14 @@ function decode({ config, bootstrap, steps }: OracleInput) {
   }
 }
 
-export function runOurCore(input: OracleInput): Trace {
+/**
+ * Our core step by step; `batched`: first all the steps' signatures verified ahead in one
+ * multi-pairing (preverifySignatures, as the light client does), which must change no verdict.
+ */
+export function runOurCore(input: OracleInput, { batched = false }: { batched?: boolean } = {}): Trace {
   const { config, checkpoint, currentSlot } = input
   const { bootstrap, steps } = decode(input)
+  const updates = steps.map(({ kind, value }) => (kind === 'update' ? (value as LightClientUpdate) : toLightClientUpdate(config, value as never)))
   let store: LightClientStore
   try {
     store = initializeLightClientStore({ config, trustedBlockRoot: hexToBytes(checkpoint), bootstrap })
@@ -47,8 +53,8 @@ export function runOurCore(input: OracleInput): Trace {
     return [{ verdict: 'refused', finalized: '', optimistic: '' }]
   }
   const trace: Trace = [{ verdict: 'accepted', finalized: root(store.finalizedHeader), optimistic: root(store.optimisticHeader) }]
-  for (const { kind, value } of steps) {
-    const update = kind === 'update' ? (value as LightClientUpdate) : toLightClientUpdate(config, value as never)
+  if (batched) preverifySignatures({ context: { config, bls: nobleBls }, store, updates, currentSlot })
+  for (const update of updates) {
     let verdict: Trace[number]['verdict'] = 'accepted'
     try {
       processLightClientUpdate({ context: { config, bls: nobleBls }, store, update, currentSlot })

@@ -22,4 +22,11 @@ export const chainsafeBls: BlsBackend = {
   verify(key, message, signature) {
     return bls.Signature.fromBytes(signature, undefined, true).verify(pk(key), message)
   },
+  verifyMultiple(checks) {
+    try {
+      return bls.Signature.verifyMultipleSignatures(checks.map(({ key, message, signature }) => ({ publicKey: pk(key), message, signature: bls.Signature.fromBytes(signature, undefined, true) })))
+    } catch {
+      return false
+    }
+  },
 }

@@ -22,4 +22,6 @@ export type SpecContext = {
   bls: import('../bls/BlsBackend.ts').BlsBackend
   /** Told of every committee a signature was checked against (for the idle full-key validation). */
   onSyncCommitteeUsed?: (committee: altair.SyncCommittee) => void
+  /** A dry run (preverifySignatures): each sync-aggregate check is handed over, not verified. */
+  deferSignature?: (check: import('./verifySyncAggregate.ts').DeferredSyncAggregateCheck) => void
 }

@@ -10,6 +10,7 @@ import { isValidLightClientHeader } from '../isValidLightClientHeader.ts'
 import { computeSyncCommitteePeriodAtSlot as period } from './computeSyncCommitteePeriodAtSlot.ts'
 import { isValidNormalizedMerkleBranch } from './isValidNormalizedMerkleBranch.ts'
 import type { LightClientStore, SpecContext } from './LightClientStore.ts'
+import { syncCommitteeRoot } from './syncCommitteeRoot.ts'
 import { countParticipants, isFinalityUpdate, isNextSyncCommitteeKnown, isSyncCommitteeUpdate, isZeroSyncCommittee } from './updatePredicates.ts'
 import { verifySyncAggregate } from './verifySyncAggregate.ts'
 
@@ -91,7 +92,7 @@ export function validateLightClientUpdate({ context, store, update, currentSlot 
     // The branch first (the spec compares with the known committee first): a tampered committee is
     // then reported as what it is, a branch that does not verify.
     const gindex = electra ? NEXT_SYNC_COMMITTEE_GINDEX_ELECTRA : NEXT_SYNC_COMMITTEE_GINDEX
-    const leaf = ssz.altair.SyncCommittee.hashTreeRoot(update.nextSyncCommittee)
+    const leaf = syncCommitteeRoot(update.nextSyncCommittee)
     if (!isValidNormalizedMerkleBranch({ leaf, branch: update.nextSyncCommitteeBranch, gindex, root: update.attestedHeader.beacon.stateRoot }))
       throw new InvalidMerkleBranchError({ branch: 'nextSyncCommittee', slot: attestedSlot })
     if (attestedPeriod === storePeriod && nextKnown && !sameCommittee(update.nextSyncCommittee, store.nextSyncCommittee!))
@@ -106,5 +107,5 @@ export function validateLightClientUpdate({ context, store, update, currentSlot 
     domain: config.getDomain(forkVersionSlot, DOMAIN_SYNC_COMMITTEE),
   })
   context.onSyncCommitteeUsed?.(committee)
-  verifySyncAggregate({ bls, committee, syncAggregate: update.syncAggregate, signingRoot, signatureSlot: update.signatureSlot, attestedSlot })
+  verifySyncAggregate({ bls, committee, syncAggregate: update.syncAggregate, signingRoot, signatureSlot: update.signatureSlot, attestedSlot, defer: context.deferSignature })
 }

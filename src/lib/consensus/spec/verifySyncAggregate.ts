@@ -1,7 +1,12 @@
-import { ssz, type altair } from '@lodestar/types'
+import type { altair } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import { type BlsBackend, type BlsPublicKey, negateCompressedG1 } from '../bls/BlsBackend.ts'
 import { InvalidSyncCommitteeError, InvalidSyncSignatureError } from '../errors.ts'
+import { syncCommitteeRoot } from './syncCommitteeRoot.ts'
+import { type SyncAggregateCheck, isVerifiedSyncAggregate, noteVerifiedSyncAggregate } from './verifiedSignatures.ts'
+
+/** A check whose pairing is left to the caller (preverifySignatures batches them): the summed key is ready. */
+export type DeferredSyncAggregateCheck = SyncAggregateCheck & { key: BlsPublicKey }
 
 export type VerifySyncAggregateParameters = {
   bls: BlsBackend
@@ -10,6 +15,8 @@ export type VerifySyncAggregateParameters = {
   signingRoot: Uint8Array
   signatureSlot: number
   attestedSlot: number
+  /** Set on a dry run: the check is handed over instead of verified (and counts as valid for the rest of the run). */
+  defer?: (check: DeferredSyncAggregateCheck) => void
 }
 
 /**
@@ -24,8 +31,33 @@ export type VerifySyncAggregateParameters = {
  * it exactly as it commits to the keys, and the state computes it as eth_aggregate_pubkeys(pubkeys)
  * (https://github.com/ethereum/consensus-specs/blob/dev/specs/altair/beacon-chain.md#get_next_sync_committee). Whoever could forge it could forge the keys.
  * Every committee is still checked in full once, off the critical path (validateSyncCommittee).
+ *
+ * A check that already verified (the same bytes met again, or verified ahead in a batch) is not
+ * paired again (verifiedSignatures.ts).
  */
-export function verifySyncAggregate({ bls, committee, syncAggregate, signingRoot, signatureSlot, attestedSlot }: VerifySyncAggregateParameters): void {
+export function verifySyncAggregate({ bls, committee, syncAggregate, signingRoot, signatureSlot, attestedSlot, defer }: VerifySyncAggregateParameters): void {
+  const check: SyncAggregateCheck = { committee, syncAggregate, signingRoot }
+  if (isVerifiedSyncAggregate(check)) return
+  const key = participantsKey({ bls, committee, syncAggregate })
+  if (defer) return defer({ ...check, key })
+  let valid: boolean
+  try {
+    valid = bls.verify(key, signingRoot, syncAggregate.syncCommitteeSignature)
+  } catch (cause) {
+    throw new InvalidSyncSignatureError({ signatureSlot, attestedSlot, cause })
+  }
+  if (!valid) throw new InvalidSyncSignatureError({ signatureSlot, attestedSlot })
+  noteVerifiedSyncAggregate(check)
+}
+
+/** Per committee, the participants' summed key of the last participation bits met (consecutive heads are mostly signed by the same members). */
+const summedKeys = new WeakMap<altair.SyncCommittee, { bls: BlsBackend; bits: string; key: BlsPublicKey }>()
+
+/** The sum of the participants' keys (throws InvalidSyncCommitteeError for a key that does not decode). */
+function participantsKey({ bls, committee, syncAggregate }: { bls: BlsBackend; committee: altair.SyncCommittee; syncAggregate: altair.SyncAggregate }): BlsPublicKey {
+  const bitsHex = bytesToHex(syncAggregate.syncCommitteeBits.uint8Array)
+  const known = summedKeys.get(committee)
+  if (known && known.bls === bls && known.bits === bitsHex) return known.key
   const bits = syncAggregate.syncCommitteeBits.toBoolArray()
   const nonSigners = bits.flatMap((bit, i) => (bit ? [] : [i]))
   let key: BlsPublicKey
@@ -33,7 +65,7 @@ export function verifySyncAggregate({ bls, committee, syncAggregate, signingRoot
     try {
       return bls.publicKey(bytes)
     } catch (cause) {
-      const committeeRoot = bytesToHex(ssz.altair.SyncCommittee.hashTreeRoot(committee))
+      const committeeRoot = bytesToHex(syncCommitteeRoot(committee))
       const what = index === undefined ? 'its aggregate_pubkey is not a valid G1 point' : `the key of member ${index} is not a valid BLS key`
       throw new InvalidSyncCommitteeError({ committeeRoot, index, reason: what, cause })
     }
@@ -43,11 +75,6 @@ export function verifySyncAggregate({ bls, committee, syncAggregate, signingRoot
   } else {
     key = bls.aggregate(bits.flatMap((bit, i) => (bit ? [decompress(committee.pubkeys[i]!, i)] : [])))
   }
-  let valid: boolean
-  try {
-    valid = bls.verify(key, signingRoot, syncAggregate.syncCommitteeSignature)
-  } catch (cause) {
-    throw new InvalidSyncSignatureError({ signatureSlot, attestedSlot, cause })
-  }
-  if (!valid) throw new InvalidSyncSignatureError({ signatureSlot, attestedSlot })
+  summedKeys.set(committee, { bls, bits: bitsHex, key })
+  return key
 }

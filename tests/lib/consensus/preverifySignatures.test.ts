@@ -1,0 +1,114 @@
+import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { describe, expect, it } from 'vitest'
+import type { BlsBackend } from '../../../src/lib/consensus/bls/BlsBackend.ts'
+import { chainsafeBls } from '../../../src/lib/consensus/bls/chainsafeBls.ts'
+import { nobleBls } from '../../../src/lib/consensus/bls/nobleBls.ts'
+import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
+import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
+import { getNetwork } from '../../../src/lib/consensus/networks.ts'
+import type { RecordedChain } from './fakeBeaconApi.ts'
+import { HELIOS_CHECKPOINT, flipBit, heliosChain, msAtSlot } from './heliosChain.ts'
+
+const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
+const sigs = bls12_381.longSignatures
+
+/** Three keys, each signing its own message (bytes, as they arrive in an update). */
+function signedChecks(bls: BlsBackend) {
+  return [1, 2, 3].map((i) => {
+    const secret = bls12_381.utils.randomSecretKey(new Uint8Array(48).fill(i))
+    const message = new Uint8Array(32).fill(i)
+    return {
+      key: bls.publicKey(sigs.getPublicKey(secret).toBytes(true)),
+      message,
+      signature: sigs.sign(sigs.hash(message, DST), secret).toBytes(true),
+    }
+  })
+}
+
+describe.each([['noble', nobleBls], ['blst (native)', chainsafeBls]] as const)('verifyMultiple with %s', (_, bls) => {
+  it('holds for honest checks, and each of them holds alone', () => {
+    const checks = signedChecks(bls)
+    expect(bls.verifyMultiple(checks)).toBe(true)
+    for (const { key, message, signature } of checks) expect(bls.verify(key, message, signature)).toBe(true)
+  })
+
+  it.each([0, 2])('fails when the check at %i carries another message\'s signature', (forged) => {
+    const checks = signedChecks(bls)
+    checks[forged] = { ...checks[forged]!, signature: checks[1 - Math.sign(forged)]!.signature }
+    expect(bls.verifyMultiple(checks)).toBe(false)
+  })
+
+  it('fails for two forgeries that would cancel out without the random weights (signatures swapped)', () => {
+    const checks = signedChecks(bls)
+    ;[checks[0]!.signature, checks[1]!.signature] = [checks[1]!.signature, checks[0]!.signature]
+    // Unweighted, the sum of the signatures is unchanged; the sum of e(pk_i, H(m_i)) is not.
+    expect(bls.verifyMultiple(checks)).toBe(false)
+  })
+
+  it('fails (does not throw) for a signature that does not decode', () => {
+    const checks = signedChecks(bls)
+    checks[1] = { ...checks[1]!, signature: new Uint8Array(96).fill(0xff) }
+    expect(bls.verifyMultiple(checks)).toBe(false)
+  })
+})
+
+/** chainsafe's blst, counting the pairings asked for; `batching: false` refuses every batch (so each signature is checked alone). */
+function countingBls({ batching = true } = {}) {
+  const counts = { verify: 0, batches: [] as number[] }
+  const bls: BlsBackend = {
+    ...chainsafeBls,
+    verify(key, message, signature) {
+      counts.verify++
+      return chainsafeBls.verify(key, message, signature)
+    },
+    verifyMultiple(checks) {
+      counts.batches.push(checks.length)
+      return batching && chainsafeBls.verifyMultiple(checks)
+    },
+  }
+  return { bls, counts }
+}
+
+async function sync(chain: RecordedChain, bls: BlsBackend) {
+  const lc = new LightClient({ network: getNetwork({ name: 'mainnet' }), transport: memoryTransport({ data: chain }), checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }), bls })
+  await lc.init()
+  await lc.syncOnce()
+  const { status, finalized, optimistic, endpoints } = lc.state
+  // The evidence kept against the endpoint: the error itself, with the update it is about.
+  const fault = lc.pool.provenFaults()[0]
+  const error = fault?.error as { name: string; signatureSlot?: number } | undefined
+  return { status, finalized: finalized?.slot, optimistic: optimistic?.slot, faulty: endpoints[0]!.faulty, error: error && { name: error.name, signatureSlot: error.signatureSlot, path: fault!.path } }
+}
+
+describe('LightClient verifies a round\'s signatures in one batch (helios mainnet chain, p862..867)', () => {
+  it('checks the hand-overs, the finality and the optimistic update in one multi-pairing, and none alone', async () => {
+    const { bls, counts } = countingBls()
+    const outcome = await sync(heliosChain(), bls)
+    expect(outcome).toMatchObject({ status: 'synced', finalized: 7109344, optimistic: 7109431, faulty: false })
+    // Six hand-overs (p862..867), the finality and the optimistic update (signed at another slot).
+    expect(counts.batches).toHaveLength(1)
+    expect(counts.batches[0]).toBe(8)
+    expect(counts.verify).toBe(0)
+  })
+
+  // A forgery anywhere in the batch: the batch fails, each signature is then checked alone, and the
+  // outcome (state, error, which update) is exactly that of checking them one by one from the start.
+  const signature = (agg: { sync_committee_signature: string }) => { agg.sync_committee_signature = flipBit(agg.sync_committee_signature, 60) }
+  it.each([
+    ['the first hand-over', (c: RecordedChain) => signature(c.updates[0].data.sync_aggregate), 7061720, '/updates?'],
+    ['the last hand-over', (c: RecordedChain) => signature(c.updates[5].data.sync_aggregate), 7104191, '/updates?'],
+    ['the finality update', (c: RecordedChain) => signature((c.finality as any).data.sync_aggregate), 7109431, '/finality_update'],
+    ['the optimistic update', (c: RecordedChain) => signature((c.optimistic as any).data.sync_aggregate), 7109432, '/optimistic_update'],
+  ] as const)('a forged signature in %s is refused as itself, blamed on its endpoint, as without batching', async (_, tamper, signatureSlot, route) => {
+    const chain = heliosChain()
+    tamper(chain)
+    const batched = countingBls()
+    const alone = countingBls({ batching: false })
+    const outcome = await sync(structuredClone(chain), batched.bls)
+    expect(outcome).toEqual(await sync(structuredClone(chain), alone.bls))
+    expect(outcome).toMatchObject({ faulty: true, error: { name: 'InvalidSyncSignatureError', signatureSlot, path: expect.stringContaining(route) } })
+    expect(batched.counts.batches.length).toBeGreaterThanOrEqual(1)
+    expect(batched.counts.verify).toBeGreaterThan(0)
+  })
+})
