@@ -4,6 +4,7 @@ import { nodePolyfills } from 'vite-plugin-node-polyfills'
 import { buildInfo } from './scripts/build/buildInfo.ts'
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
+import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
 import { serviceWorkerBuild } from './scripts/build/serviceWorkerBuild.ts'
 import { viemDirectImports } from './scripts/build/viemDirectImports.ts'
@@ -102,7 +103,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), viemDirectImports(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // The light-client worker (src/ui/engine/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which

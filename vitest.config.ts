@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config'
+import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 
 export default defineConfig({
+  // The app's lazy BLS12-381 precompiles (scripts/build/lazyEvmBls.ts): the tests run the same path
+  // (@ethereumjs/evm is then transformed by Vite instead of loaded by Node as is).
+  plugins: [lazyEvmBls()],
   test: {
+    server: { deps: { inline: [/@ethereumjs\/evm/] } },
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,

@@ -108,6 +108,27 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
   evm.events!.on('beforeMessage', () => {
     depth++
   })
+  // The app build loads the BLS12-381 precompiles' library on first use (scripts/build/lazyEvmBls.ts):
+  // a message to one of them waits for it (the EVM awaits two-argument listeners). If it cannot be
+  // loaded, the precompile would read as a revert: the run is refused instead (throwIfBlsFailed).
+  const bls = (evm as unknown as { _bls?: { load?: () => Promise<void> } })._bls
+  let blsFailure: unknown
+  if (bls?.load)
+    // Two parameters: the EVM waits for `resume` (Function.length must stay 2).
+    evm.events!.on('beforeMessage', (message, resume) => {
+      // The code's address (a DELEGATECALL's target); a creation has none.
+      const code = (message as unknown as { _codeAddress?: { bytes: Uint8Array } })._codeAddress ?? message.to
+      if (!code || !isBlsPrecompile(code.bytes)) return resume!()
+      bls.load!().then(resume, (cause) => {
+        blsFailure ??= cause
+        resume!()
+      })
+    })
+  const throwIfBlsFailed = () => {
+    const cause = blsFailure
+    blsFailure = undefined
+    if (cause) throw new CallExecutionError({ reason: 'the BLS12-381 precompiles could not be loaded', cause })
+  }
   evm.events!.on('afterMessage', () => {
     if (--depth === 0) state.executionDone = true
   })
@@ -154,6 +175,7 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
         skipBalance: noFee && !checkBalance,
         skipSenderCheck: !checkBalance,
       })
+      throwIfBlsFailed()
       if (inspect) {
         // The inspector's reads happen after the top-level call: they must be proven again.
         state.executionDone = false
@@ -186,10 +208,17 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
       async staticCall({ to, data }) {
         state.executionDone = false
         const result = await evm.runCall({ caller: createAddressFromString(ZERO), to: createAddressFromString(to), data: hexToBytes(data), gasLimit: gasCap, isStatic: true })
+        throwIfBlsFailed()
         state.executionDone = false
         return { returnData: bytesToHex(result.execResult.returnValue), error: result.execResult.exceptionError?.error }
       },
     }
   }
   return { run, state, gasCap }
+}
+
+// EIP-2537's precompiles: 0x0b to 0x11.
+function isBlsPrecompile(address: Uint8Array): boolean {
+  for (let i = 0; i < 19; i++) if (address[i] !== 0) return false
+  return address[19]! >= 0x0b && address[19]! <= 0x11
 }

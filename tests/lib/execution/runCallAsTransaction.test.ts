@@ -107,6 +107,8 @@ describe.each(['prague', 'osaka'])('the local EVM answers like anvil (--hardfork
       [8, ''], // the empty pairing is true
       [9, blake2fInput],
       [0x0b, blsPoint + blsPoint], // G1 + G1 on BLS12-381
+      [0x0c, blsPoint + word(5n)], // 5 * G1 (MSM)
+      [0x0f, ''], // an empty pairing input is invalid in EIP-2537: the precompile fails
     ]
     for (const [address, input] of inputs) await expectSameAnswer('eth_call', { to: probeContract.address, data: probe('precompile', [precompileAt(address), `0x${input}`]) })
   })
