@@ -13,7 +13,7 @@ export const featureGroups: { group: string; entry: RegExp }[] = [
   { group: 'BLS12-381 precompiles (the local EVM loads them when a call reaches 0x0b-0x11)', entry: /^_?evmBls12381$/ },
   { group: 'local EVM (eth_call: token balances, previews)', entry: /^(runVerifiedCall|estimateVerifiedGas|prepareVerifiedCall|createVerifiedEvm|ProvenStateManager)$/ },
   { group: 'keys, signing and sending', entry: /^(walletOps|vaultRecord|keystoreKdf\.worker|CreateWallet|ImportWallet|Send|sendFlow\.svelte|prepareTransfer|sendTransfer|sendThroughWallet|prepareContractCall|getTransactionPreview|previewTransaction|detectAddressPoisoning|parseAmount|createExternalSigner|watchExternalSigners|verifyAddress|refreshActivity)$/ },
-  { group: 'Ledger and QR signers', entry: /^(hardwareAccount|createLedgerAccount|ledgerTransport|TransportWebHID|LedgerConnect|listLedgerAddresses|verifyLedgerAddress|QrImport|QrScanner|QrSignRequest|qrSigningState\.svelte|createQrSignRequest|readUr|verifyQrSignature|parseQrAccounts|jsQR)$/ },
+  { group: 'Ledger and QR signers', entry: /^(hardwareAccount|createLedgerAccount|ledgerTransport|openLedgerHidTransport|TransportWebHID|LedgerConnect|listLedgerAddresses|verifyLedgerAddress|QrImport|QrScanner|QrSignRequest|qrSigningState\.svelte|createQrSignRequest|readUr|verifyQrSignature|parseQrAccounts|jsQR)$/ },
   { group: 'history', entry: /^(updateHistory|describeHistoryToken|createIndexedDbHistoryStore|historyStore|getVerifiedHistory)$/ },
   { group: 'contract and approvals', entry: /^(Contract|Approvals|getVerifiedApprovals|knownAbis|parseContractAbi|parseFunctionArgs|decodeCalldata|buildRescueCall|getTokenMetadata)$/ },
   { group: 'ENS names and prices', entry: /^(resolveEnsName|lookupEnsName|getFeedPrice)$/ },

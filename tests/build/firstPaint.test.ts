@@ -19,7 +19,7 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(code).not.toContain('DELEGATECALL') // @ethereumjs/evm
   // The hardware signers' libraries load only when a Ledger or a QR signer is used.
   expect(code).not.toContain('an address answer that is truncated') // the Ledger Ethereum-app client (createLedgerEth.ts)
-  expect(code).not.toContain('navigator.hid is not supported') // @ledgerhq/hw-transport-webhid
+  expect(code).not.toContain('no Ledger was chosen') // the WebHID transport (openLedgerHidTransport.ts)
   expect(code).not.toContain('eth-sign-request') // @keystonehq/bc-ur-registry-eth
   expect(code).not.toContain('attemptBoth') // jsQR
   // viem's contract calls and simulations belong to the lazy screens; they reached the first paint

@@ -13,7 +13,7 @@ import type { ServedApp } from './serveApp.ts'
 
 // Hardware signers in Chromium over the devnet's light client. Headless Chromium has no WebHID
 // device, so the page gets a `navigator.hid` whose one device speaks Ledger's HID framing to the
-// software Ethereum app in Node: the app's real TransportWebHID and Ethereum-app client run in the page.
+// software Ethereum app in Node: the app's real WebHID transport and Ethereum-app client run in the page.
 const e2e = useE2e()
 let devnet: Devnet
 let app: ServedApp

@@ -1,19 +1,20 @@
-import type Transport from '@ledgerhq/hw-transport'
+import type { HidLike, LedgerHidTransport } from '../../lib/wallet/ledger/openLedgerHidTransport.ts'
 import { WebHidUnavailableError } from './errors.ts'
 
 /** Where the Ledger's transport comes from: WebHID in the browser. Tests of the page replace `navigator.hid` itself. */
-let current: Promise<Transport> | undefined
+let current: Promise<LedgerHidTransport> | undefined
 
 /**
  * The session's Ledger transport, opened once (WebHID asks for the device the first time: that needs
  * a click, which every caller here follows). Dropped on disconnect, so the next use asks again.
  */
-export function getLedgerTransport(): Promise<Transport> {
+export function getLedgerTransport(): Promise<LedgerHidTransport> {
   current ??= (async () => {
-    const { default: TransportWebHID } = await import('@ledgerhq/hw-transport-webhid')
-    if (!(await TransportWebHID.isSupported())) throw new WebHidUnavailableError()
-    const transport = await TransportWebHID.create()
-    transport.on('disconnect', () => (current = undefined))
+    const hid = (globalThis.navigator as { hid?: HidLike } | undefined)?.hid
+    if (!hid) throw new WebHidUnavailableError()
+    const { openLedgerHidTransport } = await import('../../lib/wallet/ledger/openLedgerHidTransport.ts')
+    const transport = await openLedgerHidTransport({ hid })
+    transport.onDisconnect(() => (current = undefined))
     return transport
   })().catch((error) => {
     current = undefined

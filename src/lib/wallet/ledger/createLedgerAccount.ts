@@ -1,14 +1,13 @@
-import type Transport from '@ledgerhq/hw-transport'
 import type { Address, Hex, LocalAccount, TransactionSerializableEIP1559 } from 'viem'
 import { bytesToHex, getAddress, hexToBytes, recoverTransactionAddress, serializeTransaction, stringToBytes } from 'viem'
 import { toAccount } from 'viem/accounts'
-import { createLedgerEth, toLedgerError } from './createLedgerEth.ts'
+import { type LedgerTransport, createLedgerEth, toLedgerError } from './createLedgerEth.ts'
 import { LedgerSignatureError, LedgerUnsupportedError } from './errors.ts'
 import { resolveLedgerTransaction } from './resolveLedgerTransaction.ts'
 import { verifyLedgerAddress } from './verifyLedgerAddress.ts'
 
 export type CreateLedgerAccountParameters = {
-  transport: Transport
+  transport: LedgerTransport
   /** Without `m/`: 44'/60'/0'/0/0 (see ledgerPath). */
   path: string
   /** The account's address, as chosen when it was added: the device must derive the same. */

@@ -1,10 +1,9 @@
-import type Transport from '@ledgerhq/hw-transport'
 import { LedgerDeviceError } from './errors.ts'
 
 // The Ethereum app's APDUs that Latchkey sends (LedgerHQ/app-ethereum, doc/ethapp.adoc). Written
 // here instead of using @ledgerhq/hw-app-eth: that client carries ethers' ABI coder and elliptic,
 // two big-number libraries, Ledger's service resolvers and EIP-712 code (about 90 kB gzip) for four
-// commands that are a few bytes each; the transport (WebHID in the app, replayers in tests) is kept.
+// commands that are a few bytes each.
 const CLA = 0xe0
 const INS = { getAddress: 0x02, signTransaction: 0x04, signPersonalMessage: 0x08, provideErc20: 0x0a } as const
 const P1_FIRST = 0x00
@@ -14,6 +13,16 @@ const MAX_DATA = 255
 // hw-app-eth's chunk size for personal messages: the same exchanges as before, byte for byte.
 const MESSAGE_CHUNK = 150
 const STATUS_INS_NOT_SUPPORTED = 0x6d00
+
+/**
+ * What carries APDUs: openLedgerHidTransport in the app; in tests, Ledger's own Transport classes
+ * (hw-transport-mocker's replayer, the emulator), whose `send` has this shape. `send` adds the header
+ * and the length byte and rejects unless the device answers 0x9000, with the status word as
+ * `statusCode`; the answer ends with the status word.
+ */
+export type LedgerTransport = {
+  send(cla: number, ins: number, p1: number, p2: number, data?: Uint8Array): Promise<Uint8Array>
+}
 
 export type LedgerEthSignature = { /** As the device answers: the y parity for typed transactions, 27/28 for messages. */ v: number; r: Uint8Array; s: Uint8Array }
 export type LedgerEthAddress = { publicKey: Uint8Array; /** 0x + 40 hex characters, as the device derives it (EIP-55 case or not). */ address: string }
@@ -52,11 +61,9 @@ const concat = (...parts: Uint8Array[]) => {
 }
 
 /** The Ethereum app client over a transport (WebHID in the app, an emulator or a replayer in tests). */
-export function createLedgerEth({ transport }: { transport: Transport }): LedgerEth {
-  // Transport.send adds the header and the length byte, and throws TransportStatusError (with its
-  // statusCode) unless the device answers 0x9000; its Buffer answer is read as plain bytes here.
-  const send = async (ins: number, p1: number, p2: number, data: Uint8Array): Promise<Uint8Array> =>
-    Uint8Array.from(await transport.send(CLA, ins, p1, p2, data as Buffer))
+export function createLedgerEth({ transport }: { transport: LedgerTransport }): LedgerEth {
+  // Ledger's Transport answers a Buffer: read as plain bytes here.
+  const send = async (ins: number, p1: number, p2: number, data: Uint8Array): Promise<Uint8Array> => Uint8Array.from(await transport.send(CLA, ins, p1, p2, data))
   const signature = (answer: Uint8Array): LedgerEthSignature => {
     if (answer.length < 65 + 2) throw new LedgerDeviceError({ cause: new Error(`a signature answer of ${answer.length} bytes`) })
     return { v: answer[0]!, r: answer.slice(1, 33), s: answer.slice(33, 65) }

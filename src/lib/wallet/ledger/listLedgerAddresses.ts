@@ -1,9 +1,8 @@
-import type Transport from '@ledgerhq/hw-transport'
 import { type Address, getAddress } from 'viem'
-import { createLedgerEth, toLedgerError } from './createLedgerEth.ts'
+import { type LedgerTransport, createLedgerEth, toLedgerError } from './createLedgerEth.ts'
 import { type LedgerPathScheme, ledgerPath } from './ledgerPath.ts'
 
-export type ListLedgerAddressesParameters = { transport: Transport; scheme: LedgerPathScheme; start?: number; count?: number }
+export type ListLedgerAddressesParameters = { transport: LedgerTransport; scheme: LedgerPathScheme; start?: number; count?: number }
 export type LedgerAddress = { path: string; index: number; address: Address }
 export type ListLedgerAddressesReturnType = LedgerAddress[]
 

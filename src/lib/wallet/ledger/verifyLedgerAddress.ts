@@ -1,10 +1,9 @@
-import type Transport from '@ledgerhq/hw-transport'
 import { type Address, getAddress } from 'viem'
-import { createLedgerEth, toLedgerError } from './createLedgerEth.ts'
+import { type LedgerTransport, createLedgerEth, toLedgerError } from './createLedgerEth.ts'
 import { LedgerAddressMismatchError } from './errors.ts'
 
 export type VerifyLedgerAddressParameters = {
-  transport: Transport
+  transport: LedgerTransport
   path: string
   address: Address
   /** Show the address on the device and wait for the user to approve it there (the check against a compromised page). */
