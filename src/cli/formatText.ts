@@ -30,6 +30,7 @@ function formatResult(result: CliResult): string {
     case 'code':
       return `${result.code}\n${result.size} bytes, code hash ${result.codeHash}\n${against(result.verifiedAgainst)}`
     case 'call':
+      if (result.calls && !result.reverted) return `${result.calls.map((c) => `${c.data}: ${c.result}`).join('\n')}\n${against(result.verifiedAgainst)} (each executed locally over proven state)`
       return `${result.reverted ? `reverted: ${result.reverted.reason}, data ${result.result}` : result.result}\n${against(result.verifiedAgainst)} (executed locally over proven state)`
     case 'ens':
       return formatResolve(result, against)

@@ -23,8 +23,11 @@ export type CliOptions = {
   target: Hex | undefined
   /** history: extend the proven range back to this block (default: what is stored, or the last 1000 blocks). */
   fromBlock: bigint | undefined
-  /** call and simulate (simulate requires `from`). */
-  call: { to: Hex; data: Hex; from: Hex | undefined; value: bigint | undefined } | undefined
+  /**
+   * call and simulate (simulate requires `from`). `moreData`: call only, each further `--data`, a
+   * call of its own to the same `to` at the same block (one `calls` bundle holds them all).
+   */
+  call: { to: Hex; data: Hex; moreData: Hex[]; from: Hex | undefined; value: bigint | undefined } | undefined
   send: SendOptions | undefined
   /** resolve: an ENS name or an address, as typed (the name is normalized by the ENS library) */
   ens: { input: string; allowOffchain: boolean } | undefined
@@ -52,8 +55,9 @@ behind the clock; each says the block it was verified at and that block's age):
   balance ADDRESS           the balance, from an account proof
   nonce ADDRESS             the transaction count, from an account proof
   code ADDRESS              the code, checked against the proven code hash
-  call --to ADDRESS --data HEX [--from ADDRESS] [--value WEI]
-                            eth_call run locally over proven state
+  call --to ADDRESS --data HEX [--data HEX ...] [--from ADDRESS] [--value WEI]
+                            eth_call run locally over proven state; each further --data
+                            is another call to the same contract at the same block
   simulate --from ADDRESS --to ADDRESS [--data HEX] [--value WEI]
                             the balance-change preview of a transaction before signing: ETH and
                             token changes, approvals, a revert with its reason, EIP-7702 delegations
@@ -143,14 +147,15 @@ export function parseCliArgs({ argv }: { argv: readonly string[] }): CliOptions 
   if (command === 'call' || command === 'simulate') {
     if (v.to === undefined) throw new UsageError({ reason: `${command} needs --to ADDRESS.` })
     if (command === 'simulate' && v.from === undefined) throw new UsageError({ reason: 'simulate needs --from ADDRESS (whose balances the preview shows).' })
-    const data = v.data ?? '0x'
-    if (!isHex(data) || data.length % 2 !== 0) throw new UsageError({ reason: `--data "${data}" is not hex bytes.` })
+    const [data = '0x', ...moreData] = v.data ?? []
+    for (const d of [data, ...moreData]) if (!isHex(d) || d.length % 2 !== 0) throw new UsageError({ reason: `--data "${d}" is not hex bytes.` })
+    if (command === 'simulate' && moreData.length > 0) throw new UsageError({ reason: 'simulate takes one --data (one transaction).' })
     let value: bigint | undefined
     if (v.value !== undefined) {
       if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v.value)) throw new UsageError({ reason: `--value "${v.value}" is not an amount in wei.` })
       value = BigInt(v.value)
     }
-    call = { to: parseAddress(v.to, '--to'), data, from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
+    call = { to: parseAddress(v.to, '--to'), data: data as Hex, moreData: moreData as Hex[], from: v.from === undefined ? undefined : parseAddress(v.from, '--from'), value }
   }
   const send = command === 'send' ? parseSendOptions(v) : undefined
   const ens = command === 'resolve' ? { input: targetArg!.trim(), allowOffchain: v['allow-offchain'] ?? false } : undefined
@@ -191,7 +196,7 @@ function parse(argv: readonly string[]) {
       'from-block': { type: 'string' },
       timeout: { type: 'string' },
       to: { type: 'string' },
-      data: { type: 'string' },
+      data: { type: 'string', multiple: true },
       from: { type: 'string' },
       value: { type: 'string' },
       json: { type: 'boolean' },

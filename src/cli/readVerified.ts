@@ -7,7 +7,9 @@ import { readAtServedBlock } from '../lib/rpc/readAtServedBlock.ts'
 import type { CliOptions } from './parseCliArgs.ts'
 import { type VerifiedAgainst, pinHeader } from './verifiedAgainst.ts'
 import type { ReadEvidence } from '../lib/rpc/recordEvidence.ts'
-import type { BundleClaim } from '../lib/bundle/types.ts'
+import type { BundleCall, BundleClaim } from '../lib/bundle/types.ts'
+import type { Hex } from '../lib/execution/types.ts'
+import { mergeReadEvidence } from '../lib/rpc/mergeReadEvidence.ts'
 import { BundleFormatError } from '../lib/bundle/errors.ts'
 import { writeProofBundleFile } from './writeProofBundleFile.ts'
 import { provableHeaderSource } from '../lib/bundle/provableHeaderSource.ts'
@@ -26,7 +28,8 @@ export type ReadVerifiedReturnType = (
   | { kind: 'balance'; address: string; wei: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'nonce'; address: string; nonce: string; verifiedAgainst: VerifiedAgainst }
   | { kind: 'code'; address: string; code: string; size: number; codeHash: string; verifiedAgainst: VerifiedAgainst }
-  | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; reverted: false | { reason: string }; verifiedAgainst: VerifiedAgainst }
+  /** `calls`: with more than one --data, every call (the first is also `data` and `result`). */
+  | { kind: 'call'; to: string; data: string; from: string | undefined; result: string; reverted: false | { reason: string }; calls?: { data: string; result: string }[]; verifiedAgainst: VerifiedAgainst }
 ) & { bundle?: string }
 
 /** How many blocks below the latest head a read may fall back to when the RPCs lag behind it. */
@@ -57,16 +60,18 @@ async function readAt(params: ReadVerifiedParameters, at: 'latest' | 'finalized'
   const { against, headers } = await pinHeader({ client, rpc, block: at })
   // A bundle needs the walk from a light-client head recorded, so its reads resolve from the light client itself.
   const verified = createVerifiedRequest({ headers: options.bundle ? provableHeaderSource({ headers: client, isProvable: (hash) => client.headEvidence(hash) !== undefined }) : headers, rpcs: rpc, chainId })
-  let evidence: ReadEvidence | undefined
+  // Every read's record: a bundle of several calls rests on all of them (merged, as the app's price).
+  const reads: ReadEvidence[] = []
   const request = options.bundle
     ? async (args: { method: string; params: unknown[] }) => {
         const answer = await verified.requestWithEvidence(args)
-        evidence = answer.evidence
+        reads.push(answer.evidence)
         return answer.result
       }
     : verified.request
   const withBundle = async <R extends ReadVerifiedReturnType>(result: R, claim: BundleClaim): Promise<R> => {
-    if (!options.bundle || !evidence) return result
+    if (!options.bundle || reads.length === 0) return result
+    const evidence = reads.length === 1 ? reads[0]! : mergeReadEvidence(reads)
     return { ...result, bundle: await writeProofBundleFile({ path: options.bundle, cwd, client, chainId, evidence, claim }) }
   }
   const block = numberToHex(BigInt(against.blockNumber))
@@ -87,17 +92,27 @@ async function readAt(params: ReadVerifiedParameters, at: 'latest' | 'finalized'
       return withBundle({ kind: 'code', address, code, size, codeHash, verifiedAgainst: against }, { kind: 'code', address, codeHash, size })
     }
     case 'call': {
-      const { to, data, from, value } = options.call!
-      const tx = { to, data, ...(from && { from }), ...(value !== undefined && { value: numberToHex(value) }) }
+      const { to, data, moreData, from, value } = options.call!
+      const txOf = (d: Hex) => ({ to, data: d, ...(from && { from }), ...(value !== undefined && { value: numberToHex(value) }) })
+      const tx = txOf(data)
+      let asked = data
       try {
         const result = (await request({ method: 'eth_call', params: [tx, block] })) as `0x${string}`
-        return withBundle({ kind: 'call', to, data, from, result, reverted: false, verifiedAgainst: against }, { kind: 'call', call: tx, result })
+        if (moreData.length === 0) return withBundle({ kind: 'call', to, data, from, result, reverted: false, verifiedAgainst: against }, { kind: 'call', call: tx, result })
+        // Further calls at the same pinned block, each on its own (none sees another's effects).
+        const calls: BundleCall[] = [{ call: tx, result }]
+        for (const d of moreData) {
+          asked = d
+          calls.push({ call: txOf(d), result: (await request({ method: 'eth_call', params: [txOf(d), block] })) as Hex })
+        }
+        const listed = calls.map((c) => ({ data: String(c.call.data), result: c.result }))
+        return withBundle({ kind: 'call', to, data, from, result, reverted: false, calls: listed, verifiedAgainst: against }, { kind: 'calls', calls })
       } catch (error) {
         // A revert in the local EVM over proven state is a verified outcome, not a failure to verify.
         if (!(error instanceof CallRevertedError)) throw error
         // A bundle states a returned call's data; a revert is shown, but there is no bundle of it.
         if (options.bundle) throw new BundleFormatError({ field: 'claim', reason: `could not be made: the call reverted (${error.reason}), and a bundle holds only a call that returned` })
-        return { kind: 'call', to, data, from, result: error.data, reverted: { reason: error.reason }, verifiedAgainst: against }
+        return { kind: 'call', to, data: asked, from, result: error.data, reverted: { reason: error.reason }, verifiedAgainst: against }
       }
     }
     default:

@@ -5,6 +5,7 @@ import { BundleFormatError } from '../lib/bundle/errors.ts'
 import { describeClaim } from '../lib/bundle/describeClaim.ts'
 import { type VerifyProofBundleReturnType, verifyProofBundle } from '../lib/bundle/verifyProofBundle.ts'
 import { chainsafeBls } from '../lib/consensus/bls/chainsafeBls.ts'
+import { type FeedCallsPrice, decodeFeedCalls } from '../lib/prices/decodeFeedCalls.ts'
 import { CliFileError, UsageError } from './errors.ts'
 
 export const verifyBundleUsage = `Usage: latchkey verify-bundle FILE [--checkpoint ROOT] [--json]
@@ -32,7 +33,8 @@ export function parseVerifyBundleArgs({ argv }: { argv: readonly string[] }): Ve
   return { file: positionals[0]!, checkpoint: v.checkpoint?.toLowerCase() as `0x${string}` | undefined, json: v.json ?? false, help: false }
 }
 
-export type VerifyBundleReport = { kind: 'verify-bundle'; verified: true; file: string } & VerifyProofBundleReturnType
+/** `price`: a bundle of a Chainlink feed's two calls, decoded as the app shows it (decodeFeedCalls). */
+export type VerifyBundleReport = { kind: 'verify-bundle'; verified: true; file: string; price?: FeedCallsPrice } & VerifyProofBundleReturnType
 
 /** Reads the file and checks it offline (verifyProofBundle); throws the first failed check. */
 export async function runVerifyBundle({ options, cwd }: { options: VerifyBundleOptions; cwd: string }): Promise<VerifyBundleReport> {
@@ -50,7 +52,8 @@ export async function runVerifyBundle({ options, cwd }: { options: VerifyBundleO
     throw new BundleFormatError({ field: 'the file', reason: `is not JSON (${(cause as Error).message})` })
   }
   const result = await verifyProofBundle({ bundle: json, checkpoint: options.checkpoint, bls: chainsafeBls })
-  return { kind: 'verify-bundle', verified: true, file, ...result }
+  const price = result.claim.kind === 'calls' ? decodeFeedCalls(result.claim.calls) : undefined
+  return { kind: 'verify-bundle', verified: true, file, ...(price && { price }), ...result }
 }
 
 export function formatVerifyBundle(r: VerifyBundleReport): string {

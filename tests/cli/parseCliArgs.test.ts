@@ -24,8 +24,10 @@ describe('parseCliArgs', () => {
     expect(parse('balance', ADDRESS, '--rpc', 'http://r', '--block', 'finalized')).toMatchObject({ command: 'balance', target: ADDRESS, rpcs: ['http://r'], block: 'finalized' })
     expect(parse('nonce', ADDRESS.toLowerCase(), '--rpc', 'http://r', '--block', '0x10').block).toBe(16n)
     expect(parse('head', '--devnet-info', 'x.json').network).toBe('devnet')
-    expect(parse('call', '--to', ADDRESS, '--data', '0x70a08231', '--value', '5', '--network', 'devnet').call).toEqual({ to: ADDRESS, data: '0x70a08231', from: undefined, value: 5n })
-    expect(parse('simulate', '--from', ADDRESS, '--to', ADDRESS, '--value', '7').call).toEqual({ to: ADDRESS, data: '0x', from: ADDRESS, value: 7n })
+    expect(parse('call', '--to', ADDRESS, '--data', '0x70a08231', '--value', '5', '--network', 'devnet').call).toEqual({ to: ADDRESS, data: '0x70a08231', moreData: [], from: undefined, value: 5n })
+    // Each further --data is another call to the same contract at the same block (one calls bundle).
+    expect(parse('call', '--to', ADDRESS, '--data', '0x313ce567', '--data', '0xfeaf968c', '--network', 'devnet').call).toEqual({ to: ADDRESS, data: '0x313ce567', moreData: ['0xfeaf968c'], from: undefined, value: undefined })
+    expect(parse('simulate', '--from', ADDRESS, '--to', ADDRESS, '--value', '7').call).toEqual({ to: ADDRESS, data: '0x', moreData: [], from: ADDRESS, value: 7n })
     const root = `0x${'Ab'.repeat(32)}`
     expect(parse('head', '--checkpoint', root).checkpoint).toBe(root.toLowerCase())
     expect(parse().command).toBe('help')
@@ -64,6 +66,8 @@ describe('parseCliArgs', () => {
     [['simulate', '--to', ADDRESS, '--rpc', 'http://r'], /simulate needs --from ADDRESS/],
     [['simulate', '--from', ADDRESS, '--rpc', 'http://r'], /simulate needs --to ADDRESS/],
     [['call', '--to', ADDRESS, '--data', '0xzz', '--rpc', 'http://r'], /--data "0xzz" is not hex bytes/],
+    [['call', '--to', ADDRESS, '--data', '0x', '--data', '0xzz', '--rpc', 'http://r'], /--data "0xzz" is not hex bytes/],
+    [['simulate', '--from', ADDRESS, '--to', ADDRESS, '--data', '0x', '--data', '0x12', '--rpc', 'http://r'], /simulate takes one --data/],
     [['nonce', ADDRESS, '--rpc', 'http://r', '--block', 'pending'], /--block "pending" is not latest, finalized or a block number/],
     [['head', 'extra'], /Unexpected argument "extra"/],
   ])('%j is a usage error', (argv, message) => {

@@ -56,6 +56,29 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   expect(shownPrice['evidence-account']?.toLowerCase()).toBe(devnet.contracts!.priceFeeds!.ethUsd.address.toLowerCase())
   expect(shownPrice['evidence-provider']).toContain(devnet.rpcUrl.replace(/\/$/, ''))
   expect(shownPrice['evidence-proof']).toMatch(/^This USD price \(.+\) was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+/)
+  // Export proof: the feed's two calls (decimals, latestRoundData) at that block as one calls bundle,
+  // re-run offline by the CLI, which decodes them to the price the app computed ($3,000 per ETH).
+  const [priceDownload] = await Promise.all([page.waitForEvent('download'), priceEvidence.getByTestId('export-proof').click()])
+  expect(priceDownload.suggestedFilename()).toMatch(/^latchkey-proof-calls-block-\d+\.json$/)
+  const priceFile = join(dir, `price-${priceDownload.suggestedFilename()}`)
+  await priceDownload.saveAs(priceFile)
+  const priceVerified = await runCliCaptured(['verify-bundle', priceFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+  expect(priceVerified.stderr).toBe('')
+  expect(priceVerified.code).toBe(0)
+  const priceOut = JSON.parse(priceVerified.stdout)
+  expect(priceOut.block).toMatchObject({ number: shownPrice['evidence-block'], hash: priceBlock.hash, stateRoot: priceBlock.stateRoot })
+  expect(priceOut.claim.calls.map((c: { call: { to: string } }) => getAddress(c.call.to))).toEqual([getAddress(devnet.contracts!.priceFeeds!.ethUsd.address), getAddress(devnet.contracts!.priceFeeds!.ethUsd.address)])
+  expect(priceOut.price).toMatchObject({ feed: getAddress(devnet.contracts!.priceFeeds!.ethUsd.address), decimals: 8, usd: '$3,000.00' })
+  const priceTold = await runCliCaptured(['verify-bundle', priceFile, '--checkpoint', devnet.checkpointRoot], { cwd: dir, fetch: offline })
+  expect(priceTold.stdout).toContain(`USD price from the Chainlink feed ${getAddress(devnet.contracts!.priceFeeds!.ethUsd.address)}: $3,000.00 per unit`)
+  // A tampered answer (the second call's result) is refused with exit 3, naming that call.
+  const forgedPrice = JSON.parse(await readFile(priceFile, 'utf8'))
+  const round = forgedPrice.claim.calls.find((c: { call: { data: string } }) => c.call.data === '0xfeaf968c')
+  round.result = round.result.replace((3000n * 10n ** 8n).toString(16), (6000n * 10n ** 8n).toString(16))
+  await writeFile(join(dir, 'price-tampered.json'), JSON.stringify(forgedPrice))
+  const priceRefused = await runCliCaptured(['verify-bundle', join(dir, 'price-tampered.json'), '--checkpoint', devnet.checkpointRoot], { cwd: dir, fetch: offline })
+  expect(priceRefused.code).toBe(3)
+  expect(priceRefused.stderr).toMatch(/BundleClaimMismatchError: .*call \d of 2 \(data 0xfeaf968c\) result/)
   await priceEvidence.locator('summary').click()
 
   // Send 1 ETH to dev.eth.

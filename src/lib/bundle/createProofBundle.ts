@@ -30,7 +30,7 @@ export async function createProofBundle({ header, evidence, claim, consensus, no
     if (!block || !receipts) throw new BundleFormatError({ field: 'proofs', reason: 'could not be made: the read kept no block and receipts' })
     proofs.block = block as RpcBlockHeader & { transactions: RpcTransaction[] }
     proofs.receipts = receipts as RpcReceipt[]
-  } else if (claim.kind === 'call') {
+  } else if (claim.kind === 'call' || claim.kind === 'calls') {
     Object.assign(proofs, collectCallProofs({ header, answers: results }))
   } else if (claim.kind !== 'block') {
     const account = results('eth_getProof').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result
@@ -61,7 +61,9 @@ const answersOf = (evidence: ReadEvidence) => (method: string) =>
  */
 export function findReadHead({ header, evidence }: { header: VerifiedExecutionHeader; evidence: ReadEvidence }): { head: VerifiedExecutionHeader; ancestors: RpcBlockHeader[] } {
   const walk = answersOf(evidence)('eth_getBlockByNumber').map((r) => r.result as RpcBlockHeader).filter((h) => h && BigInt(h.number) >= header.number)
-  const ancestors = walk.length > 0 && walk.at(-1)!.hash.toLowerCase() === header.blockHash.toLowerCase() ? walk : []
+  // Several reads merged into one record (a price's two calls) each walked down: the first walk is the one kept.
+  const end = walk.findIndex((h) => h.hash.toLowerCase() === header.blockHash.toLowerCase())
+  const ancestors = end >= 0 ? walk.slice(0, end + 1) : []
   const head = ancestors.length === 0 ? header : evidence.heads.find((h) => h.parentHash.toLowerCase() === ancestors[0]!.hash.toLowerCase())
   if (!head) throw new BundleBlockNotLinkedError({ blockHash: header.blockHash, reason: 'the read reached it from no head the light client verified' })
   return { head, ancestors }

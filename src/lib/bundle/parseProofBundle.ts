@@ -2,6 +2,7 @@ import { BundleFormatError } from './errors.ts'
 import { BUNDLE_FORMAT, BUNDLE_VERSIONS, type BundleVersion, CLAIM_KINDS, type ProofBundle } from './types.ts'
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+const isCall = (x: unknown) => isRecord(x) && isRecord(x.call) && typeof x.result === 'string'
 const isHash = (x: unknown) => typeof x === 'string' && /^0x[0-9a-fA-F]{64}$/.test(x)
 
 /**
@@ -13,7 +14,7 @@ export function parseProofBundle(input: unknown): ProofBundle {
   if (!isRecord(input)) throw fail('the file', 'is not a JSON object')
   if (input.format !== BUNDLE_FORMAT) throw fail('format', `is ${JSON.stringify(input.format)}, expected "${BUNDLE_FORMAT}"`)
   if (!BUNDLE_VERSIONS.includes(input.version as BundleVersion))
-    throw fail('version', `is ${JSON.stringify(input.version)}; this Latchkey reads versions ${BUNDLE_VERSIONS.join(' and ')}`)
+    throw fail('version', `is ${JSON.stringify(input.version)}; this Latchkey reads versions ${BUNDLE_VERSIONS.join(', ')}`)
   const claimKinds = CLAIM_KINDS[input.version as BundleVersion]
   const { network, consensus, block, ancestors, claim, proofs } = input
   if (!isRecord(network) || typeof network.name !== 'string' || !isHash(network.genesisValidatorsRoot) || typeof network.genesisTime !== 'number' || typeof network.builtIn !== 'boolean')
@@ -23,7 +24,9 @@ export function parseProofBundle(input: unknown): ProofBundle {
   if (!isRecord(block) || typeof block.number !== 'string' || !/^\d+$/.test(block.number) || !isHash(block.hash)) throw fail('block', 'needs a decimal number and a hash')
   if (!Array.isArray(ancestors) || !ancestors.every(isRecord)) throw fail('ancestors', 'is not a list of headers')
   if (!isRecord(claim) || !claimKinds.includes(claim.kind as never)) throw fail('claim.kind', `is not one of ${claimKinds.join(', ')} (version ${input.version})`)
-  if (claim.kind === 'call' && (!isRecord(claim.call) || typeof claim.result !== 'string')) throw fail('claim', 'of a call needs the call object and its result')
+  if (claim.kind === 'call' && !isCall(claim)) throw fail('claim', 'of a call needs the call object and its result')
+  if (claim.kind === 'calls' && (!Array.isArray(claim.calls) || claim.calls.length === 0 || !claim.calls.every(isCall)))
+    throw fail('claim.calls', 'is not a list of one or more calls, each with its call object and its result')
   if (!isRecord(proofs)) throw fail('proofs', 'is missing')
   return input as unknown as ProofBundle
 }

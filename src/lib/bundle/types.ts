@@ -1,20 +1,25 @@
 import type { Hex, RpcAccountProof, RpcBlockHeader, RpcReceipt, RpcTransaction } from '../execution/types.ts'
 
 /**
- * The format's name and versions. Version 2 adds the `call` claim (and its proofs) and changes
- * nothing else: a writer marks a bundle 2 only when it holds a call, so readers of version 1 still
- * read every other bundle, and refuse a call bundle by its version rather than misread it.
+ * The format's name and versions. Version 2 adds the `call` claim (and its proofs), version 3 the
+ * `calls` claim (several calls at one block, over the same proofs), and neither changes anything
+ * else: a writer marks a bundle with the oldest version that has its claim's kind, so older readers
+ * still read every bundle they can, and refuse a newer kind by its version rather than misread it.
  */
 export const BUNDLE_FORMAT = 'latchkey-proof-bundle'
-export const BUNDLE_VERSIONS = [1, 2] as const
+export const BUNDLE_VERSIONS = [1, 2, 3] as const
 export type BundleVersion = (typeof BUNDLE_VERSIONS)[number]
 /** The claim kinds each version may hold (a reader refuses a kind its version does not have). */
 export const CLAIM_KINDS: Record<BundleVersion, readonly BundleClaim['kind'][]> = {
   1: ['balance', 'nonce', 'code', 'receipt', 'block'],
   2: ['balance', 'nonce', 'code', 'receipt', 'block', 'call'],
+  3: ['balance', 'nonce', 'code', 'receipt', 'block', 'call', 'calls'],
 }
 /** The oldest version that can hold a claim of this kind (what a writer marks the bundle with). */
-export const versionFor = (kind: BundleClaim['kind']): BundleVersion => (CLAIM_KINDS[1].includes(kind) ? 1 : 2)
+export const versionFor = (kind: BundleClaim['kind']): BundleVersion => BUNDLE_VERSIONS.find((v) => CLAIM_KINDS[v].includes(kind))!
+
+/** One eth_call and its return data, as a `call` claim states it and a `calls` claim lists them. */
+export type BundleCall = { call: Record<string, unknown>; result: Hex }
 
 /** Light-client data as the Beacon API serves it: the fork name and the container's JSON. */
 export type ForkedJson = { version: string; data: Record<string, unknown> }
@@ -55,7 +60,13 @@ export type BundleClaim =
    * (`to`, `data`, optional `from`, `value`, `gas`...), run at the block by a local EVM over the
    * proven state in `proofs`. Only a call that returned (no revert) is a claim.
    */
-  | { kind: 'call'; call: Record<string, unknown>; result: Hex }
+  | ({ kind: 'call' } & BundleCall)
+  /**
+   * (version 3) Several eth_calls at the one block, each re-run on its own over the same proven
+   * state (a USD price: a Chainlink feed's `decimals` and `latestRoundData`); at least one, and
+   * every one must return its claimed data.
+   */
+  | { kind: 'calls'; calls: BundleCall[] }
   /** The block itself: its hash and roots, as the light client vouches for them (no execution proof needed). */
   | { kind: 'block'; number: string; hash: Hex; stateRoot: Hex; receiptsRoot: Hex }
 
@@ -81,14 +92,14 @@ export type ProofBundle = {
     /** The block with its transactions and all of its receipts (receipt). */
     block?: RpcBlockHeader & { transactions: RpcTransaction[] }
     receipts?: RpcReceipt[]
-    /** (call) The block's full header (`eth_getBlockByHash`), checked against the block hash: the EVM's block context. */
+    /** (call, calls) The block's full header (`eth_getBlockByHash`), checked against the block hash: the EVM's block context. */
     header?: RpcBlockHeader
     /**
-     * (call) EIP-1186 proofs of every account the local EVM touched, one per address, with a
+     * (call, calls) EIP-1186 proofs of every account the local EVM touched, one per address, with a
      * storage proof of each slot it read (`storageProof[].key` is the 32-byte slot).
      */
     accounts?: RpcAccountProof[]
-    /** (call) The code of every account whose code the EVM loaded, by lower-case address, checked against the proven code hash. */
+    /** (call, calls) The code of every account whose code the EVM loaded, by lower-case address, checked against the proven code hash. */
     codes?: Record<string, Hex>
   }
 }

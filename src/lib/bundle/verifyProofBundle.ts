@@ -90,7 +90,7 @@ async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader,
     compare('block number', claim.number, header.number)
     return
   }
-  if (claim.kind === 'call') {
+  if (claim.kind === 'call' || claim.kind === 'calls') {
     await verifyCallClaim({ claim, proofs, header, chainId })
     return
   }

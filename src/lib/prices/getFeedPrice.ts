@@ -1,16 +1,8 @@
 import type { Address, Client } from 'viem'
 import { readContract } from 'viem/actions'
 import type { PriceFeedConfig } from '../trust/networkContracts.ts'
+import { aggregatorV3Abi } from './aggregatorV3Abi.ts'
 import { PriceFeedAnswerInvalidError, PriceFeedStaleError } from './errors.ts'
-
-// Chainlink's AggregatorV3Interface (the two reads a price needs).
-const aggregatorV3Abi = [
-  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
-  {
-    type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [],
-    outputs: [{ name: 'roundId', type: 'uint80' }, { name: 'answer', type: 'int256' }, { name: 'startedAt', type: 'uint256' }, { name: 'updatedAt', type: 'uint256' }, { name: 'answeredInRound', type: 'uint80' }],
-  },
-] as const
 
 export type GetFeedPriceParameters = {
   /** a client over the verified transport: the reads are eth_calls run locally over proven state */

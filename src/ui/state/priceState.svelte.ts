@@ -1,4 +1,5 @@
-import type { Address } from 'viem'
+import type { Address, Hex } from 'viem'
+import type { BundleCall, BundleClaim } from '../../lib/bundle/types.ts'
 import type { FeedPrice } from '../../lib/prices/getFeedPrice.ts'
 import { type PriceFeedConfig, getNetworkContracts } from '../../lib/trust/networkContracts.ts'
 import { type VerifiedAt, readAtHead, verifiedAt } from './balanceState.svelte.ts'
@@ -82,16 +83,21 @@ export class PriceState {
               const timestamp = blockNumber === at.block ? at.timestamp : (await engine.client.getBlock({ blockNumber })).timestamp
               // Each of the feed's calls recorded as it is verified ("What was checked"); this attempt's only.
               const reads: ReadEvidence[] = []
+              const calls: BundleCall[] = []
               const client = createPriceClient({
                 request: async ({ method, params }) => {
                   const { result, evidence } = await engine.readWithEvidence({ method, params: params as unknown[] })
                   reads.push(evidence)
+                  if (method === 'eth_call') calls.push({ call: (params as unknown[])[0] as Record<string, unknown>, result: result as Hex })
                   return result
                 },
               })
               const price = await getFeedPrice({ client, feed, blockNumber, blockTimestamp: Number(timestamp) })
-              // The block and its head from the first call; every call's proofs and providers.
-              const evidence = reads.length > 0 ? { ...(await toValueEvidence({ engine, read: reads[0]! })), read: mergeReadEvidence(reads) } : undefined
+              // The block and its head from the first call; every call's proofs and providers. Export
+              // proof states both calls at that block (a `calls` bundle), which re-run to this price.
+              const sameBlock = reads.every((r) => r.headers.at(-1)?.blockHash === reads[0]!.headers.at(-1)?.blockHash)
+              const claim: BundleClaim | undefined = calls.length === reads.length && sameBlock ? { kind: 'calls', calls } : undefined
+              const evidence = reads.length > 0 ? { ...(await toValueEvidence({ engine, read: reads[0]!, claim })), read: mergeReadEvidence(reads) } : undefined
               return { price, evidence }
             },
           })
