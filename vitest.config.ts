@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
+import { noEvmEof } from './scripts/build/noEvmEof.ts'
 
 export default defineConfig({
-  // The app's lazy BLS12-381 precompiles (scripts/build/lazyEvmBls.ts): the tests run the same path
-  // (@ethereumjs/evm is then transformed by Vite instead of loaded by Node as is).
-  plugins: [lazyEvmBls()],
+  // The app's lazy BLS12-381 precompiles and EOF-free EVM (scripts/build/lazyEvmBls.ts, noEvmEof.ts):
+  // the tests run the same code (@ethereumjs/evm is then transformed by Vite, not loaded by Node as is).
+  plugins: [lazyEvmBls(), noEvmEof()],
   test: {
     server: { deps: { inline: [/@ethereumjs\/evm/] } },
     include: ['tests/**/*.test.ts'],

@@ -15,9 +15,7 @@ const libraryId = '\0evmBls12381.js'
  * Used by the app build and by vitest, so that the tests run the lazy path too.
  */
 export function lazyEvmBls(): Plugin {
-  const require = createRequire(import.meta.url)
-  // The package exports only its entry (dist/cjs/index.js for require): its root is two levels up.
-  const evmRoot = path.resolve(path.dirname(require.resolve('@ethereumjs/evm')), '../..')
+  const evmRoot = ethereumjsEvmRoot()
   const realNoble = path.join(evmRoot, 'dist/esm/precompiles/bls12_381/noble.js')
   const evmBlsIndex = path.join(evmRoot, 'dist/esm/precompiles/bls12_381/index.js')
   return {
@@ -41,4 +39,9 @@ export function lazyEvmBls(): Plugin {
       ].join('\n')
     },
   }
+}
+
+/** @ethereumjs/evm's directory (the package exports only its entry, dist/cjs/index.js for require: two levels down). */
+export function ethereumjsEvmRoot(): string {
+  return path.resolve(path.dirname(createRequire(import.meta.url).resolve('@ethereumjs/evm')), '../..')
 }

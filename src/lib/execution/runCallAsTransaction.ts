@@ -26,8 +26,9 @@ export type RunCallAsTransactionReturnType = {
 }
 
 const ZERO: `0x${string}` = '0x0000000000000000000000000000000000000000'
-// EIPs whose transaction-level rules (Glamsterdam drafts) this runner does not implement: refuse, never guess.
-const UNIMPLEMENTED_EIPS = [2780, 7708, 7864, 7928, 7976, 7981, 8037, 8246]
+// EIPs whose transaction-level rules (Glamsterdam drafts) this runner does not implement, and EOF
+// (EIP-3540), which the app build leaves out of the EVM (scripts/build/noEvmEof.ts): refuse, never guess.
+const UNIMPLEMENTED_EIPS = [2780, 3540, 7708, 7864, 7928, 7976, 7981, 8037, 8246]
 
 /**
  * One call run with a transaction's rules over the EVM's state, as @ethereumjs/vm's runTx does up to
@@ -40,7 +41,7 @@ const UNIMPLEMENTED_EIPS = [2780, 7708, 7864, 7928, 7976, 7981, 8037, 8246]
 export async function runCallAsTransaction({ evm, block, chainId, call, gasLimit, skipBalance, skipSenderCheck }: RunCallAsTransactionParameters): Promise<RunCallAsTransactionReturnType> {
   const { common, journal, stateManager } = evm
   const unimplemented = UNIMPLEMENTED_EIPS.find((eip) => common.isActivatedEIP(eip))
-  if (unimplemented) throw new CallExecutionError({ reason: `the local EVM does not implement EIP-${unimplemented}'s transaction rules (hardfork ${common.hardfork()})` })
+  if (unimplemented) throw new CallExecutionError({ reason: `the local EVM does not implement EIP-${unimplemented} (hardfork ${common.hardfork()})` })
   const caller = createAddressFromString(call.from ?? ZERO)
   const to = call.to ? createAddressFromString(call.to) : undefined
   const value = call.value ?? 0n

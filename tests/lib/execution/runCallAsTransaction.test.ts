@@ -119,6 +119,12 @@ describe.each(['prague', 'osaka'])('the local EVM answers like anvil (--hardfork
     const outOfGas = await expectSameAnswer('eth_call', { to: probeContract.address, data: probe('burn'), gas: '0x30d40' })
     expect((outOfGas.mine as { error: { message: string } }).error.message).toMatch(/out of gas/)
     await expectSameAnswer('eth_call', { to: token.address, data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [BOB, 1n] }), gas: '0x5208' })
+    // Code that looks like EOF runs as legacy code (0xEF is an invalid opcode): the build has no EOF (noEvmEof.ts).
+    const eofLooking = '0x00000000000000000000000000000000000e0f00'
+    await rpc(anvil.url, 'anvil_setCode', [eofLooking, '0xef000101000402000100010400000000800000fe'])
+    await rpc(anvil.url, 'evm_mine')
+    const invalid = await expectSameAnswer('eth_call', { to: eofLooking, data: '0x' })
+    expect((invalid.mine as { error: { message: string } }).error.message).toMatch(/invalid opcode/)
   })
 
   it('eth_estimateGas: a token transfer, a refund (EIP-3529), the calldata floor (EIP-7623), an ETH transfer and a contract creation', async () => {
