@@ -1,6 +1,6 @@
 import type { BeaconConfig } from '@lodestar/config'
 import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
-import type { LightClientUpdate, altair } from '@lodestar/types'
+import type { LightClientHeader, LightClientUpdate, altair } from '@lodestar/types'
 import { hexToBytes } from 'viem'
 import type { ConsensusProof } from '../bundle/types.ts'
 import { BaseError } from '../errors.ts'
@@ -29,7 +29,7 @@ import { processLightClientStoreForceUpdate } from './spec/processLightClientSto
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
 import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
 import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
-import { syncCommitteeHandovers } from './syncCommitteeHandovers.ts'
+import { type HeldBackUpdate, syncCommitteeHandovers } from './syncCommitteeHandovers.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { SyncStatus } from './SyncStatus.ts'
 import { toConsensusHeader } from './toConsensusHeader.ts'
@@ -98,6 +98,8 @@ export class LightClient implements VerifiedHeaderSource {
   #abort = new AbortController()
   #running: Promise<void> | undefined
   #heads = new HeadRecords()
+  /** The headers the last head event announced (a round settles twice when it holds a hand-over back). */
+  #reported: { finalized?: LightClientHeader; optimistic?: LightClientHeader } = {}
 
   constructor(params: LightClientParameters) {
     this.network = params.network
@@ -252,31 +254,32 @@ export class LightClient implements VerifiedHeaderSource {
     // The heads that arrived and wait for what comes before them: their signatures join the
     // batch of the answer that arrives before them (preverifySignatures), in the order of application.
     const waiting: WaitingHeads = { finality: new Set(), optimistic: new Set() }
-    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core, waiting)))
+    // The clock's own period's hand-over, when the heads can be checked without it: applied after them.
+    const heldBack: HeldBackUpdate[] = []
+    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core, waiting, heldBack)))
     const finality = attempt(() => this.#syncFinality(ready, committees, waiting))
     const optimistic = attempt(() => this.#syncOptimistic(ready, finality, waiting))
     // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
     const round = await started
     if (!round) return false
     const { core, finalizedBefore, optimisticBefore } = round
+    this.#reported = { finalized: finalizedBefore, optimistic: optimisticBefore }
     const errors = (await Promise.all([committees, finality, optimistic])).filter((e): e is BaseError => e !== undefined)
-    if (this.#core === core && processLightClientStoreForceUpdate(core, this.#toleratedSlot())) this.#noteStoreCommittees(core)
-    if (this.#core !== core) {
-      this.#setStatus('error', this.#refused)
-      return true
+    // The spec's force update (finality overdue) waits for the held-back hand-over, which may move finality.
+    if (!this.#settle({ core, finalizedBefore, optimisticBefore, errors, force: heldBack.length === 0 })) return true
+    // The next period's committee, after the heads are shown: verified and blamed as any answer.
+    if (heldBack.length > 0) {
+      for (const { update, endpoint, path } of heldBack) {
+        try {
+          this.#apply(core, update, endpoint, { head: false })
+        } catch (error) {
+          this.pool.recordFailure(endpoint, error, path)
+          errors.push(toBaseError(error))
+        }
+      }
+      if (!this.#settle({ core, finalizedBefore, optimisticBefore, errors, force: true })) return true
     }
     const finalizedMoved = core.finalizedHeader !== finalizedBefore
-    if (finalizedMoved || core.optimisticHeader !== optimisticBefore) {
-      this.#status.noteUpdate(this.#clock.now())
-      this.#status.emitHead()
-    }
-    const finalizedSlot = core.finalizedHeader.beacon.slot
-    const optimisticSlot = core.optimisticHeader.beacon.slot
-    const progressed = finalizedSlot > finalizedBefore.beacon.slot || optimisticSlot > optimisticBefore.beacon.slot
-    if (this.currentSlot - optimisticSlot <= this.#opts.syncedToleranceSlots) this.#setStatus('synced')
-    else if (progressed) this.#setStatus('syncing')
-    // Evidence of a forgery outranks the outages it causes (a faulty endpoint is not asked again).
-    else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
     // Saved at once, as the bootstrap is: a committee not yet validated in full is saved as such
     // (not among validatedCommitteeRoots) and validated after the first round of the next start,
     // exactly as it is here. A tab closed before the validation ends still resumes from here,
@@ -287,6 +290,31 @@ export class LightClient implements VerifiedHeaderSource {
     const validated = this.#committees.hasPending
     if (!(await this.#validateCommittees())) return true
     if (validated) await persist()
+    return true
+  }
+
+  /**
+   * The store after what the round applied: the force update of the spec when finality is overdue,
+   * the head event if it moved, the status. Returns false when the store was refused meanwhile.
+   */
+  #settle({ core, finalizedBefore, optimisticBefore, errors, force }: { core: LightClientStore; finalizedBefore: LightClientHeader; optimisticBefore: LightClientHeader; errors: BaseError[]; force: boolean }): boolean {
+    if (force && this.#core === core && processLightClientStoreForceUpdate(core, this.#toleratedSlot())) this.#noteStoreCommittees(core)
+    if (this.#core !== core) {
+      this.#setStatus('error', this.#refused)
+      return false
+    }
+    if (core.finalizedHeader !== this.#reported.finalized || core.optimisticHeader !== this.#reported.optimistic) {
+      this.#reported = { finalized: core.finalizedHeader, optimistic: core.optimisticHeader }
+      this.#status.noteUpdate(this.#clock.now())
+      this.#status.emitHead()
+    }
+    const finalizedSlot = core.finalizedHeader.beacon.slot
+    const optimisticSlot = core.optimisticHeader.beacon.slot
+    const progressed = finalizedSlot > finalizedBefore.beacon.slot || optimisticSlot > optimisticBefore.beacon.slot
+    if (this.currentSlot - optimisticSlot <= this.#opts.syncedToleranceSlots) this.#setStatus('synced')
+    else if (progressed) this.#setStatus('syncing')
+    // Evidence of a forgery outranks the outages it causes (a faulty endpoint is not asked again).
+    else this.#setStatus('stalled', errors.find(carriesProvenFault) ?? errors[0] ?? new BaseError(`No beacon API served a head newer than slot ${optimisticSlot} (clock: slot ${this.currentSlot}).`))
     return true
   }
 
@@ -332,7 +360,7 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   /** The hand-overs up to the clock's period; the progress shown meanwhile is cleared at the end, whatever happened. */
-  async #syncCommitteePeriods(core: LightClientStore, waiting: WaitingHeads): Promise<void> {
+  async #syncCommitteePeriods(core: LightClientStore, waiting: WaitingHeads, heldBack: HeldBackUpdate[]): Promise<void> {
     try {
       await syncCommitteeHandovers({
         transport: this.transport,
@@ -341,6 +369,7 @@ export class LightClient implements VerifiedHeaderSource {
         maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest,
         apply: (update, endpoint) => this.#apply(core, update, endpoint),
         beforeApply: (updates) => this.#preverify(core, [...updates, ...waiting.finality, ...waiting.optimistic]),
+        later: (update) => heldBack.push(update),
         onProgress: (progress) => this.#status.setCommitteeProgress(progress),
         signal: this.#abort.signal,
       })
@@ -407,7 +436,7 @@ export class LightClient implements VerifiedHeaderSource {
    * Runs the spec's process_light_client_update on the store; every failure arrives typed. An
    * update that brings nothing new is ignored; a committee found invalid refuses the store.
    */
-  #apply(core: LightClientStore, update: LightClientUpdate, endpoint: string): void {
+  #apply(core: LightClientStore, update: LightClientUpdate, endpoint: string, { head = true }: { head?: boolean } = {}): void {
     if (this.#core !== core) throw new UnusableUpdateError({ reason: 'the light client refused the sync committee it would be checked with', cause: this.#refused })
     // Signed in a period before the store's: it cannot be checked any more, and cannot help.
     if (periodOf(update.signatureSlot) < periodOf(core.finalizedHeader.beacon.slot)) return
@@ -423,7 +452,8 @@ export class LightClient implements VerifiedHeaderSource {
       }
       throw error
     }
-    this.#status.setParticipation({ participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE })
+    // The participation shown is the heads' (a held-back hand-over is older than them).
+    if (head) this.#status.setParticipation({ participants: countParticipants(update), size: SYNC_COMMITTEE_SIZE })
     const anchorRoot = this.#anchorRoot
     if (core.optimisticHeader === update.attestedHeader) this.#heads.record({ update, via: 'attested', header: update.attestedHeader, core, anchorRoot })
     if (isFinalityUpdate(update) && core.finalizedHeader === update.finalizedHeader) this.#heads.record({ update, via: 'finalized', header: update.finalizedHeader, core, anchorRoot })
