@@ -74,8 +74,7 @@ export type VerifiedEvm = {
 const ZERO: Address = '0x0000000000000000000000000000000000000000'
 
 /** The EVM's modules (large: loaded on first use; a screen that must work offline loads them ahead). */
-export const loadEvmModules = () =>
-  Promise.all([import('@ethereumjs/common'), import('@ethereumjs/evm'), import('./ProvenStateManager.ts'), import('@ethereumjs/util'), import('./evmParams.ts'), import('./runCallAsTransaction.ts')])
+export const loadEvmModules = () => import('./evmModules.ts')
 
 /**
  * Sets up an EVM (loaded lazily: @ethereumjs/evm is large) over proven state at a verified block.
@@ -83,7 +82,7 @@ export const loadEvmModules = () =>
  * data stays, so one VerifiedEvm can serve many calls at the same block (runs are serialized).
  */
 export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', fetchProofs, getBlockHash }: CreateVerifiedEvmParameters): Promise<VerifiedEvm> {
-  const [{ createCustomCommon, Mainnet, Sepolia }, { createEVM }, { ProvenStateManager }, { createAddressFromString }, { evmParams, blobBaseFee }, { runCallAsTransaction }] = await loadEvmModules()
+  const { createCustomCommon, Mainnet, Sepolia, createEVM, ProvenStateManager, createAddressFromString, evmParams, blobBaseFee, runCallAsTransaction } = await loadEvmModules()
   const base = chainId === 11155111 ? Sepolia : Mainnet
   const common: Common = createCustomCommon({ chainId }, base, { hardfork })
   common.updateParams(evmParams)
