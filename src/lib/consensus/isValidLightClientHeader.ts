@@ -4,6 +4,13 @@ import type { LightClientHeader, capella } from '@lodestar/types'
 import { isValidNormalizedMerkleBranch } from './spec/isValidNormalizedMerkleBranch.ts'
 
 /**
+ * Headers found valid, with the fork schedule they were checked under: a round checks each header
+ * twice (preverifySignatures' dry run, then the real one), each check a hash of the 17-field
+ * execution payload header. Decoded headers are never changed in place.
+ */
+const checked = new WeakMap<LightClientHeader, ChainForkConfig>()
+
+/**
  * The execution payload header is in the beacon block body (pre-Capella headers carry none).
  * https://github.com/ethereum/consensus-specs/blob/dev/specs/capella/light-client/sync-protocol.md#modified-is_valid_light_client_header
  */
@@ -12,6 +19,9 @@ export function isValidLightClientHeader({ config, header }: { config: ChainFork
   if (epoch < config.CAPELLA_FORK_EPOCH) return true
   const { execution, executionBranch } = header as capella.LightClientHeader
   if (!execution || !executionBranch) return false
+  if (checked.get(header) === config) return true
   const executionRoot = config.getPostBellatrixForkTypes(header.beacon.slot).ExecutionPayloadHeader.hashTreeRoot(execution as never)
-  return isValidNormalizedMerkleBranch({ leaf: executionRoot, branch: executionBranch, gindex: BLOCK_BODY_EXECUTION_PAYLOAD_GINDEX, root: header.beacon.bodyRoot })
+  const valid = isValidNormalizedMerkleBranch({ leaf: executionRoot, branch: executionBranch, gindex: BLOCK_BODY_EXECUTION_PAYLOAD_GINDEX, root: header.beacon.bodyRoot })
+  if (valid) checked.set(header, config)
+  return valid
 }
