@@ -111,6 +111,11 @@ describe.each(['prague', 'osaka'])('the local EVM answers like anvil (--hardfork
       [0x0f, ''], // an empty pairing input is invalid in EIP-2537: the precompile fails
     ]
     for (const [address, input] of inputs) await expectSameAnswer('eth_call', { to: probeContract.address, data: probe('precompile', [precompileAt(address), `0x${input}`]) })
+    // KZG point evaluation (0x0a) needs EIP-4844's trusted setup, which the app does not carry: the
+    // call is refused (anvil answers it), never answered as a failed precompile.
+    const kzg = await ours('eth_call', { to: probeContract.address, data: probe('precompile', [precompileAt(10), `0x${'00'.repeat(192)}`]) })
+    expect(kzg).toMatchObject({ error: { message: expect.stringMatching(/kzg not initialized/) } })
+    expect(await anvilAnswer(anvil.url, 'eth_call', { to: probeContract.address, data: probe('precompile', [precompileAt(10), `0x${'00'.repeat(192)}`]) })).toHaveProperty('result')
   })
 
   it('a revert with its reason, an out-of-gas run and a gas limit under the intrinsic gas: refused by both', async () => {
