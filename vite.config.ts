@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { type Plugin, defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
@@ -66,6 +67,42 @@ function unusedLodestarYaml(): Plugin {
 }
 
 /**
+ * @lodestar/types builds every SSZ container of every fork at load (`new ContainerType(...)`, which
+ * the bundler must keep as a possible side effect), and @lodestar/config's index imports it (its
+ * fork and genesis configs, which the light client replaces with src/lib/consensus/
+ * createLightClientConfig.ts and lightClientSsz.ts). Neither package has side effects beyond its
+ * exports, but neither says so: declared side-effect free, @lodestar/types is dropped where only
+ * types are imported from it, and @lodestar/config keeps only the chain-config code used
+ * (tests/build/firstPaint.test.ts checks the worker).
+ */
+function lodestarWithoutSideEffects(): Plugin {
+  const lodestar = /\/node_modules\/@lodestar\/(types|config)\//
+  return {
+    name: 'latchkey:lodestar-without-side-effects',
+    transform(code, id) {
+      return lodestar.test(id) ? { code, map: null, moduleSideEffects: false } : null
+    },
+  }
+}
+
+/**
+ * @chainsafe/ssz and persistent-merkle-tree hash with @noble/hashes in the browser, but import
+ * @chainsafe/as-sha256 for helpers, and that package compiles a SIMD WebAssembly module at import
+ * (10 kB gzip, compiled before the light-client worker can start). scripts/build/asSha256WithoutWasm.ts
+ * gives them the same helpers and hashes over @noble/hashes, without the WebAssembly.
+ */
+function asSha256WithoutWasm(): Plugin {
+  const replacement = fileURLToPath(new URL('./scripts/build/asSha256WithoutWasm.ts', import.meta.url))
+  return {
+    name: 'latchkey:as-sha256-without-wasm',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === '@chainsafe/as-sha256' && importer !== replacement ? replacement : null
+    },
+  }
+}
+
+/**
  * Ledger's packages (@ledgerhq/cryptoassets-evm-signatures' index) call Ledger's services through
  * axios; Latchkey imports only their data files, and must never reach those services from the
  * browser: axios becomes a module that refuses every request, so no Ledger service can be reached
@@ -92,6 +129,8 @@ function signerLibraryStubs(): Plugin {
 // Lodestar and herumi need these in the light-client worker's bundle as much as on the page.
 const commonPlugins = () => [
   unusedLodestarYaml(),
+  lodestarWithoutSideEffects(),
+  asSha256WithoutWasm(),
   noNativeBls(),
   browserCryptoForHerumi(),
   signerLibraryStubs(),

@@ -1,6 +1,7 @@
 import { computeSyncCommitteePeriodAtSlot } from '../../src/lib/consensus/spec/computeSyncCommitteePeriodAtSlot.ts'
 import bls from '@chainsafe/bls'
 import type { PublicKey } from '@chainsafe/bls/types'
+import { createBeaconConfig } from '@lodestar/config'
 import { LightclientSpec } from '@lodestar/light-client/spec'
 import { DOMAIN_SYNC_COMMITTEE } from '@lodestar/params'
 import { type LightClientBootstrap, type LightClientUpdate, ssz } from '@lodestar/types'
@@ -10,7 +11,7 @@ import { chainsafeBls } from '../../src/lib/consensus/bls/chainsafeBls.ts'
 import { nobleBls } from '../../src/lib/consensus/bls/nobleBls.ts'
 import { LightClient } from '../../src/lib/consensus/LightClient.ts'
 import { decodeLightClientData } from '../../src/lib/consensus/decodeLightClientData.ts'
-import { type CreateCustomNetworkParameters, createCustomNetwork, createNetworkBeaconConfig } from '../../src/lib/consensus/networks.ts'
+import { type CreateCustomNetworkParameters, createCustomNetwork, createNetworkConfig } from '../../src/lib/consensus/networks.ts'
 import { initializeLightClientStore } from '../../src/lib/consensus/spec/initializeLightClientStore.ts'
 import { processLightClientUpdate } from '../../src/lib/consensus/spec/processLightClientUpdate.ts'
 import { toLightClientUpdate } from '../../src/lib/consensus/spec/toLightClientUpdate.ts'
@@ -75,7 +76,9 @@ async function getJson(url: string): Promise<{ json: unknown; fork: string | nul
  */
 export async function measureLightClientWork(input: LightClientWorkInput): Promise<LightClientWorkResult> {
   const network = createCustomNetwork({ ...input.network, beaconApis: [input.beaconUrl] })
-  const config = createNetworkBeaconConfig(network)
+  const config = createNetworkConfig(network)
+  // Lodestar's LightclientSpec (the before) runs on Lodestar's own fork config.
+  const lodestarConfig = createBeaconConfig(network.chainConfig, config.genesisValidatorsRoot)
   const base = input.beaconUrl
   const checkpointPeriod = computeSyncCommitteePeriodAtSlot(input.checkpointSlot)
   const [bootstrapRaw, updatesRaw, finalityRaw, optimisticRaw] = await Promise.all([
@@ -93,7 +96,7 @@ export async function measureLightClientWork(input: LightClientWorkInput): Promi
 
   const bootstrap = decode('bootstrap', bootstrapRaw.json, bootstrapRaw.fork) as LightClientBootstrap
   const update0 = decode('update', updatesJson[0]) as LightClientUpdate
-  const freshSpec = () => new LightclientSpec(config, events, bootstrap)
+  const freshSpec = () => new LightclientSpec(lodestarConfig, events, bootstrap)
 
   // The raw BLS inputs: the checkpoint committee's compressed keys, the hand-over update's signers and signature.
   const committeeBytes = [...bootstrap.currentSyncCommittee.pubkeys, bootstrap.currentSyncCommittee.aggregatePubkey]
@@ -152,7 +155,7 @@ export async function measureLightClientWork(input: LightClientWorkInput): Promi
     record('lodestarBootstrap', await time(() => {
       const value = decode('bootstrap', bootstrapRaw.json, bootstrapRaw.fork) as LightClientBootstrap
       verifyLightClientBootstrap({ config, trustedBlockRoot, bootstrap: value })
-      return new LightclientSpec(config, events, value)
+      return new LightclientSpec(lodestarConfig, events, value)
     }))
     // Hand-over: the update signed in the next period makes the spec load (decompress) the committee
     // announced by the previous update, then checks its signature with it.

@@ -37,6 +37,12 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(worker).toBeDefined()
   const workerCode = findStaticClosure({ entries: [`assets/${worker}`], readText }).map(readText).join('\n')
   expect(workerCode).toContain('MAX_COMMITTEES_PER_SLOT')
+  expect(workerCode).toContain('LightClientFinalityUpdate') // src/lib/consensus/lightClientSsz.ts
+  // Only the light-client containers: @lodestar/types (every container of every fork, 40 % of the
+  // worker once) and as-sha256's WebAssembly stay out (vite.config.ts says why).
+  expect(workerCode).not.toContain('BlobSidecar') // a Deneb container of @lodestar/types
+  expect(workerCode).not.toContain('ExecutionPayloadBid') // a Gloas container of @lodestar/types
+  expect(workerCode).not.toContain('HAS_SIMD') // @chainsafe/as-sha256's WebAssembly loader
 }, 300_000)
 
 it('loads the local EVM without viem\'s index (an `import(\'viem\')` there was all of viem, 64 kB gzip, on the first token balance)', async () => {

@@ -1,4 +1,4 @@
-import type { BeaconConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
 import type { LightClientHeader, LightClientUpdate, altair } from '@lodestar/types'
 import { hexToBytes } from 'viem'
@@ -18,7 +18,7 @@ import { LightClientPersistence } from './LightClientPersistence.ts'
 import type { LightClientEvent, LightClientState, LightClientStatus } from './LightClientState.ts'
 import type { LightClientStateStore } from './LightClientStateStore.ts'
 import type { LightClientTransport, LightClientTransportFactory } from './LightClientTransport.ts'
-import { type Hex, type Network, createNetworkBeaconConfig } from './networks.ts'
+import { type Hex, type Network, createNetworkConfig } from './networks.ts'
 import { pickExecutionHeader } from './pickExecutionHeader.ts'
 import { preverifySignatures } from './preverifySignatures.ts'
 import { resolveCheckpoint } from './resolveCheckpoint.ts'
@@ -76,7 +76,7 @@ export type LightClientParameters = {
  */
 export class LightClient implements VerifiedHeaderSource {
   readonly network: Network
-  readonly config: BeaconConfig
+  readonly config: LightClientConfig
   readonly transport: LightClientTransport
   #clock: Clock
   #saved: LightClientPersistence
@@ -103,7 +103,7 @@ export class LightClient implements VerifiedHeaderSource {
 
   constructor(params: LightClientParameters) {
     this.network = params.network
-    this.config = createNetworkBeaconConfig(params.network)
+    this.config = createNetworkConfig(params.network)
     this.#clock = params.clock ?? systemClock
     this.#saved = new LightClientPersistence({ store: params.store, network: params.network, config: this.config })
     this.#userCheckpoint = params.checkpoint

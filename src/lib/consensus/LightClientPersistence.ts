@@ -1,4 +1,4 @@
-import type { BeaconConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import type { LightClientStateStore } from './LightClientStateStore.ts'
 import { createSnapshot, restoreSnapshot } from './lightClientSnapshot.ts'
 import type { Hex, Network } from './networks.ts'
@@ -8,7 +8,7 @@ export type LightClientPersistenceParameters = {
   /** Undefined: nothing is saved (every start bootstraps). */
   store: LightClientStateStore | undefined
   network: Network
-  config: BeaconConfig
+  config: LightClientConfig
 }
 
 /** A saved store the light client may resume from, with what was known about it. */
@@ -22,7 +22,7 @@ export class LightClientPersistence {
   readonly key: string
   #store: LightClientStateStore | undefined
   #network: Network
-  #config: BeaconConfig
+  #config: LightClientConfig
 
   constructor({ store, network, config }: LightClientPersistenceParameters) {
     this.key = `${network.name}-${network.genesisValidatorsRoot.slice(2, 18)}`

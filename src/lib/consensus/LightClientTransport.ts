@@ -1,4 +1,4 @@
-import type { BeaconConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import type { LightClientBootstrap, LightClientFinalityUpdate, LightClientOptimisticUpdate, LightClientUpdate } from '@lodestar/types'
 import type { BeaconEndpointPool } from './BeaconEndpointPool.ts'
 import type { BeaconHeader } from './decodeBeaconHeader.ts'
@@ -48,7 +48,7 @@ export interface LightClientTransport {
 
 /** What the light client hands a transport when it builds it (as a viem client hands its transport the chain). */
 export type LightClientTransportContext = {
-  config: BeaconConfig
+  config: LightClientConfig
   /** Milliseconds, from the light client's clock. */
   now: () => number
   onHealthChange: () => void

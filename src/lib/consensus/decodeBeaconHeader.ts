@@ -1,4 +1,4 @@
-import { ssz } from '@lodestar/types'
+import { BeaconBlockHeader } from './lightClientSsz.ts'
 import { bytesToHex } from 'viem'
 import { MalformedResponseError } from '../endpoints/errors.ts'
 import type { Hex } from './networks.ts'
@@ -17,8 +17,8 @@ export function decodeBeaconHeader({ json, url }: { json: unknown; url: string }
   const root = typeof data?.root === 'string' ? data.root.toLowerCase() : ''
   if (!ROOT.test(root)) throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'no block root in the header answer' })
   if (!data?.header?.message) return { root: root as Hex, slot: undefined }
-  const message = ssz.phase0.BeaconBlockHeader.fromJson(data.header.message)
-  if (bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(message)) !== root)
+  const message = BeaconBlockHeader.fromJson(data.header.message)
+  if (bytesToHex(BeaconBlockHeader.hashTreeRoot(message)) !== root)
     throw new MalformedResponseError({ kind: 'beacon API', url, reason: 'the root is not the root of the header sent with it' })
   return { root: root as Hex, slot: message.slot }
 }

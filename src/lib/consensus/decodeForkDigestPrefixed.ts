@@ -1,11 +1,11 @@
-import type { BeaconConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import { bytesToHex } from 'viem'
 import { type LightClientDataKind, lightClientSszType, typeNames } from './decodeLightClientData.ts'
 import { ForkMismatchError } from './errors.ts'
 import { MalformedResponseError } from '../endpoints/errors.ts'
 
 export type DecodeForkDigestPrefixedParameters = {
-  config: BeaconConfig
+  config: LightClientConfig
   kind: LightClientDataKind
   /** 4-byte fork digest ‖ SSZ, as the Portal beacon network and `ForkedLightClient*` p2p messages carry it. */
   bytes: Uint8Array
@@ -22,7 +22,7 @@ export function decodeForkDigestPrefixed({ config, kind, bytes, url = 'ssz' }: D
   const boundary = config.forkDigest2ForkBoundaryOption(digest.slice(2))
   if (!boundary) throw new ForkMismatchError({ announced: `digest ${digest}`, expected: 'a fork of this network', slot: -1 })
   try {
-    const type = lightClientSszType(boundary.fork, typeNames[kind]) as unknown as { deserialize(b: Uint8Array): unknown; toJson(v: unknown): unknown }
+    const type = lightClientSszType(boundary.fork, typeNames[kind])
     return { version: boundary.fork, data: type.toJson(type.deserialize(bytes.subarray(4))) }
   } catch (cause) {
     throw new MalformedResponseError({ kind: 'beacon API', url, reason: `not a ${boundary.fork} ${typeNames[kind]}`, cause })

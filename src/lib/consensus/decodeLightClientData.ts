@@ -1,10 +1,8 @@
-import type { ChainForkConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import type { ForkName } from '@lodestar/params'
-import {
-  type LightClientBootstrap, type LightClientFinalityUpdate, type LightClientOptimisticUpdate, type LightClientUpdate,
-  sszTypesFor,
-} from '@lodestar/types'
+import type { LightClientBootstrap, LightClientFinalityUpdate, LightClientOptimisticUpdate, LightClientUpdate } from '@lodestar/types'
 import { ForkMismatchError } from './errors.ts'
+import { isLightClientSszFork, lightClientSszByFork } from './lightClientSsz.ts'
 import { MalformedResponseError } from '../endpoints/errors.ts'
 
 export type LightClientDataKind = 'bootstrap' | 'update' | 'finalityUpdate' | 'optimisticUpdate'
@@ -25,7 +23,7 @@ export const typeNames = {
 } as const
 
 export type DecodeLightClientDataParameters<K extends LightClientDataKind> = {
-  config: ChainForkConfig
+  config: LightClientConfig
   kind: K
   /** Either the Beacon-API envelope `{ version?, data }` or the bare object. */
   json: unknown
@@ -60,15 +58,16 @@ export function decodeLightClientData<K extends LightClientDataKind>({ config, k
   }
 }
 
-type JsonSszType = { fromJson(json: unknown): unknown; toJson(value: unknown): unknown }
+type SszType = { fromJson(json: unknown): unknown; toJson(value: unknown): unknown; deserialize(bytes: Uint8Array): unknown }
 
-/** The SSZ type of a light-client container for a fork (types vary by fork; callers know which). */
-export function lightClientSszType(fork: string, name: 'LightClientHeader' | (typeof typeNames)[LightClientDataKind]): JsonSszType {
-  return (sszTypesFor(fork as ForkName) as unknown as Record<string, JsonSszType>)[name]!
+/** The SSZ type of a light-client container for a fork (types vary by fork; callers know which). Throws for a fork without light-client data. */
+export function lightClientSszType(fork: string, name: 'LightClientHeader' | (typeof typeNames)[LightClientDataKind]): SszType {
+  if (!isLightClientSszFork(fork)) throw new Error(`no light-client containers for fork ${fork}`)
+  return lightClientSszByFork[fork][name] as unknown as SszType
 }
 
 /** `/eth/v1/beacon/light_client/updates` answers a list of envelopes. */
-export function decodeLightClientUpdates({ config, json, url }: { config: ChainForkConfig; json: unknown; url: string }): LightClientUpdate[] {
+export function decodeLightClientUpdates({ config, json, url }: { config: LightClientConfig; json: unknown; url: string }): LightClientUpdate[] {
   if (!Array.isArray(json)) throw new MalformedResponseError({ kind: 'beacon API', url, reason: `expected a list of updates, got ${typeOf(json)}` })
   return json.map((item) => decodeLightClientData({ config, kind: 'update', json: item, url }).value)
 }

@@ -1,4 +1,4 @@
-import type { ChainForkConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import { type ForkName, isForkPostAltair } from '@lodestar/params'
 import type { LightClientHeader, LightClientUpdate } from '@lodestar/types'
 import { bytesToHex } from 'viem'
@@ -6,11 +6,10 @@ import { type DecodeLightClientDataReturnType, type LightClientDataKind, lightCl
 import { ForkMismatchError } from './errors.ts'
 import { MalformedResponseError } from '../endpoints/errors.ts'
 
-type SszType = { deserialize(bytes: Uint8Array): unknown }
-const sszType = (fork: string, kind: LightClientDataKind) => lightClientSszType(fork, typeNames[kind]) as unknown as SszType
+const sszType = (fork: string, kind: LightClientDataKind) => lightClientSszType(fork, typeNames[kind])
 
 export type DecodeLightClientSszParameters<K extends LightClientDataKind> = {
-  config: ChainForkConfig
+  config: LightClientConfig
   kind: K
   /** The body of an `application/octet-stream` answer (bare SSZ of the fork's container). */
   bytes: Uint8Array
@@ -35,7 +34,7 @@ export function decodeLightClientSsz<K extends LightClientDataKind>({ config, ki
  * Without Eth-Consensus-Version (a browser sees it only if the API exposes it to CORS), the fork
  * whose container decodes the bytes to data of a slot in that very fork, newest fork first.
  */
-function inferFork({ config, kind, bytes, url }: { config: ChainForkConfig; kind: LightClientDataKind; bytes: Uint8Array; url: string }) {
+function inferFork({ config, kind, bytes, url }: { config: LightClientConfig; kind: LightClientDataKind; bytes: Uint8Array; url: string }) {
   const forks = Object.values(config.forks).filter((f) => isForkPostAltair(f.name)).sort((a, b) => b.epoch - a.epoch)
   for (const { name } of forks) {
     try {
@@ -51,7 +50,7 @@ function inferFork({ config, kind, bytes, url }: { config: ChainForkConfig; kind
  * `/eth/v1/beacon/light_client/updates` in SSZ: response chunks of an 8-byte little-endian length
  * (of what follows), the 4-byte fork digest, and the update's SSZ.
  */
-export function decodeLightClientUpdatesSsz({ config, bytes, url }: { config: ChainForkConfig & { forkDigest2ForkBoundaryOption(digest: string): { fork: string } | null }; bytes: Uint8Array; url: string }): LightClientUpdate[] {
+export function decodeLightClientUpdatesSsz({ config, bytes, url }: { config: LightClientConfig; bytes: Uint8Array; url: string }): LightClientUpdate[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const updates: LightClientUpdate[] = []
   for (let offset = 0; offset < bytes.length;) {
@@ -68,7 +67,7 @@ export function decodeLightClientUpdatesSsz({ config, bytes, url }: { config: Ch
   return updates
 }
 
-function deserialize({ config, kind, fork, bytes, url }: { config: ChainForkConfig; kind: LightClientDataKind; fork: string; bytes: Uint8Array; url: string }): unknown {
+function deserialize({ config, kind, fork, bytes, url }: { config: LightClientConfig; kind: LightClientDataKind; fork: string; bytes: Uint8Array; url: string }): unknown {
   let value: { header?: LightClientHeader; attestedHeader?: LightClientHeader }
   try {
     value = sszType(fork, kind).deserialize(bytes) as typeof value

@@ -1,4 +1,4 @@
-import type { BeaconConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import { BeaconEndpointPool, type EndpointAnswer } from './BeaconEndpointPool.ts'
 import { decodeBeaconHeader } from './decodeBeaconHeader.ts'
 import { type LightClientDataKind, decodeLightClientData, decodeLightClientUpdates } from './decodeLightClientData.ts'
@@ -28,7 +28,7 @@ export function httpTransport({ urls, timeoutMs, maxBytes, fetch }: HttpTranspor
   return ({ config, now, onHealthChange }) => overPool({ config, pool: new BeaconEndpointPool({ urls, timeoutMs, maxBytes, fetch, now, onHealthChange }) })
 }
 
-function overPool({ config, pool }: { config: BeaconConfig; pool: BeaconEndpointPool }): LightClientTransport {
+function overPool({ config, pool }: { config: LightClientConfig; pool: BeaconEndpointPool }): LightClientTransport {
   // SSZ where the endpoint answered it, else Beacon-API JSON; typed errors either way.
   const decode = <K extends LightClientDataKind>(kind: K, { json, ssz, headers, endpoint }: EndpointAnswer) => {
     const announcedFork = headers.get('eth-consensus-version')

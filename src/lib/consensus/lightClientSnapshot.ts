@@ -1,14 +1,15 @@
-import type { BeaconConfig } from '@lodestar/config'
-import { type LightClientHeader, type LightClientUpdate, ssz } from '@lodestar/types'
+import type { LightClientConfig } from './createLightClientConfig.ts'
+import type { LightClientHeader, LightClientUpdate } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import { lightClientSszType } from './decodeLightClientData.ts'
 import { CorruptSavedStateError } from './errors.ts'
+import { SyncCommittee } from './lightClientSsz.ts'
 import type { PersistedLightClientState } from './LightClientStateStore.ts'
 import { computeSyncCommitteePeriodAtSlot as period } from './spec/computeSyncCommitteePeriodAtSlot.ts'
 import type { LightClientStore } from './spec/LightClientStore.ts'
 
 export type CreateSnapshotParameters = {
-  config: BeaconConfig
+  config: LightClientConfig
   store: LightClientStore
   network: string
   nowMs: number
@@ -17,7 +18,7 @@ export type CreateSnapshotParameters = {
   validatedCommitteeRoots?: string[]
 }
 
-const headerJson = (config: BeaconConfig, h: LightClientHeader) => {
+const headerJson = (config: LightClientConfig, h: LightClientHeader) => {
   const fork = config.getForkName(h.beacon.slot)
   return { fork, json: lightClientSszType(fork, 'LightClientHeader').toJson(h) }
 }
@@ -38,7 +39,7 @@ export function createSnapshot({ config, store, network, nowMs, anchorRoot, vali
     genesisValidatorsRoot: bytesToHex(config.genesisValidatorsRoot),
     finalizedHeader: headerJson(config, store.finalizedHeader),
     optimisticHeader: headerJson(config, store.optimisticHeader),
-    syncCommittees: committees.map(({ period, committee }) => ({ period, committee: ssz.altair.SyncCommittee.toJson(committee) })),
+    syncCommittees: committees.map(({ period, committee }) => ({ period, committee: SyncCommittee.toJson(committee) })),
     bestValidUpdates: best ? [{ period: period(best.signatureSlot), update: updateJson(config, best) }] : [],
     maxActiveParticipants: { previous: store.previousMaxActiveParticipants, current: store.currentMaxActiveParticipants },
     validatedCommitteeRoots,
@@ -47,7 +48,7 @@ export function createSnapshot({ config, store, network, nowMs, anchorRoot, vali
   }
 }
 
-function updateJson(config: BeaconConfig, update: LightClientUpdate) {
+function updateJson(config: LightClientConfig, update: LightClientUpdate) {
   const fork = config.getForkName(update.attestedHeader.beacon.slot)
   return { fork, json: lightClientSszType(fork, 'LightClientUpdate').toJson(update) }
 }
@@ -57,7 +58,7 @@ function updateJson(config: BeaconConfig, update: LightClientUpdate) {
  * the snapshots written when the store was Lodestar's (committees by period, best updates by
  * period): the committee of the finalized period is the current one, the next period's the next.
  */
-export function restoreSnapshot({ state }: { config: BeaconConfig; state: PersistedLightClientState }): { store: LightClientStore; validatedCommitteeRoots: string[] } {
+export function restoreSnapshot({ state }: { config: LightClientConfig; state: PersistedLightClientState }): { store: LightClientStore; validatedCommitteeRoots: string[] } {
   try {
     const header = (x: unknown): LightClientHeader => {
       const { fork, json } = x as { fork: string; json: unknown }
@@ -67,7 +68,7 @@ export function restoreSnapshot({ state }: { config: BeaconConfig; state: Persis
     const finalizedPeriod = period(finalizedHeader.beacon.slot)
     const committeeAt = (p: number) => {
       const saved = state.syncCommittees.find((c) => c.period === p)
-      return saved && ssz.altair.SyncCommittee.fromJson(saved.committee)
+      return saved && SyncCommittee.fromJson(saved.committee)
     }
     const current = committeeAt(finalizedPeriod)
     if (!current) throw new CorruptSavedStateError({ reason: `no sync committee for the saved header's period ${finalizedPeriod}` })

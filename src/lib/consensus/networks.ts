@@ -1,6 +1,7 @@
-import { type BeaconConfig, type ChainConfig, chainConfigFromJson, createBeaconConfig, createChainConfig } from '@lodestar/config'
-import { genesisData, networksChainConfig } from '@lodestar/config/networks'
+import { type ChainConfig, chainConfigFromJson, createChainConfig } from '@lodestar/config'
+import { genesisData, hoodiChainConfig, mainnetChainConfig, sepoliaChainConfig } from '@lodestar/config/networks'
 import { hexToBytes } from 'viem'
+import { type LightClientConfig, createLightClientConfig } from './createLightClientConfig.ts'
 import { type PublicNetworkName, defaultBeaconApis, isPublicNetworkName } from './defaultBeaconApis.ts'
 import { InvalidNetworkConfigError, UnknownNetworkError } from './errors.ts'
 import { fetchChainSpec } from './fetchChainSpec.ts'
@@ -33,6 +34,9 @@ export type Network = {
 export const DEFAULT_WEAK_SUBJECTIVITY_PERIOD_SECONDS = 14 * 24 * 3600
 
 
+// By name, not Lodestar's networksChainConfig: that object holds Gnosis', Chiado's and others' configs too.
+const publicChainConfigs: Record<PublicNetworkName, ChainConfig> = { mainnet: mainnetChainConfig, sepolia: sepoliaChainConfig, hoodi: hoodiChainConfig }
+
 export type GetNetworkParameters = { name: PublicNetworkName; beaconApis?: string[]; checkpoint?: Hex }
 
 /** A built-in public network, with Lodestar's chain config and genesis data. */
@@ -40,7 +44,7 @@ export function getNetwork({ name, beaconApis, checkpoint }: GetNetworkParameter
   if (!isPublicNetworkName(name)) throw new UnknownNetworkError({ network: name })
   return {
     name,
-    chainConfig: networksChainConfig[name],
+    chainConfig: publicChainConfigs[name],
     genesisValidatorsRoot: genesisData[name].genesisValidatorsRoot as Hex,
     genesisTime: genesisData[name].genesisTime,
     beaconApis: beaconApis ?? [...defaultBeaconApis[name]],
@@ -96,7 +100,7 @@ export async function fetchCustomNetwork({ name, url, fetch: fetchFn = fetch }: 
   return createCustomNetwork({ name, specJson: spec, genesisValidatorsRoot, genesisTime, beaconApis: [url.replace(/\/+$/, '')] })
 }
 
-/** Lodestar's fork-aware config with the signing domains of this network. */
-export function createNetworkBeaconConfig(network: Network): BeaconConfig {
-  return createBeaconConfig(network.chainConfig, hexToBytes(network.genesisValidatorsRoot))
+/** The fork-aware config with the signing domains and fork digests of this network. */
+export function createNetworkConfig(network: Network): LightClientConfig {
+  return createLightClientConfig(network.chainConfig, hexToBytes(network.genesisValidatorsRoot))
 }

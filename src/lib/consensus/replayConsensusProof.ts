@@ -4,7 +4,7 @@ import type { ConsensusProof } from '../bundle/types.ts'
 import type { BlsBackend } from './bls/BlsBackend.ts'
 import { decodeLightClientData } from './decodeLightClientData.ts'
 import type { Network } from './networks.ts'
-import { createNetworkBeaconConfig } from './networks.ts'
+import { createNetworkConfig } from './networks.ts'
 import { initializeLightClientStore } from './spec/initializeLightClientStore.ts'
 import type { SpecContext } from './spec/LightClientStore.ts'
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
@@ -36,7 +36,7 @@ export type ReplayConsensusProofReturnType = {
  * signature slot: the bundle says nothing about today's clock.
  */
 export function replayConsensusProof({ network, proof, trustedRoot, bls }: ReplayConsensusProofParameters): ReplayConsensusProofReturnType {
-  const config = createNetworkBeaconConfig(network)
+  const config = createNetworkConfig(network)
   const context: SpecContext = { config, bls }
   const url = 'the bundle'
   const bootstrap = decodeLightClientData({ config, kind: 'bootstrap', json: proof.bootstrap, url }).value

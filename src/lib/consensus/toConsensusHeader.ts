@@ -1,5 +1,5 @@
 import type { LightClientHeader, capella } from '@lodestar/types'
-import { ssz } from '@lodestar/types'
+import { BeaconBlockHeader } from './lightClientSsz.ts'
 import { bytesToHex } from 'viem'
 import type { VerifiedExecutionHeader } from '../execution/types.ts'
 import type { Hex } from './networks.ts'
@@ -23,7 +23,7 @@ export function toConsensusHeader(header: LightClientHeader): ConsensusHeader {
   const execution = (header as capella.LightClientHeader).execution as capella.ExecutionPayloadHeader | undefined
   return {
     slot: header.beacon.slot,
-    beaconRoot: bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(header.beacon)),
+    beaconRoot: bytesToHex(BeaconBlockHeader.hashTreeRoot(header.beacon)),
     stateRoot: bytesToHex(header.beacon.stateRoot),
     execution: execution && execution.blockHash.some((b) => b !== 0)
       ? {

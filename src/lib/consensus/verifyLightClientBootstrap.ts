@@ -1,6 +1,7 @@
-import type { ChainForkConfig } from '@lodestar/config'
+import type { LightClientConfig } from './createLightClientConfig.ts'
 import { CURRENT_SYNC_COMMITTEE_GINDEX, CURRENT_SYNC_COMMITTEE_GINDEX_ELECTRA, isForkPostElectra } from '@lodestar/params'
-import { type LightClientBootstrap, ssz } from '@lodestar/types'
+import type { LightClientBootstrap } from '@lodestar/types'
+import { BeaconBlockHeader } from './lightClientSsz.ts'
 import { bytesToHex } from 'viem'
 import { InvalidMerkleBranchError, TrustedRootMismatchError } from './errors.ts'
 import { isValidLightClientHeader } from './isValidLightClientHeader.ts'
@@ -8,7 +9,7 @@ import { isValidNormalizedMerkleBranch } from './spec/isValidNormalizedMerkleBra
 import { syncCommitteeRoot } from './spec/syncCommitteeRoot.ts'
 
 export type VerifyLightClientBootstrapParameters = {
-  config: ChainForkConfig
+  config: LightClientConfig
   trustedBlockRoot: Uint8Array
   bootstrap: LightClientBootstrap
 }
@@ -19,7 +20,7 @@ export type VerifyLightClientBootstrapParameters = {
  */
 export function verifyLightClientBootstrap({ config, trustedBlockRoot, bootstrap }: VerifyLightClientBootstrapParameters): void {
   const slot = bootstrap.header.beacon.slot
-  const headerRoot = ssz.phase0.BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
+  const headerRoot = BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)
   if (bytesToHex(headerRoot) !== bytesToHex(trustedBlockRoot))
     throw new TrustedRootMismatchError({ expected: bytesToHex(trustedBlockRoot), found: bytesToHex(headerRoot) })
   if (!isValidLightClientHeader({ config, header: bootstrap.header }))

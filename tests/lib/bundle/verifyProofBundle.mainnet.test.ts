@@ -3,7 +3,7 @@ import type { ProofBundle } from '../../../src/lib/bundle/types.ts'
 import { verifyProofBundle } from '../../../src/lib/bundle/verifyProofBundle.ts'
 import { chainsafeBls } from '../../../src/lib/consensus/bls/chainsafeBls.ts'
 import { decodeLightClientData, lightClientSszType } from '../../../src/lib/consensus/decodeLightClientData.ts'
-import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { createNetworkConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { toLightClientUpdate } from '../../../src/lib/consensus/spec/toLightClientUpdate.ts'
 import { toBundleNetwork } from '../../../src/lib/consensus/toBundleNetwork.ts'
 import { toConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
@@ -16,7 +16,7 @@ const BLOCK = { number: '17923026', hash: '0xbc8499537876e5406c7a65e25f99063f1cd
 
 function mainnetBundle(): ProofBundle {
   const network = getNetwork({ name: 'mainnet', beaconApis: [] })
-  const config = createNetworkBeaconConfig(network)
+  const config = createNetworkConfig(network)
   const finality = decodeLightClientData({ config, kind: 'finalityUpdate', json: readFixture(HELIOS + 'finality.json'), url: 'fixture' }).value
   const head = toLightClientUpdate(config, finality)
   const fork = config.getForkName(head.attestedHeader.beacon.slot)

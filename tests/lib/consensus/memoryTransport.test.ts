@@ -4,11 +4,11 @@ import { InvalidSyncSignatureError, NotRecordedError } from '../../../src/lib/co
 import { AllEndpointsFailedError } from '../../../src/lib/endpoints/errors.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
 import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
-import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { createNetworkConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { HELIOS_CHECKPOINT, heliosChain, heliosTampers, msAtSlot } from './heliosChain.ts'
 
 const network = getNetwork({ name: 'mainnet' })
-const context = { config: createNetworkBeaconConfig(network), now: () => 0, onHealthChange: () => {} }
+const context = { config: createNetworkConfig(network), now: () => 0, onHealthChange: () => {} }
 
 describe('memoryTransport', () => {
   it('serves a recording decoded, the updates of the periods asked, and lists the routes asked', async () => {

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { chainConfigToJson } from '@lodestar/config'
 import { sepoliaChainConfig } from '@lodestar/config/networks'
 import { InvalidNetworkConfigError, UnknownNetworkError } from '../../../src/lib/consensus/errors.ts'
-import { createCustomNetwork, createNetworkBeaconConfig, defaultBeaconApis, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { createCustomNetwork, createNetworkConfig, defaultBeaconApis, getNetwork } from '../../../src/lib/consensus/networks.ts'
 
 describe('networks', () => {
   it('knows mainnet, sepolia and hoodi with their genesis validators roots and fork schedules', () => {
     const mainnet = getNetwork({ name: 'mainnet' })
     expect(mainnet.genesisValidatorsRoot).toBe('0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95')
     expect(mainnet.genesisTime).toBe(1606824023)
-    const config = createNetworkBeaconConfig(mainnet)
+    const config = createNetworkConfig(mainnet)
     expect(config.getForkName(6209536)).toBe('capella')
     expect(config.getForkName(8626176)).toBe('deneb')
     expect(config.getForkName(11649024)).toBe('electra')
@@ -35,7 +35,7 @@ describe('networks', () => {
       name: 'devnet', specJson, genesisValidatorsRoot: '0x' + 'AB'.repeat(32), genesisTime: 1700000000, beaconApis: ['http://127.0.0.1:1'],
     })
     expect(network.genesisValidatorsRoot).toBe('0x' + 'ab'.repeat(32))
-    const config = createNetworkBeaconConfig(network)
+    const config = createNetworkConfig(network)
     expect(config.DENEB_FORK_EPOCH).toBe(sepoliaChainConfig.DENEB_FORK_EPOCH)
     expect(() => createCustomNetwork({ name: 'x', specJson, genesisValidatorsRoot: '0x12', genesisTime: 1 })).toThrow(InvalidNetworkConfigError)
     expect(() => createCustomNetwork({ name: 'x', specJson: { SECONDS_PER_SLOT: 'twelve' }, genesisValidatorsRoot: '0x' + '00'.repeat(32), genesisTime: 1 })).toThrow(InvalidNetworkConfigError)

@@ -4,7 +4,7 @@ import { decodeLightClientData, decodeLightClientUpdates, lightClientSszType, ty
 import { decodeLightClientSsz, decodeLightClientUpdatesSsz } from '../../../src/lib/consensus/decodeLightClientSsz.ts'
 import { ForkMismatchError } from '../../../src/lib/consensus/errors.ts'
 import { MalformedResponseError } from '../../../src/lib/endpoints/errors.ts'
-import { createCustomNetwork, createNetworkBeaconConfig } from '../../../src/lib/consensus/networks.ts'
+import { createCustomNetwork, createNetworkConfig } from '../../../src/lib/consensus/networks.ts'
 import { startTestDevnet } from '../../helpers/devnet.ts'
 import { flipHexByte } from '../../helpers/faultProxy.ts'
 import { type OracleInput, runLodestar, runOurCore, stepsOf } from './oracle.ts'
@@ -26,7 +26,7 @@ describe('our core and Lodestar\'s LightclientSpec agree on the devnet (real BLS
     const network = createCustomNetwork({
       name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime, beaconApis: [devnet.beaconUrl],
     })
-    base = { config: createNetworkBeaconConfig(network), checkpoint: devnet.checkpointRoot, currentSlot: Number(data.optimistic.data.signature_slot) + 1 }
+    base = { config: createNetworkConfig(network), checkpoint: devnet.checkpointRoot, currentSlot: Number(data.optimistic.data.signature_slot) + 1 }
   })
   afterAll(async () => { await devnet?.stop() })
 
@@ -92,7 +92,7 @@ describe('SSZ answers of the devnet (application/octet-stream) decode to the sam
     const network = createCustomNetwork({
       name: 'devnet', specJson: devnet.chainConfig, genesisValidatorsRoot: devnet.genesisValidatorsRoot, genesisTime: devnet.genesisTime, beaconApis: [devnet.beaconUrl],
     })
-    const config = createNetworkBeaconConfig(network)
+    const config = createNetworkConfig(network)
     const start = Math.floor(devnet.checkpointSlot / 8192)
     const get = async (path: string, accept: string) => {
       const response = await fetch(devnet.beaconUrl + path, { headers: { accept } })

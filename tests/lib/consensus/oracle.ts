@@ -1,8 +1,9 @@
-import type { BeaconConfig } from '@lodestar/config'
+import { createBeaconConfig } from '@lodestar/config'
 import { Lightclient } from '@lodestar/light-client'
 import { LightclientSpec } from '@lodestar/light-client/spec'
 import { type LightClientBootstrap, type LightClientHeader, type LightClientUpdate, ssz } from '@lodestar/types'
 import { bytesToHex, hexToBytes } from 'viem'
+import type { LightClientConfig } from '../../../src/lib/consensus/createLightClientConfig.ts'
 import { nobleBls } from '../../../src/lib/consensus/bls/nobleBls.ts'
 import { decodeLightClientData } from '../../../src/lib/consensus/decodeLightClientData.ts'
 import { IrrelevantUpdateError } from '../../../src/lib/consensus/errors.ts'
@@ -16,7 +17,7 @@ import { toLightClientUpdate } from '../../../src/lib/consensus/spec/toLightClie
 // with its own BLS, native blst) fed the same data as our core (here with noble's BLS).
 
 export type OracleInput = {
-  config: BeaconConfig
+  config: LightClientConfig
   checkpoint: `0x${string}`
   bootstrap: unknown
   /** Beacon-API JSON, applied in this order. */
@@ -68,7 +69,9 @@ export function runOurCore(input: OracleInput, { batched = false }: { batched?: 
 }
 
 export async function runLodestar(input: OracleInput): Promise<Trace> {
-  const { config, checkpoint, currentSlot } = input
+  const { checkpoint, currentSlot } = input
+  // Lodestar's own fork config (ours is a subset of it, tests/lib/consensus/createLightClientConfig.test.ts): nothing of ours in its verdict.
+  const config = createBeaconConfig(input.config, input.config.genesisValidatorsRoot)
   const { bootstrap, steps } = decode(input)
   try {
     await Lightclient.initializeFromCheckpointRoot({

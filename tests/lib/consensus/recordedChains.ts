@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { decodeForkDigestPrefixed, splitSszList } from '../../../src/lib/consensus/decodeForkDigestPrefixed.ts'
 import { decodeLightClientData } from '../../../src/lib/consensus/decodeLightClientData.ts'
-import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { createNetworkConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { toConsensusHeader } from '../../../src/lib/consensus/toConsensusHeader.ts'
 import { FIXTURES, type RecordedChain, envelope, readFixture } from './fakeBeaconApi.ts'
 
-export const mainnetConfig = createNetworkBeaconConfig(getNetwork({ name: 'mainnet' }))
+export const mainnetConfig = createNetworkConfig(getNetwork({ name: 'mainnet' }))
 const UL = 'ultralight/packages/portalnetwork/test/'
 const PORTAL = 'portal-spec-tests/tests/mainnet/beacon_chain/light_client/'
 

@@ -3,7 +3,7 @@ import { bytesToHex } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { CheckpointConflictError, NoCheckpointError } from '../../../src/lib/consensus/errors.ts'
 import { httpTransport } from '../../../src/lib/consensus/httpTransport.ts'
-import { createNetworkBeaconConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
+import { createNetworkConfig, getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { resolveCheckpoint } from '../../../src/lib/consensus/resolveCheckpoint.ts'
 import { exitCodeOf } from '../../../src/cli/exitCodeOf.ts'
 
@@ -18,7 +18,7 @@ type Answer = ReturnType<typeof finalizedAnswer>
 /** What one host serves: its finalized header and the canonical blocks it knows, by slot. */
 type View = { finalized?: Answer | { body: unknown }; blocks?: Answer[] }
 
-const config = createNetworkBeaconConfig(getNetwork({ name: 'mainnet' }))
+const config = createNetworkConfig(getNetwork({ name: 'mainnet' }))
 
 /** The HTTP transport (and its pool) over fake hosts; `views(host)` is what each host serves. */
 function transportOf(hosts: string[], views: (host: string) => View) {

@@ -18,7 +18,7 @@ export type LightClientStore = {
 
 /** What the spec functions need besides the store: the fork schedule, a BLS backend, a hook. */
 export type SpecContext = {
-  config: import('@lodestar/config').BeaconConfig
+  config: import('../createLightClientConfig.ts').LightClientConfig
   bls: import('../bls/BlsBackend.ts').BlsBackend
   /** Told of every committee a signature was checked against (for the idle full-key validation). */
   onSyncCommitteeUsed?: (committee: altair.SyncCommittee) => void

@@ -1,4 +1,5 @@
-import { type altair, ssz } from '@lodestar/types'
+import type { altair } from '@lodestar/types'
+import { SyncCommittee } from '../lightClientSsz.ts'
 
 const roots = new WeakMap<altair.SyncCommittee, Uint8Array>()
 
@@ -10,6 +11,6 @@ const roots = new WeakMap<altair.SyncCommittee, Uint8Array>()
  */
 export function syncCommitteeRoot(committee: altair.SyncCommittee): Uint8Array {
   let root = roots.get(committee)
-  if (!root) roots.set(committee, (root = ssz.altair.SyncCommittee.hashTreeRoot(committee)))
+  if (!root) roots.set(committee, (root = SyncCommittee.hashTreeRoot(committee)))
   return root
 }

@@ -2,7 +2,8 @@ import {
   DOMAIN_SYNC_COMMITTEE, FINALIZED_ROOT_GINDEX, FINALIZED_ROOT_GINDEX_ELECTRA, GENESIS_SLOT,
   MIN_SYNC_COMMITTEE_PARTICIPANTS, NEXT_SYNC_COMMITTEE_GINDEX, NEXT_SYNC_COMMITTEE_GINDEX_ELECTRA, isForkPostElectra,
 } from '@lodestar/params'
-import { type LightClientUpdate, ssz } from '@lodestar/types'
+import type { LightClientUpdate } from '@lodestar/types'
+import { BeaconBlockHeader, SigningData, SyncCommittee } from '../lightClientSsz.ts'
 import {
   InsufficientParticipationError, InvalidMerkleBranchError, IrrelevantUpdateError, MalformedUpdateError, UnusableUpdateError,
 } from '../errors.ts'
@@ -27,7 +28,7 @@ const isZeroHeader = (update: LightClientUpdate) => {
   return slot === 0 && proposerIndex === 0 && isZero(parentRoot) && isZero(stateRoot) && isZero(bodyRoot)
 }
 const sameCommittee = (a: LightClientUpdate['nextSyncCommittee'], b: LightClientUpdate['nextSyncCommittee']) =>
-  ssz.altair.SyncCommittee.equals(a, b)
+  SyncCommittee.equals(a, b)
 
 /**
  * validate_light_client_update, each assertion its own typed error: a forgery proves the
@@ -77,7 +78,7 @@ export function validateLightClientUpdate({ context, store, update, currentSlot 
       finalizedRoot = new Uint8Array(32)
     } else {
       if (!isValidLightClientHeader({ config, header: update.finalizedHeader })) throw new InvalidMerkleBranchError({ branch: 'execution', slot: finalizedSlot })
-      finalizedRoot = ssz.phase0.BeaconBlockHeader.hashTreeRoot(update.finalizedHeader.beacon)
+      finalizedRoot = BeaconBlockHeader.hashTreeRoot(update.finalizedHeader.beacon)
     }
     const gindex = electra ? FINALIZED_ROOT_GINDEX_ELECTRA : FINALIZED_ROOT_GINDEX
     if (!isValidNormalizedMerkleBranch({ leaf: finalizedRoot, branch: update.finalityBranch, gindex, root: update.attestedHeader.beacon.stateRoot }))
@@ -102,8 +103,8 @@ export function validateLightClientUpdate({ context, store, update, currentSlot 
   // Verify sync committee aggregate signature
   const committee = signaturePeriod === storePeriod ? store.currentSyncCommittee : store.nextSyncCommittee!
   const forkVersionSlot = Math.max(update.signatureSlot, 1) - 1
-  const signingRoot = ssz.phase0.SigningData.hashTreeRoot({
-    objectRoot: ssz.phase0.BeaconBlockHeader.hashTreeRoot(update.attestedHeader.beacon),
+  const signingRoot = SigningData.hashTreeRoot({
+    objectRoot: BeaconBlockHeader.hashTreeRoot(update.attestedHeader.beacon),
     domain: config.getDomain(forkVersionSlot, DOMAIN_SYNC_COMMITTEE),
   })
   context.onSyncCommitteeUsed?.(committee)
