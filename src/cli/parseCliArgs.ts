@@ -31,7 +31,7 @@ export type CliOptions = {
   send: SendOptions | undefined
   /** resolve: an ENS name or an address, as typed (the name is normalized by the ENS library) */
   ens: { input: string; allowOffchain: boolean } | undefined
-  /** balance / nonce / code / call / receipt: write a proof bundle of the answer to this file. */
+  /** balance / nonce / code / call / simulate / receipt: write a proof bundle of the answer to this file. */
   bundle: string | undefined
 }
 
@@ -90,7 +90,7 @@ Options:
   --rpc URL                 a JSON-RPC endpoint (repeatable; none is trusted; default: the network's built-in list)
   --block TAG               latest | finalized | a block number (default latest)
   --timeout MS              per-request timeout (default 10000)
-  --bundle FILE             balance, nonce, code, call, receipt: also write a proof bundle of the answer
+  --bundle FILE             balance, nonce, code, call, simulate, receipt: also write a proof bundle of the answer
                             (re-checkable offline with verify-bundle, or by anyone)
   --json                    print JSON
   --yes                     send: skip the confirmation (required when stdin is not a terminal)
@@ -101,7 +101,7 @@ Exit codes: 0 verified, 1 call or simulated transaction reverted (verified), 2 u
 4 endpoints failed or the verified head is not current (HeadNotCurrentError).`
 
 /** The reads whose answer can be written as a proof bundle. */
-const bundleCommands: Command[] = ['balance', 'nonce', 'code', 'call', 'receipt']
+const bundleCommands: Command[] = ['balance', 'nonce', 'code', 'call', 'simulate', 'receipt']
 
 const networks: NetworkName[] = ['mainnet', 'sepolia', 'hoodi', 'devnet']
 

@@ -41,7 +41,7 @@ export async function runCommand({ options, cwd, fetch, terminal, progress }: Ru
   const rpc = createRpcClient({ urls: net.rpcs, timeout: options.timeoutMs, fetch })
   const result = await (() => {
     switch (options.command) {
-      case 'simulate': return simulateVerified({ options, client, rpc, chainId: net.chainId })
+      case 'simulate': return simulateVerified({ options, client, rpc, chainId: net.chainId, cwd })
       case 'resolve': return resolveVerified({ options, client, rpc, chainId: net.chainId, contracts: net.contracts, networkName: options.network })
       case 'history': return runHistory({ options, client, rpc, chainId: net.chainId, stateDir: net.stateDir, progress })
       case 'receipt': return fetchVerifiedReceipt({ client, rpc, hash: options.target!, chainId: net.chainId, bundle: options.bundle, cwd })

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Locator, type Page } from 'playwright-core'
@@ -318,9 +318,32 @@ it('"What was checked" on a send: the review\'s nonce (Export proof verifies off
     const simulated = await readDisclosure(preview.getByTestId('evidence'))
     await expectVerifiedBlock(simulated)
     expect(simulated.proof).toMatch(/^This preview was computed by running the call in Latchkey's own EVM over state proven against the state root of block \d+, .*: [1-9]\d* accounts?/)
-    // A call bundle proves return data, not the balance changes the preview shows: no export, and why.
-    expect(await preview.getByTestId('evidence').getByTestId('export-proof').count()).toBe(0)
-    await expect(preview.getByTestId('export-unavailable').textContent()).resolves.toMatch(/^Export proof is not available for a preview: what it shows is the balance changes the simulated transaction makes/)
+    // Its Export proof is a preview bundle: the CLI re-runs the same simulation offline over the
+    // bundle's proofs and finds the very rows the review shows (-0.1 ETH for the sender, +0.1 for the recipient).
+    const shownDeltas = await preview.getByTestId('preview-change').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-delta')))
+    const [previewDownload] = await Promise.all([tab.waitForEvent('download'), preview.getByTestId('evidence').getByTestId('export-proof').click()])
+    expect(previewDownload.suggestedFilename()).toMatch(/^latchkey-proof-preview-block-\d+\.json$/)
+    const previewFile = join(dir, previewDownload.suggestedFilename())
+    await previewDownload.saveAs(previewFile)
+    const reSimulated = await runCliCaptured(['verify-bundle', previewFile, '--checkpoint', devnet.checkpointRoot, '--json'], { cwd: dir, fetch: offline })
+    expect(reSimulated.stderr).toBe('')
+    expect(reSimulated.code).toBe(0)
+    const previewOut = JSON.parse(reSimulated.stdout)
+    expect(previewOut.block.number).toBe(simulated.block)
+    expect(previewOut.claim).toMatchObject({ kind: 'preview', transaction: { value: numberToHex(parseEther('0.1')) }, reverted: false })
+    expect(isAddressEqual(previewOut.claim.transaction.from, from) && isAddressEqual(previewOut.claim.transaction.to, devnet.accounts[1])).toBe(true)
+    const change = (address: string) => previewOut.claim.changes.find((c: { address: string }) => isAddressEqual(c.address as `0x${string}`, address as `0x${string}`))
+    expect(BigInt(change(from).after) - BigInt(change(from).before)).toBe(-parseEther('0.1'))
+    expect(BigInt(change(devnet.accounts[1]).after) - BigInt(change(devnet.accounts[1]).before)).toBe(parseEther('0.1'))
+    expect(previewOut.claim.changes.map((c: { before: string; after: string }) => String(BigInt(c.after) - BigInt(c.before))).sort()).toEqual([...shownDeltas].sort())
+    // A tampered row (the recipient gets more) is refused with exit 3.
+    const forgedPreview = JSON.parse(await readFile(previewFile, 'utf8'))
+    const forgedRow = forgedPreview.claim.changes.find((c: { address: string }) => isAddressEqual(c.address as `0x${string}`, devnet.accounts[1]))
+    forgedRow.after = String(BigInt(forgedRow.after) + parseEther('1'))
+    await writeFile(join(dir, 'preview-tampered.json'), JSON.stringify(forgedPreview))
+    const previewRefused = await runCliCaptured(['verify-bundle', join(dir, 'preview-tampered.json'), '--checkpoint', devnet.checkpointRoot], { cwd: dir, fetch: offline })
+    expect(previewRefused.code).toBe(3)
+    expect(previewRefused.stderr).toMatch(/BundleClaimMismatchError: .*preview balance changes/)
 
     await review.getByRole('button', { name: 'Sign and send' }).click()
     await tab.getByTestId('receipt-status').waitFor({ timeout: 60_000 })

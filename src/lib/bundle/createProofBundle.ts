@@ -30,7 +30,7 @@ export async function createProofBundle({ header, evidence, claim, consensus, no
     if (!block || !receipts) throw new BundleFormatError({ field: 'proofs', reason: 'could not be made: the read kept no block and receipts' })
     proofs.block = block as RpcBlockHeader & { transactions: RpcTransaction[] }
     proofs.receipts = receipts as RpcReceipt[]
-  } else if (claim.kind === 'call' || claim.kind === 'calls') {
+  } else if (claim.kind === 'call' || claim.kind === 'calls' || claim.kind === 'preview') {
     Object.assign(proofs, collectCallProofs({ header, answers: results }))
   } else if (claim.kind !== 'block') {
     const account = results('eth_getProof').filter((r) => String(r.params[0]).toLowerCase() === claim.address.toLowerCase()).at(-1)?.result

@@ -27,6 +27,8 @@ export function parseProofBundle(input: unknown): ProofBundle {
   if (claim.kind === 'call' && !isCall(claim)) throw fail('claim', 'of a call needs the call object and its result')
   if (claim.kind === 'calls' && (!Array.isArray(claim.calls) || claim.calls.length === 0 || !claim.calls.every(isCall)))
     throw fail('claim.calls', 'is not a list of one or more calls, each with its call object and its result')
+  if (claim.kind === 'preview' && (!isRecord(claim.transaction) || !(claim.reverted === false || isRecord(claim.reverted)) || !['changes', 'approvals', 'delegationChanges'].every((k) => Array.isArray(claim[k]) && (claim[k] as unknown[]).every(isRecord))))
+    throw fail('claim', 'of a preview needs the transaction, reverted, and the lists of changes, approvals and delegation changes')
   if (!isRecord(proofs)) throw fail('proofs', 'is missing')
   return input as unknown as ProofBundle
 }

@@ -2,7 +2,8 @@ import type { Hex, RpcAccountProof, RpcBlockHeader, RpcReceipt, RpcTransaction }
 
 /**
  * The format's name and versions. Version 2 adds the `call` claim (and its proofs), version 3 the
- * `calls` claim (several calls at one block, over the same proofs), and neither changes anything
+ * `calls` claim (several calls at one block, over the same proofs) and the `preview` claim (a
+ * transaction's simulated balance changes over the same kind of proofs), and neither changes anything
  * else: a writer marks a bundle with the oldest version that has its claim's kind, so older readers
  * still read every bundle they can, and refuse a newer kind by its version rather than misread it.
  */
@@ -13,13 +14,26 @@ export type BundleVersion = (typeof BUNDLE_VERSIONS)[number]
 export const CLAIM_KINDS: Record<BundleVersion, readonly BundleClaim['kind'][]> = {
   1: ['balance', 'nonce', 'code', 'receipt', 'block'],
   2: ['balance', 'nonce', 'code', 'receipt', 'block', 'call'],
-  3: ['balance', 'nonce', 'code', 'receipt', 'block', 'call', 'calls'],
+  3: ['balance', 'nonce', 'code', 'receipt', 'block', 'call', 'calls', 'preview'],
 }
 /** The oldest version that can hold a claim of this kind (what a writer marks the bundle with). */
 export const versionFor = (kind: BundleClaim['kind']): BundleVersion => BUNDLE_VERSIONS.find((v) => CLAIM_KINDS[v].includes(kind))!
 
 /** One eth_call and its return data, as a `call` claim states it and a `calls` claim lists them. */
 export type BundleCall = { call: Record<string, unknown>; result: Hex }
+
+/**
+ * What a preview shows, as a bundle states it: base units as decimal strings, addresses in lower
+ * case, rows in a fixed order (by address and asset), so the claim compares as text.
+ */
+export type PreviewOutcome = {
+  /** false, or the revert's return data (its reason is decoded from it). */
+  reverted: false | { data: Hex }
+  changes: { address: Hex; asset: 'ETH' | Hex; before: string; after: string }[]
+  approvals: ({ token: Hex; owner: Hex; spender: Hex } & ({ value: string } | { tokenId: string } | { approvedForAll: boolean }))[]
+  /** EIP-7702 delegations the transaction would set, change or clear (`null`: none). */
+  delegationChanges: { address: Hex; before: Hex | null; after: Hex | null }[]
+}
 
 /** Light-client data as the Beacon API serves it: the fork name and the container's JSON. */
 export type ForkedJson = { version: string; data: Record<string, unknown> }
@@ -67,6 +81,13 @@ export type BundleClaim =
    * every one must return its claimed data.
    */
   | { kind: 'calls'; calls: BundleCall[] }
+  /**
+   * (version 3) The review's preview of a transaction before it is signed: `transaction` the
+   * JSON-RPC object it was simulated as (`from`, `to`, `data`, `value`, `gas` as hex), and what the
+   * preview showed, each re-computed by the same simulation over the proven state and compared
+   * whole (no row more, none less).
+   */
+  | ({ kind: 'preview'; transaction: Record<string, unknown> } & PreviewOutcome)
   /** The block itself: its hash and roots, as the light client vouches for them (no execution proof needed). */
   | { kind: 'block'; number: string; hash: Hex; stateRoot: Hex; receiptsRoot: Hex }
 
@@ -92,14 +113,14 @@ export type ProofBundle = {
     /** The block with its transactions and all of its receipts (receipt). */
     block?: RpcBlockHeader & { transactions: RpcTransaction[] }
     receipts?: RpcReceipt[]
-    /** (call, calls) The block's full header (`eth_getBlockByHash`), checked against the block hash: the EVM's block context. */
+    /** (call, calls, preview) The block's full header (`eth_getBlockByHash`), checked against the block hash: the EVM's block context. */
     header?: RpcBlockHeader
     /**
-     * (call, calls) EIP-1186 proofs of every account the local EVM touched, one per address, with a
+     * (call, calls, preview) EIP-1186 proofs of every account the local EVM touched, one per address, with a
      * storage proof of each slot it read (`storageProof[].key` is the 32-byte slot).
      */
     accounts?: RpcAccountProof[]
-    /** (call, calls) The code of every account whose code the EVM loaded, by lower-case address, checked against the proven code hash. */
+    /** (call, calls, preview) The code of every account whose code the EVM loaded, by lower-case address, checked against the proven code hash. */
     codes?: Record<string, Hex>
   }
 }

@@ -13,6 +13,7 @@ import { toExecutionHeader } from '../rpc/toExecutionHeader.ts'
 import { BundleBlockNotLinkedError, BundleCheckpointMismatchError, BundleClaimMismatchError, BundleFormatError } from './errors.ts'
 import { parseProofBundle } from './parseProofBundle.ts'
 import { verifyCallClaim } from './verifyCallClaim.ts'
+import { verifyPreviewClaim } from './verifyPreviewClaim.ts'
 import type { BundleClaim, ProofBundle } from './types.ts'
 
 export type VerifyProofBundleParameters = {
@@ -92,6 +93,10 @@ async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader,
   }
   if (claim.kind === 'call' || claim.kind === 'calls') {
     await verifyCallClaim({ claim, proofs, header, chainId })
+    return
+  }
+  if (claim.kind === 'preview') {
+    await verifyPreviewClaim({ claim, proofs, header, chainId })
     return
   }
   if (claim.kind === 'receipt') {

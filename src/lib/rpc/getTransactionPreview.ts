@@ -5,6 +5,7 @@ import type { Address, BlockSelector, VerifiedHeaderSource } from '../execution/
 import type { RpcClient } from './createRpcClient.ts'
 import { createHeaderResolver } from './createHeaderResolver.ts'
 import { prepareVerifiedCall } from './prepareVerifiedCall.ts'
+import { toPreviewCall } from './toPreviewCall.ts'
 import type { HandlerContext } from './types.ts'
 
 export type GetTransactionPreviewParameters = {
@@ -27,10 +28,8 @@ export type GetTransactionPreviewParameters = {
  */
 export async function getTransactionPreview({ headers, client, chainId, hardfork, block = 'latest', transaction, abi }: GetTransactionPreviewParameters): Promise<PreviewTransactionReturnType> {
   const context: HandlerContext = { client, headers, chainId, hardfork, getHeader: createHeaderResolver({ headers, client }) }
-  const { from, to, value, data, gas, authorizationList } = transaction
-  const hex = (n: bigint | undefined) => (n === undefined ? undefined : `0x${n.toString(16)}`)
-  const rpcCall = { from, ...(to && { to }), ...(data && { data }), ...(value !== undefined && { value: hex(value) }), ...(gas !== undefined && { gas: hex(gas) }) }
-  const prepared = await prepareVerifiedCall({ context, params: [rpcCall, typeof block === 'bigint' ? hex(block) : block], method: 'eth_call' })
+  const { from, authorizationList } = transaction
+  const prepared = await prepareVerifiedCall({ context, params: [toPreviewCall(transaction), typeof block === 'bigint' ? `0x${block.toString(16)}` : block], method: 'eth_call' })
   const { previewTransaction } = await import('../execution/previewTransaction.ts')
   return previewTransaction({ ...prepared, abi, transaction: { ...(prepared.call as CallRequest), from, ...(authorizationList?.length && { authorizationList }) } })
 }

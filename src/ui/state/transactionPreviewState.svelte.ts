@@ -1,5 +1,6 @@
 import type { Abi } from 'viem'
 import type { PreviewTransactionReturnType } from '../../lib/execution/previewTransaction.ts'
+import type { BundleClaim } from '../../lib/bundle/types.ts'
 import type { Address } from '../../lib/execution/types.ts'
 import type { ChainEngine } from '../engine/createChainEngine.ts'
 import { errorText } from '../display/errorText.ts'
@@ -39,7 +40,11 @@ export class TransactionPreviewState {
       const recorded = engine.recordRead()
       const header = await recorded.context.getHeader(block)
       const result = await getTransactionPreview({ headers: recorded.context.headers, client: recorded.context.client, chainId, block, transaction, abi })
-      const evidence = await toValueEvidence({ engine, read: recorded.evidence, header })
+      // Export proof states the transaction as simulated and what the preview shows; the verifier
+      // re-runs the same simulation over the bundle's proofs and compares every row.
+      const [{ toPreviewCall }, { toPreviewOutcome }] = await Promise.all([import('../../lib/rpc/toPreviewCall.ts'), import('../../lib/bundle/toPreviewOutcome.ts')])
+      const claim: BundleClaim = { kind: 'preview', transaction: toPreviewCall(transaction), ...toPreviewOutcome(result) }
+      const evidence = await toValueEvidence({ engine, read: recorded.evidence, header, claim })
       if (run !== this.#run) return
       this.#result = result
       this.#evidence = evidence
