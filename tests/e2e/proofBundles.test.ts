@@ -22,6 +22,8 @@ const offline = (() => { throw new Error('verify-bundle used the network') }) as
 let appCallFile: string
 let cliCallFile: string
 let cliReceiptFile: string
+let cliCallsFile: string
+let cliPreviewFile: string
 let appContractFiles: string[] = []
 let cli: { result: string; verifiedAgainst: { blockNumber: string; blockHash: string } }
 
@@ -42,6 +44,16 @@ beforeAll(async () => {
   const receipt = await runCliCaptured(['receipt', token.transactionHash, ...flags, '--bundle', cliReceiptFile], { cwd: dir })
   expect(receipt.stderr).toBe('')
   expect(receipt.code).toBe(0)
+  // Version 3: two calls at one block (balanceOf and totalSupply), and the preview of a transfer.
+  cliCallsFile = join(dir, 'cli-calls.json')
+  const calls = await runCliCaptured(['call', '--to', token.address, '--data', data, '--data', encodeFunctionData({ abi: erc20Abi, functionName: 'totalSupply' }), ...flags, '--bundle', cliCallsFile], { cwd: dir })
+  expect(calls.stderr).toBe('')
+  expect(calls.code).toBe(0)
+  cliPreviewFile = join(dir, 'cli-preview.json')
+  const transfer = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: ['0x000000000000000000000000000000000000b0b0', 7n] })
+  const preview = await runCliCaptured(['simulate', '--from', devnet.accounts[0], '--to', token.address, '--data', transfer, ...flags, '--bundle', cliPreviewFile], { cwd: dir })
+  expect(preview.stderr).toBe('')
+  expect(preview.code).toBe(0)
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -140,6 +152,20 @@ it('"Verify a proof" re-checks bundles from the CLI and from the app with the br
     const receipt = await check(cliReceiptFile)
     expect(receipt.ok).toBe(true)
     expect(receipt.text).toContain(`receipt of ${token.transactionHash}: status 0x1`)
+    const both = await check(cliCallsFile)
+    expect(both.ok).toBe(true)
+    expect(both.text).toContain('2 call(s) at the one block:')
+    expect(both.text).toContain(`2. call to ${token.address} with data 0x18160ddd: returned ${pad(`0x${SUPPLY.toString(16)}`, { size: 32 })}`)
+    // The preview re-simulated in the page, offline: the transfer's two token rows.
+    const simulated = await check(cliPreviewFile)
+    expect(simulated.ok).toBe(true)
+    expect(simulated.text.toLowerCase()).toContain(`preview of a transaction from ${devnet.accounts[0]} to ${token.address}, data `.toLowerCase())
+    expect(simulated.text).toContain(`0x000000000000000000000000000000000000b0b0: token ${token.address.toLowerCase()} 0 -> 7 (+7 units)`)
+    const forged = JSON.parse(await readFile(cliPreviewFile, 'utf8'))
+    forged.claim.changes = forged.claim.changes.filter((c: { address: string }) => c.address !== '0x000000000000000000000000000000000000b0b0')
+    await writeFile(join(dir, 'tampered-preview.json'), JSON.stringify(forged))
+    const forgedPreview = await check(join(dir, 'tampered-preview.json'))
+    expect(forgedPreview).toMatchObject({ ok: false, error: 'BundleClaimMismatchError' })
     // App -> app: the bundles Export proof wrote (Home's token balance, the Contract screen's code and read).
     expect(appContractFiles).toHaveLength(2)
     for (const file of [appCallFile, ...appContractFiles]) expect({ file, ok: (await check(file)).ok }).toEqual({ file, ok: true })

@@ -19,7 +19,7 @@ export async function checkProofBundle({ text, checkpoint }: { text: string; che
 }
 
 /**
- * Loads everything a check runs (the verifier, BLS, the EVM a call bundle re-runs in), so that
+ * Loads everything a check runs (the verifier, BLS, the EVM a call or preview bundle re-runs in), so that
  * once it resolves a bundle can be checked with the network off.
  */
 export async function loadProofVerifier() {
@@ -28,6 +28,8 @@ export async function loadProofVerifier() {
     import('../../lib/consensus/bls/nobleBls.ts'),
     import('../../lib/execution/createVerifiedEvm.ts'),
     import('../../lib/execution/runVerifiedCall.ts'),
+    // A preview bundle re-runs the review's simulation.
+    import('../../lib/execution/previewTransaction.ts'),
   ])
   await loadEvmModules()
   return { verifyProofBundle, nobleBls }
