@@ -59,8 +59,8 @@ export type PostState = {
 export type RunArgs = {
   call: CallRequest
   gasLimit: bigint
-  /** Refuse a sender who cannot pay the value (eth_call lets any sender send any value when no fee is given). */
-  checkBalance?: boolean
+  /** A transaction to be signed (a preview): its sender must be an externally owned account (EIP-3607), which eth_call does not ask. */
+  signedTransaction?: boolean
   inspect?: (post: PostState) => Promise<void>
 }
 
@@ -159,7 +159,7 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
     return next
   }
 
-  async function runOnce({ call, gasLimit: gas, checkBalance = false, inspect }: RunArgs): Promise<CallOutcome> {
+  async function runOnce({ call, gasLimit: gas, signedTransaction = false, inspect }: RunArgs): Promise<CallOutcome> {
     const noFee = call.gasPrice === undefined && call.maxFeePerGas === undefined
     await state.checkpoint()
     depth = 0
@@ -171,8 +171,7 @@ export async function createVerifiedEvm({ header, chainId, hardfork = 'prague', 
         chainId: BigInt(chainId),
         call,
         gasLimit: gas,
-        skipBalance: noFee && !checkBalance,
-        skipSenderCheck: !checkBalance,
+        skipSenderCheck: !signedTransaction,
       })
       throwIfBlsFailed()
       if (inspect) {

@@ -69,7 +69,7 @@ export async function previewTransaction(parameters: PreviewTransactionParameter
     const outcome = await evm.run({
       call: transaction,
       gasLimit: transaction.gas ?? evm.gasCap,
-      checkBalance: true,
+      signedTransaction: true,
       inspect: async (post) => {
         after = await inspectAfter({ post, watched, provenBefore: () => evm.state.provenBalances() })
       },

@@ -14,8 +14,6 @@ export type RunCallAsTransactionParameters = {
   chainId: bigint
   call: CallRequest
   gasLimit: bigint
-  /** eth_call's leniency: a sender short of funds gets them (for the run only), as geth and anvil do without a fee. */
-  skipBalance: boolean
   /** EIP-3607 (no transaction from an account with code) is a rule for signed transactions; eth_call skips it like geth. */
   skipSenderCheck: boolean
 }
@@ -35,10 +33,11 @@ const UNIMPLEMENTED_EIPS = [2780, 3540, 7708, 7864, 7928, 7976, 7981, 8037, 8246
  * Osaka (EIP-1559 fees, EIP-2929/2930 warm sets, EIP-3651 warm coinbase, EIP-3529 refund cap,
  * EIP-6780 self-destruct, EIP-7623 floor, EIP-7702 authorizations), without a signed transaction
  * or a block object: the sender is the caller's claim and its nonce is not checked (eth_call).
+ * The sender must afford the value (and, with a fee, the gas at the maximum fee), as on geth and anvil.
  * Written against @ethereumjs/evm alone so that the local EVM does not load @ethereumjs/vm, block
  * and tx (a third of its size) for this one function. The caller reverts the state afterwards.
  */
-export async function runCallAsTransaction({ evm, block, chainId, call, gasLimit, skipBalance, skipSenderCheck }: RunCallAsTransactionParameters): Promise<RunCallAsTransactionReturnType> {
+export async function runCallAsTransaction({ evm, block, chainId, call, gasLimit, skipSenderCheck }: RunCallAsTransactionParameters): Promise<RunCallAsTransactionReturnType> {
   const { common, journal, stateManager } = evm
   const unimplemented = UNIMPLEMENTED_EIPS.find((eip) => common.isActivatedEIP(eip))
   if (unimplemented) throw new CallExecutionError({ reason: `the local EVM does not implement EIP-${unimplemented} (hardfork ${common.hardfork()})` })
@@ -86,10 +85,8 @@ export async function runCallAsTransaction({ evm, block, chainId, call, gasLimit
     const upfront = gasLimit * gasPrice + value
     const maxCost = feeMarket ? gasLimit * maxFeePerGas + value : upfront
     const needed = upfront > maxCost ? upfront : maxCost
-    if (sender.balance < needed) {
-      if (!skipBalance) throw new CallExecutionError({ reason: `the sender ${caller} cannot pay ${needed} wei (value and gas), it holds ${sender.balance}` })
-      sender.balance = needed
-    }
+    // Checked for eth_call too, as geth and anvil do (without a fee, the gas costs nothing: only the value counts).
+    if (sender.balance < needed) throw new CallExecutionError({ reason: `insufficient funds: the sender ${caller} cannot pay ${needed} wei (value and gas), it holds ${sender.balance}` })
     sender.balance -= gasLimit * gasPrice
     sender.nonce++
     await journal.putAccount(caller, sender)

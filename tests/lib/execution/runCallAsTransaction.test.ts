@@ -79,6 +79,15 @@ describe.each(['prague', 'osaka'])('the local EVM answers like anvil (--hardfork
       await expectSameAnswer('eth_call', { to: token.address, data: encodeFunctionData({ abi: erc20Abi, functionName, args: args as never }) })
   })
 
+  it('a sender with code may call (no EIP-3607 check in eth_call); a sender who cannot pay the value is refused', async () => {
+    await expectSameAnswer('eth_call', { from: token.address, to: probeContract.address, data: probe('gasLeft'), gas: '0x186a0' })
+    const poor = { from: '0x00000000000000000000000000000000000dead1', to: BOB, value: numberToHex(parseEther('5')) }
+    await expectSameAnswer('eth_call', poor)
+    // eth_estimateGas: refused as on geth ("insufficient funds for transfer"); anvil estimates 21000 anyway.
+    expect(await ours('eth_estimateGas', poor)).toMatchObject({ error: { message: expect.stringMatching(/insufficient funds/) } })
+    expect(await anvilAnswer(anvil.url, 'eth_estimateGas', poor)).toEqual({ result: '0x5208' })
+  })
+
   it('the block context: number, timestamp, base fee, chain id, gas limit, coinbase, prevrandao, blob base fee, gas price, origin', async () => {
     // Without a fee, BASEFEE reads 0 as in geth's eth_call (anvil reads the block's): the one field where the two nodes differ.
     const call = { from: ALICE.address, to: probeContract.address, data: probe('blockContext') }

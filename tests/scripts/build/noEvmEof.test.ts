@@ -16,7 +16,7 @@ it('a run where EIP-3540 is active is refused before the EVM starts', async () =
   expect(common.isActivatedEIP(3540)).toBe(true)
   const evm = await createEVM({ common })
   const block = { header: { number: 1n, coinbase: createAddressFromString('0x0000000000000000000000000000000000000000'), timestamp: 1n, difficulty: 0n, prevRandao: new Uint8Array(32), gasLimit: 30_000_000n, baseFeePerGas: 0n, getBlobGasPrice: () => 1n } }
-  const run = runCallAsTransaction({ evm, block, chainId: 31337n, call: { to: '0x0000000000000000000000000000000000000001' }, gasLimit: 100_000n, skipBalance: true, skipSenderCheck: true })
+  const run = runCallAsTransaction({ evm, block, chainId: 31337n, call: { to: '0x0000000000000000000000000000000000000001' }, gasLimit: 100_000n, skipSenderCheck: true })
   await expect(run).rejects.toThrow(CallExecutionError)
   await expect(run).rejects.toThrow(/does not implement EIP-3540/)
 })
