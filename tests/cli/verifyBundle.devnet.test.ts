@@ -9,6 +9,7 @@ import { startTestDevnet } from '../helpers/devnet.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
+import { writeTamperedBundle } from '../helpers/writeTamperedBundle.ts'
 
 let devnet: Devnet
 let dir: string
@@ -48,13 +49,7 @@ afterAll(async () => {
 })
 
 /** A tampered copy of the balance bundle, written next to it. */
-async function tampered(name: string, change: (bundle: any) => void): Promise<string> {
-  const bundle = JSON.parse(await readFile(balanceFile, 'utf8'))
-  change(bundle)
-  const file = join(dir, `tampered-${name}.json`)
-  await writeFile(file, JSON.stringify(bundle))
-  return file
-}
+const tampered = (name: string, change: (bundle: any) => void) => writeTamperedBundle(balanceFile, name, change)
 
 describe('latchkey --bundle and verify-bundle (CLI -> CLI, no network)', () => {
   it('balance --bundle writes a bundle that verify-bundle re-checks offline, printing the value and the block', async () => {

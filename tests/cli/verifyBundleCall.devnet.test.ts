@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeFunctionResult, encodeFunctionData, erc20Abi, pad } from 'viem'
@@ -9,6 +9,7 @@ import { startTestDevnet } from '../helpers/devnet.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
+import { writeTamperedBundle } from '../helpers/writeTamperedBundle.ts'
 
 let devnet: Devnet
 let dir: string
@@ -43,13 +44,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-async function tampered(name: string, change: (bundle: any) => void): Promise<string> {
-  const bundle = JSON.parse(await readFile(callFile, 'utf8'))
-  change(bundle)
-  const file = join(dir, `tampered-${name}.json`)
-  await writeFile(file, JSON.stringify(bundle))
-  return file
-}
+const tampered = (name: string, change: (bundle: any) => void) => writeTamperedBundle(callFile, name, change)
 /** The token's account proof in the bundle, and its first storage proof (the balance slot). */
 const tokenProof = (b: any) => b.proofs.accounts.find((a: any) => a.address === token.address.toLowerCase())
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getAddress, pad, toFunctionSelector } from 'viem'
@@ -11,6 +11,7 @@ import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 import { rpc } from '../lib/execution/startAnvil.ts'
+import { writeTamperedBundle } from '../helpers/writeTamperedBundle.ts'
 
 let devnet: Devnet
 let dir: string
@@ -45,13 +46,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-async function tampered(name: string, change: (bundle: any) => void): Promise<string> {
-  const bundle = JSON.parse(await readFile(callsFile, 'utf8'))
-  change(bundle)
-  const file = join(dir, `tampered-${name}.json`)
-  await writeFile(file, JSON.stringify(bundle))
-  return file
-}
+const tampered = (name: string, change: (bundle: any) => void) => writeTamperedBundle(callsFile, name, change)
 const feedProof = (b: any) => b.proofs.accounts.find((a: any) => a.address === feed.toLowerCase())
 
 describe('latchkey call with several --data, and verify-bundle of the calls bundle (a USD price re-run offline)', () => {

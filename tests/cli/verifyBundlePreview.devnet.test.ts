@@ -10,6 +10,7 @@ import { deployTestToken } from '../helpers/deployTestToken.ts'
 import { flipHexByte } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
+import { writeTamperedBundle } from '../helpers/writeTamperedBundle.ts'
 
 const BOB = '0x000000000000000000000000000000000000b0b0'
 let devnet: Devnet
@@ -47,13 +48,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-async function tampered(name: string, change: (bundle: any) => void): Promise<string> {
-  const bundle = JSON.parse(await readFile(previewFile, 'utf8'))
-  change(bundle)
-  const file = join(dir, `tampered-${name}.json`)
-  await writeFile(file, JSON.stringify(bundle))
-  return file
-}
+const tampered = (name: string, change: (bundle: any) => void) => writeTamperedBundle(previewFile, name, change)
 const tokenProof = (b: any) => b.proofs.accounts.find((a: any) => a.address === token)
 
 describe('latchkey simulate --bundle and verify-bundle (the preview re-simulated offline over the proven state)', () => {
