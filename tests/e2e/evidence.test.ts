@@ -11,7 +11,7 @@ import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { addToken, dumpOnFailure, useE2e } from './harness.ts'
+import { addToken, dumpOnFailure, useE2e, watchAddress } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
 const e2e = useE2e()
@@ -49,10 +49,7 @@ it('"What was checked" on the ETH balance shows the light client\'s state root f
   query.append('rpc', liar.url)
   query.append('rpc', honest.url)
   await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
   await page.locator('[data-verified-balance]').waitFor({ timeout: 60_000 })
 
   // Opened, the disclosure keeps the value it was opened on: read everything from one element at once.

@@ -6,7 +6,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { devnetChain, dumpOnFailure, shot, useE2e } from './harness.ts'
+import { devnetChain, dumpOnFailure, shot, useE2e, watchAddress } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
 // Issue 11, "freshness is part of verified", in Chromium against the devnet: the balance proven at
@@ -86,10 +86,7 @@ it('labels the balance proven at the checkpoint as at the checkpoint while synci
   beacon.setRules([{ match: /light_client\/updates/, fault: { kind: 'hold', until: held } }])
   const query = new URLSearchParams({ network: 'devnet', checkpoint: devnet.checkpointRoot, beacon: beacon.url, rpc: rpc.url })
   await openLink(`${app.subdomainUrl}#/connect?${query}`)
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
 
   const syncing = /^At the checkpoint block (\d+) \((\d+) h ago\), syncing…$/
   // A held request times out after 10 s and the light client reports itself stalled: still the

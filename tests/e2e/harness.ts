@@ -107,6 +107,14 @@ export function connectLink(app: Pick<ServedApp, 'subdomainUrl'>, devnet: Pick<D
   return `${app.subdomainUrl}#/connect?${devnetConnectQuery(devnet, network)}`
 }
 
+/** From Welcome: watches `address` (no keys, no vault password) and waits for Home. */
+export async function watchAddress(page: Page, address: string): Promise<void> {
+  await page.getByRole('link', { name: 'Watch an address' }).click()
+  await page.getByLabel('Address to watch (0x…)').fill(address)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+}
+
 /**
  * Submits the Home screen's Add token form (its address already filled in) and waits until the
  * form says it was added; a refusal fails the test with the form's own words, not a timeout later.

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { traceHistory } from '../helpers/historyOracle.ts'
 import { runHistoryScenario } from '../helpers/historyScenario.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { connectLink, dumpOnFailure, shot, useE2e } from './harness.ts'
+import { connectLink, dumpOnFailure, shot, useE2e, watchAddress } from './harness.ts'
 
 const e2e = useE2e()
 
@@ -13,10 +13,7 @@ it('Activity shows the verified history of a watched account, complete over its 
   const scenario = await runHistoryScenario({ rpcUrl: devnet.rpcUrl, accounts: devnet.accounts, mine: (n) => devnet.mineBlocks(n) })
 
   await confirmConnectLink(page, connectLink(app, devnet))
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(scenario.user)
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, scenario.user)
   await page.getByRole('link', { name: 'Activity' }).first().click()
 
   // The range reaches past the scenario once the verified head does.

@@ -5,7 +5,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { dumpOnFailure, useE2e } from './harness.ts'
+import { dumpOnFailure, useE2e, watchAddress } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
 const e2e = useE2e()
@@ -60,10 +60,7 @@ it('an RPC a block behind the light client ("header not found" for the newest he
 
   const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: rpc.url, checkpoint: devnet.checkpointRoot })
   await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
 
   // Wait for a balance read that fell back (the note names the head the RPC did not serve).
   const note = page.getByTestId('balance-fallback')

@@ -18,6 +18,7 @@ import { type TestBrowser, launchBrowser } from '../helpers/browser.ts'
 import { startTestDevnet } from '../helpers/devnet.ts'
 import { startTamperingGateway } from '../helpers/trustlessGateways.ts'
 import { type ServedApp, buildAppOnce, serveApp } from './serveApp.ts'
+import { watchAddress } from './harness.ts'
 
 const shots = '.scratch/screenshots'
 let devnet: Devnet
@@ -104,10 +105,7 @@ it('opens from the subdomain gateway, keeps a verified copy, and opens again wit
   await welcome.or(confirm).first().waitFor({ timeout: 30_000 })
   if (!(await welcome.isVisible())) await confirm.first().click()
   await welcome.waitFor({ timeout: 30_000 })
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
   const balance = page.locator('[data-verified-balance]').first()
   await balance.waitFor({ timeout: 60_000 })
   // The value at the synced head: the first one may be the checkpoint block's, from before the

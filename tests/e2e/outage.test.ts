@@ -4,7 +4,7 @@ import type { Devnet } from '../../scripts/devnet/startDevnet.ts'
 import type { TestBrowser } from '../helpers/browser.ts'
 import { type FaultProxy, flipHexByte, startFaultProxy, tamperJson } from '../helpers/faultProxy.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { dumpOnFailure, shot, useE2e } from './harness.ts'
+import { dumpOnFailure, shot, useE2e, watchAddress } from './harness.ts'
 import type { ServedApp } from './serveApp.ts'
 
 const e2e = useE2e({ browser: { viewport: { width: 390, height: 844 } } })
@@ -46,10 +46,7 @@ it('syncs in the browser from the checkpoint, survives dead endpoints and shows 
   await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
 
   // Watch the funded dev account (no vault, no password): the light client syncs from the devnet checkpoint.
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
   const first = await verifiedAbove(0)
   await page.getByRole('link', { name: 'Network & trust' }).first().click()
   // A head can be verified (and a balance with it) a round before the client calls itself synced.

@@ -9,7 +9,7 @@ import { flipHexByte, startFaultProxy } from '../helpers/faultProxy.ts'
 import { runCliCaptured } from '../helpers/runCliCaptured.ts'
 import { waitForAttestedBlock } from '../helpers/waitForAttestedBlock.ts'
 import { confirmConnectLink } from './confirmConnectLink.ts'
-import { addToken, dumpOnFailure, useE2e } from './harness.ts'
+import { addToken, dumpOnFailure, useE2e, watchAddress } from './harness.ts'
 
 // The CLI reads the devnet through the info file it writes at start.
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-proof-bundles-'))
@@ -64,10 +64,7 @@ it('Export proof on a token balance (a verified eth_call) writes a call bundle t
   dumpOnFailure(page, browser, 'proof-bundles-export')
   const query = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
   await confirmConnectLink(page, `${app.subdomainUrl}#/connect?${query}`)
-  await page.getByRole('link', { name: 'Watch an address' }).click()
-  await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-  await page.getByRole('button', { name: 'Import' }).click()
-  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+  await watchAddress(page, devnet.accounts[0])
   await page.getByLabel('Token contract address').fill(token.address)
   await addToken(page)
   const row = page.locator(`[data-testid="token"][data-address="${getAddress(token.address)}"]`)
@@ -207,10 +204,7 @@ it('right after a reload, a value at a head restored from saved state says "Expo
     dumpOnFailure(page, browser, 'proof-bundles-reload')
     const query = new URLSearchParams({ network: 'devnet', beacon: beacon.url, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
     await confirmConnectLink(page, `${app.pathUrl}#/connect?${query}`)
-    await page.getByRole('link', { name: 'Watch an address' }).click()
-    await page.getByLabel('Address to watch (0x…)').fill(devnet.accounts[0])
-    await page.getByRole('button', { name: 'Import' }).click()
-    await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+    await watchAddress(page, devnet.accounts[0])
     const disclosure = page.getByTestId('evidence').first()
     // A head verified in this session: exportable (and the light client's state saved with it).
     await disclosure.getByTestId('export-proof').waitFor({ state: 'attached', timeout: 60_000 })
