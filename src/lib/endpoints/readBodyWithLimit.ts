@@ -1,3 +1,5 @@
+import { concatBytes } from '@noble/hashes/utils.js'
+
 export type ReadBodyWithLimitParameters = {
   response: Response
   maxBytes: number
@@ -37,11 +39,5 @@ export async function readBodyWithLimit({ response, maxBytes, controller, tooLar
   // A chunk that is its whole buffer is returned as is (callers may read `.buffer`).
   const only = chunks.length === 1 ? chunks[0]! : undefined
   if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  return concatBytes(...chunks)
 }
