@@ -1,11 +1,13 @@
 // Ledger's HID framing (the transport layer under APDUs, as Ledger's hw-transport-webhid and the
 // device firmware speak it): 64-byte reports of channel (u16) | tag 0x05 | sequence (u16) | data;
 // the first report's data starts with the APDU's length (u16). All big-endian, zero-padded.
+import { BaseError } from '../../errors.ts'
+
 const TAG = 0x05
 export const REPORT_SIZE = 64
 const HEAD = 5
 
-export class LedgerFramingError extends Error {
+export class LedgerFramingError extends BaseError {
   override name = 'LedgerFramingError'
 }
 

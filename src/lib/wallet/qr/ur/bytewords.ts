@@ -1,3 +1,4 @@
+import { BaseError } from '../../../errors.ts'
 import { crc32 } from './crc32.ts'
 
 // Bytewords (BCR-2020-012), minimal style: each byte is the first and last letter of its word, and
@@ -6,7 +7,7 @@ const words = 'ableacidalsoapexaquaarchatomauntawayaxisbackbaldbarnbeltbetabiasb
 const minimal = Array.from({ length: 256 }, (_, i) => `${words[4 * i]}${words[4 * i + 3]}`)
 const byMinimal = new Map(minimal.map((w, i) => [w, i]))
 
-export class BytewordsError extends Error {
+export class BytewordsError extends BaseError {
   override name = 'BytewordsError'
 }
 

@@ -2,6 +2,7 @@
 // arrays, maps, tags, booleans and null; definite lengths, shortest heads (as bc-ur and Keystone's
 // registry write them, so requests are byte-identical). Written here because a general CBOR
 // library would be several times the size of what these few ERC-4527 types need.
+import { BaseError } from '../../../errors.ts'
 
 /** A tagged item (tag 37 uuid, 303 crypto-hdkey, 304 crypto-keypath, 400-408 script expressions...). */
 export class CborTag {
@@ -11,7 +12,7 @@ export type CborValue = number | boolean | null | undefined | string | Uint8Arra
 /** Maps keep their keys as CBOR has them: integers (the registry's) or text. */
 export type CborMap = Map<number | string, CborValue>
 
-export class CborError extends Error {
+export class CborError extends BaseError {
   override name = 'CborError'
 }
 

@@ -1,3 +1,4 @@
+import { BaseError } from '../../../errors.ts'
 import { decodeBytewords } from './bytewords.ts'
 import { decodeCbor } from './cbor.ts'
 import { chooseFragments } from './chooseFragments.ts'
@@ -15,7 +16,7 @@ export type UrDecoder = {
   result(): { type: string; cbor: Uint8Array } | undefined
 }
 
-export class UrFormatError extends Error {
+export class UrFormatError extends BaseError {
   override name = 'UrFormatError'
 }
 

@@ -1,3 +1,4 @@
+import { BaseError } from '../../../errors.ts'
 import { type CborMap, CborTag, type CborValue, decodeCbor, encodeCbor } from './cbor.ts'
 
 // The UR registry types Latchkey reads and writes, as CBOR (BCR-2020-006 crypto-hdkey 303,
@@ -7,7 +8,7 @@ import { type CborMap, CborTag, type CborValue, decodeCbor, encodeCbor } from '.
 export const tags = { uuid: 37, hdKey: 303, keypath: 304, ethSignRequest: 401 } as const
 const scriptExpressionTags = new Set([307, 400, 401, 402, 403, 404, 405, 406, 407, 408])
 
-export class UrRegistryError extends Error {
+export class UrRegistryError extends BaseError {
   override name = 'UrRegistryError'
 }
 
