@@ -1,3 +1,4 @@
+import { concatBytes } from '@noble/hashes/utils.js'
 import { LedgerDeviceError } from './errors.ts'
 
 // The Ethereum app's APDUs that Latchkey sends (LedgerHQ/app-ethereum, doc/ethapp.adoc). Written
@@ -53,13 +54,6 @@ export function encodeLedgerPath(path: string): Uint8Array {
   return out
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) (out.set(p, at), (at += p.length))
-  return out
-}
-
 /** The Ethereum app client over a transport (WebHID in the app, an emulator or a replayer in tests). */
 export function createLedgerEth({ transport }: { transport: LedgerTransport }): LedgerEth {
   // Ledger's Transport answers a Buffer: read as plain bytes here.
@@ -75,7 +69,7 @@ export function createLedgerEth({ transport }: { transport: LedgerTransport }): 
         // Optional: the chain id (8 bytes, big-endian) the device shows with the address.
         const id = new Uint8Array(8)
         new DataView(id.buffer).setBigUint64(0, BigInt(chainId))
-        data = concat(data, id)
+        data = concatBytes(data, id)
       }
       const answer = await send(INS.getAddress, display ? 0x01 : 0x00, 0x00, data)
       // Answer: public key length, public key, address length, address as ASCII hex[, chain code].
@@ -98,7 +92,7 @@ export function createLedgerEth({ transport }: { transport: LedgerTransport }): 
     async signTransaction({ path, unsigned }) {
       // Typed transactions are cut in 255-byte pieces anywhere: the app reads the envelope's length
       // from the RLP (only legacy transactions need the cut to avoid their v, r, s).
-      const payload = concat(encodeLedgerPath(path), unsigned)
+      const payload = concatBytes(encodeLedgerPath(path), unsigned)
       let answer: Uint8Array = new Uint8Array()
       for (let at = 0; at < payload.length; at += MAX_DATA) {
         answer = await send(INS.signTransaction, at === 0 ? P1_FIRST : P1_MORE, 0x00, payload.subarray(at, at + MAX_DATA))
@@ -108,13 +102,13 @@ export function createLedgerEth({ transport }: { transport: LedgerTransport }): 
     async signPersonalMessage({ path, message }) {
       const length = new Uint8Array(4)
       new DataView(length.buffer).setUint32(0, message.length)
-      const head = concat(encodeLedgerPath(path), length)
+      const head = concatBytes(encodeLedgerPath(path), length)
       let answer: Uint8Array = new Uint8Array()
       let at = 0
       do {
         const room = at === 0 ? MESSAGE_CHUNK - head.length : MESSAGE_CHUNK
         const piece = message.subarray(at, at + room)
-        answer = await send(INS.signPersonalMessage, at === 0 ? P1_FIRST : P1_MORE, 0x00, at === 0 ? concat(head, piece) : piece)
+        answer = await send(INS.signPersonalMessage, at === 0 ? P1_FIRST : P1_MORE, 0x00, at === 0 ? concatBytes(head, piece) : piece)
         at += piece.length
       } while (at < message.length)
       return signature(answer)
