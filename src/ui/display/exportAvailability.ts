@@ -9,15 +9,14 @@ export type ExportAvailability =
  * A bundle needs a claim the format can state, and the light-client update that made the value's
  * head trusted. Heads restored from this browser's saved state (right after a reload) are trusted
  * but keep no update: their values can be exported from the next head verified in this session
- * (`later`), never with an error. `noClaimReason`: why a value without a claim has none, when the
- * screen knows better than the general words. A history range rests on thousands of headers and receipts: no
+ * (`later`), never with an error. A history range rests on thousands of headers and receipts: no
  * bundle kind carries that, and the reason is said rather than hidden.
  */
-export function exportAvailability({ evidence, noClaimReason }: { evidence: ValueEvidence; noClaimReason?: string }): ExportAvailability {
+export function exportAvailability({ evidence }: { evidence: ValueEvidence }): ExportAvailability {
   if (evidence.range) {
     return { available: false, later: false, reason: 'Export proof is not available for a history range: it rests on every header and every matching receipt of the range (thousands of them, hash-linked to the verified head), more than a proof bundle carries. Each transaction in it exports its own receipt bundle on Activity.' }
   }
-  if (!evidence.claim) return { available: false, later: false, reason: noClaimReason ?? 'Export proof is not available for this value: a proof bundle cannot state it.' }
+  if (!evidence.claim) return { available: false, later: false, reason: 'Export proof is not available for this value: a proof bundle cannot state it.' }
   if (!evidence.headEvidence) {
     return { available: false, later: true, reason: `Export proof is available at the next verified head: block ${evidence.header.number} rests on a head restored from this browser's saved state, which keeps no light-client update to put in a bundle. A value read at a head verified in this session exports: balances on Home are read again with each head (close and reopen this then), a one-off answer (a name, a read, a review) once you ask again.` }
   }

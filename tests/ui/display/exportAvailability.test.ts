@@ -25,8 +25,7 @@ describe('exportAvailability', () => {
     expect(a).toMatchObject({ available: false, later: false })
     expect(a.available === false && a.reason).toMatch(/history range: it rests on every header and every matching receipt .*thousands/)
   })
-  it('gives the screen\'s own reason for a value without a claim, or the general words', () => {
-    expect(exportAvailability({ evidence: { ...base, headEvidence } })).toMatchObject({ available: false, reason: 'Export proof is not available for this value: a proof bundle cannot state it.' })
-    expect(exportAvailability({ evidence: { ...base, headEvidence }, noClaimReason: 'Not for a preview.' })).toMatchObject({ reason: 'Not for a preview.' })
+  it('says so in general words for a value without a claim', () => {
+    expect(exportAvailability({ evidence: { ...base, headEvidence } })).toMatchObject({ available: false, later: false, reason: 'Export proof is not available for this value: a proof bundle cannot state it.' })
   })
 })
