@@ -1,3 +1,4 @@
+import * as bundleErrors from './bundle/errors.ts'
 import * as consensusErrors from './consensus/errors.ts'
 import * as endpointErrors from './endpoints/errors.ts'
 import { BaseError } from './errors.ts'
@@ -25,7 +26,7 @@ type ErrorClass = abstract new (...args: never[]) => Error
 
 /** Every error class a value can be rebuilt as, by its `name`. */
 const classes = new Map<string, ErrorClass>()
-for (const module of [endpointErrors, consensusErrors, executionErrors, rpcErrors, trustErrors] as Record<string, unknown>[])
+for (const module of [endpointErrors, bundleErrors, consensusErrors, executionErrors, rpcErrors, trustErrors] as Record<string, unknown>[])
   for (const [name, value] of Object.entries(module))
     if (typeof value === 'function' && value.prototype instanceof Error) classes.set(name, value as ErrorClass)
 

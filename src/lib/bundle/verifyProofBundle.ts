@@ -1,20 +1,9 @@
-import { hexToBigInt, isHex } from 'viem'
 import type { BlsBackend } from '../consensus/bls/BlsBackend.ts'
-import { replayConsensusProof } from '../consensus/replayConsensusProof.ts'
-import type { ConsensusHeader } from '../consensus/toConsensusHeader.ts'
-import { fromBundleNetwork } from '../consensus/toBundleNetwork.ts'
-import type { Hex, VerifiedExecutionHeader } from '../execution/types.ts'
-import { verifyAccountProof } from '../execution/verifyAccountProof.ts'
-import { verifyBlockHeader } from '../execution/verifyBlockHeader.ts'
-import { verifyCodeHash } from '../execution/verifyCodeHash.ts'
-import { verifyReceipts } from '../execution/verifyReceipts.ts'
-import { verifyTransactions } from '../execution/verifyTransactions.ts'
-import { toExecutionHeader } from '../rpc/toExecutionHeader.ts'
-import { BundleBlockNotLinkedError, BundleCheckpointMismatchError, BundleClaimMismatchError, BundleFormatError } from './errors.ts'
-import { parseProofBundle } from './parseProofBundle.ts'
-import { verifyCallClaim } from './verifyCallClaim.ts'
-import { verifyPreviewClaim } from './verifyPreviewClaim.ts'
-import type { BundleClaim, ProofBundle } from './types.ts'
+import type { Hex } from '../execution/types.ts'
+import { verifyBundleConsensus } from './verifyBundleConsensus.ts'
+import { type VerifyProofBundleReturnType, verifyProofBundleWith } from './verifyProofBundleWith.ts'
+
+export type { VerifyProofBundleReturnType } from './verifyProofBundleWith.ts'
 
 export type VerifyProofBundleParameters = {
   /** The bundle as parsed JSON (untrusted: its shape is checked too). */
@@ -24,102 +13,11 @@ export type VerifyProofBundleParameters = {
   bls: BlsBackend
 }
 
-export type VerifyProofBundleReturnType = {
-  claim: BundleClaim
-  network: string
-  checkpoint: { root: Hex; source: 'user' | 'bundle' }
-  block: { number: bigint; hash: Hex; stateRoot: Hex; receiptsRoot: Hex; timestamp: bigint }
-  /** The consensus header the block is (or descends from), how it was trusted, and by how many signers. */
-  head: { slot: number; beaconRoot: Hex; via: 'attested' | 'finalized' | 'checkpoint'; participants: number | undefined; ancestors: number }
-}
-
 /**
- * Re-checks a proof bundle with no network: the light client is replayed from the checkpoint,
- * the block is linked to the header it trusted (by parent hashes), and the value is recomputed
- * from the proofs with the same verifiers the app and the CLI use. Throws the first check that
- * fails, as its own error class.
+ * Re-checks a proof bundle with no network, all in this thread (the CLI, tests): the light client
+ * replayed from the checkpoint (verifyBundleConsensus), then the block and the value
+ * (verifyProofBundleWith). Throws the first check that fails, as its own error class.
  */
-export async function verifyProofBundle({ bundle: input, checkpoint, bls }: VerifyProofBundleParameters): Promise<VerifyProofBundleReturnType> {
-  const bundle = parseProofBundle(input)
-  const network = fromBundleNetwork(bundle.network)
-  if (checkpoint && checkpoint.toLowerCase() !== bundle.consensus.checkpoint.toLowerCase())
-    throw new BundleCheckpointMismatchError({ expected: checkpoint, found: bundle.consensus.checkpoint })
-  const trustedRoot = (checkpoint ?? bundle.consensus.checkpoint).toLowerCase() as Hex
-  const replay = replayConsensusProof({ network, proof: bundle.consensus, trustedRoot, bls })
-  const { header, head, ancestors } = linkBlock(bundle, replay.trusted)
-  // A built-in network's chain id is this build's (the EVM's CHAINID), never the bundle's word.
-  const chainId = bundle.network.builtIn ? Number(network.chainConfig.DEPOSIT_CHAIN_ID) : bundle.network.chainId
-  await verifyClaim(bundle, header, chainId)
-  return {
-    claim: bundle.claim,
-    network: network.name,
-    checkpoint: { root: trustedRoot, source: checkpoint ? 'user' : 'bundle' },
-    block: { number: header.number, hash: header.blockHash, stateRoot: header.stateRoot, receiptsRoot: header.receiptsRoot, timestamp: header.timestamp },
-    head: { slot: head.header.slot, beaconRoot: head.header.beaconRoot, via: head.via, participants: replay.participants, ancestors },
-  }
-}
-
-/** The block's verified header: a trusted consensus header's own, or reached from one through the bundle's ancestors by parent hashes. */
-function linkBlock(bundle: ProofBundle, trusted: { via: 'attested' | 'finalized' | 'checkpoint'; header: ConsensusHeader }[]) {
-  const target = bundle.block.hash.toLowerCase()
-  if (trusted.length === 0) throw new BundleBlockNotLinkedError({ blockHash: target, reason: 'the head update did not make any header trusted (too few signers for a new head)' })
-  for (const head of trusted) {
-    const execution = head.header.execution
-    if (!execution) continue
-    if (execution.blockHash.toLowerCase() === target) return { header: execution as VerifiedExecutionHeader, head, ancestors: 0 }
-    if (bundle.ancestors.length === 0 || bundle.ancestors[0]!.hash?.toLowerCase() !== execution.parentHash.toLowerCase()) continue
-    let expected = execution.parentHash
-    for (const [i, served] of bundle.ancestors.entries()) {
-      verifyBlockHeader({ header: served, blockHash: expected })
-      if (served.hash.toLowerCase() === target) return { header: toExecutionHeader({ header: served }), head, ancestors: i + 1 }
-      expected = served.parentHash
-    }
-  }
-  throw new BundleBlockNotLinkedError({ blockHash: target, reason: `it is not the verified header (${trusted.map((t) => t.header.execution?.blockHash).join(', ')}) and its ancestors do not reach it` })
-}
-
-async function verifyClaim(bundle: ProofBundle, header: VerifiedExecutionHeader, chainId: number): Promise<void> {
-  const { claim, proofs } = bundle
-  const compare = (field: string, claimed: unknown, proven: unknown) => {
-    if (String(claimed).toLowerCase() !== String(proven).toLowerCase()) throw new BundleClaimMismatchError({ field, claimed: String(claimed), proven: String(proven) })
-  }
-  compare('block number', bundle.block.number, header.number)
-  if (claim.kind === 'block') {
-    compare('block hash', claim.hash, header.blockHash)
-    compare('state root', claim.stateRoot, header.stateRoot)
-    compare('receipts root', claim.receiptsRoot, header.receiptsRoot)
-    compare('block number', claim.number, header.number)
-    return
-  }
-  if (claim.kind === 'call' || claim.kind === 'calls') {
-    await verifyCallClaim({ claim, proofs, header, chainId })
-    return
-  }
-  if (claim.kind === 'preview') {
-    await verifyPreviewClaim({ claim, proofs, header, chainId })
-    return
-  }
-  if (claim.kind === 'receipt') {
-    if (!proofs.block || !proofs.receipts) throw new BundleFormatError({ field: 'proofs', reason: 'lacks the block and its receipts' })
-    const block = verifyBlockHeader({ header: proofs.block, blockHash: header.blockHash })
-    await verifyTransactions({ transactions: block.transactions, transactionsRoot: block.transactionsRoot })
-    const receipts = await verifyReceipts({ receipts: proofs.receipts, receiptsRoot: header.receiptsRoot, blockHash: header.blockHash, blockNumber: header.number, transactionHashes: block.transactions.map((t) => t.hash) })
-    const receipt = receipts.find((r) => r.transactionHash.toLowerCase() === claim.transactionHash.toLowerCase())
-    if (!receipt) throw new BundleClaimMismatchError({ field: 'transaction', claimed: claim.transactionHash, proven: `not in block ${header.number}` })
-    compare('status', claim.status, receipt.status ?? null)
-    compare('cumulativeGasUsed', hexToBigInt(claim.cumulativeGasUsed), hexToBigInt(receipt.cumulativeGasUsed))
-    compare('logs', claim.logs, receipt.logs.length)
-    if (claim.transactionIndex !== undefined) compare('transaction index', hexToBigInt(claim.transactionIndex), hexToBigInt(receipt.transactionIndex))
-    return
-  }
-  if (!proofs.account) throw new BundleFormatError({ field: 'proofs.account', reason: 'is missing' })
-  const account = await verifyAccountProof({ address: claim.address, stateRoot: header.stateRoot, proof: proofs.account })
-  if (claim.kind === 'balance') compare('balance (wei)', claim.wei, account.balance)
-  else if (claim.kind === 'nonce') compare('nonce', claim.nonce, account.nonce)
-  else {
-    if (typeof proofs.code !== 'string' || !isHex(proofs.code)) throw new BundleFormatError({ field: 'proofs.code', reason: 'is missing' })
-    const code = verifyCodeHash({ address: claim.address, codeHash: account.codeHash, code: proofs.code })
-    compare('codeHash', claim.codeHash, account.codeHash)
-    compare('code size', claim.size, (code.length - 2) / 2)
-  }
+export function verifyProofBundle({ bundle, checkpoint, bls }: VerifyProofBundleParameters): Promise<VerifyProofBundleReturnType> {
+  return verifyProofBundleWith({ bundle, checkpoint, verifyConsensus: (parameters) => verifyBundleConsensus({ ...parameters, bls }) })
 }

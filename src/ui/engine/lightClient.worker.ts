@@ -12,6 +12,8 @@ import type { LightClient } from '../../lib/consensus/LightClient.ts'
 import { toErrorData } from '../../lib/errorData.ts'
 import { createLightClient } from './createLightClient.ts'
 import { toBundleNetwork } from '../../lib/consensus/toBundleNetwork.ts'
+import { verifyBundleConsensus } from '../../lib/bundle/verifyBundleConsensus.ts'
+import { nobleBls } from '../../lib/consensus/bls/nobleBls.ts'
 import { type FromWorker, type ToWorker, toStateData } from './lightClientProtocol.ts'
 import { prepareConnect } from './prepareConnect.ts'
 
@@ -47,6 +49,14 @@ export function serveLightClient(port: ServicePort): void {
         (plan) => post({ type: 'connectPlan', id: message.id, plan }),
         (error) => post({ type: 'connectPlan', id: message.id, error: toErrorData(error) }),
       )
+    } else if (message.type === 'verifyBundleConsensus') {
+      // Stateless like prepareConnect, and synchronous: a replay needs no network. noble is the
+      // browser's backend (loadDefaultBls), already in this bundle for the light client.
+      try {
+        post({ type: 'bundleConsensusVerified', id: message.id, result: verifyBundleConsensus({ ...message.parameters, bls: nobleBls }) })
+      } catch (error) {
+        post({ type: 'bundleConsensusVerified', id: message.id, error: toErrorData(error) })
+      }
     } else if (message.type === 'headEvidence') {
       post({ type: 'headEvidence', id: message.id, evidence: client?.headEvidence(message.blockHash) })
     } else if (message.type === 'bundleConsensus') {

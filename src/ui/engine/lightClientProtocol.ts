@@ -5,6 +5,7 @@ import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
 import type { BundleNetwork, ConsensusProof } from '../../lib/bundle/types.ts'
+import type { VerifyBundleConsensusParameters, VerifyBundleConsensusReturnType } from '../../lib/bundle/verifyBundleConsensus.ts'
 import type { ConnectPlan } from './prepareConnect.ts'
 import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 
@@ -21,6 +22,8 @@ export type ToWorker =
   | { type: 'bundleConsensus'; id: number; blockHash: string }
   /** A `#/connect` link's review (prepareConnect): the worker holds Lodestar's config code already, the page need not load a copy. */
   | { type: 'prepareConnect'; id: number; query: string; networks: NetworkSettings[] }
+  /** A proof bundle's light-client half replayed (verifyBundleConsensus): the worker holds the SSZ, configs and BLS it takes. */
+  | { type: 'verifyBundleConsensus'; id: number; parameters: VerifyBundleConsensusParameters }
 
 export type FromWorker =
   /** The worker's module is loaded and listening (messages sent before that would be lost). */
@@ -33,6 +36,7 @@ export type FromWorker =
   | { type: 'bundleConsensus'; id: number; parts?: BundleConsensus; error?: ErrorData }
   | { type: 'failed'; error: ErrorData }
   | { type: 'connectPlan'; id: number; plan?: ConnectPlan; error?: ErrorData }
+  | { type: 'bundleConsensusVerified'; id: number; result?: VerifyBundleConsensusReturnType; error?: ErrorData }
   | { type: 'stopped' }
 
 /** What a proof bundle takes from the light client: the network's identity and the consensus proof. */

@@ -1,9 +1,9 @@
 import { describeClaim } from '../../lib/bundle/describeClaim.ts'
-import type { VerifyProofBundleReturnType } from '../../lib/bundle/verifyProofBundle.ts'
+import type { VerifyProofBundleReturnType } from '../../lib/bundle/verifyProofBundleWith.ts'
 import type { Hex } from '../../lib/execution/types.ts'
 import { InvalidCheckpointError } from '../../lib/trust/errors.ts'
 import { errorText } from '../display/errorText.ts'
-import { checkProofBundle, loadProofVerifier } from '../engine/checkProofBundle.ts'
+import { type WithLightClientService, checkProofBundle, loadProofVerifier } from '../engine/checkProofBundle.ts'
 
 /** The first check a bundle failed: its class (what the CLI names too) and the sentence explaining it. */
 export type ProofCheckFailure = { name: string; text: string }
@@ -11,15 +11,21 @@ export type ProofCheckFailure = { name: string; text: string }
 /**
  * "Verify a proof": one bundle file re-checked in the page, from the checkpoint the user trusts
  * (this app's own, or one pasted), with no network. Holds the last outcome: the verified value and
- * its block, or the first failing check.
+ * its block, or the first failing check. The light client is replayed by the light-client service
+ * (`withService`: SyncState's, so a spare worker is shared with the connect review).
  */
 export class ProofCheckState {
+  #withService: WithLightClientService
   #checking = $state(false)
   #result = $state.raw<VerifyProofBundleReturnType | undefined>(undefined)
   #failure = $state.raw<ProofCheckFailure | undefined>(undefined)
   #fileName = $state<string | undefined>(undefined)
   #ready = $state(false)
   #checks = $state(0)
+
+  constructor({ withService }: { withService: WithLightClientService }) {
+    this.#withService = withService
+  }
 
   get checking() { return this.#checking }
   get result() { return this.#result }
@@ -34,7 +40,7 @@ export class ProofCheckState {
 
   /** Loads the verifier ahead of the first check (a user may go offline to check a bundle). */
   async prepare(): Promise<void> {
-    await loadProofVerifier()
+    await loadProofVerifier({ withService: this.#withService })
     this.#ready = true
   }
 
@@ -45,7 +51,7 @@ export class ProofCheckState {
     try {
       const root = checkpoint.trim().toLowerCase()
       if (root !== '' && !/^0x[0-9a-f]{64}$/.test(root)) throw new InvalidCheckpointError({ value: checkpoint.trim() })
-      this.#result = await checkProofBundle({ text: await file.text(), checkpoint: root === '' ? undefined : (root as Hex) })
+      this.#result = await checkProofBundle({ text: await file.text(), checkpoint: root === '' ? undefined : (root as Hex), withService: this.#withService })
     } catch (error) {
       this.#failure = { name: (error as Error)?.name ?? 'Error', text: errorText(error) }
     } finally {

@@ -162,13 +162,22 @@ export class SyncState {
    * here if there is none: confirming the link restarts the light client, which then takes this
    * same worker, its code already loaded). Where no worker runs, the worker's bundle on the page.
    */
-  async prepareConnect({ query, networks }: { query: URLSearchParams; networks: NetworkSettings[] }): Promise<ConnectPlan> {
+  prepareConnect({ query, networks }: { query: URLSearchParams; networks: NetworkSettings[] }): Promise<ConnectPlan> {
+    return this.withLightClientService((channel) => requestConnectPlan({ channel, query, networks }))
+  }
+
+  /**
+   * Runs a stateless request (a connect link's review, a proof bundle's replay) in the spare
+   * light-client worker, spawned here if there is none (the next network started takes it, its
+   * code already loaded); where no worker runs, in the worker's bundle on the page.
+   */
+  async withLightClientService<T>(use: (channel: LightClientChannel) => Promise<T>): Promise<T> {
     this.#spare ??= spawnLightClientWorker()
     const spare = this.#spare
     const loaded = spare instanceof Error ? Promise.reject(spare) : spare.loaded
     const channel = await loaded.then(() => spare as LightClientChannel, () => runLightClientOnPage())
     try {
-      return await requestConnectPlan({ channel, query, networks })
+      return await use(channel)
     } finally {
       if (channel !== spare) channel.close()
     }

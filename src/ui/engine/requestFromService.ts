@@ -1,0 +1,36 @@
+import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
+import type { FromWorker, ToWorker } from './lightClientProtocol.ts'
+import type { LightClientChannel } from './toLightClientChannel.ts'
+
+/** The answers that carry a request's id: a value, or the error it failed with. */
+type Answer = Extract<FromWorker, { id: number; error?: ErrorData }>
+
+export type RequestFromServiceParameters<T extends Answer['type'], R> = {
+  channel: LightClientChannel
+  /** The request, given its id. */
+  request: (id: number) => ToWorker
+  /** The answer's type, and what a successful one carries. */
+  answer: T
+  value: (message: Extract<Answer, { type: T }>) => R | undefined
+}
+
+let nextId = 0
+
+/**
+ * One request to the light-client service (its worker, or its bundle on the page) and its answer,
+ * matched by id; a refusal comes back as its own error class, fields included (errorData.ts).
+ */
+export async function requestFromService<T extends Answer['type'], R>({ channel, request, answer, value }: RequestFromServiceParameters<T, R>): Promise<R> {
+  await channel.loaded
+  const id = ++nextId
+  return new Promise<R>((resolve, reject) => {
+    const off = channel.onMessage((message) => {
+      if (message.type !== answer || (message as Answer).id !== id) return
+      off()
+      const found = value(message as Extract<Answer, { type: T }>)
+      if (found !== undefined) resolve(found)
+      else reject(fromErrorData((message as { error?: ErrorData }).error as ErrorData))
+    })
+    channel.postMessage(request(id))
+  })
+}
