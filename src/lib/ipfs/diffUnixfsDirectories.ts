@@ -1,7 +1,7 @@
-import { unixfs } from '@helia/unixfs'
 import type { Blockstore } from 'interface-blockstore'
-import type { CID } from 'multiformats/cid'
+import { CID } from 'multiformats/cid'
 import { listUnixfsFiles } from './listUnixfsFiles.ts'
+import { readUnixfsFile } from './readUnixfsFile.ts'
 
 export type UnixfsTree = { blockstore: Pick<Blockstore, 'get' | 'put' | 'has'>; root: CID }
 
@@ -28,7 +28,7 @@ export async function diffUnixfsDirectories({ a, b }: { a: UnixfsTree; b: Unixfs
     if (!fb) out.push({ path: fa.path, kind: 'only-in-a', a: pa })
     else if (fb.cid !== fa.cid) {
       const pb = { cid: fb.cid, size: fb.size }
-      const same = fa.size === fb.size && equal(await read(a, fa.path), await read(b, fb.path))
+      const same = fa.size === fb.size && equal(await read(a, fa), await read(b, fb))
       out.push({ path: fa.path, kind: same ? 'encoding' : 'changed', a: pa, b: pb })
     }
   }
@@ -36,16 +36,8 @@ export async function diffUnixfsDirectories({ a, b }: { a: UnixfsTree; b: Unixfs
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0))
 }
 
-async function read({ blockstore, root }: UnixfsTree, path: string): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  for await (const part of unixfs({ blockstore }).cat(root, { path, offline: true })) parts.push(part)
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
-  let offset = 0
-  for (const part of parts) {
-    bytes.set(part, offset)
-    offset += part.byteLength
-  }
-  return bytes
+function read({ blockstore }: UnixfsTree, file: { path: string; cid: string }): Promise<Uint8Array> {
+  return readUnixfsFile({ blocks: blockstore, cid: CID.parse(file.cid), path: file.path })
 }
 
 function equal(x: Uint8Array, y: Uint8Array): boolean {

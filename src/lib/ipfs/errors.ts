@@ -178,3 +178,17 @@ export class SameReleaseError extends BaseError {
     this.cid = cid
   }
 }
+
+/** A node of a verified DAG is not the UnixFS it should be (a directory that is none, a file whose parts do not add up to its size). */
+export class UnixfsFormatError extends BaseError {
+  override name = 'UnixfsFormatError' as const
+  cid: string
+  path: string
+  reason: string
+  constructor({ cid, path, reason }: { cid: string; path: string; reason: string }) {
+    super(`${path === '' ? 'The root' : path} (${cid}) is not valid UnixFS: ${reason}.`)
+    this.cid = cid
+    this.path = path
+    this.reason = reason
+  }
+}
