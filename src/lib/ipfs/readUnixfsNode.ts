@@ -1,4 +1,5 @@
 import * as dagPb from '@ipld/dag-pb'
+import { concatBytes } from '@noble/hashes/utils.js'
 import { UnixFS } from 'ipfs-unixfs'
 import type { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
@@ -17,7 +18,7 @@ export type UnixfsNode = { cid: CID; bytes: Uint8Array; pb?: undefined; unixfs?:
 export async function readUnixfsNode({ blocks, cid, path }: { blocks: BlockSource; cid: CID; path: string }): Promise<UnixfsNode> {
   const parts: Uint8Array[] = []
   for await (const part of blocks.get(cid)) parts.push(part)
-  const bytes = parts.length === 1 ? parts[0]! : concat(parts)
+  const bytes = parts.length === 1 ? parts[0]! : concatBytes(...parts)
   if (cid.code === raw.code) return { cid, bytes }
   const fail = (reason: string) => new UnixfsFormatError({ cid: cid.toString(), path, reason })
   if (cid.code !== dagPb.code) throw fail(`codec 0x${cid.code.toString(16)} is not dag-pb or raw`)
@@ -30,12 +31,3 @@ export async function readUnixfsNode({ blocks, cid, path }: { blocks: BlockSourc
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.byteLength
-  }
-  return out
-}

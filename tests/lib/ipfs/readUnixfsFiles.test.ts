@@ -50,9 +50,10 @@ async function heliaFiles(blockstore: MemoryBlockstore, root: CID, prefix = ''):
     const path = prefix + child.name
     const entry = await exporter(child.cid, blockstore, { offline: true })
     if (entry.type === 'directory') for (const [p, b] of await heliaFiles(blockstore, entry.cid, `${path}/`)) out.set(p, b)
+    else if (entry.type === 'object') throw new Error(`${path} is not UnixFS`)
     else {
       const parts: Uint8Array[] = []
-      for await (const part of entry.content({ offline: true }) as AsyncIterable<Uint8Array>) parts.push(part)
+      for await (const part of entry.content({ offline: true })) parts.push(part)
       const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
       let offset = 0
       for (const part of parts) (bytes.set(part, offset), (offset += part.byteLength))

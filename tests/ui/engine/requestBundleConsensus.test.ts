@@ -49,7 +49,7 @@ describe('requestBundleConsensus: a proof bundle replayed in the light-client se
     expect(mismatch).toBeInstanceOf(BundleCheckpointMismatchError)
     expect(mismatch).toMatchObject({ expected: other, found: HELIOS_CHECKPOINT })
     const bundle = mainnetBundle()
-    bundle.network.genesisValidatorsRoot = flipBit(bundle.network.genesisValidatorsRoot)
+    bundle.network.genesisValidatorsRoot = flipBit(bundle.network.genesisValidatorsRoot) as `0x${string}`
     const network = await checkThroughService(bundle).catch((e: unknown) => e)
     expect(network).toBeInstanceOf(BundleNetworkMismatchError)
     expect(network).toMatchObject({ network: 'mainnet' })
