@@ -1,3 +1,5 @@
+// First: starts loading the chain engine's chunk before the App's modules evaluate and mount.
+import './ui/engine/preloadChainEngine.ts'
 import { mount } from 'svelte'
 import App from './App.svelte'
 import './ui/app.css'

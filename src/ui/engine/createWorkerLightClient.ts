@@ -106,8 +106,13 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       reject(new WorkerUnavailableError({ reason, cause }))
     }
     const timer = setTimeout(() => fail(`no answer within ${readyTimeoutMs} ms`), readyTimeoutMs)
-    // 'loaded' may have come before this listener (a worker spawned at app start): the channel kept it.
-    channel.loaded.then(() => post({ type: 'start', network }), (error: Error) => !state && fail(error.message))
+    // Posted at once, not on 'loaded': a worker holds what is posted to it until its script has
+    // run, and the light-client bundle registers its listener as it evaluates (no top-level await
+    // before it), so the worker starts the moment it has loaded, not when the page's main thread
+    // next gets to the 'loaded' message (30-90 ms later at start, behind the page's own modules).
+    // A worker that cannot load says so through `loaded` (its 'error' event).
+    post({ type: 'start', network })
+    channel.loaded.catch((error: Error) => !state && fail(error.message))
     channel.onMessage((message: FromWorker) => {
       switch (message.type) {
         case 'ready':

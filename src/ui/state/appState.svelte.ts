@@ -75,10 +75,13 @@ export class AppState {
   async start(): Promise<void> {
     // First, so the worker loads the light client while the wallet opens and the page loads the rest.
     this.sync.prepare()
+    // The light client starts on the saved network before the vault is looked up (an IndexedDB
+    // open, 100-200 ms at a browser's start): the network is a setting, not in the vault, and the
+    // worker then syncs while the vault opens. A link's review, or a move into this release, sets
+    // the network first.
+    if (this.router.path !== '/connect' && this.router.path !== '/move-in') void this.sync.start($state.snapshot(this.settings.network))
     void this.copy.start().catch((error: unknown) => console.warn('Latchkey: the offline copy is not available:', error))
     await this.wallet.load()
-    // A link's review, or a move into this release, sets the network first.
-    if (this.router.path !== '/connect' && this.router.path !== '/move-in') void this.sync.start($state.snapshot(this.settings.network))
   }
 
   /** Starts the light client when it is not running (after a link's review was left unconfirmed). */

@@ -13,6 +13,7 @@ import { type Liar, errorText, findLiars } from '../display/errorText.ts'
 import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import { createWorkerLightClient } from '../engine/createWorkerLightClient.ts'
 import type { ConnectPlan } from '../engine/prepareConnect.ts'
+import { loadChainEngine } from '../engine/loadChainEngine.ts'
 import { requestConnectPlan } from '../engine/requestConnectPlan.ts'
 import { runLightClientOnPage } from '../engine/runLightClientOnPage.ts'
 import { spawnLightClientWorker } from '../engine/spawnLightClientWorker.ts'
@@ -51,7 +52,6 @@ export class SyncState {
   #generation = 0
   /** A worker spawned at app start (prepare), not yet started on a network. */
   #spare: LightClientChannel | Error | undefined
-  #engineModule: Promise<typeof import('../engine/createChainEngine.ts')> | undefined
 
   get engine() { return this.#engine }
   get status() { return this.#status }
@@ -145,16 +145,7 @@ export class SyncState {
    */
   prepare(): void {
     this.#spare ??= spawnLightClientWorker()
-    this.#loadEngine().catch(() => {}) // a failed load is reported by start
-  }
-
-  #loadEngine(): Promise<typeof import('../engine/createChainEngine.ts')> {
-    // A rejected load is not kept: the next start tries again (e.g. after a gateway hiccup).
-    this.#engineModule ??= import('../engine/createChainEngine.ts').catch((error) => {
-      this.#engineModule = undefined
-      throw error
-    })
-    return this.#engineModule
+    loadChainEngine().catch(() => {}) // a failed load is reported by start
   }
 
   /**
@@ -193,7 +184,11 @@ export class SyncState {
   /** (Re)starts the light client for a network; any previous one is stopped. */
   async start(network: NetworkSettings): Promise<void> {
     const generation = ++this.#generation
-    await this.stop()
+    // The app's first start has nothing to stop: the worker is then sent its network in this task
+    // (during the App's initialisation), not after the App's first render.
+    const running = this.#engine
+    const stopped = this.stop()
+    if (running) await stopped
     this.#network = network
     this.#status = 'loading'
     this.#reason = undefined
@@ -208,7 +203,7 @@ export class SyncState {
     const inWorker = worker instanceof Error ? Promise.reject(worker) : createWorkerLightClient({ network, channel: worker })
     inWorker.catch(() => {}) // handled by createChainEngine (it falls back to the page)
     try {
-      const { createChainEngine } = await this.#loadEngine()
+      const { createChainEngine } = await loadChainEngine()
       const engine = await createChainEngine({ network, inWorker })
       if (generation !== this.#generation) return void engine.stop()
       this.#engine = engine
