@@ -28,29 +28,40 @@ const bench = {
   lightClientWork: (input: LightClientWorkInput) => measureLightClientWork(input),
 
   /**
-   * Start to synced head: bootstrap from the checkpoint, then sync rounds until the client reports
-   * 'synced' (the state the app shows; as Helios's waitSynced): timed to that report. The rest of
-   * that round (the next period's committee, held back until the heads are in; the saved state)
-   * runs before this returns, so that it does not run into the next measurement.
+   * Start to synced head: `start()`, as the app's light-client worker runs it (bootstrap from the
+   * checkpoint, then rounds every slot), until the client reports 'synced' (the state the app
+   * shows; as Helios's waitSynced): timed to that report. Then `stop()` waits for the rest of that
+   * round (the next period's committee, held back until the heads are in; the idle validation of
+   * the committees), so that it does not run into the next measurement.
    */
   async startLatchkey(input: PeerInput): Promise<number> {
     await latchkey?.lc.stop()
     const start = performance.now()
-    let syncedAt: number | undefined
     const network = createCustomNetwork({ ...input.network, beaconApis: [input.beaconUrl] })
     const lc = new LightClient({ network, checkpoint: input.checkpoint, minAgreeingEndpoints: 1 })
-    const unsubscribe = lc.subscribe((e) => { if (syncedAt === undefined && e.type === 'state' && e.state.status === 'synced') syncedAt = performance.now() })
+    let unsubscribe = () => {}
+    // A round every slot: four slots without 'synced' (or an error) is a failure to report, not a wait.
+    const limitMs = 4 * Number(input.network.specJson.SECONDS_PER_SLOT ?? 12) * 1000
+    const synced = new Promise<number>((resolve, reject) => {
+      const fail = () => reject(new Error(`Latchkey's light client did not sync: ${lc.state.status} ${lc.state.reason ?? ''}`))
+      const timer = setTimeout(fail, limitMs)
+      unsubscribe = lc.subscribe((e) => {
+        if (e.type !== 'state' || (e.state.status !== 'synced' && e.state.status !== 'error')) return
+        clearTimeout(timer)
+        if (e.state.status === 'synced') resolve(performance.now())
+        else fail()
+      })
+    })
+    const running = lc.start()
     try {
-      await lc.init()
-      for (let i = 0; syncedAt === undefined; i++) {
-        if (i === 5) throw new Error(`Latchkey's light client did not sync: ${lc.state.status} ${lc.state.reason ?? ''}`)
-        await lc.syncOnce()
-      }
+      const syncedAt = await synced
+      latchkey = { lc, request: createVerifiedRequest({ headers: lc, rpcs: [input.rpcUrl], chainId: input.chainId }).request as Request }
+      return syncedAt - start
     } finally {
       unsubscribe()
+      await lc.stop()
+      await running
     }
-    latchkey = { lc, request: createVerifiedRequest({ headers: lc, rpcs: [input.rpcUrl], chainId: input.chainId }).request as Request }
-    return syncedAt - start
   },
   latchkeyBalance: (address: string) => getBalance(latchkey!.request, address),
 
