@@ -1,7 +1,7 @@
 import type { LightClientConfig } from './createLightClientConfig.ts'
 import { SYNC_COMMITTEE_SIZE } from '@lodestar/params'
 import type { LightClientHeader, LightClientUpdate, altair } from '@lodestar/types'
-import { hexToBytes } from 'viem'
+import { bytesToHex, hexToBytes } from 'viem'
 import type { ConsensusProof } from '../bundle/types.ts'
 import { BaseError } from '../errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader, VerifiedHeaderSource } from '../execution/types.ts'
@@ -27,9 +27,11 @@ import { initializeLightClientStore } from './spec/initializeLightClientStore.ts
 import type { LightClientStore, SpecContext } from './spec/LightClientStore.ts'
 import { processLightClientStoreForceUpdate } from './spec/processLightClientStoreForceUpdate.ts'
 import { processLightClientUpdate } from './spec/processLightClientUpdate.ts'
+import { syncCommitteeSigningRoot } from './spec/syncCommitteeSigningRoot.ts'
 import { toLightClientUpdate } from './spec/toLightClientUpdate.ts'
 import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate } from './spec/updatePredicates.ts'
 import { type HeldBackUpdate, syncCommitteeHandovers } from './syncCommitteeHandovers.ts'
+import { BeaconBlockHeader } from './lightClientSsz.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { SyncStatus } from './SyncStatus.ts'
 import { toConsensusHeader } from './toConsensusHeader.ts'
@@ -152,13 +154,26 @@ export class LightClient implements VerifiedHeaderSource {
 
   /**
    * Initializes (resume or bootstrap), then keeps syncing every slot until `stop()`. The first
-   * round's heads (finality and optimistic updates) are fetched while the bootstrap is: they are
-   * applied once the store exists and its committee hand-overs are in, as in every round.
+   * round's heads (finality and optimistic updates) are fetched while the bootstrap is, its first
+   * committee hand-overs as soon as the bootstrap's header is known to be the trusted block (while
+   * the rest of the bootstrap is verified): all of them are verified and applied once the store
+   * exists, in the spec's order, as in every round.
    */
   start(): Promise<void> {
     this.#running ??= (async () => {
-      const initialized = this.init().then(() => this.#core, () => undefined)
-      if (!(await this.#round(initialized))) return
+      // The store's period, once known: the round's hand-overs start then, synchronously (their
+      // request goes out before the rest of the bootstrap is verified, not a task later).
+      let known: { period: number | undefined } | undefined
+      let onKnown: ((period: number | undefined) => void) | undefined
+      const announce = (period: number | undefined) => {
+        if (known) return
+        known = { period }
+        onKnown?.(period)
+      }
+      const initialized = this.#init(announce).then(() => this.#core, () => undefined)
+      void initialized.then(() => announce(undefined))
+      const firstPeriod: FirstPeriod = (start) => (known ? start(known.period) : (onKnown = start))
+      if (!(await this.#round(initialized, firstPeriod))) return
       while (!this.#abort.signal.aborted) {
         await this.#clock.sleep(this.config.SECONDS_PER_SLOT * 1000, this.#abort.signal)
         if (this.#abort.signal.aborted) break
@@ -178,7 +193,12 @@ export class LightClient implements VerifiedHeaderSource {
    * endpoints agree on, else the network's shipped one). Throws (and sets status `error`) when
    * no trustworthy start exists.
    */
-  async init(): Promise<void> {
+  init(): Promise<void> {
+    return this.#init()
+  }
+
+  /** init(), telling `onFirstPeriod` the store's period as soon as it is known (start(): the first hand-overs are asked for then). */
+  async #init(onFirstPeriod?: (period: number) => void): Promise<void> {
     this.#setStatus('bootstrapping')
     try {
       if (!this.#context) {
@@ -193,6 +213,7 @@ export class LightClient implements VerifiedHeaderSource {
         this.#useStore(saved.store)
         this.#status.setCheckpoint({ root: toConsensusHeader(saved.store.finalizedHeader).beaconRoot, source: 'saved' })
         this.#anchorRoot = saved.anchorRoot
+        onFirstPeriod?.(periodOf(saved.store.finalizedHeader.beacon.slot))
         this.#setStatus('syncing')
         return
       }
@@ -202,7 +223,13 @@ export class LightClient implements VerifiedHeaderSource {
       const { value: store, endpoint } = await this.transport.getBootstrap({
         blockRoot: root,
         signal: this.#abort.signal,
-        verify: (bootstrap) => initializeLightClientStore({ config: this.config, trustedBlockRoot: hexToBytes(root), bootstrap }),
+        verify: (bootstrap) => {
+          const trustedBlockRoot = hexToBytes(root)
+          // The header whose root is the trusted root has one slot, so the store's period is known
+          // now; nothing the hand-overs asked for with it is checked or applied before the store is.
+          if (onFirstPeriod && bytesToHex(BeaconBlockHeader.hashTreeRoot(bootstrap.header.beacon)) === root.toLowerCase()) onFirstPeriod(periodOf(bootstrap.header.beacon.slot))
+          return initializeLightClientStore({ config: this.config, trustedBlockRoot, bootstrap })
+        },
       })
       this.#verifyFresh(store.finalizedHeader.beacon.slot)
       this.#sources.set(store.currentSyncCommittee, endpoint)
@@ -247,7 +274,7 @@ export class LightClient implements VerifiedHeaderSource {
    * are requested at once; the hand-overs as soon as the store is there. Returns false when there
    * was no store.
    */
-  async #round(ready: Promise<LightClientStore | undefined>): Promise<boolean> {
+  async #round(ready: Promise<LightClientStore | undefined>, firstPeriod?: FirstPeriod): Promise<boolean> {
     const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
     // What the store holds before anything of this round is applied (the hand-overs start right after).
     const started = ready.then((core) => core && { core, finalizedBefore: core.finalizedHeader, optimisticBefore: core.optimisticHeader })
@@ -256,7 +283,11 @@ export class LightClient implements VerifiedHeaderSource {
     const waiting: WaitingHeads = { finality: new Set(), optimistic: new Set() }
     // The clock's own period's hand-over, when the heads can be checked without it: applied after them.
     const heldBack: HeldBackUpdate[] = []
-    const committees = started.then((s) => s && attempt(() => this.#syncCommitteePeriods(s.core, waiting, heldBack)))
+    const committees = new Promise<BaseError | undefined>((resolve) => {
+      const run = (first: number | undefined) => resolve(attempt(() => this.#syncCommitteePeriods({ ready, first, waiting, heldBack })))
+      if (firstPeriod) firstPeriod(run)
+      else run(undefined)
+    })
     const finality = attempt(() => this.#syncFinality(ready, committees, waiting))
     const optimistic = attempt(() => this.#syncOptimistic(ready, finality, waiting))
     // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
@@ -359,16 +390,24 @@ export class LightClient implements VerifiedHeaderSource {
     await this.#saved.clear().catch(() => undefined)
   }
 
-  /** The hand-overs up to the clock's period; the progress shown meanwhile is cleared at the end, whatever happened. */
-  async #syncCommitteePeriods(core: LightClientStore, waiting: WaitingHeads, heldBack: HeldBackUpdate[]): Promise<void> {
+  /**
+   * The hand-overs up to the clock's period, the first asked for from `first` at once (before the
+   * store `ready` resolves to exists; undefined: from the store's period), applied to the store;
+   * the progress shown meanwhile is cleared at the end, whatever happened.
+   */
+  async #syncCommitteePeriods({ ready, first, waiting, heldBack }: { ready: Promise<LightClientStore | undefined>; first: number | undefined; waiting: WaitingHeads; heldBack: HeldBackUpdate[] }): Promise<void> {
+    let core: LightClientStore | undefined
+    const store = ready.then((c) => (core = c))
     try {
       await syncCommitteeHandovers({
         transport: this.transport,
-        core,
+        // Set before anything is applied: the hand-overs apply nothing before `store` resolves.
+        core: store,
+        firstPeriod: first,
         currentSlot: () => this.currentSlot,
         maxUpdatesPerRequest: this.#opts.maxUpdatesPerRequest,
-        apply: (update, endpoint) => this.#apply(core, update, endpoint),
-        beforeApply: (updates) => this.#preverify(core, [...updates, ...waiting.finality, ...waiting.optimistic]),
+        apply: (update, endpoint) => this.#apply(core!, update, endpoint),
+        beforeApply: (updates) => this.#preverify(core!, [...updates, ...waiting.finality, ...waiting.optimistic]),
         later: (update) => heldBack.push(update),
         onProgress: (progress) => this.#status.setCommitteeProgress(progress),
         signal: this.#abort.signal,
@@ -384,6 +423,7 @@ export class LightClient implements VerifiedHeaderSource {
       signal: this.#abort.signal,
       verify: async (answer, endpoint) => {
         const update = toLightClientUpdate(this.config, answer)
+        this.#prepareSignature(update)
         waiting.finality.add(update)
         try {
           const core = await ready
@@ -407,6 +447,7 @@ export class LightClient implements VerifiedHeaderSource {
       signal: this.#abort.signal,
       verify: async (answer, endpoint) => {
         const update = toLightClientUpdate(this.config, answer)
+        this.#prepareSignature(update)
         waiting.optimistic.add(update)
         try {
           const core = await ready
@@ -421,6 +462,18 @@ export class LightClient implements VerifiedHeaderSource {
       },
     })
     for (const { endpoint, value } of answers) if (value !== undefined) this.pool.recordHead(endpoint, value, { lagSlots: this.#opts.lagSlots })
+  }
+
+  /**
+   * Hashes the update's signing root to G2 and decodes its signature now (BlsBackend.prepare), while
+   * the round waits for the bootstrap or the hand-overs anyway: the batch that verifies it later
+   * finds that work done. Decides nothing; the update is checked as before. Skipped for an update
+   * the store would ignore (attested at or before its finalized header).
+   */
+  #prepareSignature(update: LightClientUpdate): void {
+    const core = this.#core
+    if (!this.#bls?.prepare || (core && update.attestedHeader.beacon.slot <= core.finalizedHeader.beacon.slot)) return
+    this.#bls.prepare(syncCommitteeSigningRoot(this.config, update), update.syncAggregate.syncCommitteeSignature)
   }
 
   /**
@@ -506,6 +559,12 @@ export class LightClient implements VerifiedHeaderSource {
     return pickExecutionHeader({ finalized, optimistic, block })
   }
 }
+
+/**
+ * How a round learns the period of a store still being verified: `start` is called once, with the
+ * period of the bootstrap's header (the trusted block) or of the saved state, or undefined.
+ */
+type FirstPeriod = (start: (period: number | undefined) => void) => void
 
 /** A round's finality and optimistic updates that arrived and wait to be applied. */
 type WaitingHeads = { finality: Set<LightClientUpdate>; optimistic: Set<LightClientUpdate> }

@@ -7,8 +7,17 @@ import type { LightClientStore } from './spec/LightClientStore.ts'
 
 export type SyncCommitteeHandoversParameters = {
   transport: LightClientTransport
-  /** The store the hand-overs are applied to (by `apply`, which moves its finalized header). */
-  core: LightClientStore
+  /**
+   * The store the hand-overs are applied to (by `apply`, which moves its finalized header), or the
+   * promise of it (undefined: there will be none, and nothing is applied). The first request goes
+   * out at once, for `firstPeriod`; its answer is verified and applied only once the store is there.
+   */
+  core: LightClientStore | Promise<LightClientStore | undefined>
+  /**
+   * The period of the store's finalized header (default: read from `core`). Given while the store
+   * is still being verified, it is the bootstrap's: the header whose root is the trusted root.
+   */
+  firstPeriod?: number
   /** The clock's slot, read again after every request (a long catch-up may cross a period). */
   currentSlot: () => number
   maxUpdatesPerRequest: number
@@ -39,25 +48,36 @@ export type HeldBackUpdate = { update: LightClientUpdate; endpoint: string; path
  * is withholding them (WithheldDataError).
  */
 
-export async function syncCommitteeHandovers({ transport, core, currentSlot, maxUpdatesPerRequest, apply, beforeApply, later, onProgress, signal }: SyncCommitteeHandoversParameters): Promise<void> {
-  const firstPeriod = periodOf(core.finalizedHeader.beacon.slot)
+export async function syncCommitteeHandovers({ transport, core: coming, firstPeriod: first, currentSlot, maxUpdatesPerRequest, apply, beforeApply, later, onProgress, signal }: SyncCommitteeHandoversParameters): Promise<void> {
+  let core = 'finalizedHeader' in coming ? coming : undefined
+  if (first === undefined && !(core ??= await coming)) return
+  const firstPeriod = first ?? periodOf(core!.finalizedHeader.beacon.slot)
   const progress = () => {
     const total = Math.max(0, periodOf(currentSlot()) - firstPeriod)
-    if (total > 0) onProgress({ done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total })
+    if (core && total > 0) onProgress({ done: Math.min(total, periodOf(core.finalizedHeader.beacon.slot) - firstPeriod), total })
   }
   for (;;) {
     const currentPeriod = periodOf(currentSlot())
-    const startPeriod = periodOf(core.finalizedHeader.beacon.slot)
+    // Before the store is there (the first request), its period is the one given.
+    const startPeriod = core ? periodOf(core.finalizedHeader.beacon.slot) : firstPeriod
     if (startPeriod >= currentPeriod) return
     progress()
-    const before = core.finalizedHeader.beacon.slot
+    // The store's finalized slot when the first answer came (a retry after a faulty endpoint may find it moved).
+    let before: number | undefined
+    let otherPeriod = false
     const count = Math.min(currentPeriod - startPeriod + 1, maxUpdatesPerRequest)
     let heldBack = undefined as HeldBackUpdate | undefined
     await transport.getUpdates({
       startPeriod,
       count,
       signal,
-      verify: (updates, endpoint) => {
+      verify: async (updates, endpoint) => {
+        // Nothing is applied, or even checked, before the store it is checked against exists.
+        const store = core ??= await coming
+        if (!store) return
+        before ??= store.finalizedHeader.beacon.slot
+        // The store's period, as asked (a bootstrap's header has one slot); if ever not, asked again.
+        if ((otherPeriod = periodOf(before) !== startPeriod)) return
         if (updates.length === 0)
           throw new WithheldDataError({ url: endpoint, reason: `no updates from period ${startPeriod}, while the clock is in period ${currentPeriod}` })
         heldBack = undefined
@@ -71,14 +91,16 @@ export async function syncCommitteeHandovers({ transport, core, currentSlot, max
           progress()
         }
         // Held back only if the store can do without it (this period's committee known); else applied now.
-        const storePeriod = periodOf(core.finalizedHeader.beacon.slot)
-        if (heldBack && !(storePeriod === currentPeriod - 1 && core.nextSyncCommittee)) {
+        const storePeriod = periodOf(store.finalizedHeader.beacon.slot)
+        if (heldBack && !(storePeriod === currentPeriod - 1 && store.nextSyncCommittee)) {
           heldBack = undefined
           apply(last, endpoint)
           progress()
         }
       },
     })
+    if (!core) return
+    if (otherPeriod) continue
     if (heldBack) {
       // What the heads need is done: this period's committee is known.
       onProgress({ done: currentPeriod - firstPeriod, total: currentPeriod - firstPeriod })

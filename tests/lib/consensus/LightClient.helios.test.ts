@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/lib/consensus/clock.ts'
 import { LightClient } from '../../../src/lib/consensus/LightClient.ts'
+import type { LightClientTransportFactory } from '../../../src/lib/consensus/LightClientTransport.ts'
 import { memoryTransport } from '../../../src/lib/consensus/memoryTransport.ts'
 import { getNetwork } from '../../../src/lib/consensus/networks.ts'
 import { type FakeBeaconApi, type RecordedChain, startFakeBeaconApi } from './fakeBeaconApi.ts'
@@ -89,6 +90,43 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     const state = lc.state
     expect(state.finalized).toMatchObject(EXPECTED_FINALIZED)
     expect(state.status).toBe('synced')
+    const [evilHealth, honestHealth] = state.endpoints
+    expect(evilHealth).toMatchObject({ faulty: true, faultsProven: 1, lastError: { name: errorName } })
+    expect(honestHealth).toMatchObject({ faulty: false, faultsProven: 0, failures: 0 })
+  })
+
+  it('start() asks for the first hand-overs while the bootstrap is still being verified', async () => {
+    const recorded = memoryTransport({ data: heliosChain() })
+    const asked: string[] = []
+    const transport: LightClientTransportFactory = (context) => {
+      const inner = recorded(context)
+      return { ...inner, getUpdates: (params) => (asked.push(lc.state.status), inner.getUpdates(params)) }
+    }
+    const lc = new LightClient({ network: getNetwork({ name: 'mainnet' }), transport, checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const synced = new Promise<void>((resolve) => lc.subscribe((e) => { if (e.type === 'state' && e.state.status === 'synced') resolve() }))
+    const running = lc.start()
+    await synced
+    await lc.stop()
+    await running
+    // syncOnce() asks once the store exists ('syncing'); start() before the bootstrap is verified.
+    expect(asked[0]).toBe('bootstrapping')
+    expect(lc.state.finalized).toMatchObject(EXPECTED_FINALIZED)
+  })
+
+  // start() asks for the first hand-overs as soon as the bootstrap's header is the trusted block's,
+  // while the rest of the bootstrap is verified: nothing of theirs counts before the store exists.
+  it.each(tampers)('start() rejects %s, marks the endpoint faulty and finishes from the honest one', async (_, tamper, errorName) => {
+    const bad = heliosChain()
+    tamper(bad)
+    const [evil, honest] = [await serve(bad), await serve(heliosChain())]
+    const lc = client([evil.url, honest.url])
+    const synced = new Promise<void>((resolve) => lc.subscribe((e) => { if (e.type === 'state' && e.state.status === 'synced') resolve() }))
+    const running = lc.start()
+    await synced
+    await lc.stop()
+    await running
+    const state = lc.state
+    expect(state.finalized).toMatchObject(EXPECTED_FINALIZED)
     const [evilHealth, honestHealth] = state.endpoints
     expect(evilHealth).toMatchObject({ faulty: true, faultsProven: 1, lastError: { name: errorName } })
     expect(honestHealth).toMatchObject({ faulty: false, faultsProven: 0, failures: 0 })

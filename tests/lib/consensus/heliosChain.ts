@@ -68,6 +68,11 @@ export const heliosTampers: Tamper[] = [
     n.aggregate_pubkey = n.pubkeys[0]
   }, 'InvalidMerkleBranchError'],
   ['a wrong fork version label', (c) => { c.updates[0].version = 'deneb' }, 'ForkMismatchError'],
+  // Its header is the trusted block's: start() asks for the hand-overs before the rest is refused.
+  ['a bad current-sync-committee branch node in the bootstrap', (c) => {
+    const d = (c.bootstraps[HELIOS_CHECKPOINT] as any).data
+    d.current_sync_committee_branch[1] = flipBit(d.current_sync_committee_branch[1])
+  }, 'InvalidMerkleBranchError'],
   ['a bootstrap that is not the trusted root\'s', (c) => {
     const b = (c.bootstraps[HELIOS_CHECKPOINT] as any).data.header.beacon
     b.state_root = flipBit(b.state_root)

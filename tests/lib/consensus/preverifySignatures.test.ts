@@ -1,4 +1,5 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { bytesToHex } from 'viem'
 import { describe, expect, it } from 'vitest'
 import type { BlsBackend } from '../../../src/lib/consensus/bls/BlsBackend.ts'
 import { chainsafeBls } from '../../../src/lib/consensus/bls/chainsafeBls.ts'
@@ -50,6 +51,26 @@ describe.each([['noble', nobleBls], ['blst (native)', chainsafeBls]] as const)('
     const checks = signedChecks(bls)
     checks[1] = { ...checks[1]!, signature: new Uint8Array(96).fill(0xff) }
     expect(bls.verifyMultiple(checks)).toBe(false)
+  })
+})
+
+describe('noble\'s prepared messages and signatures (BlsBackend.prepare) decide nothing', () => {
+  it('gives the verdicts of unprepared checks, honest and forged', () => {
+    const checks = signedChecks(nobleBls)
+    const swapped = [{ ...checks[0]!, signature: checks[1]!.signature }, { ...checks[1]!, signature: checks[0]!.signature }, checks[2]!]
+    for (const { message, signature } of [...checks, ...swapped]) nobleBls.prepare!(message, signature)
+    expect(nobleBls.verifyMultiple(checks)).toBe(true)
+    expect(nobleBls.verifyMultiple(swapped)).toBe(false)
+    expect(nobleBls.verify(swapped[0]!.key, swapped[0]!.message, swapped[0]!.signature)).toBe(false)
+    for (const { key, message, signature } of checks) expect(nobleBls.verify(key, message, signature)).toBe(true)
+  })
+
+  it('takes a signature that does not decode without a throw, and the check still refuses it', () => {
+    const [check] = signedChecks(nobleBls)
+    const garbage = new Uint8Array(96).fill(0xff)
+    expect(() => nobleBls.prepare!(check!.message, garbage)).not.toThrow()
+    expect(() => nobleBls.verify(check!.key, check!.message, garbage)).toThrow()
+    expect(nobleBls.verifyMultiple([check!, { ...check!, signature: garbage }])).toBe(false)
   })
 })
 
@@ -123,4 +144,37 @@ describe('LightClient verifies a round\'s signatures in one batch (helios mainne
     expect(batched.counts.batches.length).toBeGreaterThanOrEqual(1)
     expect(batched.counts.verify).toBeGreaterThan(0)
   })
+
+  // start() with noble (the browser's backend): the heads' signatures are prepared on arrival,
+  // while the bootstrap and the hand-overs are still on their way; a forgery is refused the same.
+  it.each([
+    ['no update (the honest chain)', () => {}, undefined],
+    ['the first hand-over', (c: RecordedChain) => signature(c.updates[0].data.sync_aggregate), 7061720],
+    ['the finality update', (c: RecordedChain) => signature((c.finality as any).data.sync_aggregate), 7109431],
+    ['the optimistic update', (c: RecordedChain) => signature((c.optimistic as any).data.sync_aggregate), 7109432],
+  ] as const)('start() with noble, a forged signature in %s: the outcome of checking one by one', async (_, tamper, signatureSlot) => {
+    const chain = heliosChain()
+    tamper(chain)
+    const prepared: string[] = []
+    const bls: BlsBackend = { ...nobleBls, prepare: (message, sig) => { prepared.push(bytesToHex(sig)); nobleBls.prepare!(message, sig) } }
+    const outcome = await syncStarted(structuredClone(chain), bls)
+    expect(outcome).toEqual(await sync(structuredClone(chain), countingBls({ batching: false }).bls))
+    expect(outcome.error?.signatureSlot).toBe(signatureSlot)
+    // Both heads' signatures, prepared before they were checked.
+    expect(prepared).toEqual(expect.arrayContaining([(chain.finality as any).data.sync_aggregate.sync_committee_signature, (chain.optimistic as any).data.sync_aggregate.sync_committee_signature]))
+  })
 })
+
+/** As sync(), through start() (the heads fetched with the bootstrap, the hand-overs asked for before it is verified), until synced or stalled. */
+async function syncStarted(chain: RecordedChain, bls: BlsBackend) {
+  const lc = new LightClient({ network: getNetwork({ name: 'mainnet' }), transport: memoryTransport({ data: chain }), checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }), bls })
+  const settled = new Promise<void>((resolve) => lc.subscribe((e) => { if (e.type === 'state' && ['synced', 'stalled', 'error'].includes(e.state.status)) resolve() }))
+  const running = lc.start()
+  await settled
+  await lc.stop()
+  await running
+  const { status, finalized, optimistic, endpoints } = lc.state
+  const fault = lc.pool.provenFaults()[0]
+  const error = fault?.error as { name: string; signatureSlot?: number } | undefined
+  return { status, finalized: finalized?.slot, optimistic: optimistic?.slot, faulty: endpoints[0]!.faulty, error: error && { name: error.name, signatureSlot: error.signatureSlot, path: fault!.path } }
+}

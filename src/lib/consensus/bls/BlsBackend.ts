@@ -27,6 +27,13 @@ export interface BlsBackend {
    * verifies them one by one to find and blame it.
    */
   verifyMultiple(checks: SignatureCheck[]): boolean
+  /**
+   * Optional: does ahead, while the caller waits for the network anyway, the work a later `verify`
+   * or `verifyMultiple` of this message and signature repeats (hashing the message to G2, decoding
+   * and subgroup-checking the signature), keeping the results for a few checks. Decides nothing: a
+   * signature that does not decode is left for the check to refuse.
+   */
+  prepare?(message: Uint8Array, signature: Uint8Array): void
 }
 
 /**

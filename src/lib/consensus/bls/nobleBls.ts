@@ -1,4 +1,5 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { BlsBackend, BlsPublicKey, SignatureCheck } from './BlsBackend.ts'
 import { BlsKeyAtInfinityError } from './errors.ts'
 
@@ -8,6 +9,38 @@ const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
 const sigs = bls12_381.longSignatures
 const { Fp12 } = bls12_381.fields
 const point = (key: BlsPublicKey) => key as unknown as G1Point
+type Precomputes = ReturnType<typeof bls12_381.utils.calcPairingPrecomputes>
+/** The G2 side of a pair: a point, or a message's hash with its Miller-loop precomputes (prepared). */
+type G2Side = G2Point | { hash: G2Point; precomputes: Precomputes }
+
+/**
+ * The last few results of pure functions of bytes, by their hex: the message hashed to G2 (with its
+ * Miller-loop line coefficients), the decoded and subgroup-checked signature. A value depends only
+ * on the bytes it is keyed by, so a result kept is the result recomputed; a round checks at most a
+ * handful of signatures (the hand-overs, a finality and an optimistic update).
+ */
+class Recent<V> {
+  #values = new Map<string, V>()
+  constructor(readonly size: number) {}
+  get(key: string, compute: () => V): V {
+    let value = this.#values.get(key)
+    if (value === undefined) {
+      value = compute()
+      this.#values.set(key, value)
+      if (this.#values.size > this.size) this.#values.delete(this.#values.keys().next().value!)
+    }
+    return value
+  }
+}
+const hashes = new Recent<{ hash: G2Point; precomputes: Precomputes }>(16)
+const signatures = new Recent<G2Point>(16)
+/** H(m) on G2 with its line coefficients (hash_to_curve output is in G2 by construction). */
+const hashed = (message: Uint8Array) => hashes.get(bytesToHex(message), () => {
+  const hash = sigs.hash(message, DST)
+  return { hash, precomputes: bls12_381.utils.calcPairingPrecomputes(hash) }
+})
+/** Signature.fromBytes decodes and subgroup-checks the G2 point (throws when it is not one; nothing is kept then). */
+const signatureOf = (bytes: Uint8Array) => signatures.get(bytesToHex(bytes), () => sigs.Signature.fromBytes(bytes))
 
 /**
  * Whether the product of e(g1, g2) over the pairs is 1: one Miller loop over all pairs, one final
@@ -16,11 +49,11 @@ const point = (key: BlsPublicKey) => key as unknown as G1Point
  * (validated) and sums of them, signatures from `Signature.fromBytes` (validated), messages from
  * hash_to_curve (in G2 by construction), and their multiples by scalars.
  */
-function isPairingProductOne(pairs: [G1Point, G2Point][]): boolean {
-  for (const [g1, g2] of pairs) if (g1.is0() || g2.is0()) return false
+function isPairingProductOne(pairs: [G1Point, G2Side][]): boolean {
+  for (const [g1, g2] of pairs) if (g1.is0() || ('hash' in g2 ? g2.hash : g2).is0()) return false
   const loop = bls12_381.millerLoopBatch(pairs.map(([g1, g2]) => {
     const { x, y } = g1.toAffine()
-    return [bls12_381.utils.calcPairingPrecomputes(g2), x, y]
+    return ['hash' in g2 ? g2.precomputes : bls12_381.utils.calcPairingPrecomputes(g2), x, y]
   }))
   return Fp12.eql(Fp12.finalExponentiate(loop), Fp12.ONE)
 }
@@ -48,28 +81,35 @@ export const nobleBls: BlsBackend = {
     return point(key).toBytes(true)
   },
   verify(key, message, signature) {
-    // Signature.fromBytes decodes and subgroup-checks the G2 point (throws when it is not one).
-    const s = sigs.Signature.fromBytes(signature)
+    const s = signatureOf(signature)
     // CoreVerify: e(pk, H(m)) == e(G1, sig), as e(-pk, H(m)) * e(G1, sig) == 1.
-    return isPairingProductOne([[point(key).negate(), sigs.hash(message, DST)], [bls12_381.G1.Point.BASE, s]])
+    return isPairingProductOne([[point(key).negate(), hashed(message)], [bls12_381.G1.Point.BASE, s]])
   },
   verifyMultiple(checks: SignatureCheck[]) {
     // prod_i e(-r_i pk_i, H(m_i)) * e(G1, sum_i r_i sig_i) == 1: holds when every check does, and
     // for a forged one only with probability 2^-64 over the weights r_i (fresh per call).
     try {
-      const pairs: [G1Point, G2Point][] = []
+      const pairs: [G1Point, G2Side][] = []
       let sum: G2Point | undefined
       for (const { key, message, signature } of checks) {
         const weight = randomWeight()
-        const weighted = sigs.Signature.fromBytes(signature).multiplyUnsafe(weight)
+        const weighted = signatureOf(signature).multiplyUnsafe(weight)
         sum = sum ? sum.add(weighted) : weighted
-        pairs.push([point(key).multiplyUnsafe(weight).negate(), sigs.hash(message, DST)])
+        pairs.push([point(key).multiplyUnsafe(weight).negate(), hashed(message)])
       }
       if (!sum) return true
       pairs.push([bls12_381.G1.Point.BASE, sum])
       return isPairingProductOne(pairs)
     } catch {
       return false
+    }
+  },
+  prepare(message, signature) {
+    hashed(message)
+    try {
+      signatureOf(signature)
+    } catch {
+      // Not a signature: the check refuses it.
     }
   },
 }

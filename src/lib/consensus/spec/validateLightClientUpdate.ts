@@ -1,9 +1,9 @@
 import {
-  DOMAIN_SYNC_COMMITTEE, FINALIZED_ROOT_GINDEX, FINALIZED_ROOT_GINDEX_ELECTRA, GENESIS_SLOT,
+  FINALIZED_ROOT_GINDEX, FINALIZED_ROOT_GINDEX_ELECTRA, GENESIS_SLOT,
   MIN_SYNC_COMMITTEE_PARTICIPANTS, NEXT_SYNC_COMMITTEE_GINDEX, NEXT_SYNC_COMMITTEE_GINDEX_ELECTRA, isForkPostElectra,
 } from '@lodestar/params'
 import type { LightClientUpdate } from '@lodestar/types'
-import { BeaconBlockHeader, SigningData, SyncCommittee } from '../lightClientSsz.ts'
+import { BeaconBlockHeader, SyncCommittee } from '../lightClientSsz.ts'
 import {
   InsufficientParticipationError, InvalidMerkleBranchError, IrrelevantUpdateError, MalformedUpdateError, UnusableUpdateError,
 } from '../errors.ts'
@@ -12,6 +12,7 @@ import { computeSyncCommitteePeriodAtSlot as period } from './computeSyncCommitt
 import { isValidNormalizedMerkleBranch } from './isValidNormalizedMerkleBranch.ts'
 import type { LightClientStore, SpecContext } from './LightClientStore.ts'
 import { syncCommitteeRoot } from './syncCommitteeRoot.ts'
+import { syncCommitteeSigningRoot } from './syncCommitteeSigningRoot.ts'
 import { countParticipants, isFinalityUpdate, isNextSyncCommitteeKnown, isSyncCommitteeUpdate, isZeroSyncCommittee } from './updatePredicates.ts'
 import { verifySyncAggregate } from './verifySyncAggregate.ts'
 
@@ -102,11 +103,7 @@ export function validateLightClientUpdate({ context, store, update, currentSlot 
 
   // Verify sync committee aggregate signature
   const committee = signaturePeriod === storePeriod ? store.currentSyncCommittee : store.nextSyncCommittee!
-  const forkVersionSlot = Math.max(update.signatureSlot, 1) - 1
-  const signingRoot = SigningData.hashTreeRoot({
-    objectRoot: BeaconBlockHeader.hashTreeRoot(update.attestedHeader.beacon),
-    domain: config.getDomain(forkVersionSlot, DOMAIN_SYNC_COMMITTEE),
-  })
+  const signingRoot = syncCommitteeSigningRoot(config, update)
   context.onSyncCommitteeUsed?.(committee)
   verifySyncAggregate({ bls, committee, syncAggregate: update.syncAggregate, signingRoot, signatureSlot: update.signatureSlot, attestedSlot, defer: context.deferSignature })
 }
