@@ -4,8 +4,8 @@ import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
 import type { BaseError } from '../../lib/errors.ts'
 import { LightClientStoppedError, WorkerUnavailableError } from './errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
-import type { BundleConsensus, FromWorker, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
-import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
+import type { BundleConsensus, FromWorker, HeldEvidence, LightClientHandle, StateData, ToWorker } from './lightClientProtocol.ts'
+import { type HeadEvidence, MAX_HEAD_RECORDS } from '../../lib/consensus/headRecord.ts'
 import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
@@ -51,6 +51,15 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
   })
   let nextId = 0
   let state: LightClientState | undefined
+  // How recent heads were trusted, as the worker sent them with the heads (oldest dropped first).
+  const evidence = new Map<string, HeadEvidence>()
+  const hold = (held: HeldEvidence | undefined) => {
+    for (const [hash, record] of Object.entries(held ?? {})) {
+      evidence.delete(hash)
+      evidence.set(hash, record)
+    }
+    while (evidence.size > MAX_HEAD_RECORDS) evidence.delete(evidence.keys().next().value!)
+  }
   let clock = { genesisTime: 0, secondsPerSlot: 12 }
   let markStopped = () => {}
   const stopped = new Promise<void>((resolve) => (markStopped = resolve))
@@ -90,7 +99,10 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
       calls.clear()
       markStopped()
     },
-    headEvidence: (blockHash) => call<HeadEvidence | undefined>({ type: 'headEvidence', id: ++nextId, blockHash }),
+    headEvidence(blockHash) {
+      const held = evidence.get(blockHash.toLowerCase())
+      return held ? Promise.resolve(held) : call<HeadEvidence | undefined>({ type: 'headEvidence', id: ++nextId, blockHash })
+    },
     bundleConsensus: (blockHash) => call<BundleConsensus>({ type: 'bundleConsensus', id: ++nextId, blockHash }),
     getExecutionHeader(block: BlockSelector) {
       const held = pickHeader(state, block)
@@ -127,10 +139,12 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
           if (!state) fail(`${message.error.name}: ${message.error.shortMessage}`, toError(message.error))
           break
         case 'state':
+          hold(message.evidence)
           state = toState(message.state)
           emit({ type: 'state', state: handle.state })
           break
         case 'head':
+          hold(message.evidence)
           if (state) state = { ...state, finalized: message.finalized, optimistic: message.optimistic }
           emit(message)
           break

@@ -14,8 +14,11 @@ import { createLightClient } from './createLightClient.ts'
 import { toBundleNetwork } from '../../lib/consensus/toBundleNetwork.ts'
 import { verifyBundleConsensus } from '../../lib/bundle/verifyBundleConsensus.ts'
 import { nobleBls } from '../../lib/consensus/bls/nobleBls.ts'
-import { type FromWorker, type ToWorker, toStateData } from './lightClientProtocol.ts'
+import { type FromWorker, type ToWorker, headEvidenceOf, toStateData } from './lightClientProtocol.ts'
+import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { prepareConnect } from './prepareConnect.ts'
+import { loadDefaultBls } from '../../lib/consensus/bls/loadDefaultBls.ts'
+import { warmUpBls } from '../../lib/consensus/bls/warmUpBls.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
 export type ServicePort = {
@@ -27,7 +30,16 @@ export type ServicePort = {
 export function serveLightClient(port: ServicePort): void {
   let client: LightClient | undefined
   let chainId = 0
+  let warmed = false
   const post = (message: FromWorker) => port.postMessage(message)
+  // While the user reviews a link (the plan is on screen, nothing started yet), the BLS code runs
+  // once on a fixed signature of its own (warmUpBls), so the first sync after "Add network" does
+  // not run it cold. A turn later, so the plan is posted first; skipped once a client runs.
+  const warmUp = () => setTimeout(() => {
+    if (warmed || client || !isWorkerScope()) return // on the page (no worker) it would block the review
+    warmed = true
+    loadDefaultBls().then((bls) => warmUpBls({ bls })).catch(() => {}) // only ever a head start
+  }, 0)
 
   port.addEventListener('message', (event) => {
     const message = event.data
@@ -35,7 +47,13 @@ export function serveLightClient(port: ServicePort): void {
       try {
         client = createLightClient({ network: message.network })
         chainId = message.network.chainId
-        client.subscribe((e) => post(e.type === 'state' ? { type: 'state', state: toStateData(e.state) } : e))
+        const started = client
+        // Each head goes with how it was trusted: the page answers "What was checked" for a value
+        // read at it without asking the worker (busy, right after a sync, validating committees).
+        const evidence = (...heads: (ConsensusHeader | undefined)[]) => headEvidenceOf({ client: started, heads })
+        client.subscribe((e) => post(e.type === 'state'
+          ? { type: 'state', state: toStateData(e.state), evidence: evidence(e.state.finalized, e.state.optimistic) }
+          : { ...e, evidence: evidence(e.finalized, e.optimistic) }))
         post({ type: 'ready', genesisTime: client.network.genesisTime, secondsPerSlot: client.config.SECONDS_PER_SLOT, state: toStateData(client.state) })
         void client.start()
       } catch (error) {
@@ -46,7 +64,10 @@ export function serveLightClient(port: ServicePort): void {
     } else if (message.type === 'prepareConnect') {
       // Independent of the light client: answered whether or not one was started here.
       prepareConnect({ query: new URLSearchParams(message.query), networks: message.networks }).then(
-        (plan) => post({ type: 'connectPlan', id: message.id, plan }),
+        (plan) => {
+          post({ type: 'connectPlan', id: message.id, plan })
+          warmUp()
+        },
         (error) => post({ type: 'connectPlan', id: message.id, error: toErrorData(error) }),
       )
     } else if (message.type === 'verifyBundleConsensus') {

@@ -1,6 +1,6 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
 import { type ErrorData, toErrorData } from '../../lib/errorData.ts'
-import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
+import type { LightClient, LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'
 import type { HeadEvidence } from '../../lib/consensus/headRecord.ts'
@@ -29,8 +29,9 @@ export type FromWorker =
   /** The worker's module is loaded and listening (messages sent before that would be lost). */
   | { type: 'loaded' }
   | { type: 'ready'; genesisTime: number; secondsPerSlot: number; state: StateData }
-  | { type: 'state'; state: StateData }
-  | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader }
+  /** `evidence`: how the state's or event's heads were trusted, by execution block hash (headEvidenceOf). */
+  | { type: 'state'; state: StateData; evidence?: HeldEvidence }
+  | { type: 'head'; finalized: ConsensusHeader; optimistic: ConsensusHeader; evidence?: HeldEvidence }
   | { type: 'header'; id: number; header?: VerifiedExecutionHeader; error?: ErrorData }
   | { type: 'headEvidence'; id: number; evidence: HeadEvidence | undefined }
   | { type: 'bundleConsensus'; id: number; parts?: BundleConsensus; error?: ErrorData }
@@ -58,6 +59,20 @@ export type LightClientHandle = {
   headEvidence(blockHash: string): Promise<HeadEvidence | undefined>
   /** The light-client data a proof bundle needs for a recent head (bootstrap and hand-overs fetched and checked). */
   bundleConsensus(blockHash: string): Promise<BundleConsensus>
+}
+
+/** Head evidence by lower-case execution block hash, as sent with the heads. */
+export type HeldEvidence = Record<string, HeadEvidence>
+
+/** The light client's record of each head that has one (the checkpoint's, an attested or a finalized head). */
+export function headEvidenceOf({ client, heads }: { client: Pick<LightClient, 'headEvidence'>; heads: (ConsensusHeader | undefined)[] }): HeldEvidence {
+  const held: HeldEvidence = {}
+  for (const head of heads) {
+    const hash = head?.execution?.blockHash.toLowerCase()
+    const evidence = hash && client.headEvidence(hash)
+    if (evidence) held[hash] = evidence
+  }
+  return held
 }
 
 export function toStateData(state: LightClientState): StateData {

@@ -23,6 +23,12 @@ export type NewWalletSource =
   | { kind: 'watch'; address: string }
 
 const ops = () => import('../keys/walletOps.ts')
+// Loaded with the watch form (prepareWatch), so submitting it waits for no request.
+let addressCheck: Promise<typeof import('../../lib/wallet/verifyAddress.ts')> | undefined
+const loadAddressCheck = () => (addressCheck ??= import('../../lib/wallet/verifyAddress.ts').catch((error: unknown) => {
+  addressCheck = undefined // a gateway hiccup: the next watch tries again
+  throw error
+}))
 type Ops = Awaited<ReturnType<typeof ops>>
 
 const SELECTED_KEY = 'latchkey.selectedAccount'
@@ -91,10 +97,15 @@ export class WalletState {
     return this.#unlocked || (!this.#exists && (this.#watchList?.watched.length ?? 0) > 0)
   }
 
+  /** The watch form is shown: load what `watch` checks the address with. */
+  prepareWatch(): void {
+    loadAddressCheck().catch(() => {}) // `watch` reports a failed load
+  }
+
   /** Watches an address without a vault (no keys, no password): kept in plain settings. */
   async watch({ address, name = 'Watched' }: { address: string; name?: string }): Promise<AccountView> {
     if (!this.#watchList) throw new WalletNotReadyError({ reason: 'no watch list' })
-    const { verifyAddress } = await import('../../lib/wallet/verifyAddress.ts')
+    const { verifyAddress } = await loadAddressCheck()
     const checked = verifyAddress({ address })
     this.#watchList.addWatched({ address: checked, name })
     this.select(`watched:${checked}`)

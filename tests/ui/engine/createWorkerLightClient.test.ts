@@ -94,6 +94,21 @@ describe('createWorkerLightClient', () => {
     expect(worker.posted.filter((m) => m.type === 'header')).toHaveLength(1)
   })
 
+  it('answers head evidence the worker sent with the heads without asking it, and asks for any other block', async () => {
+    const { worker, lightClient } = await started()
+    const evidence = { via: 'attested', header: head, participants: 500, signatureSlot: 101, finalized: head, anchorRoot: '0x03' } as const
+    worker.send({ type: 'head', finalized: head, optimistic: head, evidence: { '0xaa': evidence } })
+    await expect(lightClient.headEvidence('0xAA')).resolves.toEqual(evidence)
+    // A newer record of the same block (sent with a state) replaces the held one.
+    const finalized = { ...evidence, via: 'finalized' as const }
+    worker.send({ type: 'state', state, evidence: { '0xaa': finalized } })
+    await expect(lightClient.headEvidence('0xaa')).resolves.toEqual(finalized)
+    expect(worker.posted.filter((m) => m.type === 'headEvidence')).toEqual([])
+    worker.onPost = (m) => m.type === 'headEvidence' && worker.send({ type: 'headEvidence', id: m.id, evidence: undefined })
+    await expect(lightClient.headEvidence('0xbb')).resolves.toBeUndefined()
+    expect(worker.posted.filter((m) => m.type === 'headEvidence')).toHaveLength(1)
+  })
+
   it('starts a worker that said loaded before anyone listened (spawned at app start)', async () => {
     const early = new FakeWorker()
     void early.channel // spawned: the channel listens
