@@ -18,7 +18,8 @@ import { type FromWorker, type ToWorker, headEvidenceOf, toStateData } from './l
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { prepareConnect } from './prepareConnect.ts'
 import { loadDefaultBls } from '../../lib/consensus/bls/loadDefaultBls.ts'
-import { warmUpBls } from '../../lib/consensus/bls/warmUpBls.ts'
+import { warmUpSyncCore } from '../../lib/consensus/warmUpSyncCore.ts'
+import { createIndexedDbStateStore } from '../../lib/consensus/createIndexedDbStateStore.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
 export type ServicePort = {
@@ -31,21 +32,25 @@ export function serveLightClient(port: ServicePort): void {
   let client: LightClient | undefined
   let chainId = 0
   let warmed = false
+  // One store for the light client started here, its database opened ahead when there is time.
+  const store = createIndexedDbStateStore()
   const post = (message: FromWorker) => port.postMessage(message)
-  // While the user reviews a link (the plan is on screen, nothing started yet), the BLS code runs
-  // once on a fixed signature of its own (warmUpBls), so the first sync after "Add network" does
-  // not run it cold. A turn later, so the plan is posted first; skipped once a client runs.
+  // While the user reviews a link (the plan is on screen, nothing started yet): the state
+  // database is opened (a fresh profile creates it) and the sync core's BLS and hashing code runs
+  // once on data of its own (warmUpSyncCore), so the start after "Add network" does neither cold.
+  // A turn later, so the plan is posted first; skipped once a client runs. Nothing is trusted.
   const warmUp = () => setTimeout(() => {
-    if (warmed || client || !isWorkerScope()) return // on the page (no worker) it would block the review
+    if (warmed || client) return
     warmed = true
-    loadDefaultBls().then((bls) => warmUpBls({ bls })).catch(() => {}) // only ever a head start
+    store.open().catch(() => {}) // a failing database is reported when the client loads its state
+    if (isWorkerScope()) loadDefaultBls().then((bls) => warmUpSyncCore({ bls })).catch(() => {}) // on the page it would block the review
   }, 0)
 
   port.addEventListener('message', (event) => {
     const message = event.data
     if (message.type === 'start') {
       try {
-        client = createLightClient({ network: message.network })
+        client = createLightClient({ network: message.network, store })
         chainId = message.network.chainId
         const started = client
         // Each head goes with how it was trusted: the page answers "What was checked" for a value
