@@ -1,4 +1,4 @@
-import { CarBlockIterator } from '@ipld/car'
+import { CarBlockIterator } from '@ipld/car/iterator'
 import type { CID } from 'multiformats/cid'
 import { BaseError } from '../errors.ts'
 import { CarRootMismatchError, GatewayRequestError, MalformedCarError } from './errors.ts'

@@ -1,5 +1,7 @@
-import type { HDAccount } from 'viem'
-import { mnemonicToAccount } from 'viem/accounts'
+import { HDKey } from '@scure/bip32'
+import { mnemonicToSeedSync } from '@scure/bip39'
+import { type PrivateKeyAccount, bytesToHex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { verifyMnemonic } from './verifyMnemonic.ts'
 
 export type DeriveHdAccountParameters = {
@@ -9,7 +11,8 @@ export type DeriveHdAccountParameters = {
   /** Optional BIP-39 passphrase ("25th word"). */
   passphrase?: string
 }
-export type DeriveHdAccountReturnType = HDAccount
+/** A signing account with its derived key (what viem's HDAccount is). */
+export type DeriveHdAccountReturnType = Omit<PrivateKeyAccount, 'source'> & { source: 'hd'; getHdKey(): HDKey }
 
 export function hdPath(index: number): `m/44'/60'/${string}` {
   if (!Number.isInteger(index) || index < 0 || index >= 0x8000_0000)
@@ -17,8 +20,14 @@ export function hdPath(index: number): `m/44'/60'/${string}` {
   return `m/44'/60'/0'/0/${index}`
 }
 
-/** The signing account at m/44'/60'/0'/0/index of a recovery phrase (validated first). */
+/**
+ * The signing account at m/44'/60'/0'/0/index of a recovery phrase (validated first). Derived as
+ * viem's mnemonicToAccount does (BIP-39 seed, BIP-32 key, then privateKeyToAccount), but with the
+ * app's own @scure/bip39 and @scure/bip32 (the QR signer's xpub and the recovery phrase already
+ * use them): viem's accounts entry brings a second, older copy of both with its own @scure/base.
+ */
 export function deriveHdAccount({ mnemonic, index, passphrase }: DeriveHdAccountParameters): DeriveHdAccountReturnType {
   const normalized = verifyMnemonic({ mnemonic })
-  return mnemonicToAccount(normalized, { path: hdPath(index), passphrase })
+  const hdKey = HDKey.fromMasterSeed(mnemonicToSeedSync(normalized, passphrase)).derive(hdPath(index))
+  return { ...privateKeyToAccount(bytesToHex(hdKey.privateKey!)), getHdKey: () => hdKey, source: 'hd' }
 }
