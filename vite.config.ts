@@ -3,6 +3,7 @@ import { type Plugin, defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
 import { buildInfo } from './scripts/build/buildInfo.ts'
+import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects.ts'
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
@@ -143,7 +144,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // The light-client worker (src/ui/engine/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which

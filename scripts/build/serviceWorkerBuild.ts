@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { type Plugin, build } from 'vite'
+import { cborgWithoutSideEffects } from './cborgWithoutSideEffects.ts'
 
 /**
  * Builds src/sw/serviceWorker.ts as one classic script, `sw.js` at the root of the build (a
@@ -18,6 +19,7 @@ export function serviceWorkerBuild(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
+        plugins: [cborgWithoutSideEffects()],
         build: {
           write: false,
           target: 'es2022',
