@@ -6,6 +6,7 @@ import { buildInfo } from './scripts/build/buildInfo.ts'
 import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects.ts'
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
+import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
 import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
@@ -144,7 +145,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // The light-client worker (src/ui/engine/lightClient.worker.ts) is its own bundle: an ES module
   // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
   // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which
