@@ -1,6 +1,7 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
-import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
+import type { ErrorData } from '../../lib/errorData.ts'
+import { fromErrorData } from '../../lib/fromErrorData.ts'
 import type { BaseError } from '../../lib/errors.ts'
 import { LightClientStoppedError, WorkerUnavailableError } from './errors.ts'
 import type { BlockSelector, VerifiedExecutionHeader } from '../../lib/execution/types.ts'

@@ -1,4 +1,5 @@
-import { type ErrorData, fromErrorData } from '../../lib/errorData.ts'
+import type { ErrorData } from '../../lib/errorData.ts'
+import { fromErrorData } from '../../lib/fromErrorData.ts'
 import type { FromWorker, ToWorker } from './lightClientProtocol.ts'
 import type { LightClientChannel } from './toLightClientChannel.ts'
 
