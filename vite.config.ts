@@ -7,6 +7,7 @@ import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
+import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
 import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
@@ -159,6 +160,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,
+    // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says why).
+    rolldownOptions: { output: { codeSplitting: { groups: startUpChunks() } } },
   },
   server: { host: '127.0.0.1' },
 })

@@ -45,6 +45,19 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(workerCode).not.toContain('HAS_SIMD') // @chainsafe/as-sha256's WebAssembly loader
 }, 300_000)
 
+it('loads the first paint as a few files and the page engine as one, outside the first paint (scripts/build/startUpChunks.ts)', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const firstPaint = findFirstPaintFiles({ html: readText('index.html'), readText }).filter((f) => f.endsWith('.js'))
+  // index.html's worker starter, Rolldown's runtime, the entry and the first paint's one chunk.
+  expect(firstPaint.length).toBeLessThanOrEqual(4)
+  const engine = readdirSync(join(dir, 'assets')).find((f) => /^createChainEngine-[\w-]+\.js$/.test(f))
+  expect(engine).toBeDefined()
+  expect(firstPaint).not.toContain(`assets/${engine}`)
+  // Everything the engine loads beyond the first paint is in its own file.
+  expect(findStaticClosure({ entries: [`assets/${engine}`], readText }).filter((f) => !firstPaint.includes(f))).toEqual([`assets/${engine}`])
+}, 300_000)
+
 it('loads the local EVM without viem\'s index (an `import(\'viem\')` there was all of viem, 64 kB gzip, on the first token balance)', async () => {
   const dir = await buildAppOnce()
   const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
