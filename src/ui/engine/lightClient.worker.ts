@@ -18,7 +18,7 @@ import { type FromWorker, type ToWorker, headEvidenceOf, toStateData } from './l
 import type { ConsensusHeader } from '../../lib/consensus/toConsensusHeader.ts'
 import { prepareConnect } from './prepareConnect.ts'
 import { loadDefaultBls } from '../../lib/consensus/bls/loadDefaultBls.ts'
-import { warmUpSyncCore } from '../../lib/consensus/warmUpSyncCore.ts'
+import { createSyncCoreWarmUp } from '../../lib/consensus/warmUpSyncCore.ts'
 import { createIndexedDbStateStore } from '../../lib/consensus/createIndexedDbStateStore.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
@@ -37,13 +37,27 @@ export function serveLightClient(port: ServicePort): void {
   const post = (message: FromWorker) => port.postMessage(message)
   // While the user reviews a link (the plan is on screen, nothing started yet): the state
   // database is opened (a fresh profile creates it) and the sync core's BLS and hashing code runs
-  // once on data of its own (warmUpSyncCore), so the start after "Add network" does neither cold.
-  // A turn later, so the plan is posted first; skipped once a client runs. Nothing is trusted.
+  // once on data of its own (createSyncCoreWarmUp), so the start after "Add network" does neither
+  // cold. One step per task, the first after the plan is posted; a 'start' arriving meanwhile runs
+  // after the current step and ends the warm-up. Nothing it computes is trusted.
   const warmUp = () => setTimeout(() => {
     if (warmed || client) return
     warmed = true
     store.open().catch(() => {}) // a failing database is reported when the client loads its state
-    if (isWorkerScope()) loadDefaultBls().then((bls) => warmUpSyncCore({ bls })).catch(() => {}) // on the page it would block the review
+    if (!isWorkerScope()) return // on the page (no worker) it would block the review
+    void loadDefaultBls().then((bls) => {
+      const steps = createSyncCoreWarmUp({ bls })
+      const next = () => {
+        if (client || steps.length === 0) return
+        try {
+          steps.shift()!()
+        } catch {
+          return // never an uncaught error: the page would read it as the worker failing to load
+        }
+        setTimeout(next, 0)
+      }
+      next()
+    }).catch(() => {}) // only ever a head start
   }, 0)
 
   port.addEventListener('message', (event) => {

@@ -1,5 +1,5 @@
 import { hexToBytes } from 'viem'
-import type { BlsBackend } from './BlsBackend.ts'
+import type { BlsBackend, BlsPublicKey } from './BlsBackend.ts'
 
 // A key and signature made for this purpose only (secret key 0x1c00…07, over these 32 ASCII bytes,
 // Ethereum's ciphersuite): no chain message, no committee member, nothing a light client relies on.
@@ -12,6 +12,26 @@ const WARM_UP = {
 export type WarmUpBlsParameters = { bls: BlsBackend }
 
 /**
+ * warmUpBls in two steps, so that a caller can yield between them (and skip the second when real
+ * work arrives): `prepare` decompresses and validates the key and, where the backend prepares,
+ * hashes the message to G2 and decodes the signature; `verify` runs the rest (the pairing).
+ */
+export function createBlsWarmUp({ bls }: WarmUpBlsParameters): { prepare(): void; verify(): boolean } {
+  let key: BlsPublicKey | undefined
+  const prepare = () => {
+    key ??= bls.publicKey(WARM_UP.key)
+    bls.prepare?.(WARM_UP.message, WARM_UP.signature)
+  }
+  return {
+    prepare,
+    verify: () => {
+      prepare() // a no-op after the first call (the backend keeps what it prepared)
+      return bls.verifyMultiple([{ key: key!, message: WARM_UP.message, signature: WARM_UP.signature }])
+    },
+  }
+}
+
+/**
  * Runs the backend's whole signature path once on a fixed key and signature of its own (key
  * decompression and KeyValidate, signature decoding and subgroup check, hash_to_curve, the Miller
  * loop, the final exponentiation), so that the JavaScript engine has compiled and optimised that
@@ -21,6 +41,5 @@ export type WarmUpBlsParameters = { bls: BlsBackend }
  * returns whether the fixed signature verified (it does, for a correct backend).
  */
 export function warmUpBls({ bls }: WarmUpBlsParameters): boolean {
-  const key = bls.publicKey(WARM_UP.key)
-  return bls.verifyMultiple([{ key, message: WARM_UP.message, signature: WARM_UP.signature }])
+  return createBlsWarmUp({ bls }).verify()
 }
