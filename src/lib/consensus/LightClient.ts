@@ -170,10 +170,15 @@ export class LightClient implements VerifiedHeaderSource {
         known = { period }
         onKnown?.(period)
       }
-      const initialized = this.#init(announce).then(() => this.#core, () => undefined)
-      void initialized.then(() => announce(undefined))
+      let onAsked!: () => void
+      const asked = new Promise<void>((resolve) => (onAsked = resolve))
+      const initialized = this.#init({ onFirstPeriod: announce, onAsked }).then(() => this.#core, () => undefined)
+      void initialized.then(() => {
+        announce(undefined)
+        onAsked()
+      })
       const firstPeriod: FirstPeriod = (start) => (known ? start(known.period) : (onKnown = start))
-      if (!(await this.#round(initialized, firstPeriod))) return
+      if (!(await this.#round(initialized, { asked, firstPeriod }))) return
       while (!this.#abort.signal.aborted) {
         await this.#clock.sleep(this.config.SECONDS_PER_SLOT * 1000, this.#abort.signal)
         if (this.#abort.signal.aborted) break
@@ -197,8 +202,13 @@ export class LightClient implements VerifiedHeaderSource {
     return this.#init()
   }
 
-  /** init(), telling `onFirstPeriod` the store's period as soon as it is known (start(): the first hand-overs are asked for then). */
-  async #init(onFirstPeriod?: (period: number) => void): Promise<void> {
+  /**
+   * init(), telling start() what its first round can begin with before init ends: `onAsked` once
+   * the bootstrap's request has left (the round's heads are asked for after it: the bootstrap is
+   * the one on the path to the head) or none is needed, `onFirstPeriod` the store's period as soon
+   * as it is known (the first hand-overs are asked for then).
+   */
+  async #init({ onFirstPeriod, onAsked }: { onFirstPeriod?: (period: number) => void; onAsked?: () => void } = {}): Promise<void> {
     this.#setStatus('bootstrapping')
     try {
       if (!this.#context) {
@@ -214,13 +224,14 @@ export class LightClient implements VerifiedHeaderSource {
         this.#status.setCheckpoint({ root: toConsensusHeader(saved.store.finalizedHeader).beaconRoot, source: 'saved' })
         this.#anchorRoot = saved.anchorRoot
         onFirstPeriod?.(periodOf(saved.store.finalizedHeader.beacon.slot))
+        onAsked?.()
         this.#setStatus('syncing')
         return
       }
       const { root, source, agreeing } = await resolveCheckpoint({
         transport: this.transport, userRoot: this.#userCheckpoint, shippedRoot: this.network.checkpoint, minAgreeing: this.#opts.minAgreeingEndpoints,
       })
-      const { value: store, endpoint } = await this.transport.getBootstrap({
+      const bootstrapping = this.transport.getBootstrap({
         blockRoot: root,
         signal: this.#abort.signal,
         verify: (bootstrap) => {
@@ -231,6 +242,8 @@ export class LightClient implements VerifiedHeaderSource {
           return initializeLightClientStore({ config: this.config, trustedBlockRoot, bootstrap })
         },
       })
+      onAsked?.()
+      const { value: store, endpoint } = await bootstrapping
       this.#verifyFresh(store.finalizedHeader.beacon.slot)
       this.#sources.set(store.currentSyncCommittee, endpoint)
       this.#useStore(store)
@@ -274,7 +287,7 @@ export class LightClient implements VerifiedHeaderSource {
    * are requested at once; the hand-overs as soon as the store is there. Returns false when there
    * was no store.
    */
-  async #round(ready: Promise<LightClientStore | undefined>, firstPeriod?: FirstPeriod): Promise<boolean> {
+  async #round(ready: Promise<LightClientStore | undefined>, init?: { asked: Promise<void>; firstPeriod: FirstPeriod }): Promise<boolean> {
     const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
     // What the store holds before anything of this round is applied (the hand-overs start right after).
     const started = ready.then((core) => core && { core, finalizedBefore: core.finalizedHeader, optimisticBefore: core.optimisticHeader })
@@ -283,13 +296,24 @@ export class LightClient implements VerifiedHeaderSource {
     const waiting: WaitingHeads = { finality: new Set(), optimistic: new Set() }
     // The clock's own period's hand-over, when the heads can be checked without it: applied after them.
     const heldBack: HeldBackUpdate[] = []
+    let asked!: () => void
+    const handoversAsked = new Promise<void>((resolve) => (asked = resolve))
     const committees = new Promise<BaseError | undefined>((resolve) => {
-      const run = (first: number | undefined) => resolve(attempt(() => this.#syncCommitteePeriods({ ready, first, waiting, heldBack })))
-      if (firstPeriod) firstPeriod(run)
+      const run = (first: number | undefined) => {
+        resolve(attempt(() => this.#syncCommitteePeriods({ ready, first, waiting, heldBack })))
+        // Their first request has left (or none was needed): the round waits for the network now.
+        asked()
+      }
+      if (init) init.firstPeriod(run)
       else run(undefined)
     })
-    const finality = attempt(() => this.#syncFinality(ready, committees, waiting))
-    const optimistic = attempt(() => this.#syncOptimistic(ready, finality, waiting))
+    // A head's signature is prepared once the hand-overs are asked for, not before: that work
+    // must not delay the bootstrap's decoding (and the request it lets go).
+    const prepare = (update: LightClientUpdate) => void handoversAsked.then(() => this.#prepareSignature(update))
+    // The first round's heads are asked for right after the bootstrap (init.asked), not before it.
+    const headsNow = init?.asked ?? Promise.resolve()
+    const finality = headsNow.then(() => attempt(() => this.#syncFinality(ready, committees, waiting, prepare)))
+    const optimistic = headsNow.then(() => attempt(() => this.#syncOptimistic(ready, finality, waiting, prepare)))
     // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
     const round = await started
     if (!round) return false
@@ -418,12 +442,12 @@ export class LightClient implements VerifiedHeaderSource {
   }
 
   /** The finality update, applied once the round's hand-overs (`after`) are in. */
-  async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads): Promise<void> {
+  async #syncFinality(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads, prepare: (update: LightClientUpdate) => void): Promise<void> {
     await this.transport.getFinalityUpdate({
       signal: this.#abort.signal,
       verify: async (answer, endpoint) => {
         const update = toLightClientUpdate(this.config, answer)
-        this.#prepareSignature(update)
+        prepare(update)
         waiting.finality.add(update)
         try {
           const core = await ready
@@ -442,12 +466,12 @@ export class LightClient implements VerifiedHeaderSource {
    * Asks every endpoint for its head: the best verified one wins, and lagging endpoints show up.
    * Fetched at once with the finality update, applied after it (the spec's order of the two).
    */
-  async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads): Promise<void> {
+  async #syncOptimistic(ready: Promise<LightClientStore | undefined>, after: Promise<unknown>, waiting: WaitingHeads, prepare: (update: LightClientUpdate) => void): Promise<void> {
     const answers = await this.transport.getOptimisticUpdates({
       signal: this.#abort.signal,
       verify: async (answer, endpoint) => {
         const update = toLightClientUpdate(this.config, answer)
-        this.#prepareSignature(update)
+        prepare(update)
         waiting.optimistic.add(update)
         try {
           const core = await ready

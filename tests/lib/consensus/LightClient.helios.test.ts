@@ -95,12 +95,19 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     expect(honestHealth).toMatchObject({ faulty: false, faultsProven: 0, failures: 0 })
   })
 
-  it('start() asks for the first hand-overs while the bootstrap is still being verified', async () => {
+  it('start() asks for the bootstrap first, and for the first hand-overs while the bootstrap is still being verified', async () => {
     const recorded = memoryTransport({ data: heliosChain() })
     const asked: string[] = []
+    const calls: string[] = []
     const transport: LightClientTransportFactory = (context) => {
       const inner = recorded(context)
-      return { ...inner, getUpdates: (params) => (asked.push(lc.state.status), inner.getUpdates(params)) }
+      return {
+        ...inner,
+        getBootstrap: (params) => (calls.push('bootstrap'), inner.getBootstrap(params)),
+        getFinalityUpdate: (params) => (calls.push('finality'), inner.getFinalityUpdate(params)),
+        getOptimisticUpdates: (params) => (calls.push('optimistic'), inner.getOptimisticUpdates(params)),
+        getUpdates: (params) => (calls.push('updates'), asked.push(lc.state.status), inner.getUpdates(params)),
+      }
     }
     const lc = new LightClient({ network: getNetwork({ name: 'mainnet' }), transport, checkpoint: HELIOS_CHECKPOINT, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
     const synced = new Promise<void>((resolve) => lc.subscribe((e) => { if (e.type === 'state' && e.state.status === 'synced') resolve() }))
@@ -110,6 +117,9 @@ describe('LightClient on the helios mainnet capella chain (p862..867)', () => {
     await running
     // syncOnce() asks once the store exists ('syncing'); start() before the bootstrap is verified.
     expect(asked[0]).toBe('bootstrapping')
+    // The bootstrap is the request on the path to the head: the round's heads go out after it.
+    expect(calls[0]).toBe('bootstrap')
+    expect(calls).toEqual(expect.arrayContaining(['finality', 'optimistic', 'updates']))
     expect(lc.state.finalized).toMatchObject(EXPECTED_FINALIZED)
   })
 

@@ -1,5 +1,5 @@
 import type { BlsBackend } from './BlsBackend.ts'
-import { nobleBls } from './nobleBls.ts'
+import { createNobleBls } from './nobleBls.ts'
 
 /**
  * Node: native blst through @chainsafe/bls (the fastest here, what the CLI and tests run);
@@ -8,7 +8,7 @@ import { nobleBls } from './nobleBls.ts'
  */
 export async function loadDefaultBls(): Promise<BlsBackend> {
   const node = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof window === 'undefined'
-  if (!node) return nobleBls
+  if (!node) return createNobleBls()
   const specifier = './' + 'chainsafeBls.ts'
   return ((await import(/* @vite-ignore */ specifier)) as { chainsafeBls: BlsBackend }).chainsafeBls
 }

@@ -13,34 +13,36 @@ type Precomputes = ReturnType<typeof bls12_381.utils.calcPairingPrecomputes>
 /** The G2 side of a pair: a point, or a message's hash with its Miller-loop precomputes (prepared). */
 type G2Side = G2Point | { hash: G2Point; precomputes: Precomputes }
 
+type Hashed = { hash: G2Point; precomputes: Precomputes }
+
+/** H(m) on G2 with its line coefficients (hash_to_curve output is in G2 by construction). */
+function hashToG2(message: Uint8Array): Hashed {
+  const hash = sigs.hash(message, DST)
+  return { hash, precomputes: bls12_381.utils.calcPairingPrecomputes(hash) }
+}
+
 /**
- * The last few results of pure functions of bytes, by their hex: the message hashed to G2 (with its
- * Miller-loop line coefficients), the decoded and subgroup-checked signature. A value depends only
- * on the bytes it is keyed by, so a result kept is the result recomputed; a round checks at most a
- * handful of signatures (the hand-overs, a finality and an optimistic update).
+ * Work done ahead by `prepare`, by the hex of the bytes it is a pure function of, taken (once) by
+ * the check that needs it: a result taken is the result recomputed. Only `prepare` fills it, so a
+ * check that was not prepared (a bench repeating one verify) computes everything itself.
  */
-class Recent<V> {
+class Prepared<V> {
   #values = new Map<string, V>()
-  constructor(readonly size: number) {}
-  get(key: string, compute: () => V): V {
-    let value = this.#values.get(key)
-    if (value === undefined) {
-      value = compute()
-      this.#values.set(key, value)
-      if (this.#values.size > this.size) this.#values.delete(this.#values.keys().next().value!)
-    }
+  /** A round prepares a handful (a finality and an optimistic update); more than this are dropped, oldest first. */
+  static readonly SIZE = 16
+  put(key: string, value: V): void {
+    this.#values.set(key, value)
+    if (this.#values.size > Prepared.SIZE) this.#values.delete(this.#values.keys().next().value!)
+  }
+  has(key: string): boolean {
+    return this.#values.has(key)
+  }
+  take(key: string): V | undefined {
+    const value = this.#values.get(key)
+    this.#values.delete(key)
     return value
   }
 }
-const hashes = new Recent<{ hash: G2Point; precomputes: Precomputes }>(16)
-const signatures = new Recent<G2Point>(16)
-/** H(m) on G2 with its line coefficients (hash_to_curve output is in G2 by construction). */
-const hashed = (message: Uint8Array) => hashes.get(bytesToHex(message), () => {
-  const hash = sigs.hash(message, DST)
-  return { hash, precomputes: bls12_381.utils.calcPairingPrecomputes(hash) }
-})
-/** Signature.fromBytes decodes and subgroup-checks the G2 point (throws when it is not one; nothing is kept then). */
-const signatureOf = (bytes: Uint8Array) => signatures.get(bytesToHex(bytes), () => sigs.Signature.fromBytes(bytes))
 
 /**
  * Whether the product of e(g1, g2) over the pairs is 1: one Miller loop over all pairs, one final
@@ -65,51 +67,67 @@ function randomWeight(): bigint {
   return weight === 0n ? 1n : weight
 }
 
-/** @noble/curves bls12-381: pure JS, audited, no WASM; the same code in the browser and in Node. */
-export const nobleBls: BlsBackend = {
-  name: 'noble',
-  publicKey(compressed) {
-    // fromBytes checks the encoding, the curve equation and the subgroup (assertValidity).
-    const p = bls12_381.G1.Point.fromBytes(compressed)
-    if (p.is0()) throw new BlsKeyAtInfinityError()
-    return p as unknown as BlsPublicKey
-  },
-  aggregate(keys) {
-    return keys.map(point).reduce((a, b) => a.add(b)) as unknown as BlsPublicKey
-  },
-  toBytes(key) {
-    return point(key).toBytes(true)
-  },
-  verify(key, message, signature) {
-    const s = signatureOf(signature)
-    // CoreVerify: e(pk, H(m)) == e(G1, sig), as e(-pk, H(m)) * e(G1, sig) == 1.
-    return isPairingProductOne([[point(key).negate(), hashed(message)], [bls12_381.G1.Point.BASE, s]])
-  },
-  verifyMultiple(checks: SignatureCheck[]) {
-    // prod_i e(-r_i pk_i, H(m_i)) * e(G1, sum_i r_i sig_i) == 1: holds when every check does, and
-    // for a forged one only with probability 2^-64 over the weights r_i (fresh per call).
-    try {
-      const pairs: [G1Point, G2Side][] = []
-      let sum: G2Point | undefined
-      for (const { key, message, signature } of checks) {
-        const weight = randomWeight()
-        const weighted = signatureOf(signature).multiplyUnsafe(weight)
-        sum = sum ? sum.add(weighted) : weighted
-        pairs.push([point(key).multiplyUnsafe(weight).negate(), hashed(message)])
+/**
+ * @noble/curves bls12-381: pure JS, audited, no WASM; the same code in the browser and in Node.
+ * One backend per light client (loadDefaultBls): what one prepares, only it takes.
+ */
+export function createNobleBls(): BlsBackend {
+  const hashes = new Prepared<Hashed>()
+  const signatures = new Prepared<G2Point>()
+  const hashed = (message: Uint8Array) => hashes.take(bytesToHex(message)) ?? hashToG2(message)
+  // Signature.fromBytes decodes and subgroup-checks the G2 point (throws when it is not one).
+  const signatureOf = (bytes: Uint8Array) => signatures.take(bytesToHex(bytes)) ?? sigs.Signature.fromBytes(bytes)
+  return {
+    name: 'noble',
+    publicKey(compressed) {
+      // fromBytes checks the encoding, the curve equation and the subgroup (assertValidity).
+      const p = bls12_381.G1.Point.fromBytes(compressed)
+      if (p.is0()) throw new BlsKeyAtInfinityError()
+      return p as unknown as BlsPublicKey
+    },
+    aggregate(keys) {
+      return keys.map(point).reduce((a, b) => a.add(b)) as unknown as BlsPublicKey
+    },
+    toBytes(key) {
+      return point(key).toBytes(true)
+    },
+    verify(key, message, signature) {
+      const s = signatureOf(signature)
+      // CoreVerify: e(pk, H(m)) == e(G1, sig), as e(-pk, H(m)) * e(G1, sig) == 1.
+      return isPairingProductOne([[point(key).negate(), hashed(message)], [bls12_381.G1.Point.BASE, s]])
+    },
+    verifyMultiple(checks: SignatureCheck[]) {
+      // prod_i e(-r_i pk_i, H(m_i)) * e(G1, sum_i r_i sig_i) == 1: holds when every check does, and
+      // for a forged one only with probability 2^-64 over the weights r_i (fresh per call).
+      try {
+        const pairs: [G1Point, G2Side][] = []
+        let sum: G2Point | undefined
+        for (const { key, message, signature } of checks) {
+          const weight = randomWeight()
+          const weighted = signatureOf(signature).multiplyUnsafe(weight)
+          sum = sum ? sum.add(weighted) : weighted
+          pairs.push([point(key).multiplyUnsafe(weight).negate(), hashed(message)])
+        }
+        if (!sum) return true
+        pairs.push([bls12_381.G1.Point.BASE, sum])
+        return isPairingProductOne(pairs)
+      } catch {
+        return false
       }
-      if (!sum) return true
-      pairs.push([bls12_381.G1.Point.BASE, sum])
-      return isPairingProductOne(pairs)
-    } catch {
-      return false
-    }
-  },
-  prepare(message, signature) {
-    hashed(message)
-    try {
-      signatureOf(signature)
-    } catch {
-      // Not a signature: the check refuses it.
-    }
-  },
+    },
+    prepare(message, signature) {
+      // A finality and an optimistic update over one head carry the same message and signature.
+      const [m, s] = [bytesToHex(message), bytesToHex(signature)]
+      if (!hashes.has(m)) hashes.put(m, hashToG2(message))
+      if (signatures.has(s)) return
+      try {
+        signatures.put(s, sigs.Signature.fromBytes(signature))
+      } catch {
+        // Not a signature: nothing kept, the check refuses it.
+      }
+    },
+  }
 }
+
+/** A noble backend of its own (tests, the bench's candidates, the worker's proof-bundle check). */
+export const nobleBls: BlsBackend = createNobleBls()
