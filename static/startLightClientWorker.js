@@ -5,6 +5,13 @@
 // A classic script of its own (the policy allows no inline script); the build adds it to index.html
 // with the worker's hashed name (scripts/build/earlyLightClientWorker.ts).
 ;(() => {
+  // A profile's first IndexedDB request (a fresh one, or the first after the browser started)
+  // waits while the browser sets up this origin's storage: 50-200 ms measured here. Asked now,
+  // while the page's modules load, that no longer delays the vault lookup at app start (nor the
+  // worker's saved state). databases() only lists names: it creates and changes nothing.
+  try {
+    indexedDB.databases().catch(() => {})
+  } catch {}
   const script = document.currentScript
   const src = script && script.dataset.worker
   if (!src || typeof Worker !== 'function') return
