@@ -204,12 +204,14 @@ export class LightClient implements VerifiedHeaderSource {
 
   /**
    * init(), telling start() what its first round can begin with before init ends: `onAsked` once
-   * the bootstrap's request has left (the round's heads are asked for after it: the bootstrap is
-   * the one on the path to the head) or none is needed, `onFirstPeriod` the store's period as soon
-   * as it is known (the first hand-overs are asked for then).
+   * the round's heads may be asked for (at once when a saved state may be resumed: then they are
+   * what the head waits for, and go out while it is read; else once the bootstrap's request has
+   * left, which is then the one on the path to the head), `onFirstPeriod` the store's period as
+   * soon as it is known (the first hand-overs are asked for then).
    */
   async #init({ onFirstPeriod, onAsked }: { onFirstPeriod?: (period: number) => void; onAsked?: () => void } = {}): Promise<void> {
     this.#setStatus('bootstrapping')
+    if (this.#saved.canResume) onAsked?.()
     try {
       if (!this.#context) {
         const bls = this.#bls ??= await loadDefaultBls()

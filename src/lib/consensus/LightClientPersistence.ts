@@ -31,6 +31,11 @@ export class LightClientPersistence {
     this.#config = config
   }
 
+  /** Whether a saved state can exist at all (a store to read it from). */
+  get canResume(): boolean {
+    return this.#store !== undefined
+  }
+
   /**
    * The saved state, unless there is none or `userCheckpoint` overrides it. A pasted root
    * overrides the saved state unless that state was verified from the very same root: then

@@ -85,6 +85,29 @@ describe('resuming from the persisted header', () => {
     expect((saved!.finalizedHeader as any).json.beacon.slot).toBe('7109344')
   })
 
+  it('start() on a saved state asks for the heads while the state is still being read, and the hand-overs from its period', async () => {
+    const store = createMemoryStateStore()
+    const { savedSlot } = await firstRunFromHeliosCheckpoint(store)
+    const late = heliosChain()
+    late.bootstraps = {}
+    const second = recorded(late)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const slowStore: LightClientStateStore = { ...store, load: async (key) => (await held, store.load(key)) }
+    const b = new LightClient({ network: mainnet([]), transport: second, store: slowStore, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    const synced = new Promise<void>((resolve) => b.subscribe((e) => { if (e.type === 'state' && e.state.status === 'synced') resolve() }))
+    const running = b.start()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // The saved state is not read yet: a resume needs only the heads (and the hand-overs), so they go out now.
+    expect(second.requests).toEqual(['/eth/v1/beacon/light_client/finality_update', '/eth/v1/beacon/light_client/optimistic_update'])
+    release()
+    await synced
+    await b.stop()
+    await running
+    expect(b.state.finalized).toMatchObject({ slot: 7109344, beaconRoot: FINALIZED_ROOT })
+    expect(second.requests.filter((r) => r.includes('/updates?'))[0]).toBe(`/eth/v1/beacon/light_client/updates?start_period=${Math.floor(savedSlot / 8192)}&count=5`)
+  })
+
   it('resumes when given again the same trusted root the saved state was verified from; another root overrides it', async () => {
     const store = createMemoryStateStore()
     const { a, savedSlot } = await firstRunFromHeliosCheckpoint(store)
