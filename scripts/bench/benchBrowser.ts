@@ -75,8 +75,25 @@ async function coldStart({ profile, url, address }: { profile: string; url: stri
   }
 }
 
+/** Page expression: true once this origin's service worker is active (false when none registers). */
+const SERVICE_WORKER_ACTIVE_SCRIPT = `navigator.serviceWorker?.getRegistration().then((r) => r?.active?.state === 'activated') ?? false`
+
+/**
+ * Waits (outside the timed part) until the copy's service worker is active: the cold run ends
+ * about a second after its start, before the worker has fetched and verified the copy, so the warm
+ * start is not controlled by it; the third start is. False when no worker became active.
+ */
+async function waitForServiceWorker(page: Page): Promise<boolean> {
+  const deadline = Date.now() + TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (await page.evaluate(SERVICE_WORKER_ACTIVE_SCRIPT).catch(() => false)) return true
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return false
+}
+
 /** Warm start: the same profile opens the app again (persisted network, header, account); unlocks if a vault asks. */
-async function warmStart({ profile, url }: { profile: string; url: string }): Promise<Run> {
+async function warmStart({ profile, url, thenServiceWorker = false }: { profile: string; url: string; thenServiceWorker?: boolean }): Promise<Run & { controlled: boolean; serviceWorker?: boolean }> {
   const context = await launchChromium({ profile })
   try {
     const { page, bootstraps, errors } = await openPage({ context })
@@ -92,7 +109,8 @@ async function warmStart({ profile, url }: { profile: string; url: string }): Pr
       }
       await new Promise((r) => setTimeout(r, 100))
     }
-    return await finish({ page, actionAt, bootstraps, errors })
+    const run = { ...(await finish({ page, actionAt, bootstraps, errors })), controlled: (await page.evaluate('!!navigator.serviceWorker?.controller')) as boolean }
+    return thenServiceWorker ? { ...run, serviceWorker: await waitForServiceWorker(page) } : run
   } finally {
     await context.close()
   }
@@ -111,13 +129,21 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
   const warm: Run[] = []
   const baseCold: Run[] = []
   const baseWarm: Run[] = []
+  const sw: Run[] = []
+  const baseSw: Run[] = []
   try {
     const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
-    const oneRun = async (url: string, into: { cold: Run[]; warm: Run[] }) => {
+    const oneRun = async (url: string, into: { cold: Run[]; warm: Run[]; sw: Run[] }) => {
       const profile = await createProfileDir()
       try {
         into.cold.push(await coldStart({ profile, url: `${url}#/connect?${connect}`, address: devnet.accounts[0]! }))
-        into.warm.push(await warmStart({ profile, url: `${url}#/home` }))
+        const warmRun = await warmStart({ profile, url: `${url}#/home`, thenServiceWorker: true })
+        into.warm.push(warmRun)
+        // A third start once the copy's service worker is active (a later visit: the usual case).
+        if (warmRun.serviceWorker) {
+          const controlled = await warmStart({ profile, url: `${url}#/home` })
+          if (controlled.controlled) into.sw.push(controlled)
+        }
       } finally {
         await rm(profile, { recursive: true, force: true })
       }
@@ -126,8 +152,8 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
     // minutes. With a baseline, A and B alternate (order flipped every run) so load drifts cancel.
     const runs = options.quick ? (servedBaseline ? 2 : 1) : Math.min(options.runs, servedBaseline ? 9 : 3)
     for (let run = 0; run < runs; run++) {
-      const mine = () => oneRun(served.subdomainUrl, { cold, warm })
-      const theirs = () => oneRun(servedBaseline!.subdomainUrl, { cold: baseCold, warm: baseWarm })
+      const mine = () => oneRun(served.subdomainUrl, { cold, warm, sw })
+      const theirs = () => oneRun(servedBaseline!.subdomainUrl, { cold: baseCold, warm: baseWarm, sw: baseSw })
       if (!servedBaseline) await mine()
       else if (run % 2 === 0) { await theirs(); await mine() }
       else { await mine(); await theirs() }
@@ -151,8 +177,18 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
       toMetric({ metric: `${name}: beacon bootstrap requests`, unit: 'count', samples: list.map((r) => r.bootstraps) }),
     )
   }
+  // The third start, controlled by the service worker (its own names: the warm start's stay as they were).
+  const swNote = 'a third start, once the service worker is active: the page controlled by it'
+  if (sw.length > 0)
+    section.metrics.push(
+      toMetric({ metric: 'warm, service worker: first contentful paint', unit: 'ms', samples: pick(sw, 'firstContentfulPaint'), note: swNote }),
+      ...(sw.every((r) => r.running !== undefined) ? [toMetric({ metric: 'warm, service worker: light client running', unit: 'ms', samples: sw.map((r) => r.running!) })] : []),
+      toMetric({ metric: 'warm, service worker: synced light client', unit: 'ms', samples: pick(sw, 'synced') }),
+      toMetric({ metric: 'warm, service worker: verified balance at the synced head', unit: 'ms', samples: pick(sw, 'headBalance') }),
+    )
   if (baseline) {
-    for (const [name, list, base] of [['cold', cold, baseCold], ['warm', warm, baseWarm]] as const) {
+    const swPairs = sw.length === baseSw.length && sw.length === warm.length ? [['warm, service worker', sw, baseSw] as const] : []
+    for (const [name, list, base] of [['cold', cold, baseCold], ['warm', warm, baseWarm], ...swPairs] as const) {
       for (const key of ['running', 'synced', 'headBalance'] as const) {
         const label = { running: 'light client running', synced: 'synced light client', headBalance: 'verified balance at the synced head' }[key]
         const mine = list.map((r) => r[key] ?? Number.NaN)
@@ -175,6 +211,7 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
     section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')
   const errors = [...cold, ...warm].flatMap((r) => r.errors)
   if (errors.length > 0) section.notes.push(`page errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`)
-  section.details = { cid: served.cid, cold, warm, ...(baseline ? { baseline: { label: baseline.label, cold: baseCold, warm: baseWarm } } : {}) }
+  if (sw.length < warm.length) section.notes.push(`The third start (controlled by the service worker) ran in ${sw.length} of ${warm.length} runs: the worker did not become active (or did not control the page) in the others.`)
+  section.details = { cid: served.cid, cold, warm, serviceWorker: sw, ...(baseline ? { baseline: { label: baseline.label, cold: baseCold, warm: baseWarm, serviceWorker: baseSw } } : {}) }
   return section
 }
