@@ -42,6 +42,9 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
     if (synced && seen.synced === undefined) {
       seen.synced = now
       seen.blockBeforeSync = seen.verifiedBlock
+      // The synced head's block, where the build says it (data-head-block): then a balance counts
+      // exactly when it is at that block or later, whenever its proof landed.
+      seen.syncedHeadBlock = status?.getAttribute('data-head-block') ?? undefined
     }
     let block
     const balance = document.querySelector('[data-verified-balance]')
@@ -56,8 +59,12 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
       seen.verifiedBalance = now
       seen.verifiedBlock = block
     }
-    // A balance proven at the pre-sync head (even if that proof lands after the sync) does not count.
-    if (seen.synced !== undefined && seen.headBalance === undefined && (seen.blockBeforeSync === undefined || Number(block) > Number(seen.blockBeforeSync))) {
+    // A balance proven at a head before the synced one (even if that proof lands after the sync)
+    // does not count. Without data-head-block (older builds): one shown before the sync does not.
+    const atHead = seen.syncedHeadBlock !== undefined
+      ? Number(block) >= Number(seen.syncedHeadBlock)
+      : seen.blockBeforeSync === undefined || Number(block) > Number(seen.blockBeforeSync)
+    if (seen.synced !== undefined && seen.headBalance === undefined && atHead) {
       seen.headBalance = now
       seen.headBlock = block
     }
@@ -70,6 +77,7 @@ export const OBSERVE_MILESTONES_SCRIPT = `(() => {
 export const READ_MILESTONES_SCRIPT = `({
   ...(globalThis.__benchMilestones ?? { marker: 'none' }),
   blockBeforeSync: undefined,
+  syncedHeadBlock: undefined,
   firstContentfulPaint: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
   scriptsLoaded: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.startsWith(location.origin) && /\.js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd)) || undefined,
 })`

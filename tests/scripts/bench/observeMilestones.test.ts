@@ -52,6 +52,24 @@ it('stamps sync and balance from the data markers, and does not count a balance 
   expect(await page.evaluate(MILESTONES_REACHED_SCRIPT)).toBe(true)
 })
 
+it('with data-head-block, counts a balance exactly when it is at the synced head, proven before the status changed or not', async () => {
+  // Proven at the head the sync then ends on, shown while still syncing: the synced balance from the moment of the sync.
+  await page.goto('data:text/html,<a data-sync-status="syncing" data-head-block="40">x</a><div id="b"></div>')
+  await run(`document.getElementById('b').setAttribute('data-block', '40'); document.getElementById('b').setAttribute('data-verified-balance', '5')`)
+  expect((await read()).headBalance).toBeUndefined()
+  await run(`document.querySelector('[data-sync-status]').setAttribute('data-sync-status', 'synced')`)
+  const same = await read()
+  expect(same).toMatchObject({ headBlock: '40', headBalance: same.synced })
+  // Proven at an older head and shown only after the sync (the head moved on): not the synced balance.
+  await page.goto('data:text/html,<a data-sync-status="syncing" data-head-block="39">x</a><div id="b"></div>')
+  await run(`document.querySelector('[data-sync-status]').setAttribute('data-head-block', '41'); document.querySelector('[data-sync-status]').setAttribute('data-sync-status', 'synced')`)
+  await run(`document.getElementById('b').setAttribute('data-block', '39'); document.getElementById('b').setAttribute('data-verified-balance', '5')`)
+  const older = await read()
+  expect([older.verifiedBlock, older.headBalance]).toEqual(['39', undefined])
+  await run(`document.getElementById('b').setAttribute('data-block', '41')`)
+  expect(await read()).toMatchObject({ headBlock: '41', headBalance: expect.any(Number) })
+})
+
 it('falls back to the e2e selectors when the build has no data markers', async () => {
   await page.goto('data:text/html,<span data-testid="network-name">devnet</span><div data-testid="sync-banner">catching up</div><span data-testid="balance-status">Syncing: not verified yet</span>')
   expect((await read()).synced).toBeUndefined()
