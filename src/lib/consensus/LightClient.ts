@@ -170,12 +170,14 @@ export class LightClient implements VerifiedHeaderSource {
         known = { period }
         onKnown?.(period)
       }
-      let onAsked!: () => void
-      const asked = new Promise<void>((resolve) => (onAsked = resolve))
+      // Whether the round's heads are to be asked for (false: init ended without a store or a bootstrap asked).
+      let headsWanted!: (wanted: boolean) => void
+      const asked = new Promise<boolean>((resolve) => (headsWanted = resolve))
+      const onAsked = () => headsWanted(true)
       const initialized = this.#init({ onFirstPeriod: announce, onAsked }).then(() => this.#core, () => undefined)
       void initialized.then(() => {
         announce(undefined)
-        onAsked()
+        headsWanted(this.#core !== undefined)
       })
       const firstPeriod: FirstPeriod = (start) => (known ? start(known.period) : (onKnown = start))
       if (!(await this.#round(initialized, { asked, firstPeriod }))) return
@@ -289,7 +291,7 @@ export class LightClient implements VerifiedHeaderSource {
    * are requested at once; the hand-overs as soon as the store is there. Returns false when there
    * was no store.
    */
-  async #round(ready: Promise<LightClientStore | undefined>, init?: { asked: Promise<void>; firstPeriod: FirstPeriod }): Promise<boolean> {
+  async #round(ready: Promise<LightClientStore | undefined>, init?: { asked: Promise<boolean>; firstPeriod: FirstPeriod }): Promise<boolean> {
     const attempt = (step: () => Promise<void>) => step().then(() => undefined, (error: unknown) => toBaseError(error))
     // What the store holds before anything of this round is applied (the hand-overs start right after).
     const started = ready.then((core) => core && { core, finalizedBefore: core.finalizedHeader, optimisticBefore: core.optimisticHeader })
@@ -313,9 +315,10 @@ export class LightClient implements VerifiedHeaderSource {
     // must not delay the bootstrap's decoding (and the request it lets go).
     const prepare = (update: LightClientUpdate) => void handoversAsked.then(() => this.#prepareSignature(update))
     // The first round's heads are asked for right after the bootstrap (init.asked), not before it.
-    const headsNow = init?.asked ?? Promise.resolve()
-    const finality = headsNow.then(() => attempt(() => this.#syncFinality(ready, committees, waiting, prepare)))
-    const optimistic = headsNow.then(() => attempt(() => this.#syncOptimistic(ready, finality, waiting, prepare)))
+    // An init that fails before it asks for a bootstrap (no checkpoint to trust) asks for no heads either.
+    const headsNow = init?.asked ?? Promise.resolve(true)
+    const finality = headsNow.then((wanted) => wanted ? attempt(() => this.#syncFinality(ready, committees, waiting, prepare)) : undefined)
+    const optimistic = headsNow.then((wanted) => wanted ? attempt(() => this.#syncOptimistic(ready, finality, waiting, prepare)) : undefined)
     // No store (init failed and said why): the heads asked for meanwhile are dropped unapplied.
     const round = await started
     if (!round) return false

@@ -191,6 +191,15 @@ describe('choosing a checkpoint', () => {
     expect(lc.state.finalized!.beaconRoot).toBe(FINALIZED_ROOT)
   })
 
+  it('start() without a root to trust ends in error and asks for no heads (nothing could check them)', async () => {
+    const source = recorded({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT })
+    const lc = new LightClient({ network: mainnet([]), transport: source, clock: createFixedClock({ nowMs: msAtSlot(7109433) }) })
+    await lc.start()
+    expect(lc.state.status).toBe('error')
+    expect(lc.state.error).toBeInstanceOf(NoCheckpointError)
+    expect(source.requests).toEqual(['/eth/v1/beacon/headers/finalized'])
+  })
+
   it('does not take a root from a single endpoint, nor from two that disagree; falls back to the shipped root', async () => {
     const single = await serve({ ...heliosChain(), finalizedRoot: HELIOS_CHECKPOINT })
     const clock = createFixedClock({ nowMs: msAtSlot(7109433) })
