@@ -7,6 +7,7 @@ import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
+import { lightClientWorkerEntry } from './scripts/build/lightClientWorkerEntry.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
@@ -129,7 +130,7 @@ function signerLibraryStubs(): Plugin {
   }
 }
 
-// Lodestar and herumi need these in the light-client worker's bundle as much as on the page.
+// Lodestar and herumi need these in the workers' bundles as much as on the page.
 const commonPlugins = () => [
   unusedLodestarYaml(),
   lodestarWithoutSideEffects(),
@@ -146,11 +147,12 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
-  // The light-client worker (src/ui/engine/lightClient.worker.ts) is its own bundle: an ES module
-  // (Lodestar's and @chainsafe/bls's top-level await cannot be IIFE), with the same plugins.
-  // vite-plugin-node-polyfills injects its Buffer through the page build's rolldown options, which
-  // the worker's bundle does not read: the worker gets the same injection here.
+  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  // Vite's worker build, for the keystore's KDF worker (src/ui/keys/keystoreKdf.worker.ts): an ES
+  // module, with the same plugins. vite-plugin-node-polyfills injects its Buffer through the page
+  // build's rolldown options, which a worker's bundle does not read: it gets the same injection here.
+  // The light-client worker is not built here but as an entry of the page's own build
+  // (scripts/build/lightClientWorkerEntry.ts), so that it shares the page's chunks.
   worker: {
     format: 'es',
     plugins: commonPlugins,

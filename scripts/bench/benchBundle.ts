@@ -44,7 +44,7 @@ export async function benchBundle({ dir }: { dir: string }): Promise<SectionResu
   const total = (list: typeof sizes, key: 'raw' | 'gzip') => list.reduce((a, s) => a + s[key], 0)
   const paint = sizes.filter((s) => s.firstPaint)
   const paintJs = paint.filter((s) => s.file.endsWith('.js'))
-  // The light-client worker, spawned at app start: its entry (Vite's worker build) and that entry's static imports.
+  // The light-client worker, spawned at app start: its entry (an entry of the page's build, scripts/build/lightClientWorkerEntry.ts) and that entry's static imports.
   const workerEntry = files.find((f) => /(^|\/)lightClient\.worker-[\w-]+\.js$/.test(f))
   const workerFiles = new Set(workerEntry ? findStaticClosure({ entries: [workerEntry], readText: (p) => readFileSync(path.join(dir, p), 'utf8') }) : [])
   const worker = sizes.filter((s) => workerFiles.has(s.file))
@@ -85,7 +85,7 @@ export async function benchBundle({ dir }: { dir: string }): Promise<SectionResu
   })
   section.notes.push(
     'First paint = index.html, its stylesheets and module preloads, and the static-import closure of its module scripts (dynamic import() chunks load later). gzip at level 9.',
-    'The light-client worker (Vite\'s ES-module worker build) is spawned at app start, after the first paint; it loads its entry and that entry\'s static imports, then the BLS backend.',
+    'The light-client worker (an entry of the page\'s own build, so the chunks it shares with the page are counted once, in the page\'s part) is spawned at app start, after the first paint; it loads its entry and that entry\'s static imports, then the BLS backend.',
     'Parts (scripts/bench/groupDistFiles.ts): the app core is the first paint, the page\'s engine chunk (createChainEngine) with its static imports and the light-client worker\'s whole graph; every other file belongs to the optional part whose lazy chunk leads to it (the local EVM first: the first token balance loads it). The service worker fetches and verifies every file of the copy after the first visit on a subdomain gateway, so whole dist/ is what a visit downloads in the background; the core is what the first verified balance waits for.',
   )
   section.details = { files: sizes.map((s) => ({ ...s, part: groupOf.get(s.file) })), parts: groups }

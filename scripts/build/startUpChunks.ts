@@ -1,11 +1,12 @@
 import { resolve } from 'node:path'
 
-type ModuleInfo = { importedIds: readonly string[] }
+type ModuleInfo = { importedIds: readonly string[]; dynamicallyImportedIds?: readonly string[] }
 type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
 export type StartUpChunkGroup = { debugName: string; priority: number; name: (moduleId: string, ctx: ChunkingContext) => string | null }
 
 const entry = resolve(import.meta.dirname, '../../src/main.ts')
 const engine = resolve(import.meta.dirname, '../../src/ui/engine/createChainEngine.ts')
+const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.worker.ts')
 
 // A package's index re-exports all of it, and the module graph's import lists ignore what is
 // used: through viem's `actions/index.js` the engine would "import" every action (with the signing,
@@ -28,6 +29,27 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
 }
 
 /**
+ * Everything a module imports, through package indexes too (and its lazy imports, with `lazy`). For the light-client
+ * worker (scripts/build/lightClientWorkerEntry.ts builds it in the page's build): a module of it
+ * captured in a page group would make the worker import that group's chunk, and run the page's
+ * code (Svelte, `document`) in the worker. A group also takes the dependencies of what it
+ * captures, so what the worker shares with the page is found through package indexes too.
+ */
+function fullClosure(from: string, ctx: ChunkingContext, { lazy }: { lazy: boolean }): Set<string> {
+  const seen = new Set<string>()
+  if (!ctx.getModuleInfo(from)) return seen
+  const stack = [from]
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) continue
+    seen.add(id)
+    const info = ctx.getModuleInfo(id)
+    stack.push(...(info?.importedIds ?? []), ...(lazy ? (info?.dynamicallyImportedIds ?? []) : []))
+  }
+  return seen
+}
+
+/**
  * Two code-splitting groups (Rolldown's `output.codeSplitting.groups`): what the first paint
  * loads (main.ts's static imports) in one chunk, and the page's engine chunk (createChainEngine
  * and what it imports that the first paint does not: viem's client, the verified transport, the
@@ -37,17 +59,32 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
  * Both load at every start, so a lazy screen that shares their modules loses nothing. The first
  * paint's group has the priority: a module both use stays in the first paint, so the engine stays
  * out of it (tests/build/firstPaint.test.ts).
+ *
+ * What the light-client worker also uses is in two chunks of its own, one for what the first
+ * paint shares with it and one for what the engine shares with it (the worker and the page are one
+ * build, lightClientWorkerEntry.ts): the worker imports those, never the page's chunks.
  */
 export function startUpChunks(): StartUpChunkGroup[] {
-  let sets: { firstPaint: Set<string>; engine: Set<string> } | undefined
-  const of = (ctx: ChunkingContext) => {
+  type Sets = { firstPaint: Set<string>; engine: Set<string>; paintAndWorker: Set<string>; engineAndWorker: Set<string> }
+  let sets: Sets | undefined
+  const of = (ctx: ChunkingContext): Sets => {
     if (sets) return sets
     // Another page built with this config (the bench page) has neither: no groups then.
-    if (!ctx.getModuleInfo(engine) || !ctx.getModuleInfo(entry)) return (sets = { firstPaint: new Set(), engine: new Set() })
-    const firstPaint = staticClosure(entry, ctx)
-    return (sets = { firstPaint, engine: new Set([...staticClosure(engine, ctx)].filter((id) => !firstPaint.has(id))) })
+    if (!ctx.getModuleInfo(engine) || !ctx.getModuleInfo(entry)) return (sets = { firstPaint: new Set(), engine: new Set(), paintAndWorker: new Set(), engineAndWorker: new Set() })
+    const inWorker = fullClosure(worker, ctx, { lazy: true })
+    const paint = staticClosure(entry, ctx)
+    const enginesOwn = [...staticClosure(engine, ctx)].filter((id) => !paint.has(id))
+    const paintAndWorker = new Set([...fullClosure(entry, ctx, { lazy: false })].filter((id) => inWorker.has(id)))
+    return (sets = {
+      firstPaint: new Set([...paint].filter((id) => !inWorker.has(id))),
+      engine: new Set(enginesOwn.filter((id) => !inWorker.has(id))),
+      paintAndWorker,
+      engineAndWorker: new Set([...fullClosure(engine, ctx, { lazy: false })].filter((id) => inWorker.has(id) && !paintAndWorker.has(id))),
+    })
   }
   return [
+    { debugName: 'first paint and worker', priority: 4, name: (id, ctx) => (!style.test(id) && of(ctx).paintAndWorker.has(id) ? 'sharedWithWorker' : null) },
+    { debugName: 'page engine and worker', priority: 3, name: (id, ctx) => (!style.test(id) && of(ctx).engineAndWorker.has(id) ? 'engineWithWorker' : null) },
     { debugName: 'first paint', priority: 2, name: (id, ctx) => (!style.test(id) && of(ctx).firstPaint.has(id) ? 'index' : null) },
     { debugName: 'page engine', priority: 1, name: (id, ctx) => (!style.test(id) && of(ctx).engine.has(id) ? 'createChainEngine' : null) },
   ]

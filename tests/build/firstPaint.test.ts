@@ -45,17 +45,42 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(workerCode).not.toContain('HAS_SIMD') // @chainsafe/as-sha256's WebAssembly loader
 }, 300_000)
 
-it('loads the first paint as a few files and the page engine as one, outside the first paint (scripts/build/startUpChunks.ts)', async () => {
+it('loads the first paint as a few files and the page engine as one (and what it shares with the worker), outside the first paint (scripts/build/startUpChunks.ts)', async () => {
   const dir = await buildAppOnce()
   const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
   const firstPaint = findFirstPaintFiles({ html: readText('index.html'), readText }).filter((f) => f.endsWith('.js'))
-  // index.html's worker starter, Rolldown's runtime, the entry and the first paint's one chunk.
-  expect(firstPaint.length).toBeLessThanOrEqual(4)
+  // index.html's worker starter, Rolldown's runtime, the entry, the first paint's one chunk and
+  // what it shares with the light-client worker (sharedWithWorker).
+  expect(firstPaint.length).toBeLessThanOrEqual(5)
   const engine = readdirSync(join(dir, 'assets')).find((f) => /^createChainEngine-[\w-]+\.js$/.test(f))
   expect(engine).toBeDefined()
   expect(firstPaint).not.toContain(`assets/${engine}`)
-  // Everything the engine loads beyond the first paint is in its own file.
-  expect(findStaticClosure({ entries: [`assets/${engine}`], readText }).filter((f) => !firstPaint.includes(f))).toEqual([`assets/${engine}`])
+  // Everything the engine loads beyond the first paint is in its own file, and in the one it shares with the worker.
+  const shared = readdirSync(join(dir, 'assets')).find((f) => /^engineWithWorker-[\w-]+\.js$/.test(f))
+  expect(shared).toBeDefined()
+  expect(findStaticClosure({ entries: [`assets/${engine}`], readText }).filter((f) => !firstPaint.includes(f)).sort()).toEqual([`assets/${engine}`, `assets/${shared}`].sort())
+}, 300_000)
+
+it('builds the light-client worker in the page\'s build: it shares the page\'s crypto chunks and imports none of the page\'s own (scripts/build/lightClientWorkerEntry.ts)', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const assets = readdirSync(join(dir, 'assets'))
+  const worker = assets.find((f) => /^lightClient\.worker-[\w-]+\.js$/.test(f))
+  expect(worker).toBeDefined()
+  const workerFiles = findStaticClosure({ entries: [`assets/${worker}`], readText })
+  // The shared chunks are the worker's: the page's first paint (Svelte, the app) and engine chunks never run in it.
+  expect(workerFiles.some((f) => /\/sharedWithWorker-/.test(f))).toBe(true)
+  expect(workerFiles.some((f) => /\/engineWithWorker-/.test(f))).toBe(true)
+  expect(workerFiles.filter((f) => /\/(index|createChainEngine)-/.test(f))).toEqual([])
+  const workerCode = workerFiles.map(readText).join('\n')
+  expect(workerCode).not.toContain('__vite__mapDeps') // Vite's preload helper, which reads `document`
+  // The worker's @noble/curves BLS12-381 is the chunk the EVM's precompiles load too, not a copy of its own.
+  const precompiles = assets.find((f) => /^_evmBls12381-[\w-]+\.js$/.test(f))
+  expect(precompiles).toBeDefined()
+  const precompileFiles = findStaticClosure({ entries: [`assets/${precompiles}`], readText })
+  const bls = workerFiles.filter((f) => readText(f).includes('Fp12finalExponentiate'))
+  expect(bls.length).toBeGreaterThan(0)
+  for (const file of bls) expect(precompileFiles).toContain(file)
 }, 300_000)
 
 it('loads the local EVM without viem\'s index (an `import(\'viem\')` there was all of viem, 64 kB gzip, on the first token balance)', async () => {

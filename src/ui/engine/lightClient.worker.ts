@@ -1,10 +1,11 @@
 // The light client's worker: the sync protocol and the BLS committee checks run here, off the
 // page's main thread. The page talks to it through createWorkerLightClient.
 //
-// Vite builds this file as its own ES-module bundle (`worker` in vite.config.ts, same plugins as
-// the page), started from its URL (`?worker&url`, spawnLightClientWorker.ts): same origin, so
-// `worker-src 'self'` allows it, no blob:, and its chunks load by relative paths, which keeps it
-// working under /ipfs/<cid>/. Everything is imported statically: the worker starts fetching the
+// The build makes this file an entry of the page's own build (scripts/build/lightClientWorkerEntry.ts),
+// so what it shares with the page (noble's curves and hashes, the errors, the endpoint pool) is
+// in shared chunks, not twice; it is started as an ES-module worker from its URL (`?worker&url`,
+// spawnLightClientWorker.ts): same origin, so `worker-src 'self'` allows it, no blob:, and its
+// chunks load by relative paths, which keeps it working under /ipfs/<cid>/. Everything is imported statically: the worker starts fetching the
 // whole light client at once instead of through a chain of dynamic imports. When no worker can
 // run, the page imports this same bundle and talks to it over a MessageChannel
 // (runLightClientOnPage.ts).
@@ -125,7 +126,7 @@ function isWorkerScope(): boolean {
 /** Where this bundle, imported on the page (no worker could start), leaves serveLightClient for runLightClientOnPage. */
 export const pageServiceKey = Symbol.for('latchkey.serveLightClient')
 
-// Vite builds a worker bundle without its entry's exports (preserveEntrySignatures: false), so on
-// the page the service is handed over through this one well-known global instead of an export.
+// On the page the service is handed over through this one well-known global instead of an export:
+// Vite's worker build (`npm run dev`) drops a worker's exports.
 if (isWorkerScope()) serveLightClient(globalThis as unknown as ServicePort)
 else Object.assign(globalThis, { [pageServiceKey]: serveLightClient })

@@ -1,3 +1,5 @@
+// In `vite build` this is the URL of the worker's entry chunk in the page's own build
+// (scripts/build/lightClientWorkerEntry.ts: the two share chunks); in `npm run dev` and the tests, Vite's worker.
 import workerUrl from './lightClient.worker.ts?worker&url'
 import { type LightClientChannel, toLightClientChannel } from './toLightClientChannel.ts'
 
@@ -19,7 +21,7 @@ function takeEarlyWorker(): EarlyWorker | undefined {
 }
 
 /**
- * Starts the light-client worker (lightClient.worker.ts, built by Vite as an ES-module worker).
+ * Starts the light-client worker (lightClient.worker.ts, an ES-module worker).
  * Called at app start, before the page's engine chunks load, so the worker fetches and compiles
  * the light client and its BLS while the page does the rest; the first call takes the worker
  * index.html already started (static/startLightClientWorker.js), whose bundle was requested with
