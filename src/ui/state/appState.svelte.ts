@@ -34,6 +34,9 @@ export class AppState {
   #lastVerified: LastVerifiedStore | undefined
   #toast = $state<string | undefined>(undefined)
   #toastTimer: ReturnType<typeof setTimeout> | undefined
+  #startUpDone!: () => void
+  /** Settles at the first verified balance at (or after) the synced head's block. */
+  readonly #startedUp = new Promise<void>((resolve) => (this.#startUpDone = resolve))
 
   constructor() {
     const minutes = this.settings.autoLockMinutes
@@ -52,6 +55,14 @@ export class AppState {
     this.history = new HistoryState({ sync: this.sync, tokens: this.tokens })
     this.names = new NameState({ sync: this.sync, settings: this.settings })
     this.prices = new PriceState(this.sync)
+    // The first verified balance at a block the synced head reached: the cold start is done, and
+    // the offline copy may be made (it downloads and hashes the whole app).
+    let syncedAt: bigint | undefined
+    $effect(() => {
+      if (syncedAt === undefined && this.sync.isSynced) syncedAt = this.sync.optimistic?.execution?.number
+      const eth = this.balances.eth
+      if (syncedAt !== undefined && eth.state === 'verified' && eth.block >= syncedAt) this.#startUpDone()
+    })
   }
 
   /** A shared-origin gateway: other sites could read this copy's storage. */
@@ -80,7 +91,7 @@ export class AppState {
     // worker then syncs while the vault opens. A link's review, or a move into this release, sets
     // the network first.
     if (this.router.path !== '/connect' && this.router.path !== '/move-in') void this.sync.start($state.snapshot(this.settings.network))
-    void this.copy.start().catch((error: unknown) => console.warn('Latchkey: the offline copy is not available:', error))
+    void this.copy.start({ startedUp: this.#startedUp }).catch((error: unknown) => console.warn('Latchkey: the offline copy is not available:', error))
     await this.wallet.load()
   }
 

@@ -3,6 +3,7 @@ import type { DetectOriginReturnType } from '../../lib/ipfs/detectOrigin.ts'
 import { getCopyGateways } from '../../lib/ipfs/getCopyGateways.ts'
 import { type BuildInfo, buildInfoFile, parseBuildInfo } from '../../lib/ipfs/parseBuildInfo.ts'
 import { registerServiceWorker } from '../offline/registerServiceWorker.ts'
+import { scheduleCopy } from '../offline/scheduleCopy.ts'
 
 /**
  * This copy of the app as the service worker sees it: whether every file was verified against the
@@ -22,6 +23,8 @@ export class CopyState {
   /** A worker controls this page now (it claimed it after activating): a reload is served by it. */
   #controlled = $state(this.servedByWorker)
   #supported: boolean
+  /** Registers the worker now instead of when scheduled (set by start). */
+  #copyNow: (() => void) | undefined
 
   constructor({ origin }: { origin: DetectOriginReturnType }) {
     this.#origin = origin
@@ -52,9 +55,19 @@ export class CopyState {
   /** A gateway was caught with wrong data and no honest one completed the copy. */
   get refused() { return this.#status?.state === 'failed' && !!this.#status.error?.fault }
 
-  async start(): Promise<void> {
+  /**
+   * Reads what an earlier visit's worker kept and registers the worker: at once on a page it
+   * already controls (only the browser's check for another sw.js, no copy to make), otherwise once
+   * `startedUp` settles (the first verified balance at a synced head) or a bounded delay ends, at an
+   * idle moment (scheduleCopy): the copy's download and hashing then do not compete with the cold
+   * start's sync and first proofs for the CPU.
+   */
+  async start({ startedUp = Promise.resolve() }: { startedUp?: Promise<unknown> } = {}): Promise<void> {
     void fetch(`./${buildInfoFile}`).then(async (res) => (this.#build = res.ok ? parseBuildInfo(new Uint8Array(await res.arrayBuffer())) : undefined), () => undefined)
     if (!this.#supported) return
+    const due = new Promise<void>((resolve) => {
+      this.#copyNow = scheduleCopy({ startedUp: this.#controlled ? Promise.resolve() : startedUp, copy: resolve }).now
+    })
     navigator.serviceWorker.addEventListener('controllerchange', () => (this.#controlled = !!navigator.serviceWorker.controller))
     navigator.serviceWorker.addEventListener('message', (event) => {
       const data = event.data as { type?: string; status?: CopyStatus }
@@ -69,6 +82,16 @@ export class CopyState {
     this.#status = (await (await cache.match(copyStatusKey))?.json().catch(() => undefined)) as CopyStatus | undefined
     this.#replacedEvidence = (await (await cache.match(workerReplacedKey))?.json().catch(() => undefined)) as WorkerReplaced | undefined
     if (this.#replacedEvidence) this.#workerReplaced = true
+    await due
+    await this.#register()
+  }
+
+  /** Makes the copy now, not when scheduled: a screen that shows or needs it (About this copy, a move into a release). */
+  copyNow(): void {
+    this.#copyNow?.()
+  }
+
+  async #register(): Promise<void> {
     const registration = await registerServiceWorker({ origin: this.#origin })
     if (!registration) return
     const watch = (worker: ServiceWorker | null) => {
@@ -93,6 +116,7 @@ export class CopyState {
   }
 
   async recheck(): Promise<void> {
+    this.copyNow()
     const registration = await navigator.serviceWorker.ready
     registration.active?.postMessage({ type: recheckMessage })
   }
