@@ -127,8 +127,9 @@ export class BalanceState {
     const address = this.#address
     const at = verifiedAt(this.#sync)
     if (!engine || !address || !at) return
-    const generation = this.#reads.begin()
-    if (generation === undefined) return
+    // A newer head's read starts at once; the one before it may still answer first (`show`).
+    const ticket = this.#reads.begin(at.block)
+    if (ticket === undefined) return
     const network = this.#network()
     try {
       const served = await readAtHead({
@@ -143,14 +144,15 @@ export class BalanceState {
       })
       const { value: { value, evidence }, ...where } = served
       const read = { ...where, value }
-      if (this.#reads.isCurrent(generation)) {
+      if (this.#reads.show(ticket)) {
         this.#eth = { state: 'verified', ...read, evidence }
         this.#store?.put(lastVerifiedKey({ network, address, asset: 'eth' }), toLastVerifiedValue(read)).catch(() => {})
       }
     } catch (error) {
-      if (this.#reads.isCurrent(generation)) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
+      // A superseded read's failure is not shown: the newer read answers for the screen.
+      if (this.#reads.isNewest(ticket) && this.#reads.show(ticket)) this.#eth = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.#eth) }
     } finally {
-      this.#reads.end(generation)
+      this.#reads.end(ticket)
     }
   }
 }

@@ -2,7 +2,7 @@ import { type Address, type Hex, decodeFunctionResult, encodeFunctionData, erc20
 import { getTokenList } from '../../lib/wallet/getTokenList.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
 import type { Token } from '../../lib/wallet/token.ts'
-import { type Checked, lastOf, readAtHead, verifiedAt } from './balanceState.svelte.ts'
+import { type Checked, type VerifiedAt, lastOf, readAtHead, verifiedAt } from './balanceState.svelte.ts'
 import { type Remembered, lastVerifiedKey, toLastVerifiedValue, toRemembered } from './lastVerified.ts'
 import type { Settings } from './settings.svelte.ts'
 import type { SyncState } from './syncState.svelte.ts'
@@ -127,13 +127,16 @@ export class TokenState {
     const owner = this.#address
     const at = verifiedAt(this.#sync)
     if (!engine || !owner || !at || tokens.length === 0) return
-    const generation = this.#reads.begin()
-    if (generation === undefined) return
+    // A newer head's read starts at once; the one before it may still answer first, token by token (`show`).
+    const ticket = this.#reads.begin(at.block)
+    if (ticket === undefined) return
     const network = this.#settings.network
     try {
       // One at a time: each call fetches its own proofs; a burst would hit every RPC at once.
       for (const token of tokens) {
+        const k = key(token)
         let next: Checked<bigint>
+        let verified: ({ value: bigint } & VerifiedAt) | undefined
         try {
           // With its evidence ("What was checked"): the call runs in the local EVM over account and
           // storage proofs against the block's state root; which RPC served them is recorded as it happens.
@@ -145,17 +148,20 @@ export class TokenState {
             claimOf: (_, result) => ({ kind: 'call', call: { to: token.address, data }, result: result as Hex }),
           })
           const { value: { value, evidence }, ...where } = await readAtHead({ sync: this.#sync, at, read })
-          const verified = { ...where, value }
+          verified = { ...where, value }
           next = { state: 'verified', ...verified, evidence }
-          if (this.#reads.isCurrent(generation)) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
         } catch (error) {
+          // A superseded read's failure is not shown: the newer read answers for the screen.
+          if (!this.#reads.isNewest(ticket)) continue
           next = { state: 'failed', error: errorText(error), errorName: (error as Error).name, last: lastOf(this.balanceOf(token)) }
         }
-        if (!this.#reads.isCurrent(generation)) return
-        this.#balances = { ...this.#balances, [key(token)]: next }
+        // A newer read has shown this token (and reads the rest itself), or the account changed: stop.
+        if (!this.#reads.show(ticket, k)) return
+        if (verified) this.#store?.put(lastVerifiedKey({ network, address: owner, asset: token.address }), toLastVerifiedValue(verified)).catch(() => {})
+        this.#balances = { ...this.#balances, [k]: next }
       }
     } finally {
-      this.#reads.end(generation)
+      this.#reads.end(ticket)
     }
   }
 }
