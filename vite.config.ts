@@ -8,6 +8,7 @@ import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
 import { lightClientWorkerEntry } from './scripts/build/lightClientWorkerEntry.ts'
+import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
@@ -60,15 +61,7 @@ function browserCryptoForHerumi(): Plugin {
  * itself free of side effects, so the bundle kept 11 kB (gzip) of YAML parser that nothing calls:
  * the light client reads configs as JSON. Declared side-effect free, it is dropped when unused.
  */
-function unusedLodestarYaml(): Plugin {
-  const yaml = /\/node_modules\/(js-yaml|@lodestar\/utils\/lib\/yaml)\//
-  return {
-    name: 'latchkey:unused-lodestar-yaml',
-    transform(code, id) {
-      return yaml.test(id) ? { code, moduleSideEffects: false } : null
-    },
-  }
-}
+const unusedLodestarYaml = (): Plugin => sideEffectFree('unused-lodestar-yaml', /\/node_modules\/(js-yaml|@lodestar\/utils\/lib\/yaml)\//)
 
 /**
  * @lodestar/types builds every SSZ container of every fork at load (`new ContainerType(...)`, which
@@ -79,15 +72,7 @@ function unusedLodestarYaml(): Plugin {
  * types are imported from it, and @lodestar/config keeps only the chain-config code used
  * (tests/build/firstPaint.test.ts checks the worker).
  */
-function lodestarWithoutSideEffects(): Plugin {
-  const lodestar = /\/node_modules\/@lodestar\/(types|config)\//
-  return {
-    name: 'latchkey:lodestar-without-side-effects',
-    transform(code, id) {
-      return lodestar.test(id) ? { code, map: null, moduleSideEffects: false } : null
-    },
-  }
-}
+const lodestarWithoutSideEffects = (): Plugin => sideEffectFree('lodestar-without-side-effects', /\/node_modules\/@lodestar\/(types|config)\//)
 
 /**
  * @chainsafe/ssz and persistent-merkle-tree hash with @noble/hashes in the browser, but import

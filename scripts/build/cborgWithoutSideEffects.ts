@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite'
+import { sideEffectFree } from './sideEffectFree.ts'
 
 /**
  * cborg (the CBOR codec under @ipld/dag-cbor, which @ipld/car reads a CAR's header with) builds its
@@ -7,12 +8,4 @@ import type { Plugin } from 'vite'
  * beyond its exports; declared so, the unused encoder is dropped. Used by the page's build and by
  * the service worker's (serviceWorkerBuild.ts), which has its own plugin list.
  */
-export function cborgWithoutSideEffects(): Plugin {
-  const cborg = /\/node_modules\/cborg\//
-  return {
-    name: 'latchkey:cborg-without-side-effects',
-    transform(code, id) {
-      return cborg.test(id) ? { code, map: null, moduleSideEffects: false } : null
-    },
-  }
-}
+export const cborgWithoutSideEffects = (): Plugin => sideEffectFree('cborg-without-side-effects', /\/node_modules\/cborg\//)
