@@ -10,10 +10,9 @@ const sigs = bls12_381.longSignatures
 const { Fp12 } = bls12_381.fields
 const point = (key: BlsPublicKey) => key as unknown as G1Point
 type Precomputes = ReturnType<typeof bls12_381.utils.calcPairingPrecomputes>
-/** The G2 side of a pair: a point, or a message's hash with its Miller-loop precomputes (prepared). */
-type G2Side = G2Point | { hash: G2Point; precomputes: Precomputes }
-
 type Hashed = { hash: G2Point; precomputes: Precomputes }
+/** The G2 side of a pair: a point, or a message's hash with its Miller-loop precomputes (prepared). */
+type G2Side = G2Point | Hashed
 
 /** H(m) on G2 with its line coefficients (hash_to_curve output is in G2 by construction). */
 function hashToG2(message: Uint8Array): Hashed {

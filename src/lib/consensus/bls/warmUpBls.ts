@@ -12,9 +12,16 @@ const WARM_UP = {
 export type WarmUpBlsParameters = { bls: BlsBackend }
 
 /**
- * warmUpBls in two steps, so that a caller can yield between them (and skip the second when real
- * work arrives): `prepare` decompresses and validates the key and, where the backend prepares,
- * hashes the message to G2 and decodes the signature; `verify` runs the rest (the pairing).
+ * Runs the backend's whole signature path once on a fixed key and signature of its own (key
+ * decompression and KeyValidate, signature decoding and subgroup check, hash_to_curve, the Miller
+ * loop, the final exponentiation), so that the JavaScript engine has compiled and optimised that
+ * code before the first real update arrives: in a fresh worker the first batch of a sync otherwise
+ * runs it cold, at about twice the cost (README, start-up section). Called while the light client
+ * is idle (the user reviews a link). It verifies nothing about any chain and changes no state.
+ * In two steps, so that a caller can yield between them (and skip the second when real work
+ * arrives): `prepare` decompresses and validates the key and, where the backend prepares, hashes the
+ * message to G2 and decodes the signature; `verify` runs the rest (the pairing) and returns whether
+ * the fixed signature verified (it does, for a correct backend).
  */
 export function createBlsWarmUp({ bls }: WarmUpBlsParameters): { prepare(): void; verify(): boolean } {
   let key: BlsPublicKey | undefined
@@ -29,17 +36,4 @@ export function createBlsWarmUp({ bls }: WarmUpBlsParameters): { prepare(): void
       return bls.verifyMultiple([{ key: key!, message: WARM_UP.message, signature: WARM_UP.signature }])
     },
   }
-}
-
-/**
- * Runs the backend's whole signature path once on a fixed key and signature of its own (key
- * decompression and KeyValidate, signature decoding and subgroup check, hash_to_curve, the Miller
- * loop, the final exponentiation), so that the JavaScript engine has compiled and optimised that
- * code before the first real update arrives: in a fresh worker the first batch of a sync otherwise
- * runs it cold, at about twice the cost (README, start-up section). Called while the light client
- * is idle (the user reviews a link). It verifies nothing about any chain and changes no state;
- * returns whether the fixed signature verified (it does, for a correct backend).
- */
-export function warmUpBls({ bls }: WarmUpBlsParameters): boolean {
-  return createBlsWarmUp({ bls }).verify()
 }
