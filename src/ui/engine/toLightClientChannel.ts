@@ -7,6 +7,8 @@ export type LightClientChannel = {
   onMessage(listener: (message: FromWorker) => void): () => void
   /** Resolves once the service listens (its 'loaded' message); rejects if its script fails to load. */
   loaded: Promise<void>
+  /** Returns a function that removes the listener; it is called once, when the channel closes. */
+  onClose(listener: () => void): () => void
   close(): void
 }
 
@@ -30,6 +32,8 @@ export function toLightClientChannel({ endpoint, close, before }: {
   endpoint.addEventListener('error', (event) => markFailed(new Error((event as ErrorEvent).message || 'the worker script failed to load')))
   if (before?.loaded) markLoaded()
   else if (before?.error !== undefined) markFailed(new Error(before.error))
+  const closeListeners = new Set<() => void>()
+  let closed = false
   return {
     postMessage: (message) => endpoint.postMessage(message),
     onMessage: (listener) => {
@@ -38,6 +42,21 @@ export function toLightClientChannel({ endpoint, close, before }: {
       return () => endpoint.removeEventListener('message', onEvent)
     },
     loaded,
-    close,
+    onClose: (listener) => {
+      if (closed) {
+        listener()
+        return () => {}
+      }
+      closeListeners.add(listener)
+      return () => closeListeners.delete(listener)
+    },
+    close: () => {
+      if (closed) return
+      closed = true
+      close()
+      // A closed worker answers nothing: whoever waits for an answer hears it now, not never.
+      for (const listener of closeListeners) listener()
+      closeListeners.clear()
+    },
   }
 }

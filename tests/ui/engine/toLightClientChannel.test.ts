@@ -29,3 +29,18 @@ it("still waits for the worker's own 'loaded' when nothing was said before", asy
   c.close()
   port1.close()
 })
+
+it('tells its close listeners once when it closes, and a listener added after that at once', () => {
+  const { port1, channel } = endpoint()
+  const c = channel({ loaded: true, error: undefined })
+  const heard: string[] = []
+  c.onClose(() => heard.push('first'))
+  const off = c.onClose(() => heard.push('removed'))
+  off()
+  c.close()
+  c.close()
+  expect(heard).toEqual(['first'])
+  c.onClose(() => heard.push('late'))
+  expect(heard).toEqual(['first', 'late'])
+  port1.close()
+})
