@@ -100,6 +100,8 @@ it('labels the balance proven at the checkpoint as at the checkpoint while synci
   }
   expect(seen.index).toBe(0)
   await expect(amountBox().getAttribute('data-freshness')).resolves.toBe('syncing')
+  // A start that stays behind gets the banner too (a quick one shows its progress in the pill only).
+  await expect.poll(() => page.getByTestId('sync-banner').textContent().catch(() => ''), { timeout: 30_000, interval: 200 }).toContain('catching up: numbers are not verified yet')
   await expect(page.getByTestId('balance-note').first().textContent()).resolves.toMatch(/^⚠ ?Not current: the light client is still catching up/)
   // The number is the checkpoint block's balance, and the age is that block's (hours), not the fetch's (seconds).
   const block = BigInt(seen.match[1])
