@@ -46,3 +46,14 @@ export function loadScreen(path: string): ScreenModule {
 export function preloadScreen(path: string): void {
   loadScreen(path).catch(() => {}) // shown by the route when it is opened
 }
+
+/**
+ * preloadScreen at the page's next idle moment (at most `timeoutMs` later): for the screen after
+ * the one being shown, so that the preload's work (Vite's link tags, the request) is not part of
+ * the task that renders this one.
+ */
+export function preloadScreenWhenIdle(path: string, timeoutMs = 300): void {
+  const run = () => preloadScreen(path)
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: timeoutMs })
+  else setTimeout(run, 0)
+}
