@@ -1,6 +1,7 @@
 import type { BlsBackend } from './bls/BlsBackend.ts'
 import { createBlsWarmUp } from './bls/warmUpBls.ts'
 import { SyncCommittee } from './lightClientSsz.ts'
+import { syncCommitteeRoot } from './spec/syncCommitteeRoot.ts'
 
 export type CreateSyncCoreWarmUpParameters = { bls: BlsBackend }
 
@@ -16,5 +17,5 @@ export type CreateSyncCoreWarmUpParameters = { bls: BlsBackend }
  */
 export function createSyncCoreWarmUp({ bls }: CreateSyncCoreWarmUpParameters): (() => unknown)[] {
   const signature = createBlsWarmUp({ bls })
-  return [() => SyncCommittee.hashTreeRoot(SyncCommittee.defaultValue()), signature.prepare, signature.verify]
+  return [() => syncCommitteeRoot(SyncCommittee.defaultValue()), signature.prepare, signature.verify]
 }
