@@ -7,8 +7,9 @@ import { mainnetConfig } from '../recordedChains.ts'
 
 const randomCommittee = () => {
   const committee = SyncCommittee.defaultValue()
-  for (const key of committee.pubkeys) crypto.getRandomValues(key)
-  crypto.getRandomValues(committee.aggregatePubkey)
+  const random = (key: Uint8Array) => key.set(crypto.getRandomValues(new Uint8Array(key.length)))
+  committee.pubkeys.forEach(random)
+  random(committee.aggregatePubkey)
   return committee
 }
 
