@@ -2,7 +2,7 @@ import type { Component } from 'svelte'
 
 type ScreenModule = Promise<{ default: Component }>
 
-// The first screens a visit shows (Welcome, Unlock, Home) come with the first paint; every other
+// The first screens a visit shows (Welcome, Unlock, Home, a link's review) come with the first paint; every other
 // screen is its own chunk, loaded when it is opened (its ABI, ENS, QR or export code with it).
 const lazy: Record<string, () => ScreenModule> = {
   '/create': () => import('./CreateWallet.svelte'),
@@ -17,8 +17,6 @@ const lazy: Record<string, () => ScreenModule> = {
   '/verify-proof': () => import('./VerifyProof.svelte'),
   '/about': () => import('./About.svelte'),
   '/move-in': () => import('./MoveIn.svelte'),
-  // The link review (and the Lodestar-derived facts it shows) only when a link is opened.
-  '/connect': () => import('./Connect.svelte'),
 }
 
 // One import per screen and visit: a screen opened again renders at once. A failed one is not
@@ -40,8 +38,8 @@ export function loadScreen(path: string): ScreenModule {
 
 /**
  * Starts loading a screen the user is likely to open next (code only: nothing in it runs before
- * it is shown), so that opening it waits for no request: the review of a `#/connect` link while
- * the vault record is looked up, the import form while Welcome is read.
+ * it is shown), so that opening it waits for no request: the import form while a link's review or
+ * Welcome is read.
  */
 export function preloadScreen(path: string): void {
   loadScreen(path).catch(() => {}) // shown by the route when it is opened
