@@ -10,6 +10,7 @@ import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevT
 import { lightClientWorkerEntry } from './scripts/build/lightClientWorkerEntry.ts'
 import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
+import { featureChunks } from './scripts/build/featureChunks.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
 import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
@@ -147,8 +148,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,
-    // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says why).
-    rolldownOptions: { output: { codeSplitting: { groups: startUpChunks() } } },
+    // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says
+    // why), and one for each optional feature's own code (scripts/build/featureChunks.ts).
+    rolldownOptions: { output: { codeSplitting: { groups: [...startUpChunks(), ...featureChunks()] } } },
   },
   server: { host: '127.0.0.1' },
 })

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path'
+import type { StartUpChunkGroup } from './startUpChunks.ts'
+
+type ModuleInfo = { importedIds: readonly string[]; dynamicallyImportedIds?: readonly string[] }
+type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
+
+const src = resolve(import.meta.dirname, '../../src')
+const roots = [resolve(src, 'main.ts'), resolve(src, 'ui/engine/lightClient.worker.ts')]
+const engine = resolve(src, 'ui/engine/createChainEngine.ts')
+const style = /\.css($|\?)|[?&]type=style/
+
+/**
+ * Optional features whose code Rolldown spreads over many small lazy chunks (one per set of lazy
+ * imports sharing a module: the Ledger and QR signers were 21 files of 0.3-2 kB). A feature's
+ * entries are the lazy imports (screens, and what those load on demand) matching `entry`.
+ * Not here: the screens a start can load (the import form and the link review, preloaded on a
+ * cold start), so none of these chunks is on a start's path.
+ */
+const features: { name: string; entry: RegExp }[] = [
+  // Ledger (the Ethereum app's client, WebHID) and ERC-4527 QR signers (UR, CBOR, the scanner UI).
+  { name: 'hardwareSigners', entry: /\/src\/(lib\/wallet\/(ledger|qr)\/|ui\/keys\/(hardwareAccount|ledgerTransport)\.ts$|ui\/components\/(onboarding\/(LedgerConnect|QrImport)|qr\/|send\/QrSignRequest)\.?|ui\/state\/(ledgerConnectState|qrSigningState)\.svelte\.ts$)/ },
+  // The send screen and what its flow loads step by step (amount, transfer, preview, poisoning check, broadcast).
+  { name: 'sendScreen', entry: /\/src\/(ui\/screens\/Send\.svelte|lib\/wallet\/(parseAmount|prepareTransfer|prepareContractCall|detectAddressPoisoning|sendTransfer|sendThroughWallet)\.ts)$/ },
+  { name: 'contractScreens', entry: /\/src\/ui\/screens\/(Contract|Approvals)\.svelte$/ },
+  { name: 'screens', entry: /\/src\/ui\/screens\/(Receive|Activity|NetworkTrust|SettingsScreen|VerifyProof|About)\.svelte$/ },
+]
+
+/**
+ * One chunk per optional feature (lower priority than startUpChunks' groups) for the modules that
+ * only that feature's entries reach: every file is one more service-worker
+ * fetch and verification, and small files compress worse (whole dist/ is what a visit downloads).
+ * A module another entry also reaches (another feature, a start-up chunk, the light-client worker)
+ * is left to Rolldown's own chunking, so opening one feature never loads another's code; libraries
+ * (jsQR, qrcode, Ledger's token table) keep their own chunks, which load only when they are used.
+ */
+export function featureChunks(): StartUpChunkGroup[] {
+  let owner: Map<string, string> | undefined
+  const of = (ctx: ChunkingContext): Map<string, string> => {
+    if (owner) return owner
+    owner = new Map()
+    // Another page built with this config (the bench page) has neither root: no groups then.
+    if (roots.some((r) => !ctx.getModuleInfo(r))) return owner
+    // Every entry: the roots and every lazily imported module.
+    const entries = new Set<string>(roots)
+    const seen = new Set<string>()
+    const stack = [...roots]
+    while (stack.length > 0) {
+      const id = stack.pop()!
+      if (seen.has(id)) continue
+      seen.add(id)
+      const info = ctx.getModuleInfo(id)
+      for (const d of info?.dynamicallyImportedIds ?? []) entries.add(d)
+      stack.push(...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? []))
+    }
+    const closureOf = (from: string) => {
+      const closure = new Set<string>()
+      const walk = [from]
+      while (walk.length > 0) {
+        const id = walk.pop()!
+        if (closure.has(id)) continue
+        closure.add(id)
+        walk.push(...(ctx.getModuleInfo(id)?.importedIds ?? []))
+      }
+      return closure
+    }
+    // What a start loads (the first paint, the light-client worker, the page's engine): the
+    // start-up groups hold it, so a feature chunk can depend on it without taking it in.
+    const start = new Set([...roots, engine].flatMap((r) => [...closureOf(r)]))
+    // Which features' (or other) entries reach each module through static imports.
+    const users = new Map<string, Set<string>>()
+    for (const e of entries) {
+      const feature = roots.includes(e) || e === engine ? 'start' : (features.find((f) => f.entry.test(e))?.name ?? `other:${e}`)
+      for (const id of closureOf(e)) {
+        if (!users.has(id)) users.set(id, new Set())
+        users.get(id)!.add(feature)
+      }
+    }
+    // A module that only features reach goes to the chunk of exactly those features (one chunk
+    // per set of features, as Rolldown makes one per set of entries). A group takes the
+    // dependencies of what it captures (Rolldown's includeDependenciesRecursively), so a module is
+    // taken only if everything it imports is a start's or taken too: no module that another entry
+    // needs moves into a feature's chunk.
+    const featureSet = (id: string) => {
+      const by = [...(users.get(id) ?? [])]
+      return by.length > 0 && by.every((u) => features.some((f) => f.name === u)) ? by.sort().join('_') : undefined
+    }
+    const candidates = new Map<string, string>()
+    for (const [id] of users) {
+      const name = featureSet(id)
+      if (name && !style.test(id)) candidates.set(id, name)
+    }
+    for (const [id, name] of candidates) {
+      const closure = closureOf(id)
+      if ([...closure].every((d) => start.has(d) || candidates.has(d) || style.test(d))) owner.set(id, name)
+    }
+    return owner
+  }
+  // Below the start-up groups' priorities (1-4), and a set of more features before a set of fewer
+  // (at equal priority the group listed first wins): what Contract and Send share is taken into its
+  // own chunk before Contract's group takes it in as a dependency of Contract.svelte (a group's
+  // dependencies go to that group's chunk).
+  return features.map((_, i) => ({
+    debugName: `optional features, ${features.length - i} at a time`,
+    priority: 0,
+    name: (id: string, ctx: ChunkingContext) => { const name = of(ctx).get(id); return name && name.split('_').length === features.length - i ? name : null },
+  }))
+}

@@ -1,0 +1,41 @@
+// Each optional feature's own code is one chunk (scripts/build/featureChunks.ts), and no start
+// and no other feature loads it: the first paint, the engine, the light-client worker and the
+// screens a cold start preloads (the import form, a link's review) import none of these chunks,
+// and opening Send loads neither the signers', the contract screens' nor the other screens' chunk.
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { findFirstPaintFiles, findStaticClosure } from '../../scripts/bench/findFirstPaintFiles.ts'
+import { buildAppOnce } from '../e2e/serveApp.ts'
+
+it('puts each optional feature\'s own code in one chunk that only that feature loads', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const assets = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
+  const chunk = (name: string) => {
+    const found = assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f))
+    expect(found, name).toHaveLength(1)
+    return found[0]!
+  }
+  const featureChunk = /^assets\/(hardwareSigners|sendScreen|contractScreens|screens)(_\w+)?-[\w-]{8}\.js$/
+  const featuresIn = (entry: string) => findStaticClosure({ entries: [entry], readText }).filter((f) => featureChunk.test(f)).sort()
+
+  const signers = chunk('hardwareSigners')
+  const signersCode = readText(signers)
+  expect(signersCode).toContain('an address answer that is truncated') // the Ledger Ethereum-app client (createLedgerEth.ts)
+  expect(signersCode).toContain('no Ledger was chosen') // the WebHID transport (openLedgerHidTransport.ts)
+  expect(signersCode).toContain('eth-sign-request') // the UR registry (ERC-4527)
+  expect(signersCode).not.toContain('attemptBoth') // jsQR keeps its own chunk, loaded with the camera
+
+  const html = readText('index.html')
+  const firstPaint = findFirstPaintFiles({ html, readText })
+  const starts = [...firstPaint, chunk('createChainEngine'), chunk('lightClient\\.worker'), chunk('ImportWallet'), chunk('Connect')]
+  expect(starts.flatMap(featuresIn)).toEqual([])
+
+  const send = chunk('sendScreen')
+  const shared = chunk('contractScreens_sendScreen')
+  expect(featuresIn(send)).toEqual([send, shared].sort())
+  expect(featuresIn(chunk('contractScreens'))).toEqual([chunk('contractScreens'), shared].sort())
+  expect(featuresIn(chunk('screens'))).toEqual([chunk('screens')])
+  expect(featuresIn(signers)).toEqual([signers])
+}, 300_000)
