@@ -12,6 +12,7 @@ import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { featureChunks } from './scripts/build/featureChunks.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
+import { oneNobleCopy } from './scripts/build/oneNobleCopy.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
 import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
 import { serviceWorkerBuild } from './scripts/build/serviceWorkerBuild.ts'
@@ -124,9 +125,15 @@ const commonPlugins = () => [
   noNativeBls(),
   browserCryptoForHerumi(),
   signerLibraryStubs(),
-  // @lodestar/params calls Buffer.alloc at module load; only Buffer is polyfilled.
-  nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } }),
+  oneNobleCopy(),
+  // @lodestar/params calls Buffer.alloc at module load: the dev server polyfills Buffer, the build
+  // injects the little of it that the light client's packages use (minimalBuffer).
+  ...[nodePolyfills({ include: ['buffer'], globals: { Buffer: true, global: false, process: false } })].flat().map((plugin) => ({ ...plugin, apply: 'serve' as const })),
 ]
+
+/** scripts/build/minimalBuffer.ts says what of Node's Buffer the light client's packages use, and why not the full polyfill. */
+const minimalBuffer = fileURLToPath(new URL('./scripts/build/minimalBuffer.ts', import.meta.url))
+const injectMinimalBuffer = { transform: { inject: { Buffer: [minimalBuffer, 'Buffer'] as [string, string] } } }
 
 export default defineConfig({
   // Relative asset paths: the same build must work under /ipfs/<cid>/, on a
@@ -135,14 +142,14 @@ export default defineConfig({
   publicDir: 'static',
   plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // Vite's worker build, for the keystore's KDF worker (src/ui/keys/keystoreKdf.worker.ts): an ES
-  // module, with the same plugins. vite-plugin-node-polyfills injects its Buffer through the page
-  // build's rolldown options, which a worker's bundle does not read: it gets the same injection here.
+  // module, with the same plugins. The page build's rolldown options (the minimal Buffer's injection)
+  // are not read for a worker's bundle: it gets the same injection here.
   // The light-client worker is not built here but as an entry of the page's own build
   // (scripts/build/lightClientWorkerEntry.ts), so that it shares the page's chunks.
   worker: {
     format: 'es',
     plugins: commonPlugins,
-    rolldownOptions: { transform: { inject: { Buffer: 'vite-plugin-node-polyfills/shims/buffer' } } },
+    rolldownOptions: injectMinimalBuffer,
   },
   build: {
     target: 'es2022',
@@ -150,7 +157,7 @@ export default defineConfig({
     reportCompressedSize: false,
     // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says
     // why), and one for each optional feature's own code (scripts/build/featureChunks.ts).
-    rolldownOptions: { output: { codeSplitting: { groups: [...startUpChunks(), ...featureChunks()] } } },
+    rolldownOptions: { ...injectMinimalBuffer, output: { codeSplitting: { groups: [...startUpChunks(), ...featureChunks()] } } },
   },
   server: { host: '127.0.0.1' },
 })
