@@ -34,7 +34,7 @@ export async function listUnixfsFiles({ blockstore, root }: ListUnixfsFilesParam
       const child = await readUnixfsNode({ blocks: blockstore, cid, path })
       if (isDirectory(child)) await visit(child, `${path}/`)
       else if (child.bytes) files.push({ path, cid: cid.toString(), size: child.bytes.byteLength })
-      else if (child.unixfs.type === 'file' || child.unixfs.type === 'raw') files.push({ path, cid: cid.toString(), size: Number(child.unixfs.fileSize()) })
+      else if (child.unixfs.type === 'file' || child.unixfs.type === 'raw') files.push({ path, cid: cid.toString(), size: Number(child.unixfs.fileSize) })
       else throw new UnixfsFormatError({ cid: cid.toString(), path, reason: `it is a UnixFS ${child.unixfs.type}, not a file or directory` })
     }
   }

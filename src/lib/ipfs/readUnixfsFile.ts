@@ -12,7 +12,7 @@ export async function readUnixfsFile({ blocks, cid, path }: { blocks: BlockSourc
   const root = await readUnixfsNode({ blocks, cid, path })
   if (root.bytes) return root.bytes
   const fail = (at: UnixfsNode, reason: string) => new UnixfsFormatError({ cid: at.cid.toString(), path, reason })
-  const size = root.unixfs.fileSize()
+  const size = root.unixfs.fileSize
   if (size > BigInt(Number.MAX_SAFE_INTEGER)) throw fail(root, `a file of ${size} bytes`)
   const out = new Uint8Array(Number(size))
   let offset = 0

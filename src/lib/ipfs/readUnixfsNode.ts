@@ -1,15 +1,15 @@
 import * as dagPb from '@ipld/dag-pb'
 import { concatBytes } from '@noble/hashes/utils.js'
-import { UnixFS } from 'ipfs-unixfs'
 import type { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
+import { type UnixfsData, decodeUnixfsData } from './decodeUnixfsData.ts'
 import { UnixfsFormatError } from './errors.ts'
 
 /** Where a UnixFS DAG's blocks are held (a blockstore, or the verified blocks of a fetch), each yielded in one or more parts. */
 export type BlockSource = { get(cid: CID): Iterable<Uint8Array> | AsyncIterable<Uint8Array> }
 
 /** A raw leaf (its bytes are file content), or a dag-pb node with its UnixFS data. */
-export type UnixfsNode = { cid: CID; bytes: Uint8Array; pb?: undefined; unixfs?: undefined } | { cid: CID; pb: dagPb.PBNode; unixfs: UnixFS; bytes?: undefined }
+export type UnixfsNode = { cid: CID; bytes: Uint8Array; pb?: undefined; unixfs?: undefined } | { cid: CID; pb: dagPb.PBNode; unixfs: UnixfsData; bytes?: undefined }
 
 /**
  * One node of a UnixFS DAG (https://specs.ipfs.tech/unixfs/): a raw block, or a dag-pb block
@@ -25,7 +25,7 @@ export async function readUnixfsNode({ blocks, cid, path }: { blocks: BlockSourc
   const pb = dagPb.decode(bytes)
   if (pb.Data === undefined) throw fail('the dag-pb node has no UnixFS data')
   try {
-    return { cid, pb, unixfs: UnixFS.unmarshal(pb.Data) }
+    return { cid, pb, unixfs: decodeUnixfsData(pb.Data) }
   } catch (cause) {
     throw fail(`its UnixFS data does not decode (${(cause as Error)?.message ?? cause})`)
   }
