@@ -1,9 +1,9 @@
-import { CarBlockIterator } from '@ipld/car/iterator'
 import type { CID } from 'multiformats/cid'
 import { BaseError } from '../errors.ts'
 import { CarRootMismatchError, GatewayRequestError, MalformedCarError } from './errors.ts'
 import type { DagBlock } from './getLinks.ts'
 import { getTrustlessUrl } from './getTrustlessUrl.ts'
+import { carEndedEarly, readCarBlocks } from './readCarBlocks.ts'
 import { requestGateway } from './requestGateway.ts'
 import { verifyBlock } from './verifyBlock.ts'
 
@@ -27,10 +27,10 @@ export async function* fetchCarBlocks({ gateway, cid, idleTimeoutMs, maxBytes, f
   const url = `${getTrustlessUrl({ gateway, cid })}?format=car&dag-scope=all`
   const body = requestGateway({ url, accept: 'application/vnd.ipld.car', cid, idleTimeoutMs, maxBytes, fetch, signal })
   const decoded = async function* () {
-    const blocks = await CarBlockIterator.fromIterable(body)
-    const roots = (await blocks.getRoots()).map(String)
+    const car = await readCarBlocks(body)
+    const roots = car.roots.map(String)
     if (!roots.includes(cid.toString())) throw new CarRootMismatchError({ expected: cid.toString(), found: roots, source: url })
-    yield* blocks
+    yield* car.blocks
   }
   try {
     for await (const block of decoded()) {
@@ -41,7 +41,7 @@ export async function* fetchCarBlocks({ gateway, cid, idleTimeoutMs, maxBytes, f
     if (error instanceof BaseError) throw error
     // Only the CAR decoder throws plain errors here: the body itself is not a CAR.
     const reason = String((error as Error)?.message ?? error)
-    if (reason === 'Unexpected end of data') throw new GatewayRequestError({ url, details: 'the CAR ended before the DAG was complete' })
+    if (reason === carEndedEarly) throw new GatewayRequestError({ url, details: 'the CAR ended before the DAG was complete' })
     throw new MalformedCarError({ source: url, reason, cause: error })
   }
 }
