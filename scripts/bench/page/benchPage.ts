@@ -6,7 +6,8 @@ import { type CreateCustomNetworkParameters, createCustomNetwork } from '../../.
 import { createVerifiedRequest } from '../../../src/lib/rpc/createVerifiedRequest.ts'
 import { type LightClientWorkInput, measureLightClientWork } from '../measureLightClientWork.ts'
 
-export type PeerInput = { network: CreateCustomNetworkParameters; beaconUrl: string; rpcUrl: string; checkpoint: Hex; chainId: number }
+/** `profile`: a CPU profile of the start alone, from `new LightClient` to 'synced' (console.profile: a CDP session with Profiler enabled receives it). */
+export type PeerInput = { network: CreateCustomNetworkParameters; beaconUrl: string; rpcUrl: string; checkpoint: Hex; chainId: number; profile?: boolean }
 type Eip1193 = { request(args: { method: string; params: unknown[] }): Promise<unknown>; waitSynced(): Promise<void>; shutdown(): Promise<void> }
 type Request = (args: { method: string; params: unknown[] }) => Promise<unknown>
 
@@ -36,6 +37,7 @@ const bench = {
    */
   async startLatchkey(input: PeerInput): Promise<number> {
     await latchkey?.lc.stop()
+    if (input.profile) console.profile('latchkey start')
     const start = performance.now()
     const network = createCustomNetwork({ ...input.network, beaconApis: [input.beaconUrl] })
     const lc = new LightClient({ network, checkpoint: input.checkpoint, minAgreeingEndpoints: 1 })
@@ -48,6 +50,7 @@ const bench = {
       unsubscribe = lc.subscribe((e) => {
         if (e.type !== 'state' || (e.state.status !== 'synced' && e.state.status !== 'error')) return
         clearTimeout(timer)
+        if (input.profile) console.profileEnd('latchkey start')
         if (e.state.status === 'synced') resolve(performance.now())
         else fail()
       })
