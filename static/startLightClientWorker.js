@@ -16,14 +16,8 @@
   const src = script && script.dataset.worker
   if (!src || typeof Worker !== 'function') return
   const early = { url: new URL(src, document.baseURI).href, worker: undefined, loaded: false, error: undefined }
-  // The network the page last started the light client on (src/ui/engine/lightClientHeadStart.ts):
-  // the worker starts on it at once and shows nothing from it unless the page starts that same network.
-  let headStart = null
   try {
-    headStart = localStorage.getItem('latchkey.lightClientStart')
-  } catch {}
-  try {
-    early.worker = new Worker(early.url, { type: 'module', name: headStart ? 'latchkey-light-client#' + headStart : 'latchkey-light-client' })
+    early.worker = new Worker(early.url, { type: 'module', name: 'latchkey-light-client' })
   } catch {
     return
   }

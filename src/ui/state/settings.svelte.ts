@@ -1,6 +1,5 @@
 import { untrack } from 'svelte'
 import type { Address } from 'viem'
-import { forgetHeadStart } from '../engine/lightClientHeadStart.ts'
 import type { Hex } from '../../lib/consensus/networks.ts'
 import { type NetworkChange, applyNetworkChange } from '../../lib/trust/applyNetworkChange.ts'
 import { builtInNetworks, getBuiltInNetwork } from '../../lib/trust/builtInNetworks.ts'
@@ -230,7 +229,6 @@ export class Settings {
   reset(): void {
     this.#data = defaultSettings()
     this.#storage?.removeItem(KEY)
-    forgetHeadStart(this.#storage)
   }
 
   // JSON.stringify reads the state proxy directly: $state.snapshot first copied every value (a
