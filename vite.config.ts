@@ -66,6 +66,13 @@ function browserCryptoForHerumi(): Plugin {
 const unusedLodestarYaml = (): Plugin => sideEffectFree('unused-lodestar-yaml', /\/node_modules\/(js-yaml|@lodestar\/utils\/lib\/yaml)\//)
 
 /**
+ * The same for `case` (a UMD module, so kept for its load-time IIFE: 1.2 kB gzip in the
+ * light-client worker): @lodestar/utils imports it for `toExpectedCase`, which nothing the light
+ * client runs calls.
+ */
+const unusedCase = (): Plugin => sideEffectFree('unused-case', /\/node_modules\/case\//)
+
+/**
  * @lodestar/types builds every SSZ container of every fork at load (`new ContainerType(...)`, which
  * the bundler must keep as a possible side effect), and @lodestar/config's index imports it (its
  * fork and genesis configs, which the light client replaces with src/lib/consensus/
@@ -120,6 +127,7 @@ function signerLibraryStubs(): Plugin {
 // Lodestar and herumi need these in the workers' bundles as much as on the page.
 const commonPlugins = () => [
   unusedLodestarYaml(),
+  unusedCase(),
   lodestarWithoutSideEffects(),
   asSha256WithoutWasm(),
   noNativeBls(),
