@@ -7,6 +7,7 @@ import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
+import { ethereumjsWithoutBootnodes } from './scripts/build/ethereumjsWithoutBootnodes.ts'
 import { lightClientWorkerEntry } from './scripts/build/lightClientWorkerEntry.ts'
 import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
@@ -148,7 +149,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // Vite's worker build, for the keystore's KDF worker (src/ui/keys/keystoreKdf.worker.ts): an ES
   // module, with the same plugins. The page build's rolldown options (the minimal Buffer's injection)
   // are not read for a worker's bundle: it gets the same injection here.
