@@ -1,25 +1,12 @@
 // The browser build's stand-ins for @ethereumjs's `debug` and `lru-cache` (scripts/build/
 // ethereumjsWithoutDevTools.ts): @ethereumjs/mpt bundled with them builds and checks the same trie
 // roots and proofs; the logger is a disabled no-op; the cache refuses to be constructed.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { MerklePatriciaTrie, createMerkleProof } from '@ethereumjs/mpt'
 import { bytesToHex, utf8ToBytes } from '@ethereumjs/util'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ethereumjsDebugStub, ethereumjsLruStub, ethereumjsWithoutDevTools } from '../../../scripts/build/ethereumjsWithoutDevTools.ts'
-
-const root = join(import.meta.dirname, '../../..')
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'latchkey-ethjs-stubs-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+import { bundleFixture } from '../../helpers/bundleFixture.ts'
 
 const stub = async (code: string) => import(`data:text/javascript,${encodeURIComponent(code)}`)
 
@@ -49,16 +36,11 @@ describe('ethereumjsWithoutDevTools', () => {
     const reference = new MerklePatriciaTrie()
     for (const [k, v] of entries) await reference.put(utf8ToBytes(k), utf8ToBytes(v))
     const proof = await createMerkleProof(reference, utf8ToBytes('ab'))
-    const entry = join(import.meta.dirname, 'fixtures/mptEntry.js')
-    await build({
-      configFile: false, root, logLevel: 'silent', plugins: [ethereumjsWithoutDevTools()],
-      build: { outDir: join(dir, 'out'), emptyOutDir: true, minify: false, target: 'es2022', lib: { entry, formats: ['es'], fileName: () => 'bundle.js' }, rollupOptions: { external: [] } },
-    })
-    const code = await readFile(join(dir, 'out/bundle.js'), 'utf8')
+    const { code, load } = await bundleFixture({ entry: join(import.meta.dirname, 'fixtures/mptEntry.js'), plugins: [ethereumjsWithoutDevTools()] })
     expect(code).toContain("left out of Latchkey's browser build")
     expect(code).not.toContain('node_modules/lru-cache') // nor the real cache, nor debug's logger
     expect(code).not.toContain('createDebug.humanize')
-    const { run } = await import(pathToFileURL(join(dir, 'out/bundle.js')).href)
+    const { run } = await load()
     const result = await run(entries, bytesToHex(reference.root()), 'ab', proof.map((p) => bytesToHex(p)))
     expect(result).toEqual({ root: bytesToHex(reference.root()), value: 'two' })
   })

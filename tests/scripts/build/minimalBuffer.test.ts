@@ -1,26 +1,14 @@
 // The browser build's `Buffer` (scripts/build/minimalBuffer.ts, injected in place of the full
 // polyfill): what the light client's packages call of it answers as Node's Buffer does, anything
 // else is refused, and @chainsafe/ssz bundled with it hashes byte lists to the same roots.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Buffer as NodeBuffer } from 'node:buffer'
 import { ByteListType, ContainerType, UintNumberType } from '@chainsafe/ssz'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Buffer } from '../../../scripts/build/minimalBuffer.ts'
+import { bundleFixture } from '../../helpers/bundleFixture.ts'
 
-const root = join(import.meta.dirname, '../../..')
-const shim = join(root, 'scripts/build/minimalBuffer.ts')
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'latchkey-minimal-buffer-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const shim = join(import.meta.dirname, '../../../scripts/build/minimalBuffer.ts')
 
 describe('minimal Buffer', () => {
   it('allocates as Node does', () => {
@@ -61,23 +49,14 @@ describe('minimal Buffer', () => {
   it('bundled in for Buffer, @chainsafe/ssz and @lodestar/params load and hash byte lists as with Node\'s Buffer', async () => {
     const Header = new ContainerType({ number: new UintNumberType(8), extraData: new ByteListType(32) })
     const expected = [0, 1, 31, 32].map((n) => NodeBuffer.from(Header.hashTreeRoot({ number: n, extraData: new Uint8Array(n).fill(n) })).toString('hex'))
-    const entry = join(import.meta.dirname, 'fixtures/sszBufferEntry.js')
-    await build({
-      configFile: false, root, logLevel: 'silent',
-      build: {
-        outDir: join(dir, 'out'), emptyOutDir: true, minify: false, target: 'es2022',
-        lib: { entry, formats: ['es'], fileName: () => 'bundle.js' },
-        rolldownOptions: { external: [], transform: { inject: { Buffer: [shim, 'Buffer'] } } },
-      },
-    })
-    const code = await readFile(join(dir, 'out/bundle.js'), 'utf8')
+    const { code, load } = await bundleFixture({ entry: join(import.meta.dirname, 'fixtures/sszBufferEntry.js'), rolldownOptions: { transform: { inject: { Buffer: [shim, 'Buffer'] } } } })
     expect(code).toContain('minimal Buffer')
     expect(code).not.toMatch(/feross|ieee754/)
     // Node's own Buffer is a global here: hide it while the bundle runs, as a browser has none.
     const saved = globalThis.Buffer
     Reflect.deleteProperty(globalThis, 'Buffer')
     try {
-      const { run } = await import(pathToFileURL(join(dir, 'out/bundle.js')).href)
+      const { run } = await load()
       expect(run([0, 1, 31, 32])).toEqual({ zero: '00'.repeat(32), roots: expected })
     } finally {
       globalThis.Buffer = saved

@@ -2,26 +2,13 @@
 // build (scripts/build/oneNobleCopy.ts, with viem's secp256k1 through scripts/build/viemSecp256k1.ts):
 // bundled so, every viem function that signs, recovers or hashes answers as viem does with its own
 // noble, and the bundle holds no 1.x code.
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import * as ssz from '@chainsafe/ssz'
 import * as viem from 'viem'
 import * as accounts from 'viem/accounts'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { nobleReplacements, oneNobleCopy } from '../../../scripts/build/oneNobleCopy.ts'
-
-const root = join(import.meta.dirname, '../../..')
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'latchkey-one-noble-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+import { bundleFixture } from '../../helpers/bundleFixture.ts'
 
 type Functions = typeof viem & typeof accounts & typeof ssz
 
@@ -88,14 +75,10 @@ describe('oneNobleCopy', () => {
 
   it('bundled with it, viem signs, recovers and hashes as with its own noble, and ssz hashes the same roots', async () => {
     const expected = await runWith({ ...viem, ...accounts, ...ssz })
-    await build({
-      configFile: false, root, logLevel: 'silent', plugins: [oneNobleCopy()],
-      build: { outDir: join(dir, 'out'), emptyOutDir: true, minify: false, target: 'es2022', lib: { entry: join(import.meta.dirname, 'fixtures/viemNobleEntry.js'), formats: ['es'], fileName: () => 'bundle.js' }, rollupOptions: { external: [] } },
-    })
-    const code = await readFile(join(dir, 'out/bundle.js'), 'utf8')
+    const { code, load } = await bundleFixture({ entry: join(import.meta.dirname, 'fixtures/viemNobleEntry.js'), plugins: [oneNobleCopy()] })
     expect(code).not.toMatch(/node_modules\/(viem|@chainsafe\/persistent-merkle-tree)\/node_modules\/@noble/)
     expect(code).toMatch(/node_modules\/@noble\/curves\/abstract\/weierstrass\.js/)
-    const bundled = await import(pathToFileURL(join(dir, 'out/bundle.js')).href)
+    const bundled = (await load()) as Functions
     expect(await runWith(bundled)).toBe(expected)
   })
 })
