@@ -1,15 +1,9 @@
+import { type Idle, whenIdle } from '../whenIdle.ts'
+
 /** How long a start may take before the copy is made anyway (a visit that never shows a balance). */
 export const copyDelayMs = 5_000
 /** The longest the copy then waits for an idle moment. */
 export const copyIdleTimeoutMs = 2_000
-
-type Idle = (run: () => void, timeoutMs: number) => void
-
-/** The browser's idle callback where there is one (Chromium, Firefox), else the next task. */
-const browserIdle: Idle = (run, timeoutMs) => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: timeoutMs })
-  else setTimeout(run, 0)
-}
 
 /**
  * Runs `copy` (registering the service worker, which fetches and hashes the whole app) once, at
@@ -18,7 +12,7 @@ const browserIdle: Idle = (run, timeoutMs) => {
  * client's sync and first proofs for the CPU. `now()` runs it at once (a screen that shows or needs
  * the copy: *About this copy*, a move into a release).
  */
-export function scheduleCopy({ startedUp, copy, delayMs = copyDelayMs, idleTimeoutMs = copyIdleTimeoutMs, idle = browserIdle }: {
+export function scheduleCopy({ startedUp, copy, delayMs = copyDelayMs, idleTimeoutMs = copyIdleTimeoutMs, idle = whenIdle }: {
   startedUp: Promise<unknown>
   copy: () => void
   delayMs?: number

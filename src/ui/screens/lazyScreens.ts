@@ -1,4 +1,5 @@
 import type { Component } from 'svelte'
+import { whenIdle } from '../whenIdle.ts'
 
 type ScreenModule = Promise<{ default: Component }>
 
@@ -51,7 +52,5 @@ export function preloadScreen(path: string): void {
  * the task that renders this one.
  */
 export function preloadScreenWhenIdle(path: string, timeoutMs = 300): void {
-  const run = () => preloadScreen(path)
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: timeoutMs })
-  else setTimeout(run, 0)
+  whenIdle(() => preloadScreen(path), timeoutMs)
 }

@@ -22,6 +22,9 @@ import { ChainEngineStoppedError } from './errors.ts'
 
 export type SyncStatus = LightClientStatus | 'idle' | 'loading'
 
+/** Still on its way to a synced head: loading, bootstrapping or catching up (not synced, stalled or stopped). */
+export const isCatchingUp = (status: SyncStatus): boolean => status === 'idle' || status === 'loading' || status === 'bootstrapping' || status === 'syncing'
+
 /**
  * What the light client has verified, as reactive state for the screens. The engine (Lodestar,
  * BLS WASM, the verified viem client) is loaded on first use.
