@@ -3,7 +3,6 @@ import { type Plugin, defineConfig } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { nodePolyfills } from 'vite-plugin-node-polyfills'
 import { buildInfo } from './scripts/build/buildInfo.ts'
-import { cborgWithoutSideEffects } from './scripts/build/cborgWithoutSideEffects.ts'
 import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
@@ -149,7 +148,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), cborgWithoutSideEffects(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
   // Vite's worker build, for the keystore's KDF worker (src/ui/keys/keystoreKdf.worker.ts): an ES
   // module, with the same plugins. The page build's rolldown options (the minimal Buffer's injection)
   // are not read for a worker's bundle: it gets the same injection here.

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import { type Plugin, build } from 'vite'
-import { cborgWithoutSideEffects } from './cborgWithoutSideEffects.ts'
 
 /**
  * Builds src/sw/serviceWorker.ts as one classic script, `sw.js` at the root of the build (a
@@ -19,7 +18,7 @@ export function serviceWorkerBuild(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
-        plugins: [cborgWithoutSideEffects()],
+        plugins: [],
         build: {
           write: false,
           target: 'es2022',
