@@ -1,13 +1,6 @@
-import { resolve } from 'node:path'
-import type { StartUpChunkGroup } from './startUpChunks.ts'
+import { type ChunkingContext, type StartUpChunkGroup, engine, entry, fullClosure, style, worker } from './startUpChunks.ts'
 
-type ModuleInfo = { importedIds: readonly string[]; dynamicallyImportedIds?: readonly string[] }
-type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
-
-const src = resolve(import.meta.dirname, '../../src')
-const roots = [resolve(src, 'main.ts'), resolve(src, 'ui/engine/lightClient.worker.ts')]
-const engine = resolve(src, 'ui/engine/createChainEngine.ts')
-const style = /\.css($|\?)|[?&]type=style/
+const roots = [entry, worker]
 
 /**
  * Optional features whose code Rolldown spreads over many small lazy chunks (one per set of lazy
@@ -41,28 +34,9 @@ export function featureChunks(): StartUpChunkGroup[] {
     // Another page built with this config (the bench page) has neither root: no groups then.
     if (roots.some((r) => !ctx.getModuleInfo(r))) return owner
     // Every entry: the roots and every lazily imported module.
-    const entries = new Set<string>(roots)
-    const seen = new Set<string>()
-    const stack = [...roots]
-    while (stack.length > 0) {
-      const id = stack.pop()!
-      if (seen.has(id)) continue
-      seen.add(id)
-      const info = ctx.getModuleInfo(id)
-      for (const d of info?.dynamicallyImportedIds ?? []) entries.add(d)
-      stack.push(...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? []))
-    }
-    const closureOf = (from: string) => {
-      const closure = new Set<string>()
-      const walk = [from]
-      while (walk.length > 0) {
-        const id = walk.pop()!
-        if (closure.has(id)) continue
-        closure.add(id)
-        walk.push(...(ctx.getModuleInfo(id)?.importedIds ?? []))
-      }
-      return closure
-    }
+    const reachable = new Set(roots.flatMap((r) => [...fullClosure(r, ctx, { lazy: true })]))
+    const entries = new Set<string>([...roots, ...[...reachable].flatMap((id) => ctx.getModuleInfo(id)?.dynamicallyImportedIds ?? [])])
+    const closureOf = (from: string) => fullClosure(from, ctx, { lazy: false })
     // What a start loads (the first paint, the light-client worker, the page's engine): the
     // start-up groups hold it, so a feature chunk can depend on it without taking it in.
     const start = new Set([...roots, engine].flatMap((r) => [...closureOf(r)]))

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path'
 
 type ModuleInfo = { importedIds: readonly string[]; dynamicallyImportedIds?: readonly string[] }
-type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
+export type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
 export type StartUpChunkGroup = { debugName: string; priority: number; name: (moduleId: string, ctx: ChunkingContext) => string | null }
 
-const entry = resolve(import.meta.dirname, '../../src/main.ts')
-const engine = resolve(import.meta.dirname, '../../src/ui/engine/createChainEngine.ts')
-const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.worker.ts')
+/** The page's entry, its engine chunk's module and the light-client worker's entry (featureChunks.ts uses them too). */
+export const entry = resolve(import.meta.dirname, '../../src/main.ts')
+export const engine = resolve(import.meta.dirname, '../../src/ui/engine/createChainEngine.ts')
+export const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.worker.ts')
 
 // A package's index re-exports all of it, and the module graph's import lists ignore what is
 // used: through viem's `actions/index.js` the engine would "import" every action (with the signing,
@@ -14,7 +15,8 @@ const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.wor
 // So a closure does not go through a package's index: what is used through one is left to
 // Rolldown's own chunking.
 const packageIndex = /\/node_modules\/.+\/index\.js$/
-const style = /\.css($|\?)|[?&]type=style/
+/** A stylesheet module: never put in a JavaScript group. */
+export const style = /\.css($|\?)|[?&]type=style/
 
 function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
   const seen = new Set<string>()
@@ -35,7 +37,7 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
  * code (Svelte, `document`) in the worker. A group also takes the dependencies of what it
  * captures, so what the worker shares with the page is found through package indexes too.
  */
-function fullClosure(from: string, ctx: ChunkingContext, { lazy }: { lazy: boolean }): Set<string> {
+export function fullClosure(from: string, ctx: ChunkingContext, { lazy }: { lazy: boolean }): Set<string> {
   const seen = new Set<string>()
   if (!ctx.getModuleInfo(from)) return seen
   const stack = [from]
