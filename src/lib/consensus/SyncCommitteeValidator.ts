@@ -1,8 +1,7 @@
 import type { altair } from '@lodestar/types'
-import { bytesToHex } from 'viem'
 import type { BlsBackend } from './bls/BlsBackend.ts'
 import { InvalidSyncCommitteeError } from './errors.ts'
-import { syncCommitteeRoot } from './spec/syncCommitteeRoot.ts'
+import { syncCommitteeRootHex } from './spec/syncCommitteeRoot.ts'
 import { validateSyncCommittee } from './spec/validateSyncCommittee.ts'
 
 /** Roots of committees whose 512 keys were all checked, shared by every client of the process (the result depends only on the bytes). */
@@ -22,7 +21,6 @@ export type SyncCommitteeValidatorParameters = {
 export class SyncCommitteeValidator {
   #bls: BlsBackend
   #pause: (() => Promise<void>) | undefined
-  #roots = new WeakMap<altair.SyncCommittee, string>()
   #pending = new Map<string, { committee: altair.SyncCommittee; endpoint: string | undefined }>()
   /**
    * Committees noted and not hashed yet: a committee's root (1,023 SHA-256, 50-120 ms for the two
@@ -38,9 +36,7 @@ export class SyncCommitteeValidator {
   }
 
   rootOf(committee: altair.SyncCommittee): string {
-    let root = this.#roots.get(committee)
-    if (!root) this.#roots.set(committee, (root = bytesToHex(syncCommitteeRoot(committee))))
-    return root
+    return syncCommitteeRootHex(committee)
   }
 
   isValidated(committee: altair.SyncCommittee): boolean {

@@ -1,7 +1,9 @@
 import type { altair } from '@lodestar/types'
+import { bytesToHex } from 'viem'
 import { hash64Words } from './hash64Words.ts'
 
-const roots = new WeakMap<altair.SyncCommittee, Uint8Array>()
+/** Each committee object's root, and its hex once asked for (the root's key in maps and the saved state). */
+const roots = new WeakMap<altair.SyncCommittee, { bytes: Uint8Array; hex?: string }>()
 
 const KEY_BYTES = 48
 const KEYS = 512
@@ -23,9 +25,19 @@ function keyRoot(key: Uint8Array, block: Int32Array, out: Int32Array, outOffset:
  * place (the sync core replaces, never edits, what the store holds), so the object stands for its bytes.
  */
 export function syncCommitteeRoot(committee: altair.SyncCommittee): Uint8Array {
-  let root = roots.get(committee)
-  if (!root) roots.set(committee, (root = computeSyncCommitteeRoot(committee)))
-  return root
+  return rootEntry(committee).bytes
+}
+
+/** syncCommitteeRoot as 0x-prefixed lower-case hex, also computed once per committee object. */
+export function syncCommitteeRootHex(committee: altair.SyncCommittee): string {
+  const entry = rootEntry(committee)
+  return (entry.hex ??= bytesToHex(entry.bytes))
+}
+
+function rootEntry(committee: altair.SyncCommittee): { bytes: Uint8Array; hex?: string } {
+  let entry = roots.get(committee)
+  if (!entry) roots.set(committee, (entry = { bytes: computeSyncCommitteeRoot(committee) }))
+  return entry
 }
 
 function computeSyncCommitteeRoot(committee: altair.SyncCommittee): Uint8Array {

@@ -2,7 +2,7 @@ import type { altair } from '@lodestar/types'
 import { bytesToHex } from 'viem'
 import { type BlsBackend, type BlsPublicKey, negateCompressedG1 } from '../bls/BlsBackend.ts'
 import { InvalidSyncCommitteeError, InvalidSyncSignatureError } from '../errors.ts'
-import { syncCommitteeRoot } from './syncCommitteeRoot.ts'
+import { syncCommitteeRootHex } from './syncCommitteeRoot.ts'
 import { type SyncAggregateCheck, isVerifiedSyncAggregate, noteVerifiedSyncAggregate } from './verifiedSignatures.ts'
 
 /** A check whose pairing is left to the caller (preverifySignatures batches them): the summed key is ready. */
@@ -65,7 +65,7 @@ function participantsKey({ bls, committee, syncAggregate }: { bls: BlsBackend; c
     try {
       return bls.publicKey(bytes)
     } catch (cause) {
-      const committeeRoot = bytesToHex(syncCommitteeRoot(committee))
+      const committeeRoot = syncCommitteeRootHex(committee)
       const what = index === undefined ? 'its aggregate_pubkey is not a valid G1 point' : `the key of member ${index} is not a valid BLS key`
       throw new InvalidSyncCommitteeError({ committeeRoot, index, reason: what, cause })
     }

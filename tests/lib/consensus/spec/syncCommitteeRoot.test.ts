@@ -1,7 +1,8 @@
+import { bytesToHex } from 'viem'
 import { expect, it } from 'vitest'
 import { decodeLightClientData } from '../../../../src/lib/consensus/decodeLightClientData.ts'
 import { SyncCommittee } from '../../../../src/lib/consensus/lightClientSsz.ts'
-import { syncCommitteeRoot } from '../../../../src/lib/consensus/spec/syncCommitteeRoot.ts'
+import { syncCommitteeRoot, syncCommitteeRootHex } from '../../../../src/lib/consensus/spec/syncCommitteeRoot.ts'
 import { heliosChain } from '../heliosChain.ts'
 import { mainnetConfig } from '../recordedChains.ts'
 
@@ -29,6 +30,16 @@ it('moves with every byte: one changed bit in any key or in aggregate_pubkey giv
     expect(syncCommitteeRoot(tampered)).toEqual(SyncCommittee.hashTreeRoot(tampered))
     expect(syncCommitteeRoot(tampered)).not.toEqual(original)
   }
+})
+
+it('gives the same root as lower-case hex, whichever is asked for first', () => {
+  const hexFirst = randomCommittee()
+  expect(syncCommitteeRootHex(hexFirst)).toBe(bytesToHex(SyncCommittee.hashTreeRoot(hexFirst)))
+  expect(syncCommitteeRoot(hexFirst)).toEqual(SyncCommittee.hashTreeRoot(hexFirst))
+  const bytesFirst = randomCommittee()
+  expect(syncCommitteeRoot(bytesFirst)).toEqual(SyncCommittee.hashTreeRoot(bytesFirst))
+  expect(syncCommitteeRootHex(bytesFirst)).toBe(bytesToHex(SyncCommittee.hashTreeRoot(bytesFirst)))
+  expect(syncCommitteeRootHex(bytesFirst)).not.toBe(syncCommitteeRootHex(hexFirst))
 })
 
 it("equals ssz's root for a recorded mainnet committee", () => {
