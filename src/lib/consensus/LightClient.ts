@@ -584,8 +584,9 @@ export class LightClient implements VerifiedHeaderSource {
 
   /** VerifiedHeaderSource: 'latest' is the optimistic head, 'finalized' the finalized one. */
   async getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader> {
-    const { finalized, optimistic } = this.state
-    return pickExecutionHeader({ finalized, optimistic, block })
+    // From the store itself, not `state` (which also reads the clock and every endpoint's health).
+    const store = this.#core
+    return pickExecutionHeader({ finalized: store && toConsensusHeader(store.finalizedHeader), optimistic: store && toConsensusHeader(store.optimisticHeader), block })
   }
 }
 

@@ -19,14 +19,27 @@ export type ConsensusHeader = {
   execution: ConsensusExecutionHeader | undefined
 }
 
+const converted = new WeakMap<LightClientHeader, ConsensusHeader>()
+
+/**
+ * A verified header's facts, computed once per header object (its beacon root is a hash tree
+ * root): every verified read asks for the head, and the sync core replaces the headers it holds,
+ * never edits them, so the object stands for its bytes. Frozen, since every caller shares it.
+ */
 export function toConsensusHeader(header: LightClientHeader): ConsensusHeader {
+  let consensus = converted.get(header)
+  if (!consensus) converted.set(header, (consensus = computeConsensusHeader(header)))
+  return consensus
+}
+
+function computeConsensusHeader(header: LightClientHeader): ConsensusHeader {
   const execution = (header as capella.LightClientHeader).execution as capella.ExecutionPayloadHeader | undefined
-  return {
+  return Object.freeze({
     slot: header.beacon.slot,
     beaconRoot: bytesToHex(BeaconBlockHeader.hashTreeRoot(header.beacon)),
     stateRoot: bytesToHex(header.beacon.stateRoot),
     execution: execution && execution.blockHash.some((b) => b !== 0)
-      ? {
+      ? Object.freeze({
           number: BigInt(execution.blockNumber),
           blockHash: bytesToHex(execution.blockHash),
           parentHash: bytesToHex(execution.parentHash),
@@ -38,7 +51,7 @@ export function toConsensusHeader(header: LightClientHeader): ConsensusHeader {
           gasLimit: BigInt(execution.gasLimit),
           gasUsed: BigInt(execution.gasUsed),
           feeRecipient: bytesToHex(execution.feeRecipient),
-        }
+        })
       : undefined,
-  }
+  })
 }
