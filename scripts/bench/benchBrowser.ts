@@ -7,6 +7,7 @@ import { toMetric } from './measure.ts'
 import { pairedRatios } from './summarize.ts'
 import { MILESTONES_REACHED_SCRIPT, type Milestones, OBSERVE_MILESTONES_SCRIPT, READ_MILESTONES_SCRIPT } from './observeMilestones.ts'
 import { serveBuildOverGateway } from './serveBuildOverGateway.ts'
+import { writeFloorPage } from './writeFloorPage.ts'
 import { type BenchOptions, type SectionResult, createSection } from './types.ts'
 
 export type BenchBrowserParameters = {
@@ -44,8 +45,13 @@ async function finish({ page, actionAt, bootstraps, errors }: { page: Page; acti
     const text = await page.locator('body').innerText().catch(() => '?')
     throw new Error(`no synced light client and verified balance within ${TIMEOUT_MS / 1000} s; page says: ${text.replace(/\s+/g, ' ').slice(0, 400)}; page errors: ${errors.join(' | ') || 'none'}`, { cause: error })
   }
+  // A page that is done within its first frame (the floor) has no paint entry yet: wait for it (2 s at most).
+  const paintBy = Date.now() + 2000
+  while (!(await page.evaluate(FIRST_PAINT_SEEN_SCRIPT)) && Date.now() < paintBy) await new Promise((r) => setTimeout(r, 20))
   return { ...((await page.evaluate(READ_MILESTONES_SCRIPT)) as Milestones), actionAt, bootstraps: bootstraps(), errors }
 }
+
+const FIRST_PAINT_SEEN_SCRIPT = `performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint')`
 
 /** Fills the vault password fields if this version of the app asks for them (watch-only may not). */
 async function fillPasswordIfAsked(page: Page): Promise<void> {
@@ -124,6 +130,8 @@ async function warmStart({ profile, url, thenServiceWorker = false }: { profile:
 export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrowserParameters): Promise<SectionResult> {
   const section = createSection('browser', 'Browser cold and warm start (headless Chromium, production build via the Helia gateway)')
   const served = await serveBuildOverGateway({ dir })
+  const floorDir = await writeFloorPage()
+  const servedFloor = await serveBuildOverGateway({ dir: floorDir }).catch(async (error) => { await served.close(); throw error })
   const servedBaseline = baseline ? await serveBuildOverGateway({ dir: baseline.dir }).catch(async (error) => { await served.close(); throw error }) : undefined
   const cold: Run[] = []
   const warm: Run[] = []
@@ -131,6 +139,8 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
   const baseWarm: Run[] = []
   const sw: Run[] = []
   const baseSw: Run[] = []
+  const floorCold: Run[] = []
+  const floorWarm: Run[] = []
   try {
     const connect = new URLSearchParams({ network: 'devnet', beacon: devnet.beaconUrl, rpc: devnet.rpcUrl, checkpoint: devnet.checkpointRoot })
     const oneRun = async (url: string, into: { cold: Run[]; warm: Run[]; sw: Run[] }) => {
@@ -157,9 +167,19 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
       if (!servedBaseline) await mine()
       else if (run % 2 === 0) { await theirs(); await mine() }
       else { await mine(); await theirs() }
+      // The floor right after (same load): the same flows on a page that does no work.
+      const profile = await createProfileDir()
+      try {
+        floorCold.push(await coldStart({ profile, url: `${servedFloor.subdomainUrl}#/connect?${connect}`, address: devnet.accounts[0]! }))
+        floorWarm.push(await warmStart({ profile, url: `${servedFloor.subdomainUrl}#/home` }))
+      } finally {
+        await rm(profile, { recursive: true, force: true })
+      }
     }
   } finally {
     await served.close()
+    await servedFloor.close()
+    await rm(floorDir, { recursive: true, force: true })
     await servedBaseline?.close()
   }
   const pick = (list: Run[], key: 'firstContentfulPaint' | 'synced' | 'verifiedBalance' | 'headBalance') => list.map((r) => r[key] ?? Number.NaN)
@@ -175,6 +195,15 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
       toMetric({ metric: `${name}: verified balance at the synced head`, unit: 'ms', samples: pick(list, 'headBalance'), note: name === 'cold' ? 'includes the watch step' : list.some((r) => r.actionAt > 0) ? 'includes the unlock step' : 'no unlock asked' }),
       ...(list.every((r) => r.actionAt > 0) ? [toMetric({ metric: `${name}: ${action} -> balance at synced head`, unit: 'ms', samples: list.map((r) => r.headBalance! - r.actionAt) })] : []),
       toMetric({ metric: `${name}: beacon bootstrap requests`, unit: 'count', samples: list.map((r) => r.bootstraps) }),
+    )
+  }
+  // The floor (scripts/bench/writeFloorPage.ts) and each start's time above it, paired per run.
+  const floorNote = 'a page with the same controls and markers that does no work (scripts/bench/writeFloorPage.ts), same gateway, robot and load'
+  for (const [name, list, floor] of [['cold', cold, floorCold], ['warm', warm, floorWarm]] as const) {
+    section.metrics.push(
+      toMetric({ metric: `floor: ${name}: first contentful paint`, unit: 'ms', samples: pick(floor, 'firstContentfulPaint'), note: floorNote }),
+      toMetric({ metric: `floor: ${name}: verified balance at the synced head`, unit: 'ms', samples: pick(floor, 'headBalance'), note: name === 'cold' ? 'the same four robot actions' : 'shown by its first script' }),
+      toMetric({ metric: `${name}: verified balance at the synced head, above the floor`, unit: 'ms', samples: pick(list, 'headBalance').map((ms, i) => ms - (floor[i]?.headBalance ?? Number.NaN)), note: 'this start minus the floor of the same run' }),
     )
   }
   // The third start, controlled by the service worker (its own names: the warm start's stay as they were).
@@ -207,6 +236,7 @@ export async function benchBrowser({ dir, devnet, options, baseline }: BenchBrow
     `Times from navigation start (performance.now() in the page, stamped by a MutationObserver); DOM signals: ${markers === 'data-attributes' ? 'data-sync-status / data-verified-balance' : `${markers} (sync banner gone / "Verified at block" badge: the app's data-sync-status and data-verified-balance markers were not in this build)`}.`,
     `Cold: fresh profile, ${'#/connect'} link (devnet beacon API, anvil, checkpoint ${computeSyncCommitteePeriodAtSlot(devnet.headSlot) - computeSyncCommitteePeriodAtSlot(devnet.checkpointSlot)} periods behind the head, ${devnet.secondsPerSlot} s slots), "Add network" on its review, then "Watch an address" with the funded dev account (and a vault password if the app asks for one). Warm: the same profile relaunched on #/home (unlocked with the password if the app asks); it stays open until the copy's service worker is active (outside the timed part). Warm, service worker: the profile relaunched once more, the page controlled by that worker. The synced head's balance: a balance at the synced head's block (data-head-block) or later; in builds without that marker, one shown after the sync at a block above the one shown before it.`,
   )
+  section.notes.push('Floor: after each run, the same cold and warm flows (same robot, gateway and load) on a page with the same controls and DOM markers that does no work (scripts/bench/writeFloorPage.ts): what this machine\'s Chromium, the gateway and the robot take by themselves. "Above the floor" is each start minus the floor of its run.')
   if (warm.some((r) => r.bootstraps > 0))
     section.notes.push('The warm start fetched a bootstrap again: a network set up from a #/connect link carries its checkpoint, and LightClient uses the saved header only when no checkpoint was given by the user (src/lib/consensus/LightClient.ts), so the persisted header is not used here.')
   const errors = [...cold, ...warm].flatMap((r) => r.errors)
