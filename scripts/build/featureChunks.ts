@@ -24,7 +24,7 @@ const features: { name: string; entry: RegExp }[] = [
  * fetch and verification, and small files compress worse (whole dist/ is what a visit downloads).
  * A module another entry also reaches (another feature, a start-up chunk, the light-client worker)
  * is left to Rolldown's own chunking, so opening one feature never loads another's code; libraries
- * (jsQR, qrcode, Ledger's token table) keep their own chunks, which load only when they are used.
+ * (jsQR, the QR encoder, Ledger's token table) keep their own chunks, which load only when they are used.
  */
 export function featureChunks(): StartUpChunkGroup[] {
   let owner: Map<string, string> | undefined

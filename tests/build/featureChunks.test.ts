@@ -1,7 +1,8 @@
 // Each optional feature's own code is one chunk (scripts/build/featureChunks.ts), and no start
 // and no other feature loads it: the first paint, the engine, the light-client worker and the
 // screen a cold start preloads (the import form) import none of these chunks,
-// and opening Send loads neither the signers', the contract screens' nor the other screens' chunk.
+// and opening Send loads neither the signers', the contract screens' nor the other screens' chunk;
+// the QR encoder that Receive and the signers share is a chunk of its own.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -39,4 +40,9 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   expect(featuresIn(chunk('contractScreens'))).toEqual([chunk('contractScreens'), shared].sort())
   expect(featuresIn(chunk('screens'))).toEqual([chunk('screens')])
   expect(featuresIn(signers)).toEqual([signers])
+  // The QR encoder (Receive's code and the signers' animated requests) is a chunk of its own, which
+  // both load, not part of either feature's chunk.
+  const encoder = chunk('qrCodeImage').slice('assets/'.length)
+  expect(readText(chunk('screens'))).toContain(encoder)
+  expect(signersCode).toContain(encoder)
 }, 300_000)
