@@ -7,7 +7,7 @@ import { devServerInlineStyles } from './scripts/build/devServerInlineStyles.ts'
 import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.ts'
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
 import { ethereumjsWithoutBootnodes } from './scripts/build/ethereumjsWithoutBootnodes.ts'
-import { lightClientWorkerEntry } from './scripts/build/lightClientWorkerEntry.ts'
+import { workerEntries } from './scripts/build/workerEntries.ts'
 import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { featureChunks } from './scripts/build/featureChunks.ts'
@@ -148,12 +148,12 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [lightClientWorkerEntry(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
-  // Vite's worker build, for the keystore's KDF worker (src/ui/keys/keystoreKdf.worker.ts): an ES
-  // module, with the same plugins. The page build's rolldown options (the minimal Buffer's injection)
-  // are not read for a worker's bundle: it gets the same injection here.
-  // The light-client worker is not built here but as an entry of the page's own build
-  // (scripts/build/lightClientWorkerEntry.ts), so that it shares the page's chunks.
+  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles()],
+  // Vite's worker build. The app's two workers (the light client, the keystore's KDF) are not built
+  // here but as entries of the page's own build (scripts/build/workerEntries.ts), so that they share
+  // the page's chunks; a `?worker` import that plugin does not know would be, as an ES module with
+  // the same plugins (the page build's rolldown options, the minimal Buffer's injection, are not
+  // read for a worker's bundle: it gets the same injection here).
   worker: {
     format: 'es',
     plugins: commonPlugins,

@@ -44,7 +44,7 @@ export async function benchBundle({ dir }: { dir: string }): Promise<SectionResu
   const total = (list: typeof sizes, key: 'raw' | 'gzip') => list.reduce((a, s) => a + s[key], 0)
   const paint = sizes.filter((s) => s.firstPaint)
   const paintJs = paint.filter((s) => s.file.endsWith('.js'))
-  // The light-client worker, spawned at app start: its entry (an entry of the page's build, scripts/build/lightClientWorkerEntry.ts) and that entry's static imports.
+  // The light-client worker, spawned at app start: its entry (an entry of the page's build, scripts/build/workerEntries.ts) and that entry's static imports.
   const workerEntry = files.find((f) => /(^|\/)lightClient\.worker-[\w-]+\.js$/.test(f))
   const workerFiles = new Set(workerEntry ? findStaticClosure({ entries: [workerEntry], readText: (p) => readFileSync(path.join(dir, p), 'utf8') }) : [])
   const worker = sizes.filter((s) => workerFiles.has(s.file))

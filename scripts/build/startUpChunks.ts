@@ -4,10 +4,11 @@ type ModuleInfo = { importedIds: readonly string[]; dynamicallyImportedIds?: rea
 export type ChunkingContext = { getModuleInfo(id: string): ModuleInfo | null }
 export type StartUpChunkGroup = { debugName: string; priority: number; name: (moduleId: string, ctx: ChunkingContext) => string | null }
 
-/** The page's entry, its engine chunk's module and the light-client worker's entry (featureChunks.ts uses them too). */
+/** The page's entry, its engine chunk's module and the workers' entries (featureChunks.ts uses them too). */
 export const entry = resolve(import.meta.dirname, '../../src/main.ts')
 export const engine = resolve(import.meta.dirname, '../../src/ui/engine/createChainEngine.ts')
 export const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.worker.ts')
+export const keystoreWorker = resolve(import.meta.dirname, '../../src/ui/keys/keystoreKdf.worker.ts')
 
 // A package's index re-exports all of it, and the module graph's import lists ignore what is
 // used: through viem's `actions/index.js` the engine would "import" every action (with the signing,
@@ -31,8 +32,8 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
 }
 
 /**
- * Everything a module imports, through package indexes too (and its lazy imports, with `lazy`). For the light-client
- * worker (scripts/build/lightClientWorkerEntry.ts builds it in the page's build): a module of it
+ * Everything a module imports, through package indexes too (and its lazy imports, with `lazy`). For the
+ * workers (scripts/build/workerEntries.ts builds them in the page's build): a module of one
  * captured in a page group would make the worker import that group's chunk, and run the page's
  * code (Svelte, `document`) in the worker. A group also takes the dependencies of what it
  * captures, so what the worker shares with the page is found through package indexes too.
@@ -63,8 +64,10 @@ export function fullClosure(from: string, ctx: ChunkingContext, { lazy }: { lazy
  * out of it (tests/build/firstPaint.test.ts).
  *
  * What the light-client worker also uses is in two chunks of its own, one for what the first
- * paint shares with it and one for what the engine shares with it (the worker and the page are one
- * build, lightClientWorkerEntry.ts): the worker imports those, never the page's chunks.
+ * paint shares with it and one for what the engine shares with it (the workers and the page are one
+ * build, workerEntries.ts): the worker imports those, never the page's chunks. The keystore's KDF
+ * worker is kept out of the page's chunks the same way: what the first paint or the engine share
+ * with it goes to those two chunks too (a few hashes and error classes), the rest is Rolldown's.
  */
 export function startUpChunks(): StartUpChunkGroup[] {
   type Sets = { firstPaint: Set<string>; engine: Set<string>; paintAndWorker: Set<string>; engineAndWorker: Set<string> }
@@ -73,7 +76,7 @@ export function startUpChunks(): StartUpChunkGroup[] {
     if (sets) return sets
     // Another page built with this config (the bench page) has neither: no groups then.
     if (!ctx.getModuleInfo(engine) || !ctx.getModuleInfo(entry)) return (sets = { firstPaint: new Set(), engine: new Set(), paintAndWorker: new Set(), engineAndWorker: new Set() })
-    const inWorker = fullClosure(worker, ctx, { lazy: true })
+    const inWorker = new Set([worker, keystoreWorker].flatMap((w) => [...fullClosure(w, ctx, { lazy: true })]))
     const paint = staticClosure(entry, ctx)
     const enginesOwn = [...staticClosure(engine, ctx)].filter((id) => !paint.has(id))
     const paintAndWorker = new Set([...fullClosure(entry, ctx, { lazy: false })].filter((id) => inWorker.has(id)))

@@ -61,7 +61,7 @@ it('loads the first paint as a few files and the page engine as one (and what it
   expect(findStaticClosure({ entries: [`assets/${engine}`], readText }).filter((f) => !firstPaint.includes(f)).sort()).toEqual([`assets/${engine}`, `assets/${shared}`].sort())
 }, 300_000)
 
-it('builds the light-client worker in the page\'s build: it shares the page\'s crypto chunks and imports none of the page\'s own (scripts/build/lightClientWorkerEntry.ts)', async () => {
+it('builds the light-client worker in the page\'s build: it shares the page\'s crypto chunks and imports none of the page\'s own (scripts/build/workerEntries.ts)', async () => {
   const dir = await buildAppOnce()
   const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
   const assets = readdirSync(join(dir, 'assets'))
@@ -81,6 +81,23 @@ it('builds the light-client worker in the page\'s build: it shares the page\'s c
   const bls = workerFiles.filter((f) => readText(f).includes('Fp12finalExponentiate'))
   expect(bls.length).toBeGreaterThan(0)
   for (const file of bls) expect(precompileFiles).toContain(file)
+}, 300_000)
+
+it('builds the keystore\'s KDF worker in the page\'s build: its scrypt is the page\'s one copy, and it imports none of the page\'s own chunks (scripts/build/workerEntries.ts)', async () => {
+  const dir = await buildAppOnce()
+  const readText = (path: string) => readFileSync(join(dir, path), 'utf8')
+  const assets = readdirSync(join(dir, 'assets'))
+  const worker = assets.find((f) => /^keystoreKdf\.worker-[\w-]+\.js$/.test(f))
+  expect(worker).toBeDefined()
+  const workerFiles = findStaticClosure({ entries: [`assets/${worker}`], readText })
+  // Neither the first paint's nor the engine's chunk, nor an optional feature's (all run the page's Svelte code).
+  expect(workerFiles.filter((f) => /\/(index|createChainEngine|hardwareSigners|sendScreen|contractScreens|contractScreens_sendScreen|screens|walletOps)-/.test(f))).toEqual([])
+  const workerCode = workerFiles.map(readText).join('\n')
+  expect(workerCode).not.toContain('__vite__mapDeps') // Vite's preload helper, which reads `document`
+  // @noble/hashes' scrypt is in the worker's files, and in no other file of the build.
+  const scrypt = assets.filter((f) => f.endsWith('.js') && readText(`assets/${f}`).includes('maxmem" limit was hit'))
+  expect(scrypt).toHaveLength(1)
+  expect(workerFiles).toContain(`assets/${scrypt[0]}`)
 }, 300_000)
 
 it('loads the local EVM without viem\'s index (an `import(\'viem\')` there was all of viem, 64 kB gzip, on the first token balance)', async () => {

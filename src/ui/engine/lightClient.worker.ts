@@ -1,7 +1,7 @@
 // The light client's worker: the sync protocol and the BLS committee checks run here, off the
 // page's main thread. The page talks to it through createWorkerLightClient.
 //
-// The build makes this file an entry of the page's own build (scripts/build/lightClientWorkerEntry.ts),
+// The build makes this file an entry of the page's own build (scripts/build/workerEntries.ts),
 // so what it shares with the page (noble's curves and hashes, the errors, the endpoint pool) is
 // in shared chunks, not twice; it is started as an ES-module worker from its URL (`?worker&url`,
 // spawnLightClientWorker.ts): same origin, so `worker-src 'self'` allows it, no blob:, and its

@@ -1,5 +1,5 @@
 // In `vite build` this is the URL of the worker's entry chunk in the page's own build
-// (scripts/build/lightClientWorkerEntry.ts: the two share chunks); in `npm run dev` and the tests, Vite's worker.
+// (scripts/build/workerEntries.ts: the two share chunks); in `npm run dev` and the tests, Vite's worker.
 import workerUrl from './lightClient.worker.ts?worker&url'
 import { type LightClientChannel, toLightClientChannel } from './toLightClientChannel.ts'
 

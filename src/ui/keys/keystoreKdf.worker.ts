@@ -1,8 +1,9 @@
 // The keystore's key derivation (scrypt or pbkdf2), off the page's main thread: scrypt at geth's
 // standard settings takes seconds, and the tab must stay responsive and show progress meanwhile.
-// Built by Vite as its own ES-module worker and started from its URL (`?worker&url`,
-// deriveKeystoreKeyInWorker.ts), as the light-client worker is: same origin, so the CSP's
-// `worker-src 'self'` allows it, no blob:. deriveKeystoreKey checks the settings against
+// An entry of the page's own build (scripts/build/workerEntries.ts), so the scrypt, pbkdf2 and
+// errors it shares with the page are in shared chunks, not twice; started as an ES-module worker
+// from its URL (`?worker&url`, deriveKeystoreKeyInWorker.ts), as the light-client worker is: same
+// origin, so the CSP's `worker-src 'self'` allows it, no blob:. deriveKeystoreKey checks the settings against
 // keystoreLimits again here: a worker never runs an unbounded derivation.
 import { deriveKeystoreKey } from '../../lib/wallet/deriveKeystoreKey.ts'
 import type { FromKeystoreWorker, ToKeystoreWorker } from './keystoreKdfProtocol.ts'
