@@ -1,4 +1,5 @@
 import { type Address, type Hex, hexToBigInt, numberToHex } from 'viem'
+import type { ChainEngine } from '../engine/createChainEngine.ts'
 import { type ValueEvidence, readWithEvidence } from '../engine/readWithEvidence.ts'
 import { ancestorSlot, readAtServedBlock } from '../../lib/rpc/readAtServedBlock.ts'
 import type { LastVerifiedStore } from '../../lib/wallet/lastVerifiedStore.ts'
@@ -66,6 +67,8 @@ export async function readAtHead<T>({ sync, at, read }: { sync: SyncState; at: V
   return served
 }
 
+type ReadAtHead = { value: { value: bigint; evidence: ValueEvidence } } & VerifiedAt
+
 /**
  * The selected account's ETH balance, proven (EIP-1186) against the state root of the light
  * client's latest verified head, refreshed on every new head. Each verified value is kept
@@ -79,6 +82,9 @@ export class BalanceState {
   #address: Address | undefined
   #scope: string | undefined
   #reads = new SerialReads(() => void this.refresh())
+  /** An address about to be selected (readAhead), and its balance read at one head, for refresh to take. */
+  #aheadAddress: Address | undefined
+  #ahead: { address: Address; engine: ChainEngine; block: bigint; read: Promise<ReadAtHead> } | undefined
 
   /**
    * Created while the App initialises, so the data flow below lives as long as the App: follow the
@@ -90,7 +96,49 @@ export class BalanceState {
     this.#network = network
     this.#store = store
     $effect(() => this.#setAddress(address()))
-    sync.eachHead(() => this.refresh())
+    sync.eachHead(() => {
+      void this.refresh()
+      this.#readAhead()
+    })
+  }
+
+  /**
+   * Reads the balance of an address that is about to be selected (a valid address typed in the
+   * watch form) at the verified head, and again at each new head until it is selected or
+   * `readAhead(undefined)`: the screen it then goes to shows it without waiting for a proof. It is
+   * the very read refresh makes (the same proof against the same verified header, with its
+   * evidence), taken by refresh only at the head and engine refresh reads at; a failed one is
+   * read again there. The RPC sees the address this much sooner; nothing else changes.
+   */
+  readAhead(address: Address | undefined): void {
+    this.#aheadAddress = address
+    this.#readAhead()
+  }
+
+  #readAhead(): void {
+    const address = this.#aheadAddress
+    const engine = this.#sync.engine
+    const at = verifiedAt(this.#sync)
+    if (this.#ahead && this.#ahead.block !== at?.block) this.#ahead = undefined
+    if (!address || !engine || !at || address === this.#address) return
+    if (this.#ahead?.address === address && this.#ahead.engine === engine) return
+    const read = this.#read({ engine, address, at })
+    read.catch(() => {}) // refresh reads again and reports
+    this.#ahead = { address, engine, block: at.block, read }
+  }
+
+  /** The balance's read at `at` (or a verified parent when the RPCs lag it), with its evidence. */
+  #read({ engine, address, at }: { engine: ChainEngine; address: Address; at: VerifiedAt }): Promise<ReadAtHead> {
+    return readAtHead({
+      sync: this.#sync,
+      at,
+      // With its evidence: "What was checked" and Export proof show exactly what this value rests on.
+      read: (blockNumber) => readWithEvidence({
+        engine, method: 'eth_getBalance', params: [address, numberToHex(blockNumber)],
+        decode: (result) => hexToBigInt(result as Hex),
+        claimOf: (wei) => ({ kind: 'balance', address, wei: wei.toString() }),
+      }),
+    })
   }
 
   get eth() { return this.#eth }
@@ -131,17 +179,11 @@ export class BalanceState {
     const ticket = this.#reads.begin(at.block)
     if (ticket === undefined) return
     const network = this.#network()
+    const ahead = this.#ahead
+    const readAhead = ahead?.address === address && ahead.engine === engine && ahead.block === at.block ? ahead.read : undefined
+    if (readAhead) this.#ahead = undefined
     try {
-      const served = await readAtHead({
-        sync: this.#sync,
-        at,
-        // With its evidence: "What was checked" and Export proof show exactly what this value rests on.
-        read: (blockNumber) => readWithEvidence({
-          engine, method: 'eth_getBalance', params: [address, numberToHex(blockNumber)],
-          decode: (result) => hexToBigInt(result as Hex),
-          claimOf: (wei) => ({ kind: 'balance', address, wei: wei.toString() }),
-        }),
-      })
+      const served = await (readAhead?.catch(() => this.#read({ engine, address, at })) ?? this.#read({ engine, address, at }))
       const { value: { value, evidence }, ...where } = served
       const read = { ...where, value }
       if (this.#reads.show(ticket)) {

@@ -102,6 +102,16 @@ export class WalletState {
     loadAddressCheck().catch(() => {}) // `watch` reports a failed load
   }
 
+  /** The address `watch` would take for this text, or undefined when it would refuse it (its check loaded on the way). */
+  async addressToWatch(text: string): Promise<Address | undefined> {
+    const { verifyAddress } = await loadAddressCheck()
+    try {
+      return verifyAddress({ address: text })
+    } catch {
+      return undefined
+    }
+  }
+
   /** Watches an address without a vault (no keys, no password): kept in plain settings. */
   async watch({ address, name = 'Watched' }: { address: string; name?: string }): Promise<AccountView> {
     if (!this.#watchList) throw new WalletNotReadyError({ reason: 'no watch list' })
