@@ -116,8 +116,6 @@ export function serveLightClient(port: ServicePort): void {
     }
   })
   post({ type: 'loaded' })
-  // The saved states are read while the page's 'start' is on its way (createIndexedDbStateStore).
-  void store.readAhead()
 }
 
 function isWorkerScope(): boolean {
