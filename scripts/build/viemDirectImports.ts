@@ -18,9 +18,10 @@ export function readViemIndex(indexFile: string): Map<string, { file: string; na
   return map
 }
 
-/** `code` with each `import { ... } from 'viem'` whose names `map` all knows split into imports of their files. */
-export function rewriteViemImports(code: string, map: Map<string, { file: string; name: string }>): string {
-  return code.replace(/import\s*\{([^}]*)\}\s*from\s*['"]viem['"];?/g, (whole, names: string) => {
+/** `code` with each `import { ... } from 'viem'` (or `specifier`) whose names `map` all knows split into imports of their files. */
+export function rewriteViemImports(code: string, map: Map<string, { file: string; name: string }>, specifier = 'viem'): string {
+  const pattern = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${specifier.replace('/', '\\/')}['"];?`, 'g')
+  return code.replace(pattern, (whole, names: string) => {
     const lines: string[] = []
     for (const spec of names.split(',').map((s) => s.trim()).filter(Boolean)) {
       if (spec.startsWith('type ')) continue
@@ -39,12 +40,14 @@ export function rewriteViemImports(code: string, map: Map<string, { file: string
  * viem module a lazy chunk uses as reachable from the entry too, and puts them all in one shared
  * chunk the first paint loads (77.8 kB gzip for a `formatUnits` and a `keccak256`). The index
  * only re-exports, so importing the defining file is the same binding. Names the index does not
- * re-export by name (and `import * as`) are left to the index.
+ * re-export by name (and `import * as`) are left to the index. `viem/utils` the same way: its
+ * index re-exports the CCIP-read module, which imports viem's `call` and its bytecodes, and a
+ * import of `getCallError` from it brought those into the page's engine chunk.
  */
 export function viemDirectImports(): Plugin {
   const require = createRequire(import.meta.url)
-  const index = join(dirname(require.resolve('viem/package.json')), '_esm/index.js')
-  let map: Map<string, { file: string; name: string }> | undefined
+  const root = join(dirname(require.resolve('viem/package.json')), '_esm')
+  let maps: { viem: Map<string, { file: string; name: string }>; utils: Map<string, { file: string; name: string }> } | undefined
   return {
     name: 'latchkey:viem-direct-imports',
     apply: 'build',
@@ -52,8 +55,8 @@ export function viemDirectImports(): Plugin {
       filter: { id: { include: /\/src\/.*\.(ts|svelte)(\?.*)?$/, exclude: /node_modules/ } },
       handler(code) {
         if (!code.includes('viem')) return null
-        map ??= readViemIndex(index)
-        const out = rewriteViemImports(code, map)
+        maps ??= { viem: readViemIndex(join(root, 'index.js')), utils: readViemIndex(join(root, 'utils/index.js')) }
+        const out = rewriteViemImports(rewriteViemImports(code, maps.viem), maps.utils, 'viem/utils')
         return out === code ? null : { code: out, map: null }
       },
     },

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import * as viem from 'viem'
+import * as viemUtils from 'viem/utils'
 import { expect, it } from 'vitest'
 import { readViemIndex, rewriteViemImports } from '../../../scripts/build/viemDirectImports.ts'
 
@@ -26,6 +27,19 @@ it("maps every name viem's index exports to the file that exports the same bindi
   }
 })
 
+it("maps every name viem/utils' index exports to the file that exports the same binding", async () => {
+  const map = readViemIndex(join(dirname(index), 'utils/index.js'))
+  expect(map.size).toBeGreaterThan(100)
+  for (const [name, value] of Object.entries(viemUtils)) {
+    const target = map.get(name)
+    if (!target) continue
+    const module = (await import(target.file)) as Record<string, unknown>
+    expect(module[target.name], name).toBe(value)
+  }
+  // What the verified client's own actions import from it (src/lib/rpc/actions).
+  for (const name of ['getCallError', 'getEstimateGasError', 'parseAccount']) expect(map.has(name), name).toBe(true)
+})
+
 it('rewrites value imports, drops type-only names and leaves an import with an unknown name to the index', () => {
   const map = new Map([
     ['formatUnits', { file: '/v/formatUnits.js', name: 'formatUnits' }],
@@ -38,4 +52,6 @@ it('rewrites value imports, drops type-only names and leaves an import with an u
   const unknown = "import { formatUnits, createPublicClient } from 'viem'"
   expect(rewriteViemImports(unknown, map)).toBe(unknown)
   expect(rewriteViemImports("import { formatUnits } from 'viem/utils'", map)).toBe("import { formatUnits } from 'viem/utils'")
+  expect(rewriteViemImports("import { formatUnits } from 'viem/utils'", map, 'viem/utils')).toBe('import { formatUnits as formatUnits } from "/v/formatUnits.js";')
+  expect(rewriteViemImports("import { formatUnits } from 'viem'", map, 'viem/utils')).toBe("import { formatUnits } from 'viem'")
 })
