@@ -2,7 +2,6 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { BlsBackend, BlsPublicKey, SignatureCheck } from './BlsBackend.ts'
 import { BlsKeyAtInfinityError } from './errors.ts'
-import { PreparedCache } from './PreparedCache.ts'
 
 type G1Point = ReturnType<typeof bls12_381.G1.Point.fromBytes>
 type G2Point = ReturnType<typeof bls12_381.G2.Point.fromBytes>
@@ -19,6 +18,29 @@ type G2Side = G2Point | Hashed
 function hashToG2(message: Uint8Array): Hashed {
   const hash = sigs.hash(message, DST)
   return { hash, precomputes: bls12_381.utils.calcPairingPrecomputes(hash) }
+}
+
+/**
+ * Work done ahead by `prepare`, by the hex of the bytes it is a pure function of, taken (once) by
+ * the check that needs it: a result taken is the result recomputed. Only `prepare` fills it, so a
+ * check that was not prepared (a bench repeating one verify) computes everything itself.
+ */
+class Prepared<V> {
+  #values = new Map<string, V>()
+  /** A round prepares a handful (a finality and an optimistic update); more than this are dropped, oldest first. */
+  static readonly SIZE = 16
+  put(key: string, value: V): void {
+    this.#values.set(key, value)
+    if (this.#values.size > Prepared.SIZE) this.#values.delete(this.#values.keys().next().value!)
+  }
+  has(key: string): boolean {
+    return this.#values.has(key)
+  }
+  take(key: string): V | undefined {
+    const value = this.#values.get(key)
+    this.#values.delete(key)
+    return value
+  }
 }
 
 /**
@@ -49,8 +71,8 @@ function randomWeight(): bigint {
  * One backend per light client (loadDefaultBls): what one prepares, only it takes.
  */
 export function createNobleBls(): BlsBackend {
-  const hashes = new PreparedCache<Hashed>()
-  const signatures = new PreparedCache<G2Point>()
+  const hashes = new Prepared<Hashed>()
+  const signatures = new Prepared<G2Point>()
   const hashed = (message: Uint8Array) => hashes.take(bytesToHex(message)) ?? hashToG2(message)
   // Signature.fromBytes decodes and subgroup-checks the G2 point (throws when it is not one).
   const signatureOf = (bytes: Uint8Array) => signatures.take(bytesToHex(bytes)) ?? sigs.Signature.fromBytes(bytes)
@@ -95,8 +117,8 @@ export function createNobleBls(): BlsBackend {
     prepare(message, signature) {
       // A finality and an optimistic update over one head carry the same message and signature.
       const [m, s] = [bytesToHex(message), bytesToHex(signature)]
-      if (!hashes.prepared(m)) hashes.put(m, hashToG2(message))
-      if (signatures.prepared(s)) return
+      if (!hashes.has(m)) hashes.put(m, hashToG2(message))
+      if (signatures.has(s)) return
       try {
         signatures.put(s, sigs.Signature.fromBytes(signature))
       } catch {
