@@ -1,4 +1,4 @@
-// The light-client worker starts from index.html (static/startLightClientWorker.js), before the
+// The light-client worker starts from index.html (src/ui/engine/startLightClientWorker.js), before the
 // page's scripts have run, and the page adopts it: one worker, requested with the first scripts,
 // syncing as before. If the page spawned its own, two would run (the early one left over).
 import { expect, it } from 'vitest'

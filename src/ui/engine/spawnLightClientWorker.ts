@@ -6,7 +6,7 @@ import { type LightClientChannel, toLightClientChannel } from './toLightClientCh
 /** Where the light-client worker's bundle is, as an absolute URL (the page imports it too when no worker can run). */
 export const lightClientWorkerUrl = (): string => new URL(workerUrl, import.meta.url).href
 
-/** What static/startLightClientWorker.js leaves for the page: the worker it started before the page's scripts ran. */
+/** What src/ui/engine/startLightClientWorker.js leaves for the page: the worker it started before the page's scripts ran. */
 type EarlyWorker = { url: string; worker: Worker; loaded: boolean; error: string | undefined }
 
 /** The worker index.html started, once, if it is this build's light-client worker. */
@@ -24,7 +24,7 @@ function takeEarlyWorker(): EarlyWorker | undefined {
  * Starts the light-client worker (lightClient.worker.ts, an ES-module worker).
  * Called at app start, before the page's engine chunks load, so the worker fetches and compiles
  * the light client and its BLS while the page does the rest; the first call takes the worker
- * index.html already started (static/startLightClientWorker.js), whose bundle was requested with
+ * index.html already started (src/ui/engine/startLightClientWorker.js), whose bundle was requested with
  * the page's first scripts. Returns the error instead of a channel when no worker can start here
  * (no Worker, or a policy refusing it): the caller falls back.
  */
