@@ -34,7 +34,7 @@ import { type HeldBackUpdate, syncCommitteeHandovers } from './syncCommitteeHand
 import { BeaconBlockHeader } from './lightClientSsz.ts'
 import { SyncCommitteeValidator } from './SyncCommitteeValidator.ts'
 import { SyncStatus } from './SyncStatus.ts'
-import { toConsensusHeader } from './toConsensusHeader.ts'
+import { type ConsensusHeader, toConsensusHeader } from './toConsensusHeader.ts'
 import { verifyCheckpointAge } from './verifyCheckpointAge.ts'
 
 // The state's types live with the status machine; importers of the light client find them here too.
@@ -130,8 +130,7 @@ export class LightClient implements VerifiedHeaderSource {
     const store = this.#core
     return this.#status.toState({
       nowMs: this.#clock.now(),
-      finalized: store && toConsensusHeader(store.finalizedHeader),
-      optimistic: store && toConsensusHeader(store.optimisticHeader),
+      ...this.#storeHeaders(),
       syncPeriod: store && periodOf(store.finalizedHeader.beacon.slot),
       currentSlot: this.currentSlot,
       secondsPerSlot: this.config.SECONDS_PER_SLOT,
@@ -584,9 +583,14 @@ export class LightClient implements VerifiedHeaderSource {
 
   /** VerifiedHeaderSource: 'latest' is the optimistic head, 'finalized' the finalized one. */
   async getExecutionHeader(block: BlockSelector): Promise<VerifiedExecutionHeader> {
-    // From the store itself, not `state` (which also reads the clock and every endpoint's health).
+    // From the store's heads alone, not `state` (which also reads the clock and every endpoint's health).
+    return pickExecutionHeader({ ...this.#storeHeaders(), block })
+  }
+
+  /** The store's finalized and optimistic headers (undefined before the store exists). */
+  #storeHeaders(): { finalized: ConsensusHeader | undefined; optimistic: ConsensusHeader | undefined } {
     const store = this.#core
-    return pickExecutionHeader({ finalized: store && toConsensusHeader(store.finalizedHeader), optimistic: store && toConsensusHeader(store.optimisticHeader), block })
+    return { finalized: store && toConsensusHeader(store.finalizedHeader), optimistic: store && toConsensusHeader(store.optimisticHeader) }
   }
 }
 

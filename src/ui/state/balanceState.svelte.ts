@@ -179,11 +179,12 @@ export class BalanceState {
     const ticket = this.#reads.begin(at.block)
     if (ticket === undefined) return
     const network = this.#network()
+    // The read made ahead for this address at this head and engine, taken once; failed, it is read again.
     const ahead = this.#ahead
-    const readAhead = ahead?.address === address && ahead.engine === engine && ahead.block === at.block ? ahead.read : undefined
-    if (readAhead) this.#ahead = undefined
+    const taken = ahead?.address === address && ahead.engine === engine && ahead.block === at.block ? ahead.read : undefined
+    if (taken) this.#ahead = undefined
     try {
-      const served = await (readAhead?.catch(() => this.#read({ engine, address, at })) ?? this.#read({ engine, address, at }))
+      const served = await (taken?.catch(() => this.#read({ engine, address, at })) ?? this.#read({ engine, address, at }))
       const { value: { value, evidence }, ...where } = served
       const read = { ...where, value }
       if (this.#reads.show(ticket)) {
