@@ -1,3 +1,4 @@
+import { type Address, type Hex, BaseError as ViemBaseError } from 'viem'
 import { BaseError } from '../errors.ts'
 
 /** The text is not a name ENSIP-15 accepts (viem's normalize refused it). */
@@ -59,5 +60,53 @@ export class ReleaseRecordInvalidError extends BaseError {
     super(`${input}'s contenthash is not an IPFS CID: ${reason}`, { metaMessages: [`contenthash: ${contenthash.slice(0, 80)}`] })
     this.input = input
     this.contenthash = contenthash
+  }
+}
+
+// viem's own CCIP-read errors, which it does not export, for src/lib/ens/offchainLookup.ts: the
+// same names and messages, and on viem's BaseError, because they sit inside viem's error chain:
+// getContractError walks only viem's errors to find a callback's revert data (a Universal
+// Resolver's ResolverError that means "no answer" must still be found under them).
+
+/** An EIP-3668 lookup failed (a gateway, a limit, the callback): what the contract asked for, with the cause. */
+export class OffchainLookupError extends ViemBaseError {
+  constructor({ callbackSelector, cause, data, extraData, sender, urls }: { callbackSelector: Hex; cause: Error & { shortMessage?: string; metaMessages?: string[] }; data: Hex; extraData: Hex; sender: Address; urls: readonly string[] }) {
+    super(cause.shortMessage || 'An error occurred while fetching for an offchain result.', {
+      cause,
+      metaMessages: [
+        ...(cause.metaMessages || []),
+        ...(cause.metaMessages?.length ? [''] : []),
+        'Offchain Gateway Call:',
+        ...(urls ? ['  Gateway URL(s):', ...urls.map((url) => `    ${withoutCredentials(url)}`)] : []),
+        `  Sender: ${sender}`,
+        `  Data: ${data}`,
+        `  Callback selector: ${callbackSelector}`,
+        `  Extra data: ${extraData}`,
+      ],
+      name: 'OffchainLookupError',
+    })
+  }
+}
+
+/** The OffchainLookup names another contract as its sender than the one called (EIP-3668 requires them equal). */
+export class OffchainLookupSenderMismatchError extends ViemBaseError {
+  constructor({ sender, to }: { sender: Address; to: Address }) {
+    super('Reverted sender address does not match target contract address (`to`).', {
+      metaMessages: [`Contract address: ${to}`, `OffchainLookup sender address: ${sender}`],
+      name: 'OffchainLookupSenderMismatchError',
+    })
+  }
+}
+
+/** A gateway URL as an error may show it: a contract can put a user name and password in it (viem's getUrl does the same). */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (!parsed.username && !parsed.password) return url
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.toString()
+  } catch {
+    return url
   }
 }

@@ -1,10 +1,13 @@
 import { CID } from 'multiformats/cid'
-import { type Address, type Hex, type Transport, decodeFunctionResult, encodeFunctionData, hexToBytes, namehash, parseAbi, toHex } from 'viem'
-import { getEnsText, readContract } from 'viem/actions'
+import { type Address, type Hex, type Transport, decodeFunctionResult, encodeFunctionData, hexToBytes, namehash, toHex } from 'viem'
 import { packetToBytes } from 'viem/ens'
-import { createEnsClient } from './createEnsClient.ts'
+import { type EnsClient, createEnsClient } from './createEnsClient.ts'
 import { EnsOffchainRefusedError, ReleaseRecordInvalidError } from './errors.ts'
+import { localBatchGatewayUrl } from './localBatchGatewayRequest.ts'
+import { readUniversalResolver } from './readUniversalResolver.ts'
+import { resolveEnsRecord } from './resolveEnsRecord.ts'
 import { normalizeEnsName } from './resolveEnsName.ts'
+import { contenthashResolverAbi, textResolverAbi, universalResolverResolveAbi } from './universalResolverAbi.ts'
 
 /** The text record in which a release name states the commit its contenthash is the reproducible build of. */
 export const releaseCommitKey = 'latchkey.commit'
@@ -26,9 +29,6 @@ export type ReleaseRecord = {
   commit: string | undefined
 }
 
-const contenthashAbi = parseAbi(['function contenthash(bytes32 node) view returns (bytes)'])
-const universalResolverAbi = parseAbi(['function resolveWithGateways(bytes name, bytes data, string[] gateways) view returns (bytes, address)'])
-
 /**
  * A release record: an ENS name whose contenthash is the CID of a release and whose
  * `latchkey.commit` text says which commit that CID is the reproducible build of, read at a
@@ -42,12 +42,13 @@ export async function getReleaseRecord({ transport, universalResolverAddress, na
   let text: string | null
   let answer: Hex
   try {
-    // contenthash through the Universal Resolver, as viem asks it for text records (viem has no contenthash action).
+    // contenthash through the Universal Resolver as text records are asked, but with its errors
+    // kept (viem's ENS actions have no contenthash, and this read did not treat them as "none").
     ;[text, [answer]] = await Promise.all([
-      getEnsText(ens.client, { name, key: releaseCommitKey, universalResolverAddress, blockNumber }),
-      readContract(ens.client, {
-        address: universalResolverAddress, abi: universalResolverAbi, functionName: 'resolveWithGateways', blockNumber,
-        args: [toHex(packetToBytes(name)), encodeFunctionData({ abi: contenthashAbi, functionName: 'contenthash', args: [namehash(name)] }), ['x-batch-gateway:true']],
+      getText(ens, { name, key: releaseCommitKey, universalResolverAddress, blockNumber }),
+      readUniversalResolver(ens, {
+        address: universalResolverAddress, abi: universalResolverResolveAbi, functionName: 'resolveWithGateways', blockNumber,
+        args: [toHex(packetToBytes(name)), encodeFunctionData({ abi: contenthashResolverAbi, functionName: 'contenthash', args: [namehash(name)] }), [localBatchGatewayUrl]],
       }),
     ])
   } catch (error) {
@@ -55,9 +56,16 @@ export async function getReleaseRecord({ transport, universalResolverAddress, na
     throw error
   }
   if (ens.refused()) throw refused()
-  const contenthash = answer === '0x' ? '0x' : decodeFunctionResult({ abi: contenthashAbi, functionName: 'contenthash', data: answer })
+  const contenthash = answer === '0x' ? '0x' : decodeFunctionResult({ abi: contenthashResolverAbi, functionName: 'contenthash', data: answer })
   const commit = text && /^[0-9a-f]{40}$/.test(text.trim()) ? text.trim() : undefined
   return { name, cid: decodeContenthash({ name, contenthash }), commit }
+}
+
+/** A text record (ENSIP-5) as viem's getEnsText reads it: null when unset, empty, or the name has none. */
+async function getText(ens: EnsClient, { name, key, universalResolverAddress, blockNumber }: { name: string; key: string; universalResolverAddress: Address; blockNumber: bigint }): Promise<string | null> {
+  const answer = await resolveEnsRecord(ens, { name, universalResolverAddress, blockNumber, data: encodeFunctionData({ abi: textResolverAbi, functionName: 'text', args: [namehash(name), key] }) })
+  const record = answer === null ? null : decodeFunctionResult({ abi: textResolverAbi, functionName: 'text', data: answer })
+  return record === '' ? null : record
 }
 
 /** ENSIP-7: the ipfs-ns multicodec (0xe3, as the varint 0xe3 0x01), then a CID's bytes. */

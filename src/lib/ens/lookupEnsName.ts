@@ -1,8 +1,11 @@
 import type { Address, Transport } from 'viem'
-import { getEnsName } from 'viem/actions'
 import { normalize } from 'viem/ens'
-import { type OffchainPolicy, createEnsClient } from './createEnsClient.ts'
+import { type EnsClient, type OffchainPolicy, createEnsClient } from './createEnsClient.ts'
 import { EnsOffchainRefusedError } from './errors.ts'
+import { isNullUniversalResolverError } from './isNullUniversalResolverError.ts'
+import { localBatchGatewayUrl } from './localBatchGatewayRequest.ts'
+import { readUniversalResolver } from './readUniversalResolver.ts'
+import { universalResolverReverseAbi } from './universalResolverAbi.ts'
 
 export type LookupEnsNameParameters = {
   transport: Transport
@@ -21,15 +24,15 @@ export type EnsPrimaryName = {
 
 /**
  * address -> primary name (ENSIP-3/19). The Universal Resolver checks it forward (the name must
- * resolve back to the address, else ReverseAddressMismatch, which viem reads as "no name"), all
- * inside the verified eth_call. A name that is not in ENSIP-15 normal form is not shown: it could
- * imitate another name.
+ * resolve back to the address, else ReverseAddressMismatch: no name, as viem's getEnsName reads
+ * it), all inside the verified eth_call. A name that is not in ENSIP-15 normal form is not shown:
+ * it could imitate another name.
  */
 export async function lookupEnsName(params: LookupEnsNameParameters): Promise<EnsPrimaryName> {
   const ens = createEnsClient({ transport: params.transport, offchain: params.offchain })
   let name: string | null
   try {
-    name = await getEnsName(ens.client, { address: params.address, universalResolverAddress: params.universalResolverAddress, blockNumber: params.blockNumber })
+    name = await reverseWithGateways(ens, params)
   } catch (error) {
     if (ens.refused()) throw new EnsOffchainRefusedError({ input: params.address, gateways: [...ens.gateways] })
     throw error
@@ -37,6 +40,20 @@ export async function lookupEnsName(params: LookupEnsNameParameters): Promise<En
   if (ens.refused()) throw new EnsOffchainRefusedError({ input: params.address, gateways: [...ens.gateways] })
   if (name !== null && !isNormalized(name)) name = null
   return { address: params.address, name, ...(ens.gateways.size > 0 && { offchain: { gateways: [...ens.gateways] } }) }
+}
+
+/** The primary name for ETH (coin type 60), as viem's getEnsName asks it; null for none. */
+async function reverseWithGateways(ens: EnsClient, { address, universalResolverAddress, blockNumber }: LookupEnsNameParameters): Promise<string | null> {
+  try {
+    const [name] = await readUniversalResolver(ens, {
+      address: universalResolverAddress, abi: universalResolverReverseAbi, functionName: 'reverseWithGateways', blockNumber,
+      args: [address, 60n, [localBatchGatewayUrl]],
+    })
+    return name || null
+  } catch (error) {
+    if (isNullUniversalResolverError(error)) return null
+    throw error
+  }
 }
 
 function isNormalized(name: string): boolean {

@@ -1,8 +1,9 @@
-import type { Address, Transport } from 'viem'
-import { getEnsAddress } from 'viem/actions'
+import { type Address, type Transport, decodeFunctionResult, encodeFunctionData, namehash, trim } from 'viem'
 import { normalize } from 'viem/ens'
 import { type OffchainPolicy, createEnsClient } from './createEnsClient.ts'
 import { EnsNameInvalidError, EnsOffchainRefusedError } from './errors.ts'
+import { resolveEnsRecord } from './resolveEnsRecord.ts'
+import { addressResolverAbi } from './universalResolverAbi.ts'
 
 export type ResolveEnsNameParameters = {
   /** the verified transport (eth_call runs locally over proven state) */
@@ -34,16 +35,22 @@ export function normalizeEnsName(input: string): string {
 }
 
 /**
- * name -> address through the Universal Resolver at a verified block (viem's getEnsAddress over
- * the verified transport). Offchain answers are refused (EnsOffchainRefusedError) or returned
- * marked with their gateways' hosts.
+ * name -> address through the Universal Resolver at a verified block (what viem's getEnsAddress
+ * does, over the verified transport and the verified client's own `call`). Offchain answers are
+ * refused (EnsOffchainRefusedError) or returned marked with their gateways' hosts.
  */
 export async function resolveEnsName(params: ResolveEnsNameParameters): Promise<EnsResolution> {
   const name = normalizeEnsName(params.name)
   const ens = createEnsClient({ transport: params.transport, offchain: params.offchain })
   let address: Address | null
   try {
-    address = await getEnsAddress(ens.client, { name, universalResolverAddress: params.universalResolverAddress, blockNumber: params.blockNumber })
+    const answer = await resolveEnsRecord(ens, {
+      name, universalResolverAddress: params.universalResolverAddress, blockNumber: params.blockNumber,
+      data: encodeFunctionData({ abi: addressResolverAbi, functionName: 'addr', args: [namehash(name)] }),
+    })
+    const decoded = answer === null ? null : decodeFunctionResult({ abi: addressResolverAbi, functionName: 'addr', data: answer })
+    // An unset record reads as the zero address: no address, as in viem's getEnsAddress.
+    address = decoded === null || trim(decoded) === '0x00' ? null : decoded
   } catch (error) {
     if (ens.refused()) throw new EnsOffchainRefusedError({ input: name, gateways: [...ens.gateways] })
     throw error

@@ -185,13 +185,10 @@ export function revertReason(error: string, data: Hex, abi?: Abi): string {
   }
 }
 
-/** The authorities of a type-4 transaction's authorizations, recovered from their signatures (an unrecoverable one changes nothing). */
+/** The authorities of a type-4 transaction's authorizations; loaded only for one that has them. */
 async function authoritiesOf(transaction: CallRequest): Promise<Address[]> {
   if (!transaction.authorizationList?.length) return []
-  const { recoverAuthorizationAddress } = await import('viem/utils')
-  const recover = recoverAuthorizationAddress as (args: { authorization: unknown }) => Promise<Address>
-  const recovered = await Promise.all(transaction.authorizationList.map((authorization) => recover({ authorization }).catch(() => undefined)))
-  return recovered.filter((a): a is Address => a !== undefined)
+  return (await import('./recoverAuthorities.ts')).recoverAuthorities(transaction.authorizationList)
 }
 
 const topicAddress = (t: Hex) => `0x${t.slice(26)}`.toLowerCase() as Address

@@ -1,5 +1,5 @@
 import type { Address, Client } from 'viem'
-import { readContract } from 'viem/actions'
+import { readContract } from '../rpc/actions/readContract.ts'
 import type { PriceFeedConfig } from '../trust/networkContracts.ts'
 import { aggregatorV3Abi } from './aggregatorV3Abi.ts'
 import { PriceFeedAnswerInvalidError, PriceFeedStaleError } from './errors.ts'

@@ -7,8 +7,8 @@ import { type VerifiedCallParameters, assertVerifiedCallParameters } from './Ver
  * CallExecutionError whose cause carries the revert data), and nothing else of viem's action:
  * its deployless-call and multicall bytecodes and batching are for calls this client never makes,
  * and its CCIP-read (EIP-3668) would fetch a contract's answer from a gateway, which no light
- * client can verify (an OffchainLookup revert stays a revert here; ENS lookups use their own
- * client, src/lib/ens/createEnsClient.ts, where each gateway is seen and can be refused).
+ * client can verify (an OffchainLookup revert stays a revert here; ENS lookups follow it in
+ * src/lib/ens/readUniversalResolver.ts, where each gateway is seen and can be refused).
  */
 export async function call(client: Client, parameters: VerifiedCallParameters): Promise<CallReturnType> {
   assertVerifiedCallParameters(parameters, 'call')
