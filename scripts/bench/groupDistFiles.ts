@@ -19,7 +19,7 @@ export const featureGroups: { group: string; entry: RegExp }[] = [
   { group: 'history', entry: /^(updateHistory|describeHistoryToken|createIndexedDbHistoryStore|historyStore|getVerifiedHistory)$/ },
   { group: 'contract and approvals', entry: /^(contractScreens|Contract|Approvals|getVerifiedApprovals|knownAbis|parseContractAbi|parseFunctionArgs|decodeCalldata|buildRescueCall|getTokenMetadata)$/ },
   { group: 'ENS names and prices', entry: /^(resolveEnsName|lookupEnsName|getFeedPrice)$/ },
-  { group: 'release inspector', entry: /^(MoveIn|moveReleaseState\.svelte|inspectRelease|loadInspectRelease|getReleaseRecord)$/ },
+  { group: 'release inspector', entry: /^(MoveIn|moveReleaseState\.svelte|inspectRelease|getReleaseRecord)$/ },
 ]
 export const otherScreens = 'other screens and actions'
 export const serviceWorker = 'service worker (sw.js)'

@@ -1,4 +1,4 @@
-import { type ChunkingContext, type StartUpChunkGroup, engine, entry, fullClosure, keystoreWorker, style, worker } from './startUpChunks.ts'
+import { type ChunkingContext, type StartUpChunkGroup, engine, entry, fullClosure, keystoreWorker, serviceWorkerModule, style, worker } from './startUpChunks.ts'
 
 const roots = [entry, worker]
 
@@ -33,12 +33,13 @@ export function featureChunks(): StartUpChunkGroup[] {
     owner = new Map()
     // Another page built with this config (the bench page) has neither root: no groups then.
     if (roots.some((r) => !ctx.getModuleInfo(r))) return owner
-    // Every entry: the roots, every lazily imported module, and the keystore's KDF worker (an entry of
-    // the build, workerEntries.ts, reached by no import): an entry of no feature, so what it uses is
-    // never taken into a feature's chunk, which the worker would then load.
+    // Every entry: the roots, every lazily imported module, the keystore's KDF worker and the service
+    // worker (entries of the build, workerEntries.ts and serviceWorkerBuild.ts, reached by no import):
+    // entries of no feature, so what they use is never taken into a feature's chunk, which the
+    // worker would then load.
     const reachable = new Set(roots.flatMap((r) => [...fullClosure(r, ctx, { lazy: true })]))
-    const kdf = ctx.getModuleInfo(keystoreWorker) ? [keystoreWorker] : []
-    const entries = new Set<string>([...roots, ...kdf, ...[...reachable].flatMap((id) => ctx.getModuleInfo(id)?.dynamicallyImportedIds ?? [])])
+    const otherEntries = [keystoreWorker, serviceWorkerModule].filter((w) => ctx.getModuleInfo(w))
+    const entries = new Set<string>([...roots, ...otherEntries, ...[...reachable].flatMap((id) => ctx.getModuleInfo(id)?.dynamicallyImportedIds ?? [])])
     const closureOf = (from: string) => fullClosure(from, ctx, { lazy: false })
     // What a start loads (the first paint, the light-client worker, the page's engine): the
     // start-up groups hold it, so a feature chunk can depend on it without taking it in.

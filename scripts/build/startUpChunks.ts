@@ -9,6 +9,8 @@ export const entry = resolve(import.meta.dirname, '../../src/main.ts')
 export const engine = resolve(import.meta.dirname, '../../src/ui/engine/createChainEngine.ts')
 export const worker = resolve(import.meta.dirname, '../../src/ui/engine/lightClient.worker.ts')
 export const keystoreWorker = resolve(import.meta.dirname, '../../src/ui/keys/keystoreKdf.worker.ts')
+/** The service worker, an entry of the page's build too (scripts/build/serviceWorkerBuild.ts). */
+export const serviceWorkerModule = resolve(import.meta.dirname, '../../src/sw/serviceWorker.ts')
 
 // A package's index re-exports all of it, and the module graph's import lists ignore what is
 // used: through viem's `actions/index.js` the engine would "import" every action (with the signing,
@@ -68,28 +70,40 @@ export function fullClosure(from: string, ctx: ChunkingContext, { lazy }: { lazy
  * build, workerEntries.ts): the worker imports those, never the page's chunks. The keystore's KDF
  * worker is kept out of the page's chunks the same way: what the first paint or the engine share
  * with it goes to those two chunks too (a few hashes and error classes), the rest is Rolldown's.
+ *
+ * What the service worker shares with the first paint, the engine or the workers (multiformats'
+ * CID and bases, the IPFS parsers and errors) is in one chunk of its own, first: the service
+ * worker imports it and none of the page's or the light-client worker's chunks, so it does not
+ * evaluate their code at each of its starts (a warm start waits for it). What it shares only with
+ * lazy screens (the release inspector's readers) is left to Rolldown, one chunk per set of users.
  */
 export function startUpChunks(): StartUpChunkGroup[] {
-  type Sets = { firstPaint: Set<string>; engine: Set<string>; paintAndWorker: Set<string>; engineAndWorker: Set<string> }
+  type Sets = { firstPaint: Set<string>; engine: Set<string>; paintAndWorker: Set<string>; engineAndWorker: Set<string>; serviceWorker: Set<string> }
   let sets: Sets | undefined
   const of = (ctx: ChunkingContext): Sets => {
     if (sets) return sets
     // Another page built with this config (the bench page) has neither: no groups then.
-    if (!ctx.getModuleInfo(engine) || !ctx.getModuleInfo(entry)) return (sets = { firstPaint: new Set(), engine: new Set(), paintAndWorker: new Set(), engineAndWorker: new Set() })
-    const inWorker = new Set([worker, keystoreWorker].flatMap((w) => [...fullClosure(w, ctx, { lazy: true })]))
-    const paint = staticClosure(entry, ctx)
-    const enginesOwn = [...staticClosure(engine, ctx)].filter((id) => !paint.has(id))
+    if (!ctx.getModuleInfo(engine) || !ctx.getModuleInfo(entry)) return (sets = { firstPaint: new Set(), engine: new Set(), paintAndWorker: new Set(), engineAndWorker: new Set(), serviceWorker: new Set() })
+    const inServiceWorker = fullClosure(serviceWorkerModule, ctx, { lazy: false })
+    const workers = new Set([worker, keystoreWorker].flatMap((w) => [...fullClosure(w, ctx, { lazy: true })]))
+    const started = new Set([...fullClosure(entry, ctx, { lazy: false }), ...fullClosure(engine, ctx, { lazy: false })])
+    const serviceWorker = new Set([...inServiceWorker].filter((id) => started.has(id) && !workers.has(id)))
+    const inWorker = workers
+    const paint = new Set([...staticClosure(entry, ctx)].filter((id) => !serviceWorker.has(id)))
+    const enginesOwn = [...staticClosure(engine, ctx)].filter((id) => !paint.has(id) && !serviceWorker.has(id))
     const paintAndWorker = new Set([...fullClosure(entry, ctx, { lazy: false })].filter((id) => inWorker.has(id)))
     return (sets = {
       firstPaint: new Set([...paint].filter((id) => !inWorker.has(id))),
       engine: new Set(enginesOwn.filter((id) => !inWorker.has(id))),
       paintAndWorker,
       engineAndWorker: new Set([...fullClosure(engine, ctx, { lazy: false })].filter((id) => inWorker.has(id) && !paintAndWorker.has(id))),
+      serviceWorker,
     })
   }
   return [
-    { debugName: 'first paint and worker', priority: 4, name: (id, ctx) => (!style.test(id) && of(ctx).paintAndWorker.has(id) ? 'sharedWithWorker' : null) },
-    { debugName: 'page engine and worker', priority: 3, name: (id, ctx) => (!style.test(id) && of(ctx).engineAndWorker.has(id) ? 'engineWithWorker' : null) },
+    { debugName: 'first paint and worker', priority: 5, name: (id, ctx) => (!style.test(id) && of(ctx).paintAndWorker.has(id) ? 'sharedWithWorker' : null) },
+    { debugName: 'page engine and worker', priority: 4, name: (id, ctx) => (!style.test(id) && of(ctx).engineAndWorker.has(id) ? 'engineWithWorker' : null) },
+    { debugName: 'service worker and the page', priority: 3, name: (id, ctx) => (!style.test(id) && of(ctx).serviceWorker.has(id) ? 'sharedWithServiceWorker' : null) },
     { debugName: 'first paint', priority: 2, name: (id, ctx) => (!style.test(id) && of(ctx).firstPaint.has(id) ? 'index' : null) },
     { debugName: 'page engine', priority: 1, name: (id, ctx) => (!style.test(id) && of(ctx).engine.has(id) ? 'createChainEngine' : null) },
   ]

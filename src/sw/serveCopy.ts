@@ -5,10 +5,11 @@ import { parseCid } from '../lib/ipfs/parseCid.ts'
 import { parseSubdomainHost } from '../lib/ipfs/parseSubdomainHost.ts'
 import { refusalPage } from './refusalPage.ts'
 import { verifyCopy } from './verifyCopy.ts'
+import { workerScripts } from './workerScripts.ts'
 
 /**
  * The service worker's work (serviceWorker.ts): verifies this CID's copy into Cache Storage and
- * serves the app from it. Registered only when sw.js runs as a service worker.
+ * serves the app from it.
  */
 export function serveCopy(self: ServiceWorkerGlobalScope): void {
   const sub = parseSubdomainHost(self.location.hostname)
@@ -51,7 +52,7 @@ export function serveCopy(self: ServiceWorkerGlobalScope): void {
   })
 
   async function recordAndTell(): Promise<void> {
-    const replaced = await recordWorkerReplaced({ scriptUrl: self.location.href })
+    const replaced = await recordWorkerReplaced({ scriptUrl: self.location.href, scripts: workerScripts() })
     for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage({ type: workerReplacedMessage, replaced })
   }
 

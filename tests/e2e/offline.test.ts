@@ -65,11 +65,15 @@ async function newBrowser(): Promise<{ browser: TestBrowser; page: Page }> {
  * A gateway in front of `port` that flips one byte (or, with `trustless: false`, serves files but no CAR or raw block) of the marked JS file wherever it passes: in the
  * file itself and inside CARs and raw blocks. Host headers pass through, so it serves subdomains too.
  */
-/** When set, the tampering proxy also serves another sw.js (one byte more), as a gateway swapping the worker would. */
-let swapWorker = false
+/**
+ * The worker's files the tampering proxy also serves with one byte more, as a gateway swapping the
+ * worker would: sw.js, or a chunk sw.js imports (a module worker: the browser's update check
+ * compares those too).
+ */
+let swapWorker: RegExp | undefined
 
 function tamperingProxy(port: number, { trustless = true }: { trustless?: boolean } = {}): Promise<number> {
-  const isWorker = (path: string) => swapWorker && path.startsWith('/sw.js')
+  const isWorker = (path: string) => !!swapWorker?.test(path)
   return startTamperingGateway(servers, {
     port,
     refuse: (path) => (!trustless && /format=(car|raw)/.test(path) ? { status: 501, body: 'no trustless responses here\n' } : undefined),
@@ -201,15 +205,36 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
     })
     expect(createHash('sha256').update(direct).digest('hex')).not.toBe(tampered.sha256)
 
-    // The tamperer then serves another sw.js: the browser's update check installs it, the page says what that means.
-    swapWorker = true
-    await both.page.evaluate(async () => (await navigator.serviceWorker.ready).update())
+    // The tamperer then serves another copy of a chunk sw.js imports, sw.js itself unchanged. The
+    // browser's update check compares imported scripts too; this Chromium then either installs a
+    // new worker or fails to start it ("ServiceWorker cannot be started", most runs). Installed, it
+    // is held waiting and the verified worker names that chunk; refused, nothing is installed.
+    const sharedChunk = /\/assets\/sharedWithServiceWorker-[\w-]+\.js/
+    swapWorker = sharedChunk
+    // The check takes imported scripts from the HTTP cache (updateViaCache 'imports') until the
+    // registration's last check is a day old, or until it is evicted: cleared here.
+    const cdp = await both.page.context().newCDPSession(both.page)
+    await cdp.send('Network.clearBrowserCache')
+    const installed = await both.page.evaluate(async () => (await navigator.serviceWorker.ready).update().then(() => true, () => false))
     const replaced = both.page.getByTestId('copy-worker-replaced')
+    const evidence = both.page.getByTestId('copy-worker-evidence')
+    if (installed) {
+      await expect.poll(() => evidence.textContent().catch(() => ''), { timeout: 30_000, interval: 250 }).toMatch(/serves assets\/sharedWithServiceWorker-[\w-]+\.js with SHA-256 [0-9a-f]{16}….*is [0-9a-f]{16}…/)
+      await expect.poll(() => replaced.getAttribute('data-waiting'), { timeout: 30_000, interval: 250 }).toBe('true')
+      const [chunkServed, chunkVerified] = (await evidence.textContent())!.match(/[0-9a-f]{16}/g)!
+      expect(chunkServed).not.toBe(chunkVerified)
+    } else {
+      await expect(both.page.evaluate(async () => { const r = await navigator.serviceWorker.ready; return !r.installing && !r.waiting })).resolves.toBe(true)
+    }
+    // Then another sw.js: the browser's update check installs it, the page says what that means.
+    swapWorker = /^\/sw\.js/
+    await cdp.send('Network.clearBrowserCache')
+    await both.page.evaluate(async () => (await navigator.serviceWorker.ready).update())
     await replaced.waitFor({ timeout: 30_000 })
-    // The verified worker names both digests, and the newcomer is held waiting: it never takes over while the verified one serves.
-    await expect.poll(() => both.page.getByTestId('copy-worker-evidence').textContent().catch(() => ''), { timeout: 30_000, interval: 250 }).toMatch(/SHA-256 [0-9a-f]{16}….*is [0-9a-f]{16}…/)
+    // The verified worker names sw.js and both digests, and the newcomer is held waiting: it never takes over while the verified one serves.
+    await expect.poll(() => evidence.textContent().catch(() => ''), { timeout: 30_000, interval: 250 }).toMatch(/serves sw\.js with SHA-256 [0-9a-f]{16}….*is [0-9a-f]{16}…/)
     await expect.poll(() => replaced.getAttribute('data-waiting'), { timeout: 30_000, interval: 250 }).toBe('true')
-    const [served, verified] = (await both.page.getByTestId('copy-worker-evidence').textContent())!.match(/[0-9a-f]{16}/g)!
+    const [served, verified] = (await evidence.textContent())!.match(/[0-9a-f]{16}/g)!
     expect(served).not.toBe(verified)
     await both.page.reload()
     await both.page.getByRole('heading', { name: 'About this copy' }).waitFor({ timeout: 30_000 })
@@ -217,7 +242,7 @@ it('a gateway flipping a byte in one JS file is refused and an honest one is use
     await expect.poll(() => both.page.getByTestId('copy-verified').getAttribute('data-running-verified'), { timeout: 30_000 }).toBe('true')
     await both.page.getByTestId('copy-worker-replaced').waitFor({ timeout: 30_000 })
     await expect(both.page.evaluate(async () => { const r = await navigator.serviceWorker.ready; return !!r.waiting && r.waiting !== r.active })).resolves.toBe(true)
-    swapWorker = false
+    swapWorker = undefined
 
     // A gateway that serves the files but no CAR or raw block: an outage of verification, not a lie.
     // The app still runs from that gateway as it would with no worker (trust on first use), and says it is not verified.

@@ -192,16 +192,3 @@ export class UnixfsFormatError extends BaseError {
     this.reason = reason
   }
 }
-
-/** sw.js, imported by the page for its IPFS code (loadInspectRelease), did not hand it over: it is not this build's. */
-export class ServiceWorkerScriptError extends BaseError {
-  override name = 'ServiceWorkerScriptError' as const
-  url: string
-  constructor({ url, cause }: { url: string; cause?: unknown }) {
-    super(`The app's sw.js at ${url} did not provide the release inspector.`, {
-      cause,
-      metaMessages: ['The page and its sw.js come from different builds, or sw.js could not be loaded: reload the page.'],
-    })
-    this.url = url
-  }
-}

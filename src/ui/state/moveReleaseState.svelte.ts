@@ -90,7 +90,7 @@ export class MoveReleaseState {
     }
     this.#phase = 'checking'
     try {
-      const inspectRelease = await (await import('../offline/loadInspectRelease.ts')).loadInspectRelease()
+      const { inspectRelease } = await import('../../lib/ipfs/inspectRelease.ts')
       const release = await inspectRelease({ cid: cid.toV1(), gateways: this.gateways, signal: abort.signal, onProgress: (p) => (this.#progress = p.bytes) })
       if (abort.signal.aborted) return
       this.#release = { ...release, url: this.#urlOf(release.cid) }
