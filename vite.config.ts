@@ -8,6 +8,7 @@ import { earlyLightClientWorker } from './scripts/build/earlyLightClientWorker.t
 import { ethereumjsWithoutDevTools } from './scripts/build/ethereumjsWithoutDevTools.ts'
 import { ethereumjsWithoutBootnodes } from './scripts/build/ethereumjsWithoutBootnodes.ts'
 import { ethereumjsWithoutBal } from './scripts/build/ethereumjsWithoutBal.ts'
+import { ethereumjsRlpOverViem } from './scripts/build/ethereumjsRlpOverViem.ts'
 import { ethereumjsWithoutForkHashes } from './scripts/build/ethereumjsWithoutForkHashes.ts'
 import { terserBeforeOxc } from './scripts/build/terserBeforeOxc.ts'
 import { workerEntries } from './scripts/build/workerEntries.ts'
@@ -151,7 +152,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), terserBeforeOxc()],
+  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ethereumjsRlpOverViem(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), terserBeforeOxc()],
   // Vite's worker build. The app's two workers (the light client, the keystore's KDF) are not built
   // here but as entries of the page's own build (scripts/build/workerEntries.ts), so that they share
   // the page's chunks; a `?worker` import that plugin does not know would be, as an ES module with
