@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
+import { noEvmProfiler } from './scripts/build/noEvmProfiler.ts'
 
 export default defineConfig({
-  // The app's lazy BLS12-381 precompiles and EOF-free EVM (scripts/build/lazyEvmBls.ts, noEvmEof.ts):
-  // the tests run the same code (@ethereumjs/evm is then transformed by Vite, not loaded by Node as is).
-  plugins: [lazyEvmBls(), noEvmEof()],
+  // The app's lazy BLS12-381 precompiles and EOF- and profiler-free EVM (scripts/build/lazyEvmBls.ts,
+  // noEvmEof.ts, noEvmProfiler.ts): the tests run the same code (@ethereumjs/evm is then transformed
+  // by Vite, not loaded by Node as is).
+  plugins: [lazyEvmBls(), noEvmEof(), noEvmProfiler()],
   test: {
     server: { deps: { inline: [/@ethereumjs\/evm/] } },
     include: ['tests/**/*.test.ts'],
