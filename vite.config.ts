@@ -11,6 +11,7 @@ import { ethereumjsWithoutBal } from './scripts/build/ethereumjsWithoutBal.ts'
 import { ethereumjsRlpOverViem } from './scripts/build/ethereumjsRlpOverViem.ts'
 import { ethereumjsWithoutForkHashes } from './scripts/build/ethereumjsWithoutForkHashes.ts'
 import { terserBeforeOxc } from './scripts/build/terserBeforeOxc.ts'
+import { hoistTransitiveImports } from './scripts/build/hoistTransitiveImports.ts'
 import { workerEntries } from './scripts/build/workerEntries.ts'
 import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
@@ -153,7 +154,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), noEvmProfiler(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ethereumjsRlpOverViem(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), terserBeforeOxc()],
+  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), noEvmProfiler(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ethereumjsRlpOverViem(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), hoistTransitiveImports(), terserBeforeOxc()],
   // Vite's worker build. The app's two workers (the light client, the keystore's KDF) are not built
   // here but as entries of the page's own build (scripts/build/workerEntries.ts), so that they share
   // the page's chunks; a `?worker` import that plugin does not know would be, as an ES module with

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type Plugin, minifySync } from 'vite'
@@ -12,22 +13,45 @@ export function minifiedStarter(): string {
 }
 
 /**
- * Adds `src/ui/engine/startLightClientWorker.js` to the build, minified, as `startLightClientWorker.js`
- * (it was copied verbatim from static/, comments and all: 868 B gzip, 0.5 kB more than minified,
- * on the first paint), and to the built index.html, before the entry module, with
- * the light-client worker's hashed file name: the worker's bundle is then requested with the
- * page's first scripts instead of after the entry's whole static graph. An async classic script
- * runs as soon as it arrives. Build only: `npm run dev` spawns the worker from the page. Only the
- * app's own index.html: other pages built with this config (the bench page) have no such worker.
+ * The policy of index.html's meta tag with `source` added to its script-src (the tag is the one
+ * policy the app has: the gateway sends the same as a header, scripts/ipfs/readContentSecurityPolicy.ts).
+ */
+export function allowScript(html: string, source: string): string {
+  const meta = /(<meta\s[^>]*http-equiv="Content-Security-Policy"[^>]*\scontent=")([^"]*)(")/.exec(html)
+  if (!meta) throw new Error('latchkey: index.html has no Content-Security-Policy meta tag')
+  const directives = meta[2].split(';').map((d) => d.trim())
+  const at = directives.findIndex((d) => d.split(/\s+/)[0] === 'script-src')
+  if (at < 0) throw new Error('latchkey: the Content-Security-Policy has no script-src')
+  directives[at] = `${directives[at]} ${source}`
+  return html.slice(0, meta.index) + meta[1] + directives.join('; ') + meta[3] + html.slice(meta.index + meta[0].length)
+}
+
+/** The chunks the worker's entry imports, directly or through one another, that index.html does not already preload for the page. */
+export function workerImports({ bundle, worker, html }: { bundle: Record<string, unknown>; worker: string; html: string }): string[] {
+  const importsOf = (file: string) => (bundle[file] as { imports?: string[] } | undefined)?.imports ?? []
+  const closure = new Set<string>()
+  const visit = (file: string) => { for (const next of importsOf(file)) if (!closure.has(next)) { closure.add(next); visit(next) } }
+  visit(worker)
+  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\.\/([^"]+)"/g)].map((m) => m[1]))
+  return [...closure].filter((file) => !preloaded.has(file)).sort()
+}
+
+/**
+ * Puts `src/ui/engine/startLightClientWorker.js`, minified, into the built index.html as an inline
+ * script before the entry module, with the light-client worker's hashed file name, and allows
+ * exactly that script by its SHA-256 in the policy's script-src (a hash source: no other inline
+ * script runs, as before). The worker's bundle is then requested while the HTML is parsed. It was
+ * a file of its own until now (`startLightClientWorker.js`), and the worker's request waited for
+ * that file's round trip: 70-150 ms even from the service worker (README, "the critical path under
+ * the service worker"), longer through a busy gateway. Build only: `npm run dev` spawns the worker
+ * from the page. Only the app's own index.html: other pages built with this config (the bench
+ * page) have no such worker.
  */
 export function earlyLightClientWorker(): Plugin {
   const appHtml = resolve(import.meta.dirname, '../../index.html')
   return {
     name: 'latchkey:early-light-client-worker',
     apply: 'build',
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'startLightClientWorker.js', source: minifiedStarter() })
-    },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
@@ -36,8 +60,12 @@ export function earlyLightClientWorker(): Plugin {
         if (!worker) throw new Error('latchkey: the build has no light-client worker (lightClient.worker-*.js)')
         const entry = /<script type="module"[^>]*\ssrc="[^"]*"[^>]*><\/script>/.exec(html)
         if (!entry) throw new Error('latchkey: index.html has no entry module script')
-        const tag = `<script async src="./startLightClientWorker.js" data-worker="./${worker}"></script>\n    `
-        return html.slice(0, entry.index) + tag + html.slice(entry.index)
+        const code = minifiedStarter()
+        // What would end the script element early, or open an HTML comment's escape in it.
+        if (/<\/script|<!--/i.test(code)) throw new Error('latchkey: the minified starter cannot be inlined (it contains "</script" or "<!--")')
+        const hash = createHash('sha256').update(code, 'utf8').digest('base64')
+        const tag = `<script data-worker="./${worker}" data-worker-imports="${workerImports({ bundle: ctx.bundle ?? {}, worker, html }).map((file) => `./${file}`).join(' ')}">${code}</script>\n    `
+        return allowScript(html.slice(0, entry.index) + tag + html.slice(entry.index), `'sha256-${hash}'`)
       },
     },
   }
