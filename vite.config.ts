@@ -20,7 +20,6 @@ import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { oneNobleCopy } from './scripts/build/oneNobleCopy.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
 import { noEvmProfiler } from './scripts/build/noEvmProfiler.ts'
-import { jsqrShiftJis } from './scripts/build/jsqrShiftJis.ts'
 import { serviceWorkerBuild } from './scripts/build/serviceWorkerBuild.ts'
 import { viemDirectImports } from './scripts/build/viemDirectImports.ts'
 
@@ -154,7 +153,7 @@ export default defineConfig({
   // subdomain gateway and at the root of `npm run dev`.
   base: './',
   publicDir: 'static',
-  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), noEvmProfiler(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ethereumjsRlpOverViem(), ...commonPlugins(), jsqrShiftJis(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), hoistTransitiveImports(), terserBeforeOxc()],
+  plugins: [workerEntries(), svelte(), viemDirectImports(), lazyEvmBls(), noEvmEof(), noEvmProfiler(), ethereumjsWithoutDevTools(), ethereumjsWithoutBootnodes(), ethereumjsWithoutBal(), ethereumjsWithoutForkHashes(), ethereumjsRlpOverViem(), ...commonPlugins(), serviceWorkerBuild(), buildInfo(), earlyLightClientWorker(), devServerInlineStyles(), hoistTransitiveImports(), terserBeforeOxc()],
   // Vite's worker build. The app's two workers (the light client, the keystore's KDF) are not built
   // here but as entries of the page's own build (scripts/build/workerEntries.ts), so that they share
   // the page's chunks; a `?worker` import that plugin does not know would be, as an ES module with

@@ -26,7 +26,7 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   expect(signersCode).toContain('an address answer that is truncated') // the Ledger Ethereum-app client (createLedgerEth.ts)
   expect(signersCode).toContain('no Ledger was chosen') // the WebHID transport (openLedgerHidTransport.ts)
   expect(signersCode).toContain('eth-sign-request') // the UR registry (ERC-4527)
-  expect(signersCode).not.toContain('attemptBoth') // jsQR keeps its own chunk, loaded with the camera
+  expect(signersCode).not.toContain('cannot find finder') // the QR decoder keeps its own chunk, loaded with the camera
 
   const html = readText('index.html')
   const firstPaint = findFirstPaintFiles({ html, readText })

@@ -21,7 +21,7 @@ it('keeps Lodestar, the BLS backend and the EVM out of the first paint, and the 
   expect(code).not.toContain('an address answer that is truncated') // the Ledger Ethereum-app client (createLedgerEth.ts)
   expect(code).not.toContain('no Ledger was chosen') // the WebHID transport (openLedgerHidTransport.ts)
   expect(code).not.toContain('eth-sign-request') // @keystonehq/bc-ur-registry-eth
-  expect(code).not.toContain('attemptBoth') // jsQR
+  expect(code).not.toContain('cannot find finder') // @paulmillr/qr's decoder (the camera)
   // viem's contract calls and simulations belong to the lazy screens; they reached the first paint
   // through viem's index, which re-exports all of viem (scripts/build/viemDirectImports.ts).
   expect(code).not.toContain('ContractFunctionExecutionError') // viem's readContract / call errors

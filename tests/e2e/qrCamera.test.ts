@@ -12,7 +12,7 @@ import { confirmConnectLink } from './confirmConnectLink.ts'
 import { type ServedApp, serveApp } from './serveApp.ts'
 
 // The camera path of the QR signers: Chromium's fake capture device plays a Y4M file showing the
-// signer's account export as a QR code; the page reads it with getUserMedia and jsQR.
+// signer's account export as a QR code; the page reads it with getUserMedia and @paulmillr/qr's decoder (src/lib/qr/decodeQrFrame.ts).
 const mnemonic = 'legal winner thank year wave sausage worth useful legal winner thank yellow'
 const signer = new SoftwareQrSigner({ mnemonic })
 let dir: string
@@ -56,7 +56,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-it('a QR signer\'s account export is read from the camera (getUserMedia + jsQR) and its accounts are listed', async () => {
+it('a QR signer\'s account export is read from the camera (getUserMedia + decodeQrFrame) and its accounts are listed', async () => {
   const page = await browser.newPage()
   onTestFailed(async () => {
     console.error('page text:\n', await page.locator('body').innerText().catch(() => '?'), '\nbrowser errors:\n', browser.errors.join('\n'))
