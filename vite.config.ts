@@ -16,6 +16,7 @@ import { workerEntries } from './scripts/build/workerEntries.ts'
 import { sideEffectFree } from './scripts/build/sideEffectFree.ts'
 import { startUpChunks } from './scripts/build/startUpChunks.ts'
 import { featureChunks } from './scripts/build/featureChunks.ts'
+import { qrCodecChunk } from './scripts/build/qrCodecChunk.ts'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { oneNobleCopy } from './scripts/build/oneNobleCopy.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
@@ -169,8 +170,9 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says
-    // why), and one for each optional feature's own code (scripts/build/featureChunks.ts).
-    rolldownOptions: { ...injectMinimalBuffer, output: { codeSplitting: { groups: [...startUpChunks(), ...featureChunks()] } } },
+    // why), and one for each optional feature's own code (scripts/build/featureChunks.ts), the QR
+    // encoder with qrCodeImage (scripts/build/qrCodecChunk.ts).
+    rolldownOptions: { ...injectMinimalBuffer, output: { codeSplitting: { groups: [...startUpChunks(), ...featureChunks(), qrCodecChunk()] } } },
   },
   server: { host: '127.0.0.1' },
 })

@@ -45,4 +45,8 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   const encoder = chunk('qrCodeImage').slice('assets/'.length)
   expect(readText(chunk('screens'))).toContain(encoder)
   expect(signersCode).toContain(encoder)
+  // The camera's decoder uses the encoder's module (its format tables): it imports that chunk, and
+  // the library has no chunk of its own beside qrCodeImage's (scripts/build/qrCodecChunk.ts).
+  expect(readText(chunk('decodeQrFrame'))).toContain(encoder)
+  expect(assets.filter((f) => /^assets\/esm-/.test(f))).toEqual([])
 }, 300_000)
