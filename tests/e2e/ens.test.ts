@@ -48,6 +48,7 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   const priceEvidence = page.getByTestId('usd-value').locator('xpath=following-sibling::details[1]')
   await priceEvidence.locator('summary').click()
   await priceEvidence.getByRole('button', { name: 'Show hex' }).click()
+  await priceEvidence.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   const shownPrice = await priceEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-account', 'evidence-provider', 'evidence-proof']
     .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
   const priceBlock = await anvil.getBlock({ blockNumber: BigInt(shownPrice['evidence-block']!) })
@@ -98,6 +99,7 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   const nameEvidence = resolution.locator('xpath=following-sibling::details[1]')
   await nameEvidence.locator('summary').click()
   await nameEvidence.getByRole('button', { name: 'Show hex' }).click()
+  await nameEvidence.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   const shownName = await nameEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-provider', 'evidence-proof']
     .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
   const nameBlock = await anvil.getBlock({ blockNumber: BigInt(shownName['evidence-block']!) })
@@ -150,6 +152,7 @@ it('sends to dev.eth: the review shows the name, the resolved address and that i
   const primaryEvidence = page.getByTestId('evidence').filter({ hasText: 'This primary name (dev.eth)' })
   await primaryEvidence.locator('summary').click()
   await primaryEvidence.getByRole('button', { name: 'Show hex' }).click()
+  await primaryEvidence.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   const shownPrimary = await primaryEvidence.evaluate((el) => Object.fromEntries(['evidence-block', 'evidence-block-hash', 'evidence-state-root', 'evidence-provider', 'evidence-proof']
     .map((id) => [id, el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()])))
   const primaryBlock = await anvil.getBlock({ blockNumber: BigInt(shownPrimary['evidence-block']!) })

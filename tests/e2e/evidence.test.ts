@@ -56,6 +56,8 @@ it('"What was checked" on the ETH balance shows the light client\'s state root f
   const disclosure = page.getByTestId('evidence').first()
   await disclosure.locator('summary').click()
   await disclosure.getByRole('button', { name: 'Show hex' }).click()
+  // The hex rows may come a moment after the click (under load): wait for them, then read them at once.
+  await disclosure.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   const shown = await disclosure.evaluate((el) => {
     const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()
     return {
@@ -112,6 +114,8 @@ it('"What was checked" on a token balance (a verified eth_call) shows the state 
   const disclosure = row.getByTestId('evidence')
   await disclosure.locator('summary').click()
   await disclosure.getByRole('button', { name: 'Show hex' }).click()
+  // The hex rows may come a moment after the click (under load): wait for them, then read them at once.
+  await disclosure.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   const shown = await disclosure.evaluate((el) => {
     const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()
     return {
@@ -146,6 +150,8 @@ it('"What was checked" on a token balance (a verified eth_call) shows the state 
 async function readDisclosure(disclosure: Locator) {
   await disclosure.locator('summary').click()
   await disclosure.getByRole('button', { name: 'Show hex' }).click()
+  // The hex rows may come a moment after the click (under load): wait for them, then read them at once.
+  await disclosure.getByTestId('evidence-block').waitFor({ timeout: 60_000 })
   return disclosure.evaluate((el) => {
     const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim()
     return {
