@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type Plugin, minifySync } from 'vite'
+import { chunkImportClosure } from './chunkImportClosure.ts'
 
 const starter = resolve(import.meta.dirname, '../../src/ui/engine/startLightClientWorker.js')
 
@@ -28,12 +29,8 @@ export function allowScript(html: string, source: string): string {
 
 /** The chunks the worker's entry imports, directly or through one another, that index.html does not already preload for the page. */
 export function workerImports({ bundle, worker, html }: { bundle: Record<string, unknown>; worker: string; html: string }): string[] {
-  const importsOf = (file: string) => (bundle[file] as { imports?: string[] } | undefined)?.imports ?? []
-  const closure = new Set<string>()
-  const visit = (file: string) => { for (const next of importsOf(file)) if (!closure.has(next)) { closure.add(next); visit(next) } }
-  visit(worker)
   const preloaded = new Set([...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\.\/([^"]+)"/g)].map((m) => m[1]))
-  return [...closure].filter((file) => !preloaded.has(file)).sort()
+  return chunkImportClosure(bundle, worker).filter((file) => !preloaded.has(file)).sort()
 }
 
 /**

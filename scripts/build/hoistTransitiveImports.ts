@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Plugin } from 'vite'
+import { chunkImportClosure } from './chunkImportClosure.ts'
 
 /**
  * Rollup's `hoistTransitiveImports` for Rolldown, which does not implement it yet: an entry chunk
@@ -16,16 +17,7 @@ export function hoistTransitiveImports(): Plugin {
     apply: 'build',
     renderChunk(code, chunk, options, meta) {
       if (!chunk.isEntry || options.format !== 'es') return null
-      const closure = new Set<string>()
-      const visit = (file: string) => {
-        for (const next of meta.chunks[file]?.imports ?? []) {
-          if (closure.has(next)) continue
-          closure.add(next)
-          visit(next)
-        }
-      }
-      visit(chunk.fileName)
-      const missing = [...closure].filter((file) => !chunk.imports.includes(file))
+      const missing = chunkImportClosure(meta.chunks, chunk.fileName).filter((file) => !chunk.imports.includes(file))
       if (missing.length === 0) return null
       const from = path.posix.dirname(chunk.fileName)
       const specifier = (file: string) => {
