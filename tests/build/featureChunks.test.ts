@@ -1,7 +1,8 @@
 // Each optional feature's own code is one chunk (scripts/build/featureChunks.ts), and no start
 // and no other feature loads it: the first paint, the engine, the light-client worker and the
 // screen a cold start preloads (the import form) import none of these chunks,
-// and opening Send loads neither the signers', the contract screens' nor the other screens' chunk;
+// and the screens opened from Home and the menu (Send, Contract, Approvals, Receive, Activity, ...)
+// share one chunk, which loads neither the signers' chunk nor the import form's;
 // the QR encoder that Receive and the signers share is a chunk of its own.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -34,16 +35,18 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   const starts = [...firstPaint, chunk('createChainEngine'), chunk('lightClient\\.worker'), chunk('ImportWallet')]
   expect(starts.flatMap(featuresIn)).toEqual([])
 
-  const send = chunk('sendScreen')
-  const shared = chunk('contractScreens_sendScreen')
-  expect(featuresIn(send)).toEqual([send, shared].sort())
-  expect(featuresIn(chunk('contractScreens'))).toEqual([chunk('contractScreens'), shared].sort())
-  expect(featuresIn(chunk('screens'))).toEqual([chunk('screens')])
+  const screens = chunk('screens')
+  const screensCode = readText(screens)
+  // Send's flow, Contract's and Approvals' and the menu's screens: one chunk, none of its own beside it.
+  for (const name of ['sendScreen', 'contractScreens', 'contractScreens_sendScreen', 'Send', 'Contract', 'Receive', 'Activity', 'NetworkTrust', 'About']) expect(assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f)), name).toEqual([])
+  expect(screensCode).toContain('This account is watch-only: it cannot sign.') // the send flow (sendFlow.svelte.ts)
+  expect(featuresIn(screens)).toEqual([screens])
+  expect(screensCode).not.toContain(chunk('ImportWallet').slice('assets/'.length))
   expect(featuresIn(signers)).toEqual([signers])
   // The QR encoder (Receive's code and the signers' animated requests) is a chunk of its own, which
   // both load, not part of either feature's chunk.
   const encoder = chunk('qrCodeImage').slice('assets/'.length)
-  expect(readText(chunk('screens'))).toContain(encoder)
+  expect(screensCode).toContain(encoder)
   expect(signersCode).toContain(encoder)
   // The camera's decoder uses the encoder's module (its format tables): it imports that chunk, and
   // the library has no chunk of its own beside qrCodeImage's (scripts/build/qrCodecChunk.ts).
