@@ -8,11 +8,12 @@ const roots = [entry, worker]
  * entries are the lazy imports (screens, and what those load on demand) matching `entry`.
  * Not here: the screens a start can load (the import form and the link review, preloaded on a
  * cold start), so none of these chunks is on a start's path.
+ *
+ * The screens opened from Home and the menu are one feature: as three (Send's flow, Contract and
+ * Approvals, the others) they were four chunks (with what Send and Contract share) and 4.7 kB gzip
+ * more in all (Svelte's compiled components share most of their text). Opening one screen loads
+ * the others' code too (36.5 kB gzip of script, once per visit; the service worker has it already).
  */
-// The screens opened from Home and the menu are one feature: as three (Send's flow, Contract and
-// Approvals, the others) they were four chunks (with what Send and Contract share) and 4.7 kB gzip
-// more in all (Svelte's compiled components share most of their text); opening one screen now
-// loads the others' code (about 47 kB gzip, once per visit; the service worker has it already).
 const features: { name: string; entry: RegExp }[] = [
   // Ledger (the Ethereum app's client, WebHID) and ERC-4527 QR signers (UR, CBOR, the scanner UI).
   { name: 'hardwareSigners', entry: /\/src\/(lib\/wallet\/(ledger|qr)\/|ui\/keys\/(hardwareAccount|ledgerTransport)\.ts$|ui\/components\/(onboarding\/(LedgerConnect|QrImport)|qr\/|send\/QrSignRequest)\.?|ui\/state\/(ledgerConnectState|qrSigningState)\.svelte\.ts$)/ },
