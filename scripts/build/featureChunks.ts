@@ -20,6 +20,24 @@ const features: { name: string; entry: RegExp }[] = [
   // The screens opened from Home and the menu, with what their flows load step by step (the send
   // flow's amount, transfer, preview, poisoning check and broadcast; Contract and Approvals).
   { name: 'screens', entry: /\/src\/(ui\/screens\/(Send|Contract|Approvals|Receive|Activity|NetworkTrust|SettingsScreen|VerifyProof|About)\.svelte|lib\/wallet\/(parseAmount|prepareTransfer|prepareContractCall|detectAddressPoisoning|sendTransfer|sendThroughWallet)\.ts)$/ },
+  // ENS: the primary-name lookup (Home, the review), a typed name's resolution (Send) and the
+  // release record (Settings), with the recording transport both readers use: one chunk (it was
+  // five), most of it the name normaliser that all three load.
+  { name: 'ens', entry: /\/src\/(lib\/ens\/(lookupEnsName|resolveEnsName|getReleaseRecord)|ui\/engine\/createRecordingTransport)\.ts$/ },
+  // The Activity screen's proven history (its store, token descriptions and the range prover) and
+  // the approvals scan, which reads the same store and proves its headers with the same code.
+  { name: 'history', entry: /\/src\/lib\/(history\/(updateHistory|describeHistoryToken|createIndexedDbHistoryStore|historyStore)|contract\/getVerifiedApprovals)\.ts$/ },
+]
+
+/**
+ * Library modules a feature's group would take in as its dependencies although other lazy code
+ * uses them too (the start-up closures reach them through viem's index, so featureChunks counts
+ * them as a start's): each keeps a chunk of its own, so the price client does not load ENS (viem's
+ * `custom` transport) and the screens do not load ENS nor ENS the screens (namehash, decodeFunctionData).
+ */
+const pinned: { name: string; members: RegExp }[] = [
+  { name: 'custom', members: /\/node_modules\/viem\/_esm\/clients\/transports\/custom\.js$/ },
+  { name: 'namehash', members: /\/node_modules\/viem\/_esm\/utils\/(ens\/(namehash|encodedLabelToLabelhash)|abi\/decodeFunctionData)\.js$/ },
 ]
 
 /**
@@ -81,9 +99,11 @@ export function featureChunks(): StartUpChunkGroup[] {
   // (at equal priority the group listed first wins): what the screens and the signers share is taken
   // into its own chunk before one feature's group takes it in as a dependency (a group's
   // dependencies go to that group's chunk).
-  return features.map((_, i) => ({
+  // Listed before the features' groups, at their priority: the pinned modules are taken first.
+  const pins = pinned.map(({ name, members }) => ({ debugName: `kept apart: ${name}`, priority: 0, name: (id: string) => (members.test(id) ? name : null) }))
+  return [...pins, ...features.map((_, i) => ({
     debugName: `optional features, ${features.length - i} at a time`,
     priority: 0,
     name: (id: string, ctx: ChunkingContext) => { const name = of(ctx).get(id); return name && name.split('_').length === features.length - i ? name : null },
-  }))
+  }))]
 }

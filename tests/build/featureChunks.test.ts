@@ -3,7 +3,9 @@
 // screen a cold start preloads (the import form) import none of these chunks,
 // and the screens opened from Home and the menu (Send, Contract, Approvals, Receive, Activity, ...)
 // share one chunk, which loads neither the signers' chunk nor the import form's;
-// the QR encoder that Receive and the signers share is a chunk of its own.
+// the QR encoder that Receive and the signers share is a chunk of its own. ENS's readers are one
+// chunk, and the Activity screen's history with the approvals scan another: neither imports the
+// screens' chunk nor the screens theirs, and the price client loads no ENS code.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -19,7 +21,7 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
     expect(found, name).toHaveLength(1)
     return found[0]!
   }
-  const featureChunk = /^assets\/(hardwareSigners|sendScreen|contractScreens|screens)(_\w+)?-[\w-]{8}\.js$/
+  const featureChunk = /^assets\/(hardwareSigners|sendScreen|contractScreens|screens|ens|history)(_\w+)?-[\w-]{8}\.js$/
   const featuresIn = (entry: string) => findStaticClosure({ entries: [entry], readText }).filter((f) => featureChunk.test(f)).sort()
 
   const signers = chunk('hardwareSigners')
@@ -52,4 +54,17 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   // the library has no chunk of its own beside qrCodeImage's (scripts/build/qrCodecChunk.ts).
   expect(readText(chunk('decodeQrFrame'))).toContain(encoder)
   expect(assets.filter((f) => /^assets\/esm-/.test(f))).toEqual([])
+
+  const ens = chunk('ens')
+  const ensCode = readText(ens)
+  expect(ensCode).toContain('latchkey.commit') // the release record (getReleaseRecord.ts)
+  expect(ensCode).toContain('disallowed character') // @adraffy/ens-normalize, which all three readers load
+  for (const name of ['lookupEnsName', 'resolveEnsName', 'getReleaseRecord', 'isNullUniversalResolverError', 'createRecordingTransport']) expect(assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f)), name).toEqual([])
+  expect(featuresIn(ens)).toEqual([ens])
+  expect(featuresIn(chunk('createPriceClient'))).toEqual([])
+
+  const history = chunk('history')
+  expect(readText(history)).toContain('Cannot prove history from block') // src/lib/history/errors.ts
+  for (const name of ['updateHistory', 'getVerifiedHeaders', 'getVerifiedApprovals', 'describeHistoryToken', 'createIndexedDbHistoryStore', 'historyStore']) expect(assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f)), name).toEqual([])
+  expect(featuresIn(history)).toEqual([history])
 }, 300_000)
