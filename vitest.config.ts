@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 import { lazyEvmBls } from './scripts/build/lazyEvmBls.ts'
 import { noEvmEof } from './scripts/build/noEvmEof.ts'
@@ -7,7 +8,8 @@ export default defineConfig({
   // The app's lazy BLS12-381 precompiles and EOF- and profiler-free EVM (scripts/build/lazyEvmBls.ts,
   // noEvmEof.ts, noEvmProfiler.ts): the tests run the same code (@ethereumjs/evm is then transformed
   // by Vite, not loaded by Node as is).
-  plugins: [lazyEvmBls(), noEvmEof(), noEvmProfiler()],
+  // svelte(): the runes state classes (src/ui/state/*.svelte.ts) compile for the tests of their ordering (tests/ui/state).
+  plugins: [svelte(), lazyEvmBls(), noEvmEof(), noEvmProfiler()],
   test: {
     server: { deps: { inline: [/@ethereumjs\/evm/] } },
     include: ['tests/**/*.test.ts'],

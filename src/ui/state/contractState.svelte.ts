@@ -5,6 +5,7 @@ import { errorText } from '../display/errorText.ts'
 import type { SyncState } from './syncState.svelte.ts'
 import { ContractNotLoadedError } from './errors.ts'
 import { readWithEvidence } from '../engine/readWithEvidence.ts'
+import { SerialReads } from '../../lib/wallet/SerialReads.ts'
 
 /** What the verified code at the address is: a contract, nothing, or an EIP-7702 delegation (and to whom). */
 export type CodeKind = { kind: 'contract' } | { kind: 'none' } | { kind: 'delegated'; delegate: Address }
@@ -27,7 +28,12 @@ export class ContractState {
   #errorName = $state<string | undefined>(undefined)
   #code = $state.raw<{ state: 'loading' } | Checked<CodeKind> | undefined>(undefined)
   #reads = $state.raw<Record<string, ReadResult>>({})
+  /** The loads asked for: a newer one wins over one still parsing. */
+  #loads = 0
+  /** The loaded contract's generation: moves with the address, in the same step, never before it. */
   #generation = 0
+  /** The code checks at each head: the newest head's answer is never replaced by an older head's. */
+  #codeChecks = new SerialReads(() => void this.refreshCode())
 
   constructor({ sync }: { sync: SyncState }) {
     this.#sync = sync
@@ -46,40 +52,53 @@ export class ContractState {
 
   /** Checks the address (EIP-55) and parses the ABI; on bad input nothing of the previous contract is kept. */
   async load({ address, abiText }: { address: string; abiText: string }): Promise<void> {
-    const generation = ++this.#generation
+    const load = ++this.#loads
     this.#error = undefined
     this.#reads = {}
     try {
       const [{ verifyAddress }, { parseContractAbi }] = await Promise.all([import('../../lib/wallet/verifyAddress.ts'), import('../../lib/contract/parseContractAbi.ts')])
       const checked = verifyAddress({ address })
       const parsed = parseContractAbi({ text: abiText })
-      if (generation !== this.#generation) return
-      this.#address = checked
-      this.#parsed = parsed
-      this.#code = { state: 'loading' }
+      if (load !== this.#loads) return
+      this.#use(checked, parsed)
     } catch (error) {
-      if (generation !== this.#generation) return
-      this.#address = undefined
-      this.#parsed = undefined
-      this.#code = undefined
+      if (load !== this.#loads) return
+      this.#use(undefined, undefined)
       this.#error = errorText(error)
       this.#errorName = (error as Error).name
       return
     }
-    await this.#checkCode(generation)
+    await this.#checkCode()
+  }
+
+  /**
+   * The new contract, its generation and a fresh start of its code checks, in one step: a check or
+   * read begun while the load was still parsing belongs to the contract before (its address) and
+   * answers for it, never under the new one's name (it once showed the old contract's code as the
+   * new address's, at a head where the new one was not deployed yet).
+   */
+  #use(address: Address | undefined, parsed: ParseContractAbiReturnType | undefined): void {
+    this.#generation = this.#codeChecks.next()
+    this.#address = address
+    this.#parsed = parsed
+    this.#reads = {}
+    this.#code = address ? { state: 'loading' } : undefined
   }
 
   /** Re-reads the code at a new verified head (a contract deployed since, or a delegation set or cleared). */
   refreshCode(): Promise<void> {
-    return this.#checkCode(this.#generation)
+    return this.#checkCode()
   }
 
-  async #checkCode(generation: number): Promise<void> {
+  async #checkCode(): Promise<void> {
     const engine = this.#sync.engine
     const at = verifiedAt(this.#sync)
     const address = this.#address
     if (!address) return
     if (!engine || !at) return void (this.#code = { state: 'syncing' })
+    // Taken with the address, in the same step: an answer for another contract is never shown.
+    const check = this.#codeChecks.begin(at.block)
+    if (!check) return
     if (this.#code?.state !== 'verified') this.#code = { state: 'loading' }
     try {
       const { delegationOf } = await import('../../lib/execution/previewTransaction.ts')
@@ -96,9 +115,12 @@ export class ContractState {
       const code = (value ?? '0x') as Hex
       const delegate = delegationOf(code)
       const kind: CodeKind = delegate ? { kind: 'delegated', delegate } : code === '0x' ? { kind: 'none' } : { kind: 'contract' }
-      if (generation === this.#generation) this.#code = { state: 'verified', ...read, value: kind }
+      if (this.#codeChecks.show(check)) this.#code = { state: 'verified', ...read, value: kind }
     } catch (error) {
-      if (generation === this.#generation) this.#code = { state: 'failed', error: errorText(error), errorName: (error as Error).name }
+      // A superseded check's failure is not shown: the newer check answers for the screen.
+      if (this.#codeChecks.isNewest(check) && this.#codeChecks.show(check)) this.#code = { state: 'failed', error: errorText(error), errorName: (error as Error).name }
+    } finally {
+      this.#codeChecks.end(check)
     }
   }
 
