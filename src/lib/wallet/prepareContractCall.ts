@@ -22,7 +22,10 @@ export type PrepareContractCallParameters = {
   baseFeePerGas: bigint
   maxPriorityFeePerGas?: bigint
   minimumNonce?: number
-  /** The verified block the review is read at: the failure message names it. */
+  /**
+   * The verified block the review is read at (the head the caller saw): balance, nonce, code, gas
+   * and a failure's reason are all read there, and the failure messages name it. Omitted: 'latest'.
+   */
   blockNumber?: bigint
 }
 
@@ -35,11 +38,13 @@ export type PrepareContractCallParameters = {
 export async function prepareContractCall({ client, chainId, from, to, data, value = 0n, abi, baseFeePerGas, maxPriorityFeePerGas, minimumNonce = 0, blockNumber }: PrepareContractCallParameters): Promise<PreparedTransfer> {
   const contract = verifyAddress({ address: to })
   if (value < 0n) throw new RangeError('value must not be negative')
-  const [ethBalance, count, code] = await Promise.all([client.getBalance({ address: from }), client.getTransactionCount({ address: from }), client.getCode({ address: contract })])
+  // At the named block, not at 'latest' (the head when each request is made, which may have moved
+  // on): "no contract at block N" must be what block N says, and the review's numbers one state.
+  const [ethBalance, count, code] = await Promise.all([client.getBalance({ address: from, blockNumber }), client.getTransactionCount({ address: from, blockNumber }), client.getCode({ address: contract, blockNumber })])
   if (data !== '0x' && (!code || code === '0x')) throw new NoContractCodeError({ address: contract, block: blockNumber })
   let estimate: bigint
   try {
-    estimate = await client.estimateGas({ account: from, to: contract, value, data })
+    estimate = await client.estimateGas({ account: from, to: contract, value, data, blockNumber })
   } catch (estimateError) {
     throw await whyItFails({ client, from, to: contract, value, data, abi, blockNumber, estimateError })
   }
@@ -73,7 +78,7 @@ export async function prepareContractCall({ client, chainId, from, to, data, val
 /** The reason a call fails, from a verified local eth_call (its revert data decoded), or the estimate's own error. */
 async function whyItFails({ client, from, to, value, data, abi, blockNumber, estimateError }: { client: VerifiedClient; from: Address; to: Address; value: bigint; data: Hex; abi?: Abi; blockNumber?: bigint; estimateError: unknown }): Promise<Error> {
   try {
-    await client.call({ account: from, to, value, data })
+    await client.call({ account: from, to, value, data, blockNumber })
   } catch (callError) {
     const reverted = findReverted(callError)
     if (reverted) {
