@@ -41,12 +41,15 @@ it('puts each optional feature\'s own code in one chunk that only that feature l
   const screensCode = readText(screens)
   // Send's flow, Contract's and Approvals' and the menu's screens: one chunk, none of its own beside it.
   // With what only they load on demand: the contract readers and the transaction preview.
-  for (const name of ['sendScreen', 'contractScreens', 'contractScreens_sendScreen', 'Send', 'Contract', 'Approvals', 'Receive', 'Activity', 'NetworkTrust', 'About', 'parseContractAbi', 'knownAbis', 'decodeCalldata', 'getTransactionPreview', 'toPreviewCall', 'toPreviewOutcome', 'verifyProofBundleWith', 'parseAmount']) expect(assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f)), name).toEqual([])
+  for (const name of ['sendScreen', 'contractScreens', 'contractScreens_sendScreen', 'Send', 'Contract', 'Approvals', 'Receive', 'Activity', 'NetworkTrust', 'About', 'parseContractAbi', 'knownAbis', 'decodeCalldata', 'getTransactionPreview', 'toPreviewCall', 'toPreviewOutcome', 'verifyProofBundleWith', 'parseAmount', 'encodeFunctionCall', 'buildRescueCall', 'prepareTransfer', 'prepareContractCall', 'priceTransaction']) expect(assets.filter((f) => new RegExp(`^assets/${name}-[\\w-]{8}\\.js$`).test(f)), name).toEqual([])
   expect(screensCode).toContain('This account is watch-only: it cannot sign.') // the send flow (sendFlow.svelte.ts)
   expect(screensCode).toContain('The ABI could not be read') // the contract readers (src/lib/contract/errors.ts)
   expect(featuresIn(screens)).toEqual([screens])
   expect(screensCode).not.toContain(chunk('ImportWallet').slice('assets/'.length))
   expect(featuresIn(signers)).toEqual([signers])
+  // What the screens share with the unlock path stays apart (featureChunks' pinned helpers): unlocking loads no feature chunk.
+  expect(featuresIn(chunk('walletOps'))).toEqual([])
+  expect(findStaticClosure({ entries: [chunk('walletOps')], readText })).toContain(chunk('computeFees'))
   // The QR encoder (Receive's code and the signers' animated requests) is a chunk of its own, which
   // both load, not part of either feature's chunk.
   const encoder = chunk('qrCodeImage').slice('assets/'.length)
