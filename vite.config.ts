@@ -167,6 +167,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: false,
     // The first paint and the page's engine as one chunk each (scripts/build/startUpChunks.ts says

@@ -29,7 +29,9 @@ export function allowScript(html: string, source: string): string {
 
 /** The chunks the worker's entry imports, directly or through one another, that index.html does not already preload for the page. */
 export function workerImports({ bundle, worker, html }: { bundle: Record<string, unknown>; worker: string; html: string }): string[] {
-  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\.\/([^"]+)"/g)].map((m) => m[1]))
+  // Preloaded, or (the entry inlined: Vite writes each chunk an import-only entry imports as a
+  // module script of its own) loaded as a script.
+  const preloaded = new Set([...html.matchAll(/<(?:link rel="modulepreload"[^>]*\shref|script type="module"[^>]*\ssrc)="\.\/([^"]+)"/g)].map((m) => m[1]))
   return chunkImportClosure(bundle, worker).filter((file) => !preloaded.has(file)).sort()
 }
 

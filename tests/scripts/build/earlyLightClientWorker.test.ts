@@ -33,6 +33,9 @@ describe('earlyLightClientWorker', () => {
     }
     const page = html.replace('</head>', '<link rel="modulepreload" crossorigin href="./assets/shared-S.js">\n</head>')
     expect(workerImports({ bundle, worker: 'assets/lightClient.worker-W.js', html: page })).toEqual(['assets/bls-B.js', 'assets/tower-T.js'])
+    // The entry inlined (no modulepreload polyfill): the page loads the shared chunk as a module script of its own.
+    const scripts = html.replace('</head>', '<script type="module" crossorigin src="./assets/shared-S.js"></script>\n</head>')
+    expect(workerImports({ bundle, worker: 'assets/lightClient.worker-W.js', html: scripts })).toEqual(['assets/bls-B.js', 'assets/tower-T.js'])
     // Without the page's preload link, the shared chunk is named too.
     expect(transform(appHtml, bundle)).toContain('data-worker-imports="./assets/bls-B.js ./assets/shared-S.js ./assets/tower-T.js"')
   })
