@@ -73,7 +73,7 @@ export async function runSend({ options, cwd, fetch, input, stdout, stderr }: Ru
   }
   const { transaction, review } = await unwrapping(() => prepareTransfer({
     client: chain, chainId: net.chainId, from: account.address, to: recipient, amount: amount!, token,
-    baseFeePerGas: pinned.header.baseFeePerGas, maxPriorityFeePerGas,
+    baseFeePerGas: pinned.header.baseFeePerGas, maxPriorityFeePerGas, blockNumber: pinned.header.number,
   }))
   const text = formatSendReview({ review, impersonates, against: pinned.against })
   if (!options.json) stdout.write(`${text}\n`)

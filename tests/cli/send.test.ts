@@ -158,7 +158,7 @@ describe('latchkey send on the devnet', () => {
     // Over the verified balance: the wallet refuses before signing.
     const tooMuch = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '1000000', '--yes', ...flags])
     expect(tooMuch.code).toBe(2)
-    expect(tooMuch.stderr).toMatch(/^latchkey: InsufficientBalanceError: The amount \(1000000 ETH\) is more than the balance \([\d.]+ ETH\)\.\n$/)
+    expect(tooMuch.stderr).toMatch(/^latchkey: InsufficientBalanceError: The amount \(1000000 ETH\) is more than the balance \([\d.]+ ETH\) verified at block \d+\.\n$/)
     const tokens = await cli(['send', '--keystore', keystoreFile, '--password-file', passwordFile, '--to', recipient, '--amount', '5000', '--token', tokenAddress, '--yes', ...flags])
     expect(tokens.code).toBe(2)
     expect(tokens.stderr).toMatch(/^latchkey: InsufficientBalanceError: The amount \(5000 TST\) is more than the balance \(992\.75 TST\)/)

@@ -249,10 +249,13 @@ export class InsufficientBalanceError extends BaseError {
   override name = 'InsufficientBalanceError' as const
   amount: bigint
   balance: bigint
-  constructor({ amount, balance, symbol, format }: { amount: bigint; balance: bigint; symbol: string; format: (v: bigint) => string }) {
-    super(`The amount (${format(amount)} ${symbol}) is more than the balance (${format(balance)} ${symbol}).`)
+  /** The verified block the balance was read at, when it was read at one. */
+  block: bigint | undefined
+  constructor({ amount, balance, symbol, format, block }: { amount: bigint; balance: bigint; symbol: string; format: (v: bigint) => string; block?: bigint }) {
+    super(`The amount (${format(amount)} ${symbol}) is more than the balance (${format(balance)} ${symbol})${block === undefined ? '' : ` verified at block ${block}`}.`)
     this.amount = amount
     this.balance = balance
+    this.block = block
   }
 }
 
@@ -260,10 +263,13 @@ export class InsufficientFundsForFeeError extends BaseError {
   override name = 'InsufficientFundsForFeeError' as const
   required: bigint
   balance: bigint
-  constructor({ required, balance, format }: { required: bigint; balance: bigint; format: (v: bigint) => string }) {
-    super(`Not enough ETH for this transaction including its maximum network fee: ${format(required)} ETH needed, ${format(balance)} ETH available.`)
+  /** The verified block the ETH balance was read at, when it was read at one. */
+  block: bigint | undefined
+  constructor({ required, balance, format, block }: { required: bigint; balance: bigint; format: (v: bigint) => string; block?: bigint }) {
+    super(`Not enough ETH for this transaction including its maximum network fee: ${format(required)} ETH needed, ${format(balance)} ETH available${block === undefined ? '' : ` (verified at block ${block})`}.`)
     this.required = required
     this.balance = balance
+    this.block = block
   }
 }
 

@@ -49,7 +49,7 @@ export async function prepareContractCall({ client, chainId, from, to, data, val
     throw await whyItFails({ client, from, to: contract, value, data, abi, blockNumber, estimateError })
   }
   const gas = (estimate * 12n) / 10n
-  const { fees, ...priced } = priceTransaction({ gas, value, ethBalance, baseFeePerGas, maxPriorityFeePerGas })
+  const { fees, ...priced } = priceTransaction({ gas, value, ethBalance, baseFeePerGas, maxPriorityFeePerGas, block: blockNumber })
   const nonce = Math.max(count, minimumNonce)
   const transaction = { type: 'eip1559' as const, chainId, nonce, to: contract, value, data, gas, ...fees }
   const review: TransferReview = {

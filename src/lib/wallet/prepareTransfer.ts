@@ -23,6 +23,11 @@ export type PrepareTransferParameters = {
   maxPriorityFeePerGas?: bigint
   /** Use at least this nonce (e.g. one above this wallet's own pending transactions). */
   minimumNonce?: number
+  /**
+   * The verified block the review is read at (the head the caller saw): balance, token balance,
+   * nonce and gas are all read there, and a refusal names it. Omitted: 'latest'.
+   */
+  blockNumber?: bigint
 }
 
 /** Everything the review screen shows, decoded from the exact transaction that will be signed. */
@@ -69,6 +74,7 @@ export async function prepareTransfer({
   baseFeePerGas,
   maxPriorityFeePerGas,
   minimumNonce = 0,
+  blockNumber,
 }: PrepareTransferParameters): Promise<PreparedTransfer> {
   const recipient = verifyAddress({ address: to })
   if (amount <= 0n) throw new RangeError('amount must be positive')
@@ -78,20 +84,22 @@ export async function prepareTransfer({
   const txTo = token ? token.address : recipient
   const value = token ? 0n : amount
 
+  // At the named block, not at 'latest' (the head when each request is made, which may have moved
+  // on): the review's balances, nonce and gas are one verified state, the one it names.
   const [ethBalance, tokenBalance, count] = await Promise.all([
-    client.getBalance({ address: from }),
-    token ? client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [from] }) : undefined,
-    client.getTransactionCount({ address: from }),
+    client.getBalance({ address: from, blockNumber }),
+    token ? client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [from], blockNumber }) : undefined,
+    client.getTransactionCount({ address: from, blockNumber }),
   ])
   const symbol = token?.symbol ?? 'ETH'
   const decimals = token?.decimals ?? 18
   const spendable = token ? tokenBalance! : ethBalance
-  if (amount > spendable) throw new InsufficientBalanceError({ amount, balance: spendable, symbol, format: (v) => formatUnits(v, decimals) })
+  if (amount > spendable) throw new InsufficientBalanceError({ amount, balance: spendable, symbol, format: (v) => formatUnits(v, decimals), block: blockNumber })
 
-  const estimate = await client.estimateGas({ account: from, to: txTo, value, data })
+  const estimate = await client.estimateGas({ account: from, to: txTo, value, data, blockNumber })
   // A plain transfer to an account costs exactly 21000; contract code may vary between estimate and inclusion.
   const gas = estimate === 21000n ? estimate : (estimate * 12n) / 10n
-  const { fees, ...priced } = priceTransaction({ gas, value, ethBalance, baseFeePerGas, maxPriorityFeePerGas })
+  const { fees, ...priced } = priceTransaction({ gas, value, ethBalance, baseFeePerGas, maxPriorityFeePerGas, block: blockNumber })
   const nonce = Math.max(count, minimumNonce)
   const transaction = { type: 'eip1559' as const, chainId, nonce, to: txTo, value, data, gas, ...fees }
   const decoded = data ? decodeFunctionData({ abi: erc20Abi, data }) : undefined

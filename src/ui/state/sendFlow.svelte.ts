@@ -103,7 +103,7 @@ export class SendFlow {
 
   /** `token` omitted: ETH. */
   async prepare({ to, amount, token }: { to: string; amount: string; token?: Token }): Promise<void> {
-    await this.#prepareWith(undefined, async ({ client, chainId, from, baseFeePerGas, minimumNonce }) => {
+    await this.#prepareWith(undefined, async ({ client, chainId, from, baseFeePerGas, minimumNonce, blockNumber }) => {
       // A name is resolved at the verified head (the Universal Resolver run over proven state); the
       // review shows the name, the address it gave and how far that answer can be trusted.
       let recipient = to.trim()
@@ -114,7 +114,7 @@ export class SendFlow {
       }
       const [{ parseAmount }, { prepareTransfer }] = await Promise.all([import('../../lib/wallet/parseAmount.ts'), import('../../lib/wallet/prepareTransfer.ts')])
       const value = parseAmount({ input: amount, decimals: token?.decimals ?? 18, symbol: token?.symbol ?? 'ETH' })
-      return prepareTransfer({ client, chainId, from, to: recipient, amount: value, token, baseFeePerGas, minimumNonce })
+      return prepareTransfer({ client, chainId, from, to: recipient, amount: value, token, baseFeePerGas, minimumNonce, blockNumber })
     })
   }
 
