@@ -1,4 +1,5 @@
 import type { EndpointHealth } from '../../lib/consensus/BeaconEndpointPool.ts'
+import { rememberHeadStart } from './lightClientHeadStart.ts'
 import type { LightClientEvent, LightClientState } from '../../lib/consensus/LightClient.ts'
 import type { ErrorData } from '../../lib/errorData.ts'
 import { fromErrorData } from '../../lib/fromErrorData.ts'
@@ -125,6 +126,7 @@ export function createWorkerLightClient({ network, channel, readyTimeoutMs = 30_
     // next gets to the 'loaded' message (30-90 ms later at start, behind the page's own modules).
     // A worker that cannot load says so through `loaded` (its 'error' event).
     post({ type: 'start', network })
+    rememberHeadStart(network)
     channel.loaded.catch((error: Error) => !state && fail(error.message))
     channel.onMessage((message: FromWorker) => {
       switch (message.type) {

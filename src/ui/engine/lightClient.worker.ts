@@ -21,6 +21,8 @@ import { prepareConnect } from './prepareConnect.ts'
 import { loadDefaultBls } from '../../lib/consensus/bls/loadDefaultBls.ts'
 import { createSyncCoreWarmUp } from '../../lib/consensus/warmUpSyncCore.ts'
 import { createIndexedDbStateStore } from '../../lib/consensus/createIndexedDbStateStore.ts'
+import type { NetworkSettings } from '../../lib/settings/settingsData.ts'
+import { headStartOf } from './lightClientHeadStart.ts'
 
 /** What the service needs of its end of the channel: a worker's global scope or a MessagePort. */
 export type ServicePort = {
@@ -28,11 +30,27 @@ export type ServicePort = {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void
 }
 
+export type ServeLightClientOptions = {
+  /**
+   * The network the page last started the light client on, as JSON (lightClientHeadStart.ts; the
+   * worker's name carries it): a light client starts on it at once, before the page's 'start'
+   * arrives. Nothing of it is posted until that 'start' names exactly this network (then it is the
+   * page's light client, already under way); a 'start' naming another network stops it first.
+   */
+  headStart?: string
+  /** Default: createLightClient (tests count the clients made). */
+  create?: typeof createLightClient
+}
+
 /** Answers the page's messages (lightClientProtocol.ts) with a light client for the network it is started on. */
-export function serveLightClient(port: ServicePort): void {
+export function serveLightClient(port: ServicePort, { headStart, create = createLightClient }: ServeLightClientOptions = {}): void {
   let client: LightClient | undefined
   let chainId = 0
   let warmed = false
+  /** Whether the page has been told about `client` (its 'ready'): a head-started client is not, until the page starts its network. */
+  let announced = false
+  /** The network JSON a head-started (not yet announced) client runs on. */
+  let headStarted: string | undefined
   // One store for the light client started here, its database opened ahead when there is time.
   const store = createIndexedDbStateStore()
   const post = (message: FromWorker) => port.postMessage(message)
@@ -61,22 +79,60 @@ export function serveLightClient(port: ServicePort): void {
     }).catch(() => {}) // only ever a head start
   }, 0)
 
+  // Each head goes with how it was trusted: the page answers "What was checked" for a value
+  // read at it without asking the worker (busy, right after a sync, validating committees).
+  const evidenceOf = (started: LightClient) => (...heads: (ConsensusHeader | undefined)[]) => headEvidenceOf({ client: started, heads })
+  /** Creates a light client (started by the caller); its events reach the page once it is announced. */
+  const open = (network: NetworkSettings): LightClient => {
+    const started = create({ network, store })
+    client = started
+    chainId = network.chainId
+    const evidence = evidenceOf(started)
+    started.subscribe((e) => {
+      if (client !== started || !announced) return
+      post(e.type === 'state'
+        ? { type: 'state', state: toStateData(e.state), evidence: evidence(e.state.finalized, e.state.optimistic) }
+        : { ...e, evidence: evidence(e.finalized, e.optimistic) })
+    })
+    return started
+  }
+  const announce = (started: LightClient) => {
+    announced = true
+    post({ type: 'ready', genesisTime: started.network.genesisTime, secondsPerSlot: started.config.SECONDS_PER_SLOT, state: toStateData(started.state) })
+  }
+  if (headStart !== undefined) {
+    try {
+      void open(JSON.parse(headStart) as NetworkSettings).start()
+      headStarted = headStart
+    } catch {
+      client = undefined // not a network this build can start: the page's 'start' decides
+    }
+  }
+
   port.addEventListener('message', (event) => {
     const message = event.data
     if (message.type === 'start') {
+      const ahead = !announced ? client : undefined
+      // One that failed meanwhile (no endpoint answered its first requests) is started again, as without a head start.
+      if (ahead && headStarted === JSON.stringify(message.network) && ahead.state.status !== 'error') {
+        // The network the light client was head-started on: it is the page's, under way since the
+        // worker loaded. What it holds now is posted at once, with its heads' evidence.
+        announce(ahead)
+        const state = ahead.state
+        post({ type: 'state', state: toStateData(state), evidence: evidenceOf(ahead)(state.finalized, state.optimistic) })
+        return
+      }
+      headStarted = undefined
+      if (ahead) {
+        client = undefined
+        void ahead.stop() // head-started on another network: nothing of it was posted
+      }
       try {
-        client = createLightClient({ network: message.network, store })
-        chainId = message.network.chainId
-        const started = client
-        // Each head goes with how it was trusted: the page answers "What was checked" for a value
-        // read at it without asking the worker (busy, right after a sync, validating committees).
-        const evidence = (...heads: (ConsensusHeader | undefined)[]) => headEvidenceOf({ client: started, heads })
-        client.subscribe((e) => post(e.type === 'state'
-          ? { type: 'state', state: toStateData(e.state), evidence: evidence(e.state.finalized, e.state.optimistic) }
-          : { ...e, evidence: evidence(e.finalized, e.optimistic) }))
-        post({ type: 'ready', genesisTime: client.network.genesisTime, secondsPerSlot: client.config.SECONDS_PER_SLOT, state: toStateData(client.state) })
-        void client.start()
+        const started = open(message.network)
+        announce(started)
+        void started.start()
       } catch (error) {
+        client = undefined
         post({ type: 'failed', error: toErrorData(error) })
       }
     } else if (message.type === 'stop') {
@@ -128,5 +184,5 @@ export const pageServiceKey = Symbol.for('latchkey.serveLightClient')
 
 // On the page the service is handed over through this one well-known global instead of an export:
 // Vite's worker build (`npm run dev`) drops a worker's exports.
-if (isWorkerScope()) serveLightClient(globalThis as unknown as ServicePort)
+if (isWorkerScope()) serveLightClient(globalThis as unknown as ServicePort, { headStart: headStartOf(String((globalThis as { name?: unknown }).name ?? '')) })
 else Object.assign(globalThis, { [pageServiceKey]: serveLightClient })

@@ -22,8 +22,14 @@
     if (dep) fetch(new URL(dep, document.baseURI)).then((response) => response.arrayBuffer()).catch(() => {})
   }
   const early = { url: new URL(src, document.baseURI).href, worker: undefined, loaded: false, error: undefined }
+  // The network the page last started the light client on (src/ui/engine/lightClientHeadStart.ts):
+  // the worker starts on it at once and shows nothing from it unless the page starts that same network.
+  let headStart = null
   try {
-    early.worker = new Worker(early.url, { type: 'module', name: 'latchkey-light-client' })
+    headStart = localStorage.getItem('latchkey.lightClientStart')
+  } catch {}
+  try {
+    early.worker = new Worker(early.url, { type: 'module', name: headStart ? 'latchkey-light-client#' + headStart : 'latchkey-light-client' })
   } catch {
     return
   }

@@ -1,5 +1,6 @@
 import { untrack } from 'svelte'
 import type { Address } from 'viem'
+import { forgetHeadStart } from '../engine/lightClientHeadStart.ts'
 import type { Hex } from '../../lib/consensus/networks.ts'
 import { type NetworkChange, applyNetworkChange } from '../../lib/trust/applyNetworkChange.ts'
 import { builtInNetworks, getBuiltInNetwork } from '../../lib/trust/builtInNetworks.ts'
@@ -229,6 +230,7 @@ export class Settings {
   reset(): void {
     this.#data = defaultSettings()
     this.#storage?.removeItem(KEY)
+    forgetHeadStart(this.#storage)
   }
 
   // JSON.stringify reads the state proxy directly: $state.snapshot first copied every value (a
