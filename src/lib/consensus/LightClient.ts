@@ -457,6 +457,10 @@ export class LightClient implements VerifiedHeaderSource {
           const core = await ready
           await after
           if (!core) return
+          // A task of its own for the pairing: the answer's decoding and its signature's preparation
+          // (hash_to_curve, 35-160 ms on a start's cold JIT) were one, and a message to the worker
+          // (the page's 'start' to a head-started client) is handled between the two.
+          await nextTask()
           this.#preverify(core, [update, ...waiting.optimistic])
           this.#apply(core, update, endpoint)
         } finally {
@@ -481,6 +485,7 @@ export class LightClient implements VerifiedHeaderSource {
           const core = await ready
           await after
           if (!core) return undefined
+          await nextTask() // as the finality update's
           this.#preverify(core, [...waiting.optimistic])
           this.#apply(core, update, endpoint)
           return update.attestedHeader.beacon.slot
@@ -605,4 +610,9 @@ type WaitingHeads = { finality: Set<LightClientUpdate>; optimistic: Set<LightCli
 
 function toBaseError(error: unknown): BaseError {
   return error instanceof BaseError ? error : new BaseError((error as Error)?.message ?? String(error), { cause: error })
+}
+
+/** Resolves in a later task (a macrotask): what was queued meanwhile, a message among them, runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
