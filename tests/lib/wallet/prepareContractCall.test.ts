@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { NoContractCodeError } from '../../../src/lib/contract/errors.ts'
 import type { VerifiedClient } from '../../../src/lib/rpc/createVerifiedClient.ts'
 import { prepareContractCall } from '../../../src/lib/wallet/prepareContractCall.ts'
+import { twoBlockReads } from './twoBlockReads.ts'
 
 const from: Address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 const to: Address = '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0'
@@ -10,18 +11,13 @@ const abi = parseAbi(['function set(uint256 v)'])
 const data = encodeFunctionData({ abi, functionName: 'set', args: [50n] })
 
 /**
- * A verified client over two blocks: the review's head 36, and 37, which 'latest' already is by the
- * time the requests go out (the head moved on). At 37 the account's code is gone (an EIP-7702
+ * A verified client over two blocks (twoBlockReads). At 37 the account's code is gone (an EIP-7702
  * delegation cleared) and its nonce is one higher. Every block asked for is recorded.
  */
 function twoBlocks() {
-  const asked: string[] = []
-  const block36 = { code: `0xef0100${'11'.repeat(20)}` as const, nonce: 5, balance: parseEther('1') }
+  const block36 = { code: `0xef0100${'11'.repeat(20)}` as `0x${string}` | undefined, nonce: 5, balance: parseEther('1') }
   const block37 = { code: undefined, nonce: 6, balance: parseEther('0.9') }
-  const at = (method: string, blockNumber: bigint | undefined) => {
-    asked.push(`${method}@${blockNumber ?? 'latest'}`)
-    return blockNumber === 36n ? block36 : block37
-  }
+  const { at, asked } = twoBlockReads(block36, block37)
   const client = {
     getBalance: async ({ blockNumber }: { blockNumber?: bigint }) => at('getBalance', blockNumber).balance,
     getTransactionCount: async ({ blockNumber }: { blockNumber?: bigint }) => at('getTransactionCount', blockNumber).nonce,

@@ -4,6 +4,7 @@ import type { VerifiedClient } from '../../../src/lib/rpc/createVerifiedClient.t
 import { InsufficientBalanceError, InsufficientFundsForFeeError } from '../../../src/lib/wallet/errors.ts'
 import { prepareTransfer } from '../../../src/lib/wallet/prepareTransfer.ts'
 import type { Token } from '../../../src/lib/wallet/token.ts'
+import { twoBlockReads } from './twoBlockReads.ts'
 
 const from: Address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 const to = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -11,18 +12,13 @@ const token: Token = { chainId: 31337, address: '0x5FbDB2315678afecb367f032d93F6
 const baseFeePerGas = 1_000_000_000n
 
 /**
- * A verified client over two blocks: the review's head 36, and 37, which 'latest' already is by the
- * time the requests go out (the head moved on). At 37 the account has spent most of its ETH and
+ * A verified client over two blocks (twoBlockReads). At 37 the account has spent most of its ETH and
  * tokens and its nonce is one higher. Every block asked for is recorded.
  */
 function twoBlocks() {
-  const asked: string[] = []
   const block36 = { balance: parseEther('1'), tokens: parseUnits('100', 6), nonce: 5 }
   const block37 = { balance: parseEther('0.001'), tokens: parseUnits('1', 6), nonce: 6 }
-  const at = (method: string, blockNumber: bigint | undefined) => {
-    asked.push(`${method}@${blockNumber ?? 'latest'}`)
-    return blockNumber === 36n ? block36 : block37
-  }
+  const { at, asked } = twoBlockReads(block36, block37)
   const client = {
     getBalance: async ({ blockNumber }: { blockNumber?: bigint }) => at('getBalance', blockNumber).balance,
     getTransactionCount: async ({ blockNumber }: { blockNumber?: bigint }) => at('getTransactionCount', blockNumber).nonce,
