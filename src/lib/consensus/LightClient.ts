@@ -116,7 +116,7 @@ export class LightClient implements VerifiedHeaderSource {
       maxUpdatesPerRequest: params.maxUpdatesPerRequest ?? 8,
     }
     this.#bls = params.bls
-    this.#pause = params.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)))
+    this.#pause = params.pause ?? nextTask
     const transport = params.transport ?? httpTransport({ urls: params.beaconApis ?? params.network.beaconApis, timeoutMs: params.timeoutMs, maxBytes: params.maxBytes, fetch: params.fetch })
     this.transport = transport({ config: this.config, now: () => this.#clock.now(), onHealthChange: () => this.#status.emitState() })
   }
