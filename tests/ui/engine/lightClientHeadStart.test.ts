@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import type { LightClient, LightClientEvent, LightClientState } from '../../../src/lib/consensus/LightClient.ts'
 import type { NetworkSettings } from '../../../src/lib/settings/settingsData.ts'
-import { HEAD_START_KEY, forgetHeadStart, headStartOf, rememberHeadStart } from '../../../src/ui/engine/lightClientHeadStart.ts'
+import { HEAD_START_KEY, HEAD_START_SEPARATOR, forgetHeadStart, headStartOf, rememberHeadStart } from '../../../src/ui/engine/lightClientHeadStart.ts'
 import { type ServicePort, serveLightClient } from '../../../src/ui/engine/lightClient.worker.ts'
 import type { FromWorker, ToWorker } from '../../../src/ui/engine/lightClientProtocol.ts'
 
@@ -103,5 +104,11 @@ describe('the light client head-started on the network the page started last', (
     expect(headStartOf('latchkey-light-client')).toBeUndefined()
     forgetHeadStart(storage)
     expect(items.has(HEAD_START_KEY)).toBe(false)
+  })
+
+  it("the inline starter (a classic script, which cannot import them) reads the same key and writes the same separator", () => {
+    const starter = readFileSync(new URL('../../../src/ui/engine/startLightClientWorker.js', import.meta.url), 'utf8')
+    expect(starter).toContain(`localStorage.getItem('${HEAD_START_KEY}')`)
+    expect(starter).toContain(`'latchkey-light-client${HEAD_START_SEPARATOR}' + headStart`)
   })
 })
